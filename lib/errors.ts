@@ -1,0 +1,84 @@
+/**
+ * One base error for everything the provisioner raises on purpose.
+ *
+ * `terminal` separates the two families the handler treats differently: a terminal error is the
+ * user's to fix (bad input, a VPC that cannot host the endpoints) and is answered FAILED at once,
+ * never retried; anything else may succeed on a later attempt.
+ */
+export class ProvisionerError extends Error {
+  readonly terminal: boolean = false;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ProvisionerError';
+  }
+}
+
+/** Input the user must change: invalid properties or a VPC that does not meet the preconditions. */
+export class UserInputError extends ProvisionerError {
+  override readonly terminal = true;
+
+  /** @param problems every problem found, each a sentence naming the property and value. */
+  constructor(
+    readonly problems: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(UserInputError.describe(problems), options);
+    this.name = 'UserInputError';
+  }
+
+  private static describe(problems: readonly string[]): string {
+    if (problems.length === 1) return problems[0] as string;
+    return `${problems.length} problems: ${problems.map((problem, index) => `(${index + 1}) ${problem}`).join(' ')}`;
+  }
+}
+
+/** Invalid resource properties. Lists every problem at once. */
+export class InvalidPropertiesError extends UserInputError {
+  constructor(problems: readonly string[]) {
+    super(problems);
+    this.name = 'InvalidPropertiesError';
+  }
+}
+
+/** The VPC as observed cannot take the requested endpoints (checked before any write). */
+export class PreconditionFailedError extends UserInputError {
+  constructor(problems: readonly string[]) {
+    super(problems);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
+/** No free aligned block of the requested size is left for an AZ. */
+export class CidrExhaustedError extends UserInputError {
+  constructor(
+    readonly azId: string,
+    readonly prefixLength: number,
+    /** The largest free aligned block that exists, or undefined when nothing is free at all. */
+    readonly largestFreeBlock: string | undefined,
+  ) {
+    super([
+      `No free /${prefixLength} block is left in the VPC for AZ ${azId}; ` +
+        (largestFreeBlock === undefined
+          ? 'the VPC has no free address space at all. Associate a secondary CIDR block with the VPC.'
+          : `the largest free block is ${largestFreeBlock}. Set SubnetPrefixLength to /${largestFreeBlock.split('/')[1]} or longer, or associate a secondary CIDR block with the VPC.`),
+    ]);
+    this.name = 'CidrExhaustedError';
+  }
+}
+
+/** Work that did not finish in time (endpoints still pending, ENIs still draining). Retryable. */
+export class StillPendingError extends ProvisionerError {
+  constructor(
+    message: string,
+    readonly pending: readonly string[],
+  ) {
+    super(message);
+    this.name = 'StillPendingError';
+  }
+}
+
+/** True when the error is one the user must fix and a retry cannot help. */
+export function isTerminal(error: unknown): boolean {
+  return error instanceof ProvisionerError && error.terminal;
+}
