@@ -1,0 +1,18 @@
+/**
+ * Who is calling. The server checks no signature (any credentials are accepted), but the access key
+ * id in the SigV4 credential scope is how a test speaks as a different AWS account.
+ */
+
+/**
+ * The access key id of a SigV4-signed request: from the `Authorization` header
+ * (`AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ec2/aws4_request, …`) or, for a presigned
+ * URL, the `X-Amz-Credential` query parameter. `undefined` for an unsigned request.
+ *
+ * @example
+ * accessKeyIdOf('AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0', undefined); // 'AKID'
+ */
+export function accessKeyIdOf(authorization: string | undefined, presignedCredential: string | null | undefined): string | undefined {
+  const scope = /Credential=([^,\s]+)/.exec(authorization ?? '')?.[1] ?? presignedCredential ?? undefined;
+  const accessKeyId = scope?.split('/')[0];
+  return accessKeyId ? accessKeyId : undefined;
+}

@@ -1,0 +1,107 @@
+/**
+ * The HTTP face of the EC2 simulator: a loopback server that the real `@aws-sdk/client-ec2` (or the
+ * bundled Lambda, via `AWS_ENDPOINT_URL_EC2`) talks to unchanged.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { accessKeyIdOf } from './credentials';
+import { encodeErrorXml } from './error-response';
+import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './query-handler';
+
+/** How to start the server. */
+export interface Ec2HttpServerOptions {
+  /** TCP port; 0 or undefined picks a free one. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1 (never anything reachable from outside). */
+  host?: string;
+  /** Maps a request's access key id to the account it acts as; unmapped keys act as the simulator's own account. */
+  accountForAccessKey?: AccountForAccessKey;
+}
+
+/** A running server. */
+export interface Ec2HttpServer {
+  /** Base URL for `endpoint` / `AWS_ENDPOINT_URL_EC2`, e.g. `http://127.0.0.1:40123`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening and drops open keep-alive connections. */
+  close(): Promise<void>;
+}
+
+/** Requests larger than this are refused; the biggest real EC2 query is far smaller. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Starts an EC2 Query-protocol server in front of `sim`.
+ *
+ * @example
+ * const server = await startEc2HttpServer(new Ec2Simulator());
+ * const ec2 = new EC2Client({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' } });
+ * await ec2.send(new DescribeVpcsCommand({}));
+ * await server.close();
+ */
+export async function startEc2HttpServer(sim: Ec2CallTarget, options: Ec2HttpServerOptions = {}): Promise<Ec2HttpServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    serve(sim, options.accountForAccessKey, req, res).catch((error: unknown) => {
+      // Only a bug in this module gets here; answer rather than leave the client hanging.
+      if (!res.headersSent) writeXml(res, 500, encodeErrorXml({ status: 500, code: 'InternalError', message: String(error) }, 'internal'));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // SDK clients keep sockets alive; without this, close() would wait for them to time out.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(sim: Ec2CallTarget, accountForAccessKey: AccountForAccessKey | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  if (body === undefined) {
+    writeXml(res, 413, encodeErrorXml({ status: 413, code: 'RequestEntityTooLarge', message: 'Request body too large.' }, 'none'));
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  // The Query protocol allows parameters in the URL (GET) or the form body (POST); take both.
+  const params = new URLSearchParams(url.search);
+  for (const [key, value] of new URLSearchParams(body)) params.set(key, value);
+  const accessKeyId = accessKeyIdOf(req.headers.authorization, params.get('X-Amz-Credential'));
+  const answer = await answerQuery(sim, { params, accessKeyId }, accountForAccessKey);
+  writeXml(res, answer.status, answer.body, answer.requestId);
+}
+
+/** The whole body as text, or `undefined` once it exceeds MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function writeXml(res: ServerResponse, status: number, body: string, requestId?: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/xml;charset=UTF-8',
+    'content-length': Buffer.byteLength(body),
+    ...(requestId ? { 'x-amzn-requestid': requestId } : {}),
+  });
+  res.end(body);
+}
