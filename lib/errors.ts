@@ -57,13 +57,23 @@ export class CidrExhaustedError extends UserInputError {
     /** The largest free aligned block that exists, or undefined when nothing is free at all. */
     readonly largestFreeBlock: string | undefined,
   ) {
-    super([
-      `No free /${prefixLength} block is left in the VPC for AZ ${azId}; ` +
-        (largestFreeBlock === undefined
-          ? 'the VPC has no free address space at all. Associate a secondary CIDR block with the VPC.'
-          : `the largest free block is ${largestFreeBlock}. Set SubnetPrefixLength to /${largestFreeBlock.split('/')[1]} or longer, or associate a secondary CIDR block with the VPC.`),
-    ]);
+    super([`No free /${prefixLength} block is left in the VPC for AZ ${azId}; ${CidrExhaustedError.advise(prefixLength, largestFreeBlock)}`]);
     this.name = 'CidrExhaustedError';
+  }
+
+  private static advise(prefixLength: number, largestFreeBlock: string | undefined): string {
+    // A prefix longer than 32 can only be IPv6, whose subnets are always /64: there a shorter prefix is no remedy.
+    const ipv6 = prefixLength > 32;
+    const moreSpace = ipv6 ? 'associate an IPv6 CIDR block with the VPC' : 'associate a secondary CIDR block with the VPC';
+    if (largestFreeBlock === undefined) return `the VPC has no free address space at all. Free some, or ${moreSpace}.`;
+    const largestPrefix = Number(largestFreeBlock.split('/')[1]);
+    if (largestPrefix > prefixLength) {
+      const shorten = ipv6 ? '' : `Set SubnetPrefixLength to /${largestPrefix} or longer, or `;
+      return `the largest free block is ${largestFreeBlock}. ${shorten || 'Free some address space, or '}${moreSpace}.`;
+    }
+    // A block this large exists, so earlier AZs took the rest: the free space does not hold one block per AZ.
+    const shorten = ipv6 ? '' : 'a longer SubnetPrefixLength, ';
+    return `the free space (largest block ${largestFreeBlock}) does not hold one /${prefixLength} block per AZ. Use ${shorten}fewer AZs, or ${moreSpace}.`;
   }
 }
 
