@@ -1,0 +1,71 @@
+/**
+ * The EndpointPolicies property: service name → endpoint policy. In a template a policy is most
+ * naturally written as YAML (CloudFormation then passes an object with string leaves); callers that
+ * hold JSON text pass the text. Either way the spec carries JSON text, which is what EC2 takes.
+ */
+import { describeValue } from './describe-value';
+import { countingReport, got, INVALID, isAbsent, isPlainObject, valid, type Parsed, type Report } from './readers';
+
+/** EC2's limit on the size of an endpoint policy document. */
+export const MAX_POLICY_CHARS = 20_480;
+
+/**
+ * Reads the policy map; `undefined` when not given. Checks each policy on its own; whether the
+ * keys name listed services is the caller's business (it needs the service lists).
+ *
+ * Text policies are kept exactly as written (EC2 stores the document as given); object policies are
+ * serialised with `JSON.stringify`.
+ *
+ * @example
+ * readEndpointPolicies('EndpointPolicies', { s3: { Statement: [] } }, report) // => valid({ s3: '{"Statement":[]}' })
+ */
+export function readEndpointPolicies(
+  property: string,
+  raw: unknown,
+  report: Report,
+): Parsed<Readonly<Record<string, string>> | undefined> {
+  if (isAbsent(raw)) return valid(undefined);
+  if (!isPlainObject(raw)) {
+    report(`${property} must be an object mapping service names to policy documents; ${got(raw)}.`);
+    return INVALID;
+  }
+  const counted = countingReport(report);
+  const entries: [string, string][] = [];
+  for (const [service, policy] of Object.entries(raw)) {
+    const text = policyText(`${property}[${describeValue(service)}]`, policy, counted.report);
+    if (text !== undefined) entries.push([service, text]);
+  }
+  // fromEntries defines own properties, so a key such as "__proto__" cannot reach the prototype.
+  return counted.count() === 0 ? valid(Object.fromEntries(entries)) : INVALID;
+}
+
+/** The policy as JSON text, or undefined after reporting why it is not a usable policy. */
+function policyText(label: string, policy: unknown, report: Report): string | undefined {
+  let text: string;
+  if (typeof policy === 'string') {
+    if (!isPlainObject(parseJson(policy))) {
+      report(`${label} must be the JSON text of a policy object; ${describeValue(policy)} is not.`);
+      return undefined;
+    }
+    text = policy;
+  } else if (isPlainObject(policy)) {
+    text = JSON.stringify(policy);
+  } else {
+    report(`${label} must be a policy document (an object, or its JSON text); ${got(policy)}.`);
+    return undefined;
+  }
+  const length = Array.from(text).length;
+  if (length > MAX_POLICY_CHARS) {
+    report(`${label} is ${length} characters long as JSON; EC2 allows at most ${MAX_POLICY_CHARS} (${describeValue(text)}).`);
+    return undefined;
+  }
+  return text;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
