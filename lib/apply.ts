@@ -1,0 +1,425 @@
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateTagsCommand,
+  CreateVpcEndpointCommand,
+  DeleteSecurityGroupCommand,
+  DeleteSubnetCommand,
+  DeleteTagsCommand,
+  DeleteVpcEndpointsCommand,
+  ModifyVpcEndpointCommand,
+  RevokeSecurityGroupIngressCommand,
+  type IpPermission,
+  type ResourceType,
+} from '@aws-sdk/client-ec2';
+import { createHash } from 'node:crypto';
+import {
+  MANAGED_GROUP,
+  STAGE_OF,
+  type Action,
+  type CreateEndpointAction,
+  type CreateSubnetAction,
+  type DeleteEndpointsAction,
+  type ModifyEndpointAction,
+} from './actions';
+import { parseCidr } from './cidr';
+import type { Clock } from './clock';
+import { ec2ErrorCode, isEc2Error } from './ec2/errors';
+import type { Ec2Sender } from './ec2/paced-client';
+import { PreconditionFailedError, ProvisionerError, StillPendingError } from './errors';
+import type { Owner } from './ownership';
+import type { Logger } from './protocol/logger';
+import type { Tag } from './spec';
+import { describeOwnedEndpoints } from './observe-owned';
+import { waitFor } from './wait';
+
+/** The observation a plan was made from is out of date (someone took a block, or a resource was not yet visible). */
+export class StaleObservationError extends ProvisionerError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleObservationError';
+  }
+}
+
+/** A plan asked to modify or delete something this resource does not own. Never happens; guarded all the same. */
+export class OwnershipViolationError extends ProvisionerError {
+  constructor(resourceId: string) {
+    super(`Refused to modify or delete ${resourceId}: it does not carry this resource's owner tags.`);
+    this.name = 'OwnershipViolationError';
+  }
+}
+
+export interface ApplyContext {
+  readonly ec2: Ec2Sender;
+  readonly clock: Clock;
+  readonly owner: Owner;
+  readonly vpcId: string;
+  /** Identifies the CloudFormation request (StackId + RequestId): a retried delivery of it reuses endpoint tokens. */
+  readonly requestKey: string;
+  readonly log: Logger;
+  /** Working time left in this invocation. */
+  readonly remainingMs: () => number;
+  /** Endpoint subnets that already exist, by AZ ID. */
+  readonly subnetIdsByAz: ReadonlyMap<string, string>;
+  /** IDs of resources observed to carry this resource's owner tags: the only ones a modify or delete may name. */
+  readonly ownedIds: ReadonlySet<string>;
+  /** Endpoints this resource owns that are already on their way out. */
+  readonly endpointsBeingDeleted?: readonly string[];
+}
+
+export interface ApplyResult {
+  /** Endpoint subnets created by this run, by AZ ID. */
+  readonly createdSubnets: ReadonlyMap<string, { subnetId: string; cidr: string; ipv6Cidr?: string }>;
+  readonly createdGroupId?: string;
+  readonly createdEndpointIds: readonly string[];
+  readonly deletedEndpointIds: readonly string[];
+  readonly writes: number;
+}
+
+/**
+ * Runs a plan's actions stage by stage (see STAGE_OF), the actions of one stage in parallel. Every call is idempotent:
+ * creating what exists and deleting what is gone are not errors. Subnets are deleted only after the endpoints in them
+ * have gone, retrying while their network interfaces drain.
+ */
+export async function applyPlan(actions: readonly Action[], context: ApplyContext): Promise<ApplyResult> {
+  const run = new PlanRun(context);
+  const stages = [...new Set(actions.map((action) => STAGE_OF[action.kind]))].sort((a, b) => a - b);
+  for (const stage of stages) {
+    const inStage = actions.filter((action) => STAGE_OF[action.kind] === stage);
+    if (stage === STAGE_OF.deleteSubnet) await run.awaitEndpointsGone();
+    await settleAll(inStage.map((action) => run.apply(action)));
+  }
+  return run.result();
+}
+
+/** Like Promise.all, but waits for every action to finish before reporting the first failure: no write is left in flight. */
+async function settleAll(tasks: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+class PlanRun {
+  private readonly subnetIdsByAz: Map<string, string>;
+  private readonly createdSubnets = new Map<string, { subnetId: string; cidr: string; ipv6Cidr?: string }>();
+  private readonly ownedIds: Set<string>;
+  private groupId: string | undefined;
+  private readonly createdEndpointIds: string[] = [];
+  private readonly deletedEndpointIds: string[];
+  private writes = 0;
+
+  constructor(private readonly context: ApplyContext) {
+    this.subnetIdsByAz = new Map(context.subnetIdsByAz);
+    this.ownedIds = new Set(context.ownedIds);
+    this.deletedEndpointIds = [...(context.endpointsBeingDeleted ?? [])];
+  }
+
+  result(): ApplyResult {
+    return {
+      createdSubnets: this.createdSubnets,
+      createdGroupId: this.groupId,
+      createdEndpointIds: this.createdEndpointIds,
+      deletedEndpointIds: this.deletedEndpointIds,
+      writes: this.writes,
+    };
+  }
+
+  async apply(action: Action): Promise<void> {
+    switch (action.kind) {
+      case 'createSubnet':
+        return this.createSubnet(action);
+      case 'createSecurityGroup': {
+        const output = await this.write(
+          'CreateSecurityGroup',
+          new CreateSecurityGroupCommand({
+            VpcId: this.context.vpcId,
+            GroupName: action.groupName,
+            Description: action.description,
+            TagSpecifications: tagSpecification('security-group', action.tags),
+          }),
+          { onError: staleOn('InvalidGroup.Duplicate', `security group ${action.groupName} exists but was not visible yet`) },
+        );
+        this.groupId = output.GroupId as string;
+        this.ownedIds.add(this.groupId);
+        this.logWrite('CreateSecurityGroup', this.groupId, { groupName: action.groupName });
+        return;
+      }
+      case 'authorizeIngress': {
+        const groupId = this.resolveGroup(action.groupId);
+        await this.write('AuthorizeSecurityGroupIngress', new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: httpsPermissions(action.cidrs) }), {
+          // A rule that is already there is what we wanted.
+          ignore: ['InvalidPermission.Duplicate'],
+        });
+        this.logWrite('AuthorizeSecurityGroupIngress', groupId, { cidrs: action.cidrs });
+        return;
+      }
+      case 'revokeIngress': {
+        this.assertOwned(action.groupId);
+        await this.write('RevokeSecurityGroupIngress', new RevokeSecurityGroupIngressCommand({ GroupId: action.groupId, IpPermissions: httpsPermissions(action.cidrs) }), {
+          ignore: ['InvalidPermission.NotFound'],
+        });
+        this.logWrite('RevokeSecurityGroupIngress', action.groupId, { cidrs: action.cidrs });
+        return;
+      }
+      case 'updateTags': {
+        action.resourceIds.forEach((id) => this.assertOwned(id));
+        if (action.set.length > 0) {
+          await this.write('CreateTags', new CreateTagsCommand({ Resources: [...action.resourceIds], Tags: sdkTags(action.set) }));
+        }
+        if (action.removeKeys.length > 0) {
+          await this.write('DeleteTags', new DeleteTagsCommand({ Resources: [...action.resourceIds], Tags: action.removeKeys.map((Key) => ({ Key })) }));
+        }
+        this.logWrite('UpdateTags', action.resourceIds.join(','), { set: action.set.map((tag) => tag.key), removed: action.removeKeys });
+        return;
+      }
+      case 'createEndpoint':
+        return this.createEndpoint(action);
+      case 'modifyEndpoint':
+        return this.modifyEndpoint(action);
+      case 'deleteEndpoints':
+        return this.deleteEndpoints(action);
+      case 'deleteSubnet': {
+        this.assertOwned(action.subnetId);
+        await this.retryWhileDependent(`subnet ${action.subnetId}`, () =>
+          this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
+        );
+        this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
+        return;
+      }
+      case 'deleteSecurityGroup': {
+        this.assertOwned(action.groupId);
+        await this.retryWhileDependent(`security group ${action.groupId}`, () =>
+          this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
+        );
+        this.logWrite('DeleteSecurityGroup', action.groupId, {});
+        return;
+      }
+    }
+  }
+
+  /** Waits until every endpoint deleted by this resource has reached `deleted`: only then do their ENIs start to go. */
+  async awaitEndpointsGone(): Promise<void> {
+    if (this.deletedEndpointIds.length === 0) return;
+    await waitFor({
+      clock: this.context.clock,
+      remainingMs: this.context.remainingMs,
+      what: 'endpoints to finish deleting',
+      check: async () => {
+        const endpoints = await describeOwnedEndpoints(this.context.ec2, this.context.vpcId, this.context.owner);
+        const pending = endpoints.filter((endpoint) => this.deletedEndpointIds.includes(endpoint.endpointId) && endpoint.state !== 'deleted');
+        return { done: pending.length === 0, pending: pending.map((endpoint) => `${endpoint.endpointId} (${endpoint.state})`) };
+      },
+    });
+  }
+
+  private async createSubnet(action: CreateSubnetAction): Promise<void> {
+    const output = await this.write(
+      'CreateSubnet',
+      new CreateSubnetCommand({
+        VpcId: this.context.vpcId,
+        AvailabilityZoneId: action.azId,
+        ...(action.cidr !== undefined ? { CidrBlock: action.cidr } : { Ipv4IpamPoolId: action.ipamPoolId, Ipv4NetmaskLength: action.prefixLength }),
+        ...(action.ipv6Cidr !== undefined ? { Ipv6CidrBlock: action.ipv6Cidr } : {}),
+        TagSpecifications: tagSpecification('subnet', action.tags),
+      }),
+      {
+        onError: (error) => {
+          // Someone took the block since we looked (aws-facts: InvalidSubnet.Conflict): look again, carve again.
+          if (isEc2Error(error, 'InvalidSubnet.Conflict')) throw new StaleObservationError(`block ${action.cidr} in ${action.azId} was taken meanwhile`);
+          if (isEc2Error(error, 'InvalidSubnet.Range', 'SubnetLimitExceeded', 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
+            throw new PreconditionFailedError([`Could not create the endpoint subnet in ${action.azId}: ${describe(error)}`]);
+          }
+        },
+      },
+    );
+    const subnet = output.Subnet as { SubnetId: string; CidrBlock: string };
+    this.subnetIdsByAz.set(action.azId, subnet.SubnetId);
+    this.createdSubnets.set(action.azId, { subnetId: subnet.SubnetId, cidr: subnet.CidrBlock, ipv6Cidr: action.ipv6Cidr });
+    this.ownedIds.add(subnet.SubnetId);
+    this.logWrite('CreateSubnet', subnet.SubnetId, { azId: action.azId, cidr: subnet.CidrBlock, ipv6Cidr: action.ipv6Cidr });
+  }
+
+  private async createEndpoint(action: CreateEndpointAction): Promise<void> {
+    const input = {
+      VpcId: this.context.vpcId,
+      VpcEndpointType: action.type,
+      ServiceName: action.serviceName,
+      ...(action.type === 'Interface'
+        ? {
+            SubnetIds: action.subnetAzIds.map((azId) => this.resolveSubnet(azId)),
+            SecurityGroupIds: action.securityGroupIds.map((id) => this.resolveGroup(id)),
+            PrivateDnsEnabled: action.privateDnsEnabled,
+            ...(action.ipAddressType ? { IpAddressType: action.ipAddressType, DnsOptions: { DnsRecordIpType: action.ipAddressType } } : {}),
+          }
+        : { RouteTableIds: [...action.routeTableIds] }),
+      ...(action.policyDocument !== undefined ? { PolicyDocument: action.policyDocument } : {}),
+      TagSpecifications: tagSpecification('vpc-endpoint', action.tags),
+    };
+    // CreateVpcEndpoint is idempotent per ClientToken (aws-facts). The token binds the owner, the request and the
+    // parameters: a retried delivery returns the same endpoint, while a later request (the service removed and added
+    // again) gets a new one, since EC2 remembers tokens long after the endpoint is gone.
+    const clientToken = endpointClientToken(this.context.owner.physicalId, this.context.requestKey, action.replaces, input);
+    const output = await this.write('CreateVpcEndpoint', new CreateVpcEndpointCommand({ ...input, ClientToken: clientToken }), {
+      onError: (error) => {
+        if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
+          throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describe(error)}`]);
+        }
+      },
+    });
+    const endpoint = output.VpcEndpoint as { VpcEndpointId: string; State?: string };
+    if (['deleting', 'deleted'].includes((endpoint.State ?? '').toLowerCase())) {
+      throw new ProvisionerError(`EC2 returned the deleted endpoint ${endpoint.VpcEndpointId} for ${action.service}: this is a stale, repeated delivery of an old request.`);
+    }
+    this.createdEndpointIds.push(endpoint.VpcEndpointId);
+    this.ownedIds.add(endpoint.VpcEndpointId);
+    this.logWrite('CreateVpcEndpoint', endpoint.VpcEndpointId, { service: action.service, serviceName: action.serviceName, type: action.type });
+  }
+
+  private async modifyEndpoint(action: ModifyEndpointAction): Promise<void> {
+    this.assertOwned(action.endpointId);
+    const list = (values: readonly string[]) => (values.length > 0 ? [...values] : undefined);
+    await this.write(
+      'ModifyVpcEndpoint',
+      new ModifyVpcEndpointCommand({
+        VpcEndpointId: action.endpointId,
+        AddSubnetIds: list(action.addSubnetAzIds.map((azId) => this.resolveSubnet(azId))),
+        RemoveSubnetIds: list(action.removeSubnetIds),
+        AddRouteTableIds: list(action.addRouteTableIds),
+        RemoveRouteTableIds: list(action.removeRouteTableIds),
+        AddSecurityGroupIds: list(action.addSecurityGroupIds.map((id) => this.resolveGroup(id))),
+        RemoveSecurityGroupIds: list(action.removeSecurityGroupIds),
+        PolicyDocument: action.policyDocument,
+        ResetPolicy: action.resetPolicy,
+        PrivateDnsEnabled: action.privateDnsEnabled,
+        ...(action.ipAddressType ? { IpAddressType: action.ipAddressType, DnsOptions: { DnsRecordIpType: action.ipAddressType } } : {}),
+      }),
+      {
+        onError: (error) => {
+          if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
+            throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describe(error)}`]);
+          }
+        },
+      },
+    );
+    this.logWrite('ModifyVpcEndpoint', action.endpointId, { service: action.service });
+  }
+
+  private async deleteEndpoints(action: DeleteEndpointsAction): Promise<void> {
+    action.endpointIds.forEach((id) => this.assertOwned(id));
+    // One call for all of them (aws-facts): failures come back per ID in Unsuccessful, not as an error.
+    const output = await this.write('DeleteVpcEndpoints', new DeleteVpcEndpointsCommand({ VpcEndpointIds: [...action.endpointIds] }));
+    const failures = ((output.Unsuccessful ?? []) as { ResourceId?: string; Error?: { Code?: string; Message?: string } }[]).filter(
+      (item) => item.Error?.Code !== 'InvalidVpcEndpointId.NotFound' && item.Error?.Code !== 'InvalidVpcEndpoint.NotFound',
+    );
+    if (failures.length > 0) {
+      throw new ProvisionerError(
+        `Could not delete endpoints: ${failures.map((item) => `${item.ResourceId} (${item.Error?.Code}: ${item.Error?.Message})`).join('; ')}`,
+      );
+    }
+    this.deletedEndpointIds.push(...action.endpointIds);
+    this.logWrite('DeleteVpcEndpoints', action.endpointIds.join(','), { count: action.endpointIds.length });
+  }
+
+  /** DeleteSubnet and DeleteSecurityGroup fail with DependencyViolation while endpoint ENIs linger (aws-facts). */
+  private async retryWhileDependent(what: string, attempt: () => Promise<unknown>): Promise<void> {
+    let lastError: unknown;
+    await waitFor({
+      clock: this.context.clock,
+      remainingMs: this.context.remainingMs,
+      what: `${what} to be free of network interfaces`,
+      check: async () => {
+        try {
+          await attempt();
+          return { done: true, pending: [] };
+        } catch (error) {
+          if (!isEc2Error(error, 'DependencyViolation')) throw error;
+          lastError = error;
+          return { done: false, pending: [what] };
+        }
+      },
+    }).catch((error: unknown) => {
+      if (error instanceof StillPendingError && lastError) throw new StillPendingError(`${error.message} (${describe(lastError)})`, error.pending);
+      throw error;
+    });
+  }
+
+  private async write(
+    action: string,
+    command: object,
+    options: { ignore?: string[]; onError?: (error: unknown) => void } = {},
+  ): Promise<Record<string, unknown>> {
+    try {
+      const output = await this.context.ec2.send(command);
+      this.writes++;
+      return output ?? {};
+    } catch (error) {
+      if (options.ignore && isEc2Error(error, ...options.ignore)) {
+        this.context.log.info('ec2 write already in effect', { action, errorCode: ec2ErrorCode(error) });
+        return {};
+      }
+      options.onError?.(error);
+      throw error;
+    }
+  }
+
+  private resolveSubnet(azId: string): string {
+    const subnetId = this.subnetIdsByAz.get(azId);
+    if (!subnetId) throw new ProvisionerError(`No endpoint subnet in ${azId} to place the endpoint in.`);
+    return subnetId;
+  }
+
+  private resolveGroup(groupId: string): string {
+    if (groupId !== MANAGED_GROUP) return groupId;
+    if (!this.groupId) throw new ProvisionerError('The managed security group was not created.');
+    return this.groupId;
+  }
+
+  private assertOwned(resourceId: string): void {
+    if (!this.ownedIds.has(resourceId)) throw new OwnershipViolationError(resourceId);
+  }
+
+  private logWrite(action: string, resourceId: string, fields: Record<string, unknown>): void {
+    this.context.log.info('ec2 write', { action, resourceId, ...fields });
+  }
+}
+
+function staleOn(code: string, message: string) {
+  return (error: unknown) => {
+    if (isEc2Error(error, code)) throw new StaleObservationError(message);
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function tagSpecification(resourceType: ResourceType, tags: readonly Tag[]) {
+  return [{ ResourceType: resourceType, Tags: sdkTags(tags) }];
+}
+
+function sdkTags(tags: readonly Tag[]) {
+  return tags.map((tag) => ({ Key: tag.key, Value: tag.value }));
+}
+
+/** One TCP 443 permission listing every CIDR, IPv4 and IPv6 apart as EC2 wants them. */
+function httpsPermissions(cidrs: readonly string[]): IpPermission[] {
+  const ipv4 = cidrs.filter((cidr) => parseCidr(cidr).version === 4);
+  const ipv6 = cidrs.filter((cidr) => parseCidr(cidr).version === 6);
+  return [
+    {
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
+      ...(ipv4.length > 0 ? { IpRanges: ipv4.map((CidrIp) => ({ CidrIp, Description: 'HTTPS from an application subnet' })) } : {}),
+      ...(ipv6.length > 0 ? { Ipv6Ranges: ipv6.map((CidrIpv6) => ({ CidrIpv6, Description: 'HTTPS from an application subnet' })) } : {}),
+    },
+  ];
+}
+
+/** At most 64 ASCII characters (EC2's limit for client tokens): a SHA-256 digest in hex is exactly that. */
+export function endpointClientToken(physicalId: string, requestKey: string, replaces: string | undefined, input: object): string {
+  return createHash('sha256')
+    .update(JSON.stringify([physicalId, requestKey, replaces ?? '', input]))
+    .digest('hex');
+}

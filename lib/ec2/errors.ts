@@ -1,0 +1,46 @@
+/**
+ * The one place that recognises EC2 errors. The SDK raises service exceptions whose `name` is the EC2 error code
+ * (`InvalidSubnet.Conflict`); transport failures carry Node's `code` (`ECONNRESET`). Nothing else in the code base
+ * inspects error names or messages.
+ */
+
+/** The EC2 error code of a service exception, or undefined for anything else. */
+export function ec2ErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as { name?: unknown; Code?: unknown; code?: unknown };
+  if (typeof candidate.Code === 'string') return candidate.Code;
+  if (typeof candidate.name === 'string' && candidate.name !== 'Error' && candidate.name !== 'TypeError') return candidate.name;
+  return undefined;
+}
+
+/** True when the error is an EC2 service exception with one of the given codes. */
+export function isEc2Error(error: unknown, ...codes: string[]): boolean {
+  const code = ec2ErrorCode(error);
+  return code !== undefined && codes.includes(code);
+}
+
+/** EC2's throttling answers (EC2 Developer Guide, "Request throttling"). */
+const THROTTLING_CODES = ['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled'];
+/** Server-side faults that EC2 documents as safe to retry. */
+const SERVER_FAULT_CODES = ['InternalError', 'InternalFailure', 'ServiceUnavailable', 'Unavailable'];
+const TRANSPORT_CODES = ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET'];
+
+export function isThrottling(error: unknown): boolean {
+  return isEc2Error(error, ...THROTTLING_CODES);
+}
+
+/** Throttling, server faults and network failures: the same request may succeed if sent again. */
+export function isTransient(error: unknown): boolean {
+  if (isThrottling(error) || isEc2Error(error, ...SERVER_FAULT_CODES, 'TimeoutError', 'RequestTimeout')) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, $metadata } = error as { code?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (typeof code === 'string' && TRANSPORT_CODES.includes(code)) return true;
+  const status = $metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 500;
+}
+
+/** A short, safe description of any error for reasons and logs: its name and message, never a stack trace. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

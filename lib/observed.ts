@@ -1,0 +1,106 @@
+/**
+ * What discovery saw of a VPC: plain data, no SDK types, so the checks and the planner are pure functions of it.
+ */
+
+export type Tags = Readonly<Record<string, string>>;
+
+export interface ObservedVpc {
+  readonly vpcId: string;
+  readonly ownerId: string;
+  /** Associated IPv4 blocks (primary and secondary). */
+  readonly ipv4Blocks: readonly string[];
+  /** Associated IPv6 blocks (at most one /56 in practice). */
+  readonly ipv6Blocks: readonly string[];
+  /** Undefined when not asked (private DNS not requested). */
+  readonly enableDnsSupport?: boolean;
+  readonly enableDnsHostnames?: boolean;
+}
+
+export interface ObservedSubnet {
+  readonly subnetId: string;
+  readonly vpcId: string;
+  readonly cidr: string;
+  readonly ipv6Cidrs: readonly string[];
+  readonly azId: string;
+  readonly azName: string;
+  readonly ownerId: string;
+  readonly availableIpAddressCount: number;
+  readonly tags: Tags;
+}
+
+export interface ObservedRouteTable {
+  readonly routeTableId: string;
+  readonly isMain: boolean;
+  /** Subnets explicitly associated with this table. */
+  readonly subnetIds: readonly string[];
+}
+
+export type EndpointType = 'Interface' | 'Gateway';
+
+export interface ObservedService {
+  /** The full service name, e.g. `com.amazonaws.us-east-1.ecr.dkr`. */
+  readonly serviceName: string;
+  readonly type: EndpointType;
+  /** AZ IDs (not names) in which the service is offered. */
+  readonly azIds: readonly string[];
+  readonly supportedIpAddressTypes: readonly string[];
+  readonly privateDnsName?: string;
+}
+
+export interface ObservedEndpoint {
+  readonly endpointId: string;
+  readonly type: EndpointType;
+  readonly serviceName: string;
+  /** Lower-cased state (`available`, `pending`, `deleting`, `deleted`, `failed`, …). */
+  readonly state: string;
+  readonly subnetIds: readonly string[];
+  readonly routeTableIds: readonly string[];
+  readonly groupIds: readonly string[];
+  readonly privateDnsEnabled: boolean;
+  readonly ipAddressType?: string;
+  readonly policyDocument?: string;
+  readonly dnsNames: readonly string[];
+  readonly ownerId?: string;
+  readonly tags: Tags;
+}
+
+export interface IngressRule {
+  /** IPv4 or IPv6 CIDR admitted on TCP 443. */
+  readonly cidr: string;
+}
+
+export interface ObservedSecurityGroup {
+  readonly groupId: string;
+  readonly groupName: string;
+  /** CIDRs admitted on TCP 443 (IPv4 and IPv6). Other rules are listed in `otherIngressRuleCount`. */
+  readonly httpsIngressCidrs: readonly string[];
+  readonly otherIngressRuleCount: number;
+  readonly tags: Tags;
+}
+
+/** Everything one discovery pass saw. */
+export interface Observation {
+  /** The account whose stack sent the event; resources owned by any other account are someone else's. */
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly vpc?: ObservedVpc;
+  /** The application subnets that were found, in the order the spec lists them. */
+  readonly appSubnets: readonly ObservedSubnet[];
+  /** Requested subnet IDs that do not exist (or are not visible to this account). */
+  readonly missingSubnetIds: readonly string[];
+  /** Requested subnet IDs that exist but sit in another VPC, with that VPC. */
+  readonly subnetsInOtherVpcs: readonly { subnetId: string; vpcId: string }[];
+  /** Every subnet of the VPC (endpoint subnets included). */
+  readonly vpcSubnets: readonly ObservedSubnet[];
+  readonly routeTables: readonly ObservedRouteTable[];
+  /** Offerings keyed by the name as the user wrote it; an interface and a gateway offering can share a name (s3). */
+  readonly interfaceOfferings: ReadonlyMap<string, ObservedService>;
+  readonly gatewayOfferings: ReadonlyMap<string, ObservedService>;
+  /** Requested names that match no service of the requested type, with the types the name does offer. */
+  readonly unresolvedServices: readonly { requested: string; type: EndpointType; offeredTypes: readonly EndpointType[] }[];
+  /** Endpoints in the VPC that are not gone (state other than deleted), owned or not. */
+  readonly endpoints: readonly ObservedEndpoint[];
+  /** Security groups carrying this resource's owner tag. */
+  readonly ownedSecurityGroups: readonly ObservedSecurityGroup[];
+}

@@ -1,0 +1,131 @@
+import { chooseIpAddressType, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
+import type { Observation } from './observed';
+import { isOwnedBy, type Owner } from './ownership';
+import type { EndpointSpec } from './spec';
+
+/** Interface endpoints per VPC (aws-facts, quotas). */
+export const INTERFACE_ENDPOINTS_PER_VPC = 50;
+/** Subnets per VPC (aws-facts, quotas). */
+export const SUBNETS_PER_VPC = 200;
+/** Inbound rules per security group (EC2's default quota). */
+export const INGRESS_RULES_PER_GROUP = 60;
+
+/**
+ * Every reason the VPC cannot take the requested endpoints, found before anything is written. Each is a sentence that
+ * names the resource and says what to do. Empty when the VPC is ready. Pure.
+ */
+export function preflightProblems(spec: EndpointSpec, observation: Observation, desired: DesiredState, owner: Owner): string[] {
+  const problems: string[] = [];
+  const { vpc, accountId, region } = observation;
+  if (!vpc) {
+    return [`VPC ${spec.vpcId} does not exist in account ${accountId} in ${region}. Check VpcId: the stack and the VPC must be in the same account and region.`];
+  }
+  if (vpc.ownerId !== accountId) {
+    problems.push(
+      `VPC ${vpc.vpcId} belongs to account ${vpc.ownerId} and is shared with account ${accountId} (AWS RAM); only the owner can add subnets to it. Deploy this resource in account ${vpc.ownerId}.`,
+    );
+  }
+  for (const subnetId of observation.missingSubnetIds) {
+    problems.push(`SubnetIds: subnet ${subnetId} does not exist in account ${accountId} in ${region}.`);
+  }
+  for (const { subnetId, vpcId } of observation.subnetsInOtherVpcs) {
+    problems.push(`SubnetIds: subnet ${subnetId} is in ${vpcId}, not in ${vpc.vpcId}. List only subnets of the VPC.`);
+  }
+  for (const subnet of observation.appSubnets) {
+    if (subnet.ownerId !== accountId && vpc.ownerId === accountId) {
+      problems.push(`SubnetIds: subnet ${subnet.subnetId} belongs to account ${subnet.ownerId} (shared through AWS RAM); only its owner can place endpoints for it.`);
+    }
+  }
+
+  if (spec.privateDnsEnabled && desired.interfaceEndpoints.length > 0) {
+    const off = [
+      vpc.enableDnsSupport === false ? 'enableDnsSupport' : undefined,
+      vpc.enableDnsHostnames === false ? 'enableDnsHostnames' : undefined,
+    ].filter((name) => name !== undefined);
+    if (off.length > 0) {
+      problems.push(
+        `VPC ${vpc.vpcId} has ${off.join(' and ')} turned off; private DNS for interface endpoints needs enableDnsSupport and enableDnsHostnames both on. Ask the VPC's owner to turn ${off.length === 1 ? 'it' : 'them'} on, or set PrivateDnsEnabled to false.`,
+      );
+    }
+  }
+
+  for (const { requested, type, offeredTypes } of observation.unresolvedServices) {
+    const property = type === 'Interface' ? 'InterfaceServices' : 'GatewayServices';
+    if (offeredTypes.length === 0) {
+      problems.push(`${property}: "${requested}" is not an endpoint service in ${region}. Check the name (for example "ecr.dkr" or "com.amazonaws.${region}.ecr.dkr").`);
+    } else {
+      const other = offeredTypes[0] === 'Interface' ? 'InterfaceServices' : 'GatewayServices';
+      problems.push(`${property}: "${requested}" offers no ${type} endpoint in ${region} (it offers ${offeredTypes.join(' and ')}). Move it to ${other}.`);
+    }
+  }
+
+  if (observation.appSubnets.length > 0) {
+    for (const endpoint of desired.interfaceEndpoints) {
+      if (endpoint.azIds.length === 0) {
+        problems.push(
+          `InterfaceServices: "${endpoint.service}" is not offered in any AZ of the application subnets (${desired.azIds.join(', ')}); it is offered in ${endpoint.offering.azIds.join(', ') || 'no AZ'}.`,
+        );
+      }
+    }
+  }
+
+  if (spec.privateDnsEnabled && spec.existingEndpoints === 'fail') {
+    const foreign = observation.endpoints.filter((endpoint) => !isOwnedBy(endpoint.tags, owner));
+    for (const service of spec.interfaceServices) {
+      const offering = observation.interfaceOfferings.get(service);
+      const conflict = offering && conflictingPrivateDnsEndpoint(foreign, offering);
+      if (conflict) {
+        problems.push(
+          `InterfaceServices: endpoint ${conflict.endpointId}, not created by this resource, already serves ${offering.serviceName} with private DNS in ${vpc.vpcId}; only one may. Remove "${service}" from InterfaceServices, set ExistingEndpoints to reuse, or set PrivateDnsEnabled to false.`,
+        );
+      }
+    }
+  }
+
+  if (spec.ipAddressType !== 'ipv4') {
+    if (vpc.ipv6Blocks.length === 0) {
+      problems.push(`IpAddressType is ${spec.ipAddressType} but VPC ${vpc.vpcId} has no IPv6 CIDR block. Associate an IPv6 block with the VPC, or set IpAddressType to ipv4.`);
+    }
+    for (const service of spec.interfaceServices) {
+      const offering = observation.interfaceOfferings.get(service);
+      if (offering && chooseIpAddressType(spec.ipAddressType, offering) === undefined) {
+        problems.push(`InterfaceServices: "${service}" supports no IPv6 (only ${offering.supportedIpAddressTypes.join(', ')}), so it cannot be reached with IpAddressType ${spec.ipAddressType}. Remove it or set IpAddressType to ipv4.`);
+      }
+    }
+  }
+  if (spec.cidrRange !== undefined && spec.ipv4IpamPoolId !== undefined) {
+    problems.push('CidrRange and Ipv4IpamPoolId cannot be combined.');
+  }
+
+  const ownedInterfaceEndpoints = observation.endpoints.filter((endpoint) => endpoint.type === 'Interface' && isOwnedBy(endpoint.tags, owner)).length;
+  const otherInterfaceEndpoints = observation.endpoints.filter((endpoint) => endpoint.type === 'Interface').length - ownedInterfaceEndpoints;
+  if (otherInterfaceEndpoints + desired.interfaceEndpoints.length > INTERFACE_ENDPOINTS_PER_VPC) {
+    problems.push(
+      `VPC ${vpc.vpcId} already has ${otherInterfaceEndpoints} interface endpoints of others; ${desired.interfaceEndpoints.length} more would exceed the quota of ${INTERFACE_ENDPOINTS_PER_VPC} per VPC. Request fewer InterfaceServices or raise the quota.`,
+    );
+  }
+  const ownedSubnets = observation.vpcSubnets.filter((subnet) => isOwnedBy(subnet.tags, owner));
+  const newSubnets = desired.azIds.filter((azId) => !ownedSubnets.some((subnet) => subnet.azId === azId)).length;
+  if (observation.vpcSubnets.length + newSubnets > SUBNETS_PER_VPC) {
+    problems.push(`VPC ${vpc.vpcId} has ${observation.vpcSubnets.length} subnets; ${newSubnets} endpoint subnets more would exceed the quota of ${SUBNETS_PER_VPC} per VPC.`);
+  }
+  if (desired.interfaceEndpoints.length > 0 && desired.ingressCidrs.length > INGRESS_RULES_PER_GROUP) {
+    problems.push(
+      `The application subnets have ${desired.ingressCidrs.length} CIDR blocks; the endpoints' security group admits each with one rule, and a group holds at most ${INGRESS_RULES_PER_GROUP}. List fewer SubnetIds.`,
+    );
+  }
+  for (const subnet of ownedSubnets) {
+    if (!desired.azIds.includes(subnet.azId)) continue;
+    const endpointsHere = desired.interfaceEndpoints.filter((endpoint) => endpoint.azIds.includes(subnet.azId));
+    const alreadyHere = observation.endpoints.filter(
+      (endpoint) => endpoint.type === 'Interface' && isOwnedBy(endpoint.tags, owner) && endpoint.subnetIds.includes(subnet.subnetId),
+    ).length;
+    const needed = endpointsHere.length - alreadyHere;
+    if (needed > subnet.availableIpAddressCount) {
+      problems.push(
+        `Endpoint subnet ${subnet.subnetId} (${subnet.cidr}, ${subnet.azId}) has ${subnet.availableIpAddressCount} free addresses but ${needed} more endpoints need one each. Existing endpoint subnets keep their size; request fewer InterfaceServices, or replace the resource (a new logical ID) with a smaller SubnetPrefixLength.`,
+      );
+    }
+  }
+  return problems;
+}

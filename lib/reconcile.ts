@@ -1,0 +1,194 @@
+import { applyPlan, StaleObservationError, type ApplyResult } from './apply';
+import type { Clock } from './clock';
+import type { DesiredState } from './desired';
+import { discover } from './discovery';
+import type { Ec2Sender } from './ec2/paced-client';
+import { PreconditionFailedError, ProvisionerError } from './errors';
+import type { ObservedEndpoint } from './observed';
+import { describeOwnedEndpoints, observeOwned } from './observe-owned';
+import type { Owner } from './ownership';
+import { planConvergence, planRemoval, type OwnedResources } from './plan';
+import type { Logger } from './protocol/logger';
+import type { EndpointSpec } from './spec';
+import { waitFor } from './wait';
+
+export interface ReconcileContext {
+  readonly ec2: Ec2Sender;
+  readonly clock: Clock;
+  readonly owner: Owner;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  /** StackId + RequestId: see ApplyContext.requestKey. */
+  readonly requestKey: string;
+  readonly log: Logger;
+  readonly remainingMs: () => number;
+  /** Prefix of Name tags. */
+  readonly namePrefix: string;
+  readonly previousTagKeys?: readonly string[];
+  readonly random?: () => number;
+}
+
+export interface EndpointSubnetOutcome {
+  readonly azId: string;
+  readonly subnetId: string;
+  readonly cidr: string;
+  readonly ipv6Cidr?: string;
+}
+
+export interface EndpointOutcome {
+  readonly service: string;
+  readonly shortName: string;
+  readonly type: 'Interface' | 'Gateway';
+  readonly endpointId: string;
+  readonly dnsNames: readonly string[];
+  /** A foreign endpoint reported, not managed (ExistingEndpoints: reuse). */
+  readonly reused: boolean;
+}
+
+export interface ConvergeOutcome {
+  /** Sorted by AZ ID. */
+  readonly subnets: readonly EndpointSubnetOutcome[];
+  readonly securityGroupId?: string;
+  /** Interface endpoints in the order of InterfaceServices, then gateway endpoints in the order of GatewayServices. */
+  readonly endpoints: readonly EndpointOutcome[];
+  /** What a person should know: services missing from some AZs, IP type fallbacks, route tables left alone. */
+  readonly notes: readonly string[];
+  readonly writes: number;
+}
+
+/** How many times a plan is made afresh when EC2 says the world changed under it (a block taken meanwhile). */
+const MAX_OBSERVATIONS = 5;
+
+/**
+ * Observe → check → plan → apply, again while the observation proves stale, then wait until every endpoint is available.
+ * Throws PreconditionFailedError (before any write) when the VPC cannot take the endpoints, StillPendingError when the
+ * time runs out while EC2 is still working.
+ */
+export async function converge(spec: EndpointSpec, context: ReconcileContext): Promise<ConvergeOutcome> {
+  const random = context.random ?? Math.random;
+  for (let observation = 1; ; observation++) {
+    const observed = await discover(context.ec2, spec, context);
+    const plan = planConvergence(spec, observed, context);
+    if (!plan.ok) throw new PreconditionFailedError(plan.problems);
+    const notes = describeNotes(plan.desired);
+    context.log.info('plan', { observation, actions: plan.actions.map((action) => action.kind), notes });
+    let applied: ApplyResult;
+    try {
+      applied = await applyPlan(plan.actions, {
+        ec2: context.ec2,
+        clock: context.clock,
+        owner: context.owner,
+        vpcId: spec.vpcId,
+        requestKey: context.requestKey,
+        log: context.log,
+        remainingMs: context.remainingMs,
+        subnetIdsByAz: new Map([...plan.keptSubnets].map(([azId, subnet]) => [azId, subnet.subnetId])),
+        ownedIds: ownedIdsOf(plan.owned),
+        endpointsBeingDeleted: plan.owned.endpoints.filter((endpoint) => endpoint.state === 'deleting').map((endpoint) => endpoint.endpointId),
+      });
+    } catch (error) {
+      if (!(error instanceof StaleObservationError) || observation >= MAX_OBSERVATIONS) throw error;
+      context.log.warn('observation out of date; observing again', { reason: error.message, observation });
+      await context.clock.sleep(500 + Math.round(random() * 1500 * observation));
+      continue;
+    }
+
+    const subnets: EndpointSubnetOutcome[] = plan.desired.azIds.map((azId) => {
+      const kept = plan.keptSubnets.get(azId);
+      const created = applied.createdSubnets.get(azId);
+      if (kept) return { azId, subnetId: kept.subnetId, cidr: kept.cidr, ipv6Cidr: kept.ipv6Cidrs[0] };
+      if (created) return { azId, ...created };
+      throw new ProvisionerError(`No endpoint subnet was created in ${azId}.`);
+    });
+    const alreadySettled = plan.actions.length === 0 && plan.owned.endpoints.every((endpoint) => endpoint.state === 'available');
+    const endpoints = alreadySettled ? plan.owned.endpoints : await awaitAvailable(context, spec.vpcId, applied.deletedEndpointIds);
+    return {
+      subnets,
+      securityGroupId: plan.desired.interfaceEndpoints.length > 0 ? (applied.createdGroupId ?? plan.owned.securityGroups[0]?.groupId) : undefined,
+      endpoints: endpointOutcomes(plan.desired, endpoints),
+      notes,
+      writes: applied.writes,
+    };
+  }
+}
+
+/** Removes everything the owner has in the VPC: endpoints (one call), then, once they are gone, subnets and the group. */
+export async function teardown(
+  vpcId: string,
+  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey'>,
+): Promise<{ writes: number; removed: readonly string[] }> {
+  const owned = await observeOwned(context.ec2, vpcId, context.owner);
+  const actions = planRemoval(owned);
+  context.log.info('removal plan', { actions: actions.map((action) => action.kind) });
+  const applied = await applyPlan(actions, {
+    ...context,
+    vpcId,
+    subnetIdsByAz: new Map(),
+    ownedIds: ownedIdsOf(owned),
+    endpointsBeingDeleted: owned.endpoints.filter((endpoint) => endpoint.state === 'deleting').map((endpoint) => endpoint.endpointId),
+  });
+  return {
+    writes: applied.writes,
+    removed: [...owned.endpoints.map((e) => e.endpointId), ...owned.subnets.map((s) => s.subnetId), ...owned.securityGroups.map((g) => g.groupId)],
+  };
+}
+
+function ownedIdsOf(owned: OwnedResources): Set<string> {
+  return new Set([
+    ...owned.subnets.map((subnet) => subnet.subnetId),
+    ...owned.securityGroups.map((group) => group.groupId),
+    ...owned.endpoints.map((endpoint) => endpoint.endpointId),
+  ]);
+}
+
+/** Polls the owned endpoints (one call a poll) until every live one is available; an endpoint that failed is an error. */
+async function awaitAvailable(context: ReconcileContext, vpcId: string, deleted: readonly string[]): Promise<ObservedEndpoint[]> {
+  let latest: ObservedEndpoint[] = [];
+  await waitFor({
+    clock: context.clock,
+    remainingMs: context.remainingMs,
+    what: 'endpoints to become available',
+    check: async () => {
+      const endpoints = await describeOwnedEndpoints(context.ec2, vpcId, context.owner);
+      latest = endpoints.filter((endpoint) => !deleted.includes(endpoint.endpointId) && !['deleting', 'deleted'].includes(endpoint.state));
+      const failed = latest.filter((endpoint) => ['failed', 'rejected', 'expired'].includes(endpoint.state));
+      if (failed.length > 0) {
+        throw new ProvisionerError(
+          `Endpoint ${failed.map((endpoint) => `${endpoint.endpointId} (${endpoint.serviceName})`).join(', ')} ended in state ${failed[0]?.state}. The next update or retry replaces it.`,
+        );
+      }
+      const pending = latest.filter((endpoint) => endpoint.state !== 'available');
+      return { done: pending.length === 0, pending: pending.map((endpoint) => `${endpoint.endpointId} (${endpoint.serviceName}, ${endpoint.state})`) };
+    },
+  });
+  return latest;
+}
+
+function endpointOutcomes(desired: DesiredState, endpoints: readonly ObservedEndpoint[]): EndpointOutcome[] {
+  const outcomes: EndpointOutcome[] = [];
+  const find = (serviceName: string, type: 'Interface' | 'Gateway') =>
+    endpoints.find((endpoint) => endpoint.serviceName === serviceName && endpoint.type === type && endpoint.state === 'available') ??
+    endpoints.find((endpoint) => endpoint.serviceName === serviceName && endpoint.type === type);
+  for (const wanted of desired.interfaceEndpoints) {
+    const endpoint = find(wanted.offering.serviceName, 'Interface');
+    if (endpoint) outcomes.push({ service: wanted.service, shortName: wanted.shortName, type: 'Interface', endpointId: endpoint.endpointId, dnsNames: endpoint.dnsNames, reused: false });
+  }
+  for (const reused of desired.reusedEndpoints) {
+    outcomes.push({ service: reused.service, shortName: reused.shortName, type: 'Interface', endpointId: reused.endpointId, dnsNames: reused.dnsNames, reused: true });
+  }
+  for (const wanted of desired.gatewayEndpoints) {
+    const endpoint = find(wanted.offering.serviceName, 'Gateway');
+    if (endpoint) outcomes.push({ service: wanted.service, shortName: wanted.shortName, type: 'Gateway', endpointId: endpoint.endpointId, dnsNames: [], reused: false });
+  }
+  return outcomes;
+}
+
+function describeNotes(desired: DesiredState): string[] {
+  return [
+    ...desired.serviceAzGaps.map((gap) => `${gap.service} is not offered in ${gap.missingAzIds.join(', ')}; its endpoint serves the other AZs`),
+    ...desired.ipTypeFallbacks.map((fallback) => `${fallback.service} does not support ${fallback.requested}; it uses ${fallback.used}`),
+    ...desired.skippedRouteTables.map((skip) => `${skip.routeTableId} already has ${skip.service} through ${skip.endpointId}; left alone`),
+    ...desired.reusedEndpoints.map((reused) => `${reused.service} is served by the existing endpoint ${reused.endpointId}; reused, not managed`),
+  ];
+}
