@@ -1,0 +1,72 @@
+/** One entry of the region's endpoint-services catalogue (DescribeVpcEndpointServices). */
+export interface EndpointServiceDefinition {
+  /** Short name (`ecr.dkr`); the service name is `com.amazonaws.<region>.<name>`. */
+  readonly name: string;
+  readonly type: 'Interface' | 'Gateway';
+  /** Interface entries only. */
+  readonly privateDnsName?: string;
+  /**
+   * True when the service also takes IPv6 (SupportedIpAddressTypes ['ipv4','ipv6']), so endpoints
+   * may be `dualstack` or `ipv6`; false for an IPv4-only service.
+   */
+  readonly supportsIpv6: boolean;
+  /** Zone ids where the service is offered; default every zone of the region. */
+  readonly zoneIds?: readonly string[];
+  /** Default true. */
+  readonly policySupported?: boolean;
+}
+
+/** A service's full name in a region. */
+export function serviceName(region: string, shortName: string): string {
+  return `com.amazonaws.${region}.${shortName}`;
+}
+
+/**
+ * The default catalogue: what an ECR/ECS workload needs plus a few common extras
+ * (aws-facts.md, "What ECR/ECS need"). s3 and dynamodb appear twice, once per ServiceType
+ * (aws-facts.md, "Gateway endpoints"). `ec2messages` is IPv4-only and `ecs-telemetry` is missing from
+ * the region's third zone, so tests can reach both corner cases without configuring anything.
+ */
+export function defaultEndpointServices(region: string, zoneIds: readonly string[]): EndpointServiceDefinition[] {
+  const interfaceService = (name: string, privateDnsName: string, extra: Partial<EndpointServiceDefinition> = {}) =>
+    ({ name, type: 'Interface', privateDnsName, supportsIpv6: true, ...extra }) as EndpointServiceDefinition;
+  const constrainedZone = zoneIds[2];
+  return [
+    interfaceService('ecr.api', `api.ecr.${region}.amazonaws.com`),
+    interfaceService('ecr.dkr', `*.dkr.ecr.${region}.amazonaws.com`),
+    interfaceService('logs', `logs.${region}.amazonaws.com`),
+    { name: 's3', type: 'Gateway', supportsIpv6: false },
+    interfaceService('s3', `*.s3.${region}.amazonaws.com`),
+    { name: 'dynamodb', type: 'Gateway', supportsIpv6: false },
+    interfaceService('dynamodb', `*.ddb.${region}.amazonaws.com`),
+    interfaceService('secretsmanager', `secretsmanager.${region}.amazonaws.com`),
+    interfaceService('ssm', `ssm.${region}.amazonaws.com`),
+    interfaceService('ssmmessages', `ssmmessages.${region}.amazonaws.com`),
+    interfaceService('ec2messages', `ec2messages.${region}.amazonaws.com`, { supportsIpv6: false }),
+    interfaceService('ecs', `ecs.${region}.amazonaws.com`),
+    interfaceService('ecs-agent', `ecs-a.${region}.amazonaws.com`),
+    interfaceService('ecs-telemetry', `ecs-t.${region}.amazonaws.com`, {
+      zoneIds: zoneIds.filter((id) => id !== constrainedZone),
+    }),
+    interfaceService('sts', `sts.${region}.amazonaws.com`),
+    interfaceService('kms', `kms.${region}.amazonaws.com`),
+    interfaceService('sqs', `sqs.${region}.amazonaws.com`),
+    interfaceService('sns', `sns.${region}.amazonaws.com`),
+    interfaceService('monitoring', `monitoring.${region}.amazonaws.com`),
+    interfaceService('execute-api', `*.execute-api.${region}.amazonaws.com`),
+  ];
+}
+
+/**
+ * The managed prefix list a gateway endpoint's route points at (`pl-` + 8 hex digits), stable per
+ * service name so every route to the same service shows the same list.
+ */
+export function prefixListId(fullServiceName: string): string {
+  // FNV-1a: a tiny deterministic hash is enough to make distinct, stable ids.
+  let hash = 0x811c9dc5;
+  for (const char of fullServiceName) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `pl-${hash.toString(16).padStart(8, '0')}`;
+}

@@ -1,0 +1,66 @@
+import type { CallRecord } from './call-log';
+
+/** Fault knobs a test sets on `sim.faults`. All off by default. */
+export interface FaultSettings {
+  /** Enforce EC2's token buckets (`RequestLimitExceeded`). */
+  throttling?: boolean;
+  /** 0..1: extra throttling on a seeded, deterministic draw per call. */
+  forcedThrottleRate?: number;
+  /** Cap on every Describe page, so callers must follow NextToken. */
+  maxPageSize?: number;
+  /**
+   * Crash after this many successful mutating calls, counted from when it is set: that call's
+   * effect is kept but its caller gets `SimulatedCrash`, and every later call too until `sim.recover()`.
+   */
+  crashAfterMutations?: number;
+  /**
+   * Called after each successful mutating call with the count since the hook was set; return true
+   * to crash there (same effect as crashAfterMutations).
+   */
+  onMutation?: (count: number, record: CallRecord) => boolean | void;
+}
+
+/**
+ * The live fault settings. Setting `crashAfterMutations` or `onMutation` restarts their count, so a
+ * test can build its world first and then arm a crash "k writes from now".
+ */
+export class Faults implements FaultSettings {
+  throttling = false;
+  forcedThrottleRate = 0;
+  maxPageSize: number | undefined = undefined;
+  private crashAfter: number | undefined = undefined;
+  private hook: FaultSettings['onMutation'] = undefined;
+  private mutationsSinceCrashArmed = 0;
+  private mutationsSinceHookSet = 0;
+
+  constructor(settings: FaultSettings = {}) {
+    Object.assign(this, settings);
+  }
+
+  get crashAfterMutations(): number | undefined {
+    return this.crashAfter;
+  }
+
+  set crashAfterMutations(value: number | undefined) {
+    this.crashAfter = value;
+    this.mutationsSinceCrashArmed = 0;
+  }
+
+  get onMutation(): FaultSettings['onMutation'] {
+    return this.hook;
+  }
+
+  set onMutation(value: FaultSettings['onMutation']) {
+    this.hook = value;
+    this.mutationsSinceHookSet = 0;
+  }
+
+  /** Counts a successful mutating call; true when the simulator must crash now. */
+  recordMutation(record: CallRecord): boolean {
+    this.mutationsSinceCrashArmed++;
+    this.mutationsSinceHookSet++;
+    let crash = this.crashAfter !== undefined && this.mutationsSinceCrashArmed >= this.crashAfter;
+    if (this.hook && this.hook(this.mutationsSinceHookSet, record) === true) crash = true;
+    return crash;
+  }
+}

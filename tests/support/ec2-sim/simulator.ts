@@ -1,0 +1,188 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import type { Clock } from '../../../lib/clock';
+import { actionTable } from './actions';
+import { isMutating, type CallRecord } from './call-log';
+import { defaultEndpointServices, type EndpointServiceDefinition } from './catalogue';
+import { VirtualClock } from './clock';
+import { ActionContext, type SimEnvironment } from './context';
+import { Ec2SimError, simErrors } from './errors';
+import { Faults, type FaultSettings } from './faults';
+import { attachSimulator } from './in-process-client';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_TIMING, type Caller, type SimOptions, type SimTiming } from './options';
+import { IdMinter, SeededRandom } from './rng';
+import { SimState } from './state';
+import { ThrottleBuckets, throttleClassOf } from './throttle';
+import { WorldAdmin } from './world-admin';
+import { Zones } from './zones';
+
+/**
+ * A stateful, transport-free EC2: one `call(action, input)` entry point that answers with the
+ * SDK-shaped output or rejects with an `Ec2SimError`, on an injected clock.
+ *
+ * @example
+ * const sim = new Ec2Simulator();
+ * const ec2 = sim.client();
+ * const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+ */
+export class Ec2Simulator {
+  readonly clock: Clock;
+  readonly region: string;
+  readonly accountId: string;
+  /** Mutable: tests may change timings after building their world. */
+  readonly timing: SimTiming;
+  readonly zones: Zones;
+  readonly services: readonly EndpointServiceDefinition[];
+  /** The raw records; tests may inspect them, but should change the world through actions. */
+  readonly state = new SimState();
+  /** Every call received, rejected ones included (outcome = error code). */
+  readonly calls: CallRecord[] = [];
+  /** World-building helpers that have no EC2 action of their own (IPAM pools, RAM sharing). */
+  readonly admin: WorldAdmin;
+
+  private currentFaults = new Faults();
+  private readonly throttle = new ThrottleBuckets();
+  private readonly throttleRandom: SeededRandom;
+  private readonly env: SimEnvironment;
+  private crashed = false;
+
+  constructor(options: SimOptions = {}) {
+    this.clock = options.clock ?? new VirtualClock();
+    this.region = options.region ?? DEFAULT_REGION;
+    this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.zones = new Zones(this.region, options.azs);
+    this.services = options.services ?? defaultEndpointServices(this.region, this.zones.ids);
+    const seed = options.seed ?? 1;
+    this.throttleRandom = new SeededRandom(seed ^ 0x5eed);
+    const faultsOf = () => this.currentFaults;
+    this.env = {
+      state: this.state,
+      region: this.region,
+      zones: this.zones,
+      timing: this.timing,
+      services: this.services,
+      ids: new IdMinter(new SeededRandom(seed)),
+      get faults() {
+        return faultsOf();
+      },
+    };
+    this.admin = new WorldAdmin(() => this.context(this.accountId));
+  }
+
+  /** The live fault settings; assigning an object replaces them all. */
+  get faults(): Faults {
+    return this.currentFaults;
+  }
+
+  set faults(settings: FaultSettings) {
+    this.currentFaults = settings instanceof Faults ? settings : new Faults(settings);
+    this.throttle.reset();
+  }
+
+  /**
+   * Runs one EC2 action. Resolves with the SDK-shaped output (PascalCase keys, no `$metadata`) or
+   * rejects with an Ec2SimError.
+   */
+  async call(action: string, input: Record<string, unknown> = {}, caller: Caller = {}): Promise<Record<string, unknown>> {
+    const accountId = caller.accountId ?? this.accountId;
+    const mutating = isMutating(action);
+    if (this.timing.latencyMs > 0) await this.clock.sleep(this.timing.latencyMs);
+    const logged = snapshot(input);
+    const log = (outcome: string, applied: boolean): CallRecord => {
+      const record: CallRecord = { action, input: logged, accountId, mutating, outcome, applied, at: this.clock.now() };
+      this.calls.push(record);
+      return record;
+    };
+    let output: object;
+    try {
+      output = this.answer(action, input, accountId, mutating);
+    } catch (error) {
+      const code = error instanceof Ec2SimError ? error.code : 'InternalError';
+      log(code, false);
+      throw error;
+    }
+    if (!mutating) {
+      log('ok', false);
+      return clean(output) as Record<string, unknown>;
+    }
+    // The crash decision needs the record, but the record's outcome depends on the decision.
+    const provisional: CallRecord = { action, input: logged, accountId, mutating, outcome: 'ok', applied: true, at: this.clock.now() };
+    if (this.currentFaults.recordMutation(provisional)) {
+      this.crashed = true;
+      log('SimulatedCrash', true);
+      throw simErrors.crash();
+    }
+    this.calls.push(provisional);
+    return clean(output) as Record<string, unknown>;
+  }
+
+  /**
+   * A real EC2Client whose requests never leave the process: each command runs through `call()`.
+   * Paginators and `instanceof EC2Client` checks work; SDK retries do not apply.
+   */
+  client(caller: Caller = {}): EC2Client {
+    const client = new EC2Client({
+      region: this.region,
+      credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' },
+      maxAttempts: 1,
+    });
+    attachSimulator(client, (action, input) => this.call(action, input, caller));
+    return client;
+  }
+
+  /** Successful mutating calls (including one interrupted by a SimulatedCrash, whose effect was kept). */
+  writes(): CallRecord[] {
+    return this.calls.filter((record) => record.mutating && record.applied);
+  }
+
+  resetCallLog(): void {
+    this.calls.length = 0;
+  }
+
+  /** Ends a SimulatedCrash: calls are answered again, and the crash trigger is disarmed. */
+  recover(): void {
+    this.crashed = false;
+    this.currentFaults.crashAfterMutations = undefined;
+    this.currentFaults.onMutation = undefined;
+  }
+
+  /** An action context for a caller at the current time (used by world builders and tests). */
+  context(accountId: string = this.accountId): ActionContext {
+    return new ActionContext(this.env, accountId, this.clock.now());
+  }
+
+  private answer(action: string, input: Record<string, unknown>, accountId: string, mutating: boolean): object {
+    if (this.crashed) throw simErrors.crash();
+    const handler = actionTable[action];
+    if (!handler) throw simErrors.invalidAction(action);
+    const now = this.clock.now();
+    if (this.currentFaults.throttling && !this.throttle.take(accountId, throttleClassOf(action, mutating), now)) {
+      throw simErrors.throttled();
+    }
+    if (this.currentFaults.forcedThrottleRate > 0 && this.throttleRandom.next() < this.currentFaults.forcedThrottleRate) {
+      throw simErrors.throttled();
+    }
+    if (input.DryRun === true) throw simErrors.dryRun();
+    return handler(new ActionContext(this.env, accountId, now), input);
+  }
+}
+
+/** A copy of the input for the call log, so later mutation by the caller cannot rewrite history. */
+function snapshot(input: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(input);
+  } catch {
+    return { ...input };
+  }
+}
+
+/** Drops undefined members, as the SDK's deserialiser never produces them. */
+function clean<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item) => clean(item) as unknown) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    if (member !== undefined) out[key] = clean(member);
+  }
+  return out as T;
+}

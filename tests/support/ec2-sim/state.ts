@@ -1,0 +1,128 @@
+/**
+ * The simulator's stored world: plain records, keyed by id. Everything time-dependent (endpoint
+ * states, lingering ENIs) is stored as timestamps and derived when read, so no timers are needed
+ * and the clock can jump freely.
+ */
+
+/** Tags in insertion order, as EC2 returns them. */
+export type TagMap = Map<string, string>;
+
+interface Owned {
+  readonly id: string;
+  readonly ownerId: string;
+  /** Clock ms; drives the visibility delay. */
+  readonly createdAt: number;
+  readonly tags: TagMap;
+}
+
+export interface VpcRecord extends Owned {
+  readonly cidrBlocks: Array<{ associationId: string; cidr: string }>;
+  ipv6Block?: { associationId: string; cidr: string };
+  dnsSupport: boolean;
+  dnsHostnames: boolean;
+  readonly defaultGroupId: string;
+  readonly mainRouteTableId: string;
+}
+
+export interface SubnetRecord extends Owned {
+  readonly vpcId: string;
+  readonly cidr: string;
+  readonly ipv6Block?: { associationId: string; cidr: string };
+  readonly zoneId: string;
+  /** Accounts this subnet is shared with through RAM. */
+  readonly sharedWith: Set<string>;
+  /** Set when the CIDR came from an IPAM pool; released on delete. */
+  readonly ipamPoolId?: string;
+}
+
+export interface RouteTableRecord extends Owned {
+  readonly vpcId: string;
+  readonly main: boolean;
+  readonly mainAssociationId?: string;
+  readonly subnetAssociations: Array<{ associationId: string; subnetId: string }>;
+}
+
+/** One rule of a security group, one source each (EC2 counts rules this way for the quota). */
+export interface RuleRecord {
+  readonly ruleId: string;
+  readonly protocol: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  readonly source:
+    | { kind: 'cidr'; cidr: string }
+    | { kind: 'cidr6'; cidr: string }
+    | { kind: 'group'; groupId: string; userId: string }
+    | { kind: 'prefixList'; prefixListId: string };
+  readonly description?: string;
+}
+
+export interface SecurityGroupRecord extends Owned {
+  readonly vpcId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly ingress: RuleRecord[];
+  readonly egress: RuleRecord[];
+  readonly isDefault: boolean;
+}
+
+export type EndpointType = 'Interface' | 'Gateway';
+export type EndpointIpAddressType = 'ipv4' | 'dualstack' | 'ipv6';
+export type DnsRecordIpType = EndpointIpAddressType | 'service-defined';
+
+export interface EndpointRecord extends Owned {
+  readonly type: EndpointType;
+  readonly vpcId: string;
+  readonly serviceName: string;
+  policyDocument: string;
+  routeTableIds: string[];
+  subnetIds: string[];
+  groupIds: string[];
+  ipAddressType: EndpointIpAddressType;
+  dnsRecordIpType: DnsRecordIpType;
+  privateDnsEnabled: boolean;
+  /** The endpoint is `pending` until then. */
+  availableAt: number;
+  /** Set by DeleteVpcEndpoints. */
+  deleteRequestedAt?: number;
+}
+
+export interface NetworkInterfaceRecord extends Owned {
+  readonly subnetId: string;
+  readonly vpcId: string;
+  readonly zoneId: string;
+  readonly endpointId: string;
+  readonly privateIp: string;
+  readonly macAddress: string;
+  /** Set when the ENI is on its way out: it still exists (and blocks DeleteSubnet) until then. */
+  goneAt?: number;
+}
+
+export interface IpamPoolRecord {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly cidrs: string[];
+  /** Taken blocks; `resourceId` is the subnet for allocations CreateSubnet made. */
+  readonly allocations: Array<{ cidr: string; resourceId?: string }>;
+}
+
+/** What a client token refers to, per account (EC2 remembers tokens long after the resource is gone). */
+export interface ClientTokenRecord {
+  readonly endpointId: string;
+  readonly fingerprint: string;
+}
+
+/** Every record of one simulator. */
+export class SimState {
+  readonly vpcs = new Map<string, VpcRecord>();
+  readonly subnets = new Map<string, SubnetRecord>();
+  readonly routeTables = new Map<string, RouteTableRecord>();
+  readonly securityGroups = new Map<string, SecurityGroupRecord>();
+  /** Includes deleted endpoints, kept for client-token replays after they stop being listed. */
+  readonly endpoints = new Map<string, EndpointRecord>();
+  readonly networkInterfaces = new Map<string, NetworkInterfaceRecord>();
+  readonly ipamPools = new Map<string, IpamPoolRecord>();
+  /** Key: `${accountId}\n${clientToken}`. */
+  readonly clientTokens = new Map<string, ClientTokenRecord>();
+  /** Next /56 handed out by AmazonProvidedIpv6CidrBlock. */
+  nextIpv6Block = 0;
+}

@@ -1,0 +1,51 @@
+import { parseCidr } from './cidr';
+import type { ActionContext } from './context';
+import { Ec2SimError } from './errors';
+import type { IpamPoolRecord } from './state';
+
+/**
+ * World changes that have no EC2 action in the simulator: an IPAM pool to allocate subnets from,
+ * and RAM sharing of a VPC's subnets with another account.
+ */
+export class WorldAdmin {
+  constructor(private readonly contextOf: () => ActionContext) {}
+
+  /**
+   * Creates an IPv4 IPAM pool (owned by the simulator's account) holding `cidrs`; `allocated`
+   * blocks are already taken by someone else. Returns the pool id (`ipam-pool-…`).
+   */
+  createIpamPool(options: { cidrs: readonly string[]; allocated?: readonly string[] }): string {
+    const ctx = this.contextOf();
+    for (const cidr of [...options.cidrs, ...(options.allocated ?? [])]) {
+      if (!parseCidr(cidr)) throw new Error(`createIpamPool: bad CIDR ${cidr}`);
+    }
+    const pool: IpamPoolRecord = {
+      id: ctx.newId('ipam-pool'),
+      ownerId: ctx.account,
+      cidrs: [...options.cidrs],
+      allocations: (options.allocated ?? []).map((cidr) => ({ cidr })),
+    };
+    ctx.state.ipamPools.set(pool.id, pool);
+    return pool.id;
+  }
+
+  /** The pool's current allocations (CIDR and, for subnets, the subnet id). */
+  ipamAllocations(poolId: string): Array<{ cidr: string; resourceId?: string }> {
+    const pool = this.contextOf().state.ipamPools.get(poolId);
+    if (!pool) throw new Ec2SimError('InvalidIpamPoolId.NotFound', `The pool ID '${poolId}' does not exist`);
+    return pool.allocations.map((allocation) => ({ ...allocation }));
+  }
+
+  /**
+   * Shares subnets with another account through RAM: every subnet of the VPC, or only `subnetIds`.
+   * The participant then sees those subnets and their VPC, and nothing else of the owner's.
+   */
+  shareSubnets(vpcId: string, withAccountId: string, subnetIds?: readonly string[]): void {
+    const ctx = this.contextOf();
+    const vpc = ctx.state.vpcs.get(vpcId);
+    if (!vpc) throw new Error(`shareSubnets: no VPC ${vpcId}`);
+    for (const subnet of ctx.state.subnets.values()) {
+      if (subnet.vpcId === vpcId && (subnetIds === undefined || subnetIds.includes(subnet.id))) subnet.sharedWith.add(withAccountId);
+    }
+  }
+}
