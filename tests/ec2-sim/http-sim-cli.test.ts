@@ -1,0 +1,24 @@
+/** The command line of `npm run sim`. */
+import { parseSimArgs } from '../support/ec2-sim/http/sim-cli-args';
+
+describe('parseSimArgs', () => {
+  it.each([
+    { argv: [], expected: { help: false } },
+    { argv: ['--port', '4566'], expected: { port: 4566, help: false } },
+    { argv: ['--port=0'], expected: { port: 0, help: false } },
+    { argv: ['--help'], expected: { help: true } },
+    { argv: ['-h', '--port', '80'], expected: { port: 80, help: true } },
+  ])('reads $argv', ({ argv, expected }) => {
+    expect(parseSimArgs(argv)).toEqual(expected);
+  });
+
+  it.each([
+    { argv: ['--port'], message: /--port needs a number/ },
+    { argv: ['--port', 'http'], message: /--port needs a number from 0 to 65535, got http/ },
+    { argv: ['--port', '65536'], message: /got 65536/ },
+    { argv: ['--port', '-1'], message: /got -1/ },
+    { argv: ['--verbose'], message: /unknown argument: --verbose/ },
+  ])('refuses $argv', ({ argv, message }) => {
+    expect(() => parseSimArgs(argv)).toThrow(message);
+  });
+});
