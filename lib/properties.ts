@@ -185,8 +185,8 @@ function checkPoliciesNameListedServices(
   for (const key of Object.keys(policies)) {
     if (listed.includes(key)) continue;
     report(
-      `EndpointPolicies has a policy for ${describeValue(key)}, which is not in InterfaceServices or GatewayServices ` +
-        `(keys must match a listed service exactly as written: ${listed.map((name) => `"${name}"`).join(', ') || 'none is listed'}).`,
+      `EndpointPolicies has a policy for ${describeValue(key)}, which is not in InterfaceServices or GatewayServices; ` +
+        `keys must match a listed service exactly as written (listed: ${describeValue(listed)}).`,
     );
   }
 }

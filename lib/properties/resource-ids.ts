@@ -9,21 +9,23 @@ import { countingReport, INVALID, readText, readTextList, rejectRepeats, valid, 
 export interface ResourceIdFormat {
   readonly prefix: string;
   readonly noun: string;
+  /** The noun with its article: "a VPC ID", "an IPAM pool ID". */
+  readonly nounPhrase: string;
   readonly digits: string;
   readonly pattern: RegExp;
 }
 
-function format(prefix: string, noun: string, digits: string, hexPattern: string): ResourceIdFormat {
-  return { prefix, noun, digits, pattern: new RegExp(`^${prefix}${hexPattern}$`) };
+function format(prefix: string, article: 'a' | 'an', noun: string, digits: string, hexPattern: string): ResourceIdFormat {
+  return { prefix, noun, nounPhrase: `${article} ${noun}`, digits, pattern: new RegExp(`^${prefix}${hexPattern}$`) };
 }
 
 /** The resource ID formats, by what the ID names. */
 export const RESOURCE_ID_FORMATS = {
-  vpc: format('vpc-', 'VPC ID', '8 or 17', '(?:[0-9a-f]{8}|[0-9a-f]{17})'),
-  subnet: format('subnet-', 'subnet ID', '8 or 17', '(?:[0-9a-f]{8}|[0-9a-f]{17})'),
-  securityGroup: format('sg-', 'security group ID', '8 or 17', '(?:[0-9a-f]{8}|[0-9a-f]{17})'),
+  vpc: format('vpc-', 'a', 'VPC ID', '8 or 17', '(?:[0-9a-f]{8}|[0-9a-f]{17})'),
+  subnet: format('subnet-', 'a', 'subnet ID', '8 or 17', '(?:[0-9a-f]{8}|[0-9a-f]{17})'),
+  securityGroup: format('sg-', 'a', 'security group ID', '8 or 17', '(?:[0-9a-f]{8}|[0-9a-f]{17})'),
   // Real pool IDs have 17 digits; the brief only promises "hex", so any length from 8 to 17 passes.
-  ipamPool: format('ipam-pool-', 'IPAM pool ID', '8 to 17', '[0-9a-f]{8,17}'),
+  ipamPool: format('ipam-pool-', 'an', 'IPAM pool ID', '8 to 17', '[0-9a-f]{8,17}'),
 } as const;
 
 /**
@@ -39,7 +41,7 @@ export function resourceIdProblem(idFormat: ResourceIdFormat, label: string, tex
   // EC2 IDs are case-sensitive in API calls; an upper-case copy-paste is a common slip worth naming.
   const hint = lowerCase !== text && idFormat.pattern.test(lowerCase) ? ` IDs are lower-case: did you mean ${describeValue(lowerCase)}?` : '';
   return (
-    `${label} ${describeValue(text)} is not a ${idFormat.noun}: expected "${idFormat.prefix}" followed by ` +
+    `${label} ${describeValue(text)} is not ${idFormat.nounPhrase}: expected "${idFormat.prefix}" followed by ` +
     `${idFormat.digits} lower-case hexadecimal digits.${hint}`
   );
 }
@@ -56,7 +58,7 @@ export function readResourceId(
   idFormat: ResourceIdFormat,
   report: Report,
 ): Parsed<string | undefined> {
-  const text = readText(property, raw, report, `a ${idFormat.noun}`);
+  const text = readText(property, raw, report, idFormat.nounPhrase);
   if (!text.ok || text.value === undefined) return text;
   const problem = resourceIdProblem(idFormat, property, text.value);
   if (problem === undefined) return text;
