@@ -51,6 +51,9 @@ export interface ResponseBody {
   reasonShortened: boolean;
 }
 
+/** The least a shortened Data value keeps of its start; below this the entry is dropped instead. */
+const MIN_KEPT_VALUE_BYTES = 8;
+
 type DataEntries = Array<[key: string, value: string]>;
 
 /**
@@ -131,13 +134,16 @@ export function buildResponseBody(input: ResponseInput): ResponseBody {
 
 /**
  * The largest common cap on value length (escaped JSON bytes) under which `data` fits, found by
- * bisection (fit shrinks monotonically as the cap grows). Undefined when even empty values do not fit.
+ * bisection (fit shrinks monotonically as the cap grows). Undefined when even the smallest useful
+ * cap does not fit.
  */
 function capValuesToFit(data: DataEntries, fits: (candidate: DataEntries) => boolean): { data: DataEntries; shortenedKeys: string[] } | undefined {
   const capAt = (cap: number): DataEntries => data.map(([key, value]) => [key, jsonBytes(value) > cap ? truncateToJsonBytes(value, cap) : value]);
   if (fits(data)) return { data, shortenedKeys: [] };
-  if (data.length === 0 || !fits(capAt(0))) return undefined;
-  let low = 0; // fits
+  // A shortened value keeps at least a few bytes besides the marker: emptier is not worth keeping.
+  const minimumCap = jsonBytes(TRUNCATION_MARKER) + MIN_KEPT_VALUE_BYTES;
+  if (data.length === 0 || !fits(capAt(minimumCap))) return undefined;
+  let low = minimumCap; // fits
   let high = Math.max(...data.map(([, value]) => jsonBytes(value))); // does not fit: the uncapped data did not
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
