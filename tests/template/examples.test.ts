@@ -1,0 +1,209 @@
+import { join } from 'node:path';
+import { loadCfnTemplate, type CfnTemplate, type CfnValue } from '../support/cfn-yaml';
+import { actionsOf, ec2Statements, inlinePolicies, inlinePolicy, resourcesOf, scopingViolations, type PolicyStatement } from './iam-policy';
+
+const root = join(__dirname, '../..');
+const load = (path: string): CfnTemplate => loadCfnTemplate(join(root, path));
+
+/** The attributes the provider returns in Data, readable with Fn::GetAtt. */
+const PROVIDER_ATTRIBUTES = ['SubnetIds', 'SubnetCidrs', 'SecurityGroupId', 'EndpointIds'];
+
+/** Every `Fn::GetAtt` anywhere in a value, as [logicalId, attribute]. */
+function getAtts(value: CfnValue | undefined): [string, string][] {
+  if (Array.isArray(value)) return value.flatMap(getAtts);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === 'Fn::GetAtt' && Array.isArray(inner) ? [[String(inner[0]), String(inner[1])] as [string, string]] : getAtts(inner),
+  );
+}
+
+const resourceTypes = (template: CfnTemplate): string[] => Object.values(template.Resources).map((r) => r.Type).sort();
+
+describe.each([
+  ['examples/consumer.yaml', ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupEgress', 'AWS::ECS::Cluster', 'AWS::ECS::Service', 'AWS::ECS::TaskDefinition', 'AWS::IAM::Role', 'AWS::Logs::LogGroup', 'Custom::VpcEndpoints']],
+  ['examples/service-catalog/portfolio.yaml', ['AWS::ServiceCatalog::CloudFormationProduct', 'AWS::ServiceCatalog::LaunchRoleConstraint', 'AWS::ServiceCatalog::Portfolio', 'AWS::ServiceCatalog::PortfolioPrincipalAssociation', 'AWS::ServiceCatalog::PortfolioProductAssociation']],
+  ['examples/service-catalog/product.yaml', ['Custom::VpcEndpoints']],
+  ['examples/service-catalog/launch-role.yaml', ['AWS::IAM::Role']],
+  ['examples/spoke/spoke-role.yaml', ['AWS::IAM::Role', 'AWS::SSM::Parameter']],
+])('%s', (path, types) => {
+  it('parses and declares the expected resource types', () => {
+    expect(resourceTypes(load(path))).toEqual([...types].sort());
+  });
+});
+
+describe.each([['examples/consumer.yaml'], ['examples/service-catalog/product.yaml']])('the custom resource in %s', (path) => {
+  const template = load(path);
+  const [logicalId, resource] = Object.entries(template.Resources).find(([, r]) => r.Type === 'Custom::VpcEndpoints')!;
+
+  it('reads only attributes the provider returns', () => {
+    const read = getAtts(template as unknown as CfnValue).filter(([id]) => id === logicalId);
+    expect(read.length).toBeGreaterThan(0);
+    for (const [, attribute] of read) expect(PROVIDER_ATTRIBUTES).toContain(attribute);
+  });
+
+  it('fails within CloudFormation limits rather than the default hour', () => {
+    const timeout = resource.Properties?.['ServiceTimeout'];
+    expect(typeof timeout).toBe('number');
+    expect(timeout).toBeGreaterThanOrEqual(1);
+    expect(timeout).toBeLessThan(3600);
+  });
+
+  it('passes the VPC and application subnets from typed parameters', () => {
+    expect(resource.Properties?.['VpcId']).toEqual({ Ref: 'VpcId' });
+    expect(resource.Properties?.['SubnetIds']).toEqual({ Ref: 'SubnetIds' });
+    expect(template.Parameters?.['VpcId']?.Type).toBe('AWS::EC2::VPC::Id');
+    expect(template.Parameters?.['SubnetIds']?.Type).toBe('List<AWS::EC2::Subnet::Id>');
+  });
+});
+
+describe('examples/consumer.yaml', () => {
+  const consumer = load('examples/consumer.yaml');
+  const hub = load('template.yaml');
+
+  it('imports the ServiceToken under the hub’s default export name', () => {
+    expect(consumer.Resources['Endpoints']?.Properties?.['ServiceToken']).toEqual({
+      'Fn::ImportValue': hub.Parameters?.['ServiceTokenExportName']?.Default,
+    });
+  });
+
+  it('reads every attribute the provider returns', () => {
+    const read = getAtts(consumer as unknown as CfnValue).filter(([id]) => id === 'Endpoints').map(([, a]) => a);
+    expect([...new Set(read)].sort()).toEqual([...PROVIDER_ATTRIBUTES].sort());
+  });
+
+  it('lets the tasks reach the endpoints’ security group and starts them after the endpoints exist', () => {
+    expect(consumer.Resources['TaskToEndpoints']?.Properties?.['DestinationSecurityGroupId']).toEqual({
+      'Fn::GetAtt': ['Endpoints', 'SecurityGroupId'],
+    });
+    expect(consumer.Resources['Service']?.DependsOn).toContain('Endpoints');
+  });
+});
+
+describe('examples/service-catalog/product.yaml', () => {
+  const product = load('examples/service-catalog/product.yaml');
+
+  it.each([
+    ['VpcId', 'AWS::EC2::VPC::Id', undefined],
+    ['SubnetIds', 'List<AWS::EC2::Subnet::Id>', undefined],
+    ['InterfaceServices', 'CommaDelimitedList', 'ecr.api,ecr.dkr,logs'],
+    ['GatewayServices', 'CommaDelimitedList', 's3'],
+    ['ServiceToken', 'String', ''],
+    ['ServiceTokenFromSsm', 'AWS::SSM::Parameter::Value<String>', '/vpce-provisioner/service-token'],
+  ])('has parameter %s of type %s, default %j', (name, type, fallback) => {
+    expect(product.Parameters?.[name]?.Type).toBe(type);
+    expect(product.Parameters?.[name]?.Default).toBe(fallback);
+  });
+
+  it('uses the given ServiceToken, else the account’s SSM parameter', () => {
+    expect(product.Conditions?.['ServiceTokenGiven']).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ServiceToken' }, ''] }] });
+    expect(product.Resources['VpcEndpoints']?.Properties?.['ServiceToken']).toEqual({
+      'Fn::If': ['ServiceTokenGiven', { Ref: 'ServiceToken' }, { Ref: 'ServiceTokenFromSsm' }],
+    });
+  });
+
+  it('reads the SSM parameter the spoke stack writes', () => {
+    const spoke = load('examples/spoke/spoke-role.yaml');
+    expect(spoke.Resources['ServiceTokenParameter']?.Properties?.['Name']).toBe(product.Parameters?.['ServiceTokenFromSsm']?.Default);
+  });
+});
+
+describe('examples/service-catalog/portfolio.yaml', () => {
+  const portfolio = load('examples/service-catalog/portfolio.yaml');
+
+  it('loads the product from the template URL parameter', () => {
+    expect(portfolio.Resources['VpcEndpointsProduct']?.Properties?.['ProvisioningArtifactParameters']).toEqual([
+      { Name: { Ref: 'ProductVersion' }, Info: { LoadTemplateFromURL: { Ref: 'ProductTemplateUrl' } } },
+    ]);
+  });
+
+  it('launches with the launch role by name, so the constraint resolves in every account', () => {
+    const constraint = portfolio.Resources['LaunchConstraint'];
+    expect(constraint?.Properties?.['LocalRoleName']).toEqual({ Ref: 'LaunchRoleName' });
+    expect(constraint?.Properties?.['RoleArn']).toBeUndefined();
+    expect(constraint?.DependsOn).toBe('ProductInPortfolio');
+    const launchRole = load('examples/service-catalog/launch-role.yaml');
+    expect(portfolio.Parameters?.['LaunchRoleName']?.Default).toBe(launchRole.Parameters?.['RoleName']?.Default);
+  });
+
+  it('associates the principal given as a parameter', () => {
+    expect(portfolio.Resources['LaunchingPrincipal']?.Properties).toEqual({
+      PortfolioId: { Ref: 'Portfolio' },
+      PrincipalARN: { Ref: 'PrincipalArn' },
+      PrincipalType: { Ref: 'PrincipalType' },
+    });
+  });
+});
+
+describe('examples/service-catalog/launch-role.yaml', () => {
+  const launchRole = load('examples/service-catalog/launch-role.yaml');
+  const statements = inlinePolicy(launchRole, 'LaunchRole', 'launch-vpce-provisioner-product').PolicyDocument.Statement;
+  const allActions = statements.flatMap(actionsOf);
+
+  it('is assumed by Service Catalog only', () => {
+    const trust = launchRole.Resources['LaunchRole']?.Properties?.['AssumeRolePolicyDocument'] as unknown as { Statement: PolicyStatement[] };
+    expect(trust.Statement.map((s) => s.Principal)).toEqual([{ Service: 'servicecatalog.amazonaws.com' }]);
+  });
+
+  it('holds no EC2 permission beyond reads: the provider does the EC2 work', () => {
+    const ec2 = allActions.filter((a) => a.startsWith('ec2:'));
+    expect(ec2.length).toBeGreaterThan(0);
+    for (const action of ec2) expect(action).toMatch(/^ec2:Describe/);
+  });
+
+  it('may invoke the provider function and nothing else in Lambda', () => {
+    const invoke = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
+    expect(invoke.map((s) => [actionsOf(s), s.Resource])).toEqual([[['lambda:InvokeFunction'], { Ref: 'ProviderFunctionArn' }]]);
+  });
+
+  it('manages only Service Catalog’s product stacks', () => {
+    const stackStatements = statements.filter((s) => actionsOf(s).includes('cloudformation:CreateStack'));
+    expect(stackStatements.flatMap(resourcesOf)).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:*:${AWS::AccountId}:stack/SC-*' },
+    ]);
+  });
+
+  it('names every action', () => {
+    for (const action of allActions) expect(action).not.toContain('*');
+  });
+});
+
+describe('examples/spoke/spoke-role.yaml', () => {
+  const spoke = load('examples/spoke/spoke-role.yaml');
+  const hub = load('template.yaml');
+  const role = spoke.Resources['SpokeRole'];
+
+  it('trusts only the hub provider role, and only with the external ID', () => {
+    const trust = role?.Properties?.['AssumeRolePolicyDocument'] as unknown as { Statement: PolicyStatement[] };
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { AWS: { Ref: 'HubProviderRoleArn' } },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+      }),
+    ]);
+    expect(spoke.Parameters?.['ExternalId']?.NoEcho).toBe(true);
+    expect(spoke.Parameters?.['ExternalId']?.Default).toBeUndefined();
+  });
+
+  it('is named by a parameter defaulting to vpce-provisioner-spoke', () => {
+    expect(role?.Properties?.['RoleName']).toEqual({ Ref: 'RoleName' });
+    expect(spoke.Parameters?.['RoleName']?.Default).toBe('vpce-provisioner-spoke');
+  });
+
+  it('carries exactly the hub’s EC2 policy, and nothing else', () => {
+    expect(ec2Statements(spoke, 'SpokeRole')).toEqual(ec2Statements(hub, 'ProviderRole'));
+    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['ec2-tag-scoped']);
+    expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
+  });
+
+  it('satisfies every scoping rule on its own', () => {
+    expect(scopingViolations(ec2Statements(spoke, 'SpokeRole'))).toEqual([]);
+  });
+
+  it('accepts the hub’s ProviderRoleArn output', () => {
+    const pattern = new RegExp(`^(?:${spoke.Parameters?.['HubProviderRoleArn']?.AllowedPattern})$`);
+    expect(pattern.test('arn:aws:iam::123456789012:role/vpce-provisioner-ProviderRole-AbC123')).toBe(true);
+    expect(pattern.test('arn:aws:iam::123456789012:user/someone')).toBe(false);
+  });
+});
