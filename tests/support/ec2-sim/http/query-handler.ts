@@ -59,11 +59,12 @@ export async function answerQuery(target: Ec2CallTarget, request: QueryRequest, 
   if (!shapes) {
     // Not an EC2 operation at all; the core has the last word (it answers InvalidAction), but without
     // a schema there is no way to write a success, so a core that accepted it is overruled.
-    const rejection = await target.call(action, Object.fromEntries(request.params), caller).then(
-      () => undefined,
-      (error: unknown) => errorResponseFor(error),
-    );
-    return failure(rejection ?? invalidAction(action), requestId);
+    try {
+      await target.call(action, Object.fromEntries(request.params), caller);
+    } catch (error) {
+      return failure(errorResponseFor(error), requestId);
+    }
+    return failure(invalidAction(action), requestId);
   }
   let input: Record<string, unknown>;
   try {
