@@ -13,7 +13,8 @@ export const MAX_INTERFACE_SERVICES = 50;
  * Reads InterfaceServices; `undefined` when not given (the caller applies the default).
  *
  * @example
- * readInterfaceServices('InterfaceServices', 'ecr.api,ecr.dkr', report) // => valid([ecr.api, ecr.dkr] as ServiceNames)
+ * readInterfaceServices('InterfaceServices', 'ecr.api,ecr.dkr', report)
+ * // => valid([{ written: 'ecr.api', service: 'ecr.api' }, { written: 'ecr.dkr', service: 'ecr.dkr' }])
  */
 export function readInterfaceServices(property: string, raw: unknown, report: Report): Parsed<readonly ServiceName[] | undefined> {
   const counted = countingReport(report);
@@ -30,7 +31,7 @@ export function readInterfaceServices(property: string, raw: unknown, report: Re
  * Reads GatewayServices; `undefined` when not given. Only `s3` and `dynamodb` offer Gateway endpoints.
  *
  * @example
- * readGatewayServices('GatewayServices', ['s3'], report) // => valid([s3 as a ServiceName])
+ * readGatewayServices('GatewayServices', ['s3'], report) // => valid([{ written: 's3', service: 's3' }])
  */
 export function readGatewayServices(property: string, raw: unknown, report: Report): Parsed<readonly ServiceName[] | undefined> {
   return readServiceList(property, raw, report, (name) =>
