@@ -62,7 +62,7 @@ export function eventProblems(event: unknown): string[] {
   }
 
   if (requestType === 'Update' || requestType === 'Delete') {
-    if (!isNonEmptyString(event['PhysicalResourceId'])) problems.push(`PhysicalResourceId is missing or empty on a ${requestType} request.`);
+    if (!isNonEmptyString(event['PhysicalResourceId'])) problems.push(`PhysicalResourceId is missing or empty on ${requestType === 'Update' ? 'an' : 'a'} ${requestType} request.`);
   }
   // The provider compares old and new properties on Update (replacement, rollback with swapped
   // shapes), so an Update without them cannot be handled safely.

@@ -1,0 +1,33 @@
+import { Deadline } from '../../lib/protocol/deadline';
+
+describe('Deadline', () => {
+  it.each([
+    // remaining, reserve, remainingMs, hasAtLeast(1000), expired
+    [60_000, 45_000, 15_000, true, false],
+    [46_000, 45_000, 1_000, true, false],
+    [45_999, 45_000, 999, false, false],
+    [45_000, 45_000, 0, false, true],
+    [10_000, 45_000, 0, false, true],
+    [5_000, 0, 5_000, true, false],
+  ])('with %i ms left and %i ms reserved: %i ms of work left', (remaining, reserve, expectedRemaining, hasASecond, expired) => {
+    const deadline = new Deadline(() => remaining, reserve);
+
+    expect(deadline.remainingMs()).toBe(expectedRemaining);
+    expect(deadline.hasAtLeast(1_000)).toBe(hasASecond);
+    expect(deadline.expired()).toBe(expired);
+  });
+
+  it('reads the remaining time afresh on every call', () => {
+    let remaining = 100_000;
+    const deadline = new Deadline(() => remaining, 40_000);
+
+    const before = deadline.remainingMs();
+    remaining = 50_000;
+
+    expect([before, deadline.remainingMs()]).toEqual([60_000, 10_000]);
+  });
+
+  it.each([-1, Number.NaN])('refuses a reserve of %p', (reserve) => {
+    expect(() => new Deadline(() => 1_000, reserve)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,111 @@
+import { eventProblems, parseStackArn } from '../../lib/protocol/event';
+import { CloudFormationDriver } from '../support/cfn-driver';
+
+const responseUrl = 'https://bucket.s3.amazonaws.com/key?X-Amz-Signature=s3cr3t';
+const valid = {
+  RequestType: 'Update',
+  ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+  ResponseURL: responseUrl,
+  StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/vpce-demo/214057f0-2c35-4bc7-aa20-870e57f2b6c8',
+  RequestId: 'af6a64fa-4c24-47c8-8300-790f2276bba5',
+  LogicalResourceId: 'VpcEndpoints',
+  ResourceType: 'Custom::VpcEndpoints',
+  PhysicalResourceId: 'vpce-provisioner-v1-vpc-12345678-0123456789abcdef0123',
+  ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', VpcId: 'vpc-12345678' },
+  OldResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', VpcId: 'vpc-12345678' },
+};
+
+describe('eventProblems', () => {
+  let cfn: CloudFormationDriver;
+  beforeAll(async () => {
+    cfn = await CloudFormationDriver.start();
+  });
+  afterAll(async () => {
+    await cfn.close();
+  });
+
+  it('finds nothing wrong with the events CloudFormation sends', () => {
+    const props = { VpcId: 'vpc-12345678', SubnetIds: ['subnet-1'] };
+
+    expect(eventProblems(cfn.createEvent(props))).toEqual([]);
+    expect(eventProblems(cfn.updateEvent('id-1', props, props))).toEqual([]);
+    expect(eventProblems(cfn.deleteEvent('id-1', props))).toEqual([]);
+    expect(eventProblems({ ...valid, Continuation: { attempt: 2, firstStartedAt: 1767225600000 } })).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown RequestType', { RequestType: 'Upsert' }, 'RequestType must be one of Create, Update, Delete (got "Upsert")'],
+    ['no ResponseURL', { ResponseURL: undefined }, 'ResponseURL is missing or empty.'],
+    ['a ResponseURL that is not http(s)', { ResponseURL: 'ftp://bucket/key?X-Amz-Signature=s3cr3t' }, 'ResponseURL is not an http(s) URL.'],
+    ['an empty StackId', { StackId: '' }, 'StackId is missing or empty.'],
+    ['a StackId that is not a stack ARN', { StackId: 'vpce-demo' }, 'StackId is not a CloudFormation stack ARN'],
+    ['no RequestId', { RequestId: undefined }, 'RequestId is missing or empty.'],
+    ['a blank LogicalResourceId', { LogicalResourceId: ' ' }, 'LogicalResourceId is missing or empty.'],
+    ['ResourceProperties as a list', { ResourceProperties: ['a'] }, 'ResourceProperties must be an object (got an array).'],
+    ['no PhysicalResourceId on Update', { PhysicalResourceId: '' }, 'PhysicalResourceId is missing or empty on an Update request.'],
+    ['no OldResourceProperties on Update', { OldResourceProperties: undefined }, 'OldResourceProperties must be an object on an Update request'],
+    ['a malformed Continuation', { Continuation: { attempt: -1, firstStartedAt: 'yesterday' } }, 'Continuation.attempt must be a non-negative integer'],
+  ])('reports %s', (_label, change, expected) => {
+    const problems = eventProblems({ ...valid, ...change });
+
+    expect(problems).toHaveLength(expected.startsWith('Continuation') ? 2 : 1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it('requires a PhysicalResourceId on Delete but not on Create', () => {
+    const { PhysicalResourceId: _id, OldResourceProperties: _old, ...withoutId } = valid;
+
+    expect(eventProblems({ ...withoutId, RequestType: 'Delete' })).toEqual(['PhysicalResourceId is missing or empty on a Delete request.']);
+    expect(eventProblems({ ...withoutId, RequestType: 'Create' })).toEqual([]);
+  });
+
+  it('lists every problem at once', () => {
+    expect(eventProblems({ RequestType: 'Create' })).toHaveLength(5);
+  });
+
+  it.each([null, 'event', 42, ['event']])('rejects %p as not an object', (event) => {
+    expect(eventProblems(event)).toEqual([expect.stringContaining('must be a JSON object')]);
+  });
+
+  it('never quotes the ResponseURL, even when it is malformed', () => {
+    const problems = eventProblems({ ...valid, ResponseURL: 'mailto:x?X-Amz-Signature=s3cr3t', RequestType: 'X' });
+
+    expect(problems.join(' ')).not.toContain('s3cr3t');
+  });
+});
+
+describe('parseStackArn', () => {
+  it.each([
+    ['aws', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/network/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws', region: 'eu-west-1', accountId: '111122223333', stackName: 'network' }],
+    ['aws-cn', 'arn:aws-cn:cloudformation:cn-north-1:111122223333:stack/net-cn/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws-cn', region: 'cn-north-1', accountId: '111122223333', stackName: 'net-cn' }],
+    ['aws-us-gov', 'arn:aws-us-gov:cloudformation:us-gov-west-1:111122223333:stack/Gov1/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws-us-gov', region: 'us-gov-west-1', accountId: '111122223333', stackName: 'Gov1' }],
+  ])('reads the %s partition', (_label, arn, expected) => {
+    expect(parseStackArn(arn)).toEqual(expected);
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['a stack name', 'network'],
+    ['another service', 'arn:aws:lambda:eu-west-1:111122223333:function:network'],
+    ['a short account ID', 'arn:aws:cloudformation:eu-west-1:1111:stack/network/guid'],
+    ['no stack GUID', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/network'],
+    ['a stack set', 'arn:aws:cloudformation:eu-west-1:111122223333:stackset/network:guid'],
+    ['a name starting with a digit', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/1network/guid'],
+  ])('returns undefined for %s', (_label, arn) => {
+    expect(parseStackArn(arn)).toBeUndefined();
+  });
+
+  it('reads the StackIds the driver issues for any region', async () => {
+    const cfn = await CloudFormationDriver.start();
+    try {
+      expect(parseStackArn(cfn.createEvent({}, { region: 'cn-northwest-1', accountId: '210987654321', stackName: 'edge' }).StackId)).toEqual({
+        partition: 'aws-cn',
+        region: 'cn-northwest-1',
+        accountId: '210987654321',
+        stackName: 'edge',
+      });
+    } finally {
+      await cfn.close();
+    }
+  });
+});
