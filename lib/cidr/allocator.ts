@@ -18,8 +18,9 @@ import {
   type AddressRange,
 } from './free-space';
 
-/** AWS subnet sizes for IPv4 (VPC User Guide, "Subnet CIDR blocks"). */
+/** The largest IPv4 subnet AWS allows, /16 (VPC User Guide, "Subnet CIDR blocks"). */
 export const MIN_IPV4_SUBNET_PREFIX = 16;
+/** The smallest IPv4 subnet AWS allows, /28: 16 addresses, 11 usable. */
 export const MAX_IPV4_SUBNET_PREFIX = 28;
 /** AWS IPv6 subnets are always /64. */
 export const IPV6_SUBNET_PREFIX = 64;
