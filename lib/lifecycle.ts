@@ -1,0 +1,259 @@
+import type { Context } from 'aws-lambda';
+import type { Clock } from './clock';
+import { describeError } from './ec2/errors';
+import { PacedEc2Client, type Ec2Sender } from './ec2/paced-client';
+import { InvalidPropertiesError, isTerminal, ProvisionerError, StillPendingError } from './errors';
+import { ESSENTIAL_OUTPUTS, responseData } from './outputs';
+import type { Owner } from './ownership';
+import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from './physical-id';
+import { Deadline } from './protocol/deadline';
+import { eventProblems, parseStackArn, type CustomResourceEvent, type StackArnParts } from './protocol/event';
+import { createLogger, type Logger } from './protocol/logger';
+import { buildResponseBody } from './protocol/response';
+import { maxDeliveryTimeMs, sendResponse } from './protocol/send-response';
+import { parseProperties } from './properties';
+import { converge, teardown, type ReconcileContext } from './reconcile';
+
+export interface LifecycleDependencies {
+  /** EC2 for the stack's account and region (see AccountAccess). */
+  readonly ec2For: (accountId: string, region: string, partition: string) => Promise<Ec2Sender>;
+  readonly clock: Clock;
+  /** Hands the same event to a fresh invocation of this function (asynchronously). Without it, running out of time answers FAILED. */
+  readonly continueLater?: (event: CustomResourceEvent) => Promise<void>;
+  /** Where log lines go (tests capture them); default console. */
+  readonly logSink?: (line: string) => void;
+  readonly random?: () => number;
+}
+
+/** What an invocation concluded. `continue` means: a fresh invocation takes over; do not answer yet. */
+type Conclusion =
+  | { kind: 'answer'; status: 'SUCCESS' | 'FAILED'; physicalId: string; reason?: string; data?: Record<string, string>; writes: number }
+  | { kind: 'continue'; pending: readonly string[]; physicalId: string };
+
+/** CloudFormation's default wait for a custom resource, when the template sets no ServiceTimeout. */
+const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
+/** Answer this long before CloudFormation's own ServiceTimeout would end the wait. */
+const SERVICE_TIMEOUT_MARGIN_MS = 60_000;
+/** A continuation needs at least this much time to be worth starting. */
+const MIN_CONTINUATION_MS = 60_000;
+
+/**
+ * Handles one CloudFormation custom-resource event, end to end: it always answers (SUCCESS or FAILED, with a reason a
+ * person can act on) before the Lambda deadline, or hands the event to a fresh invocation that will. It never throws,
+ * except when the answer itself cannot be delivered — then Lambda's own retry gets another chance to deliver it.
+ */
+export async function handleCustomResourceEvent(rawEvent: unknown, context: Context, deps: LifecycleDependencies): Promise<void> {
+  const event = rawEvent as CustomResourceEvent;
+  const log = createLogger(
+    {
+      requestType: event?.RequestType,
+      stackId: event?.StackId,
+      logicalResourceId: event?.LogicalResourceId,
+      requestId: event?.RequestId,
+      continuation: event?.Continuation?.attempt ?? 0,
+    },
+    deps.logSink,
+  );
+  const problems = eventProblems(rawEvent);
+  if (typeof event?.ResponseURL !== 'string' || event.ResponseURL === '') {
+    log.error('event without a ResponseURL: nothing can be answered', { problems });
+    return;
+  }
+  log.info('event received', { event });
+  const startedAt = deps.clock.now();
+  const deadline = new Deadline(() => context.getRemainingTimeInMillis(), maxDeliveryTimeMs() + 5_000);
+  const firstStartedAt = event.Continuation?.firstStartedAt ?? startedAt;
+  const serviceDeadline = firstStartedAt + serviceTimeoutMs(event) - SERVICE_TIMEOUT_MARGIN_MS;
+
+  let conclusion: Conclusion;
+  const fallbackId = fallbackPhysicalId(event);
+  if (problems.length > 0) {
+    conclusion = { kind: 'answer', status: 'FAILED', physicalId: fallbackId, reason: `Malformed request: ${problems.join(' ')}`, writes: 0 };
+  } else {
+    const remainingMs = () => Math.min(deadline.remainingMs(), serviceDeadline - deps.clock.now());
+    conclusion = await withSafetyNet(run(event, deps, log, remainingMs), deadline, fallbackId).catch(
+      (error: unknown): Conclusion => ({
+        kind: 'answer',
+        status: 'FAILED',
+        physicalId: (error as { physicalId?: string }).physicalId ?? fallbackId,
+        reason: reasonFor(error),
+        writes: 0,
+      }),
+    );
+  }
+
+  if (conclusion.kind === 'continue') {
+    const canContinue = deps.continueLater !== undefined && serviceDeadline - deps.clock.now() > MIN_CONTINUATION_MS;
+    if (canContinue && deps.continueLater) {
+      const attempt = (event.Continuation?.attempt ?? 0) + 1;
+      try {
+        await deps.continueLater({ ...event, Continuation: { attempt, firstStartedAt } });
+        log.info('request summary', { outcome: 'CONTINUED', attempt, pending: conclusion.pending, elapsedMs: deps.clock.now() - startedAt });
+        return;
+      } catch (error) {
+        log.error('could not hand the request to a new invocation', { error: describeError(error) });
+      }
+    }
+    const minutes = Math.round((deps.clock.now() - firstStartedAt) / 60_000);
+    conclusion = {
+      kind: 'answer',
+      status: 'FAILED',
+      physicalId: conclusion.physicalId,
+      reason: `Gave up after ${minutes} min, within the stack's ServiceTimeout, while still waiting for: ${conclusion.pending.join(', ') || 'EC2'}. EC2 may still be working; retry the stack operation, which picks up where this one stopped.`,
+      writes: 0,
+    };
+  }
+
+  const { body, trimmedDataKeys } = buildResponseBody({
+    status: conclusion.status,
+    reason: conclusion.reason,
+    physicalResourceId: conclusion.physicalId,
+    event,
+    data: conclusion.data,
+    essentialDataKeys: ESSENTIAL_OUTPUTS,
+  });
+  if (trimmedDataKeys.length > 0) log.warn('response trimmed to 4096 bytes', { trimmedDataKeys });
+  const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random });
+  log.info('request summary', {
+    outcome: conclusion.status,
+    physicalResourceId: conclusion.physicalId,
+    reason: conclusion.reason,
+    writes: conclusion.writes,
+    putAttempts: delivery.attempts,
+    elapsedMs: deps.clock.now() - startedAt,
+  });
+}
+
+async function run(event: CustomResourceEvent, deps: LifecycleDependencies, log: Logger, remainingMs: () => number): Promise<Conclusion> {
+  const stack = parseStackArn(event.StackId) as StackArnParts;
+  const ec2 = async () =>
+    new PacedEc2Client(await deps.ec2For(stack.accountId, stack.region, stack.partition), { clock: deps.clock, random: deps.random });
+  const reconcileContext = async (owner: Owner): Promise<ReconcileContext> => ({
+    ec2: await ec2(),
+    clock: deps.clock,
+    owner,
+    accountId: stack.accountId,
+    region: stack.region,
+    partition: stack.partition,
+    requestKey: `${event.StackId}|${event.RequestId}`,
+    log,
+    remainingMs,
+    namePrefix: `${stack.stackName}-${event.LogicalResourceId}`,
+    random: deps.random,
+  });
+  const ownerFor = (physicalId: string): Owner => ({ physicalId, stackId: event.StackId, logicalResourceId: event.LogicalResourceId });
+
+  if (event.RequestType === 'Delete') {
+    const vpcId = vpcIdOfOwnPhysicalId(event.PhysicalResourceId, event.StackId, event.LogicalResourceId);
+    if (vpcId === undefined) {
+      const why = isInvalidCreatePhysicalId(event.PhysicalResourceId)
+        ? 'its Create failed before anything was made'
+        : 'this provider did not issue that physical ID for this stack and logical ID';
+      log.info('delete of a resource this provider never made: nothing to do', { physicalResourceId: event.PhysicalResourceId, why });
+      return { kind: 'answer', status: 'SUCCESS', physicalId: event.PhysicalResourceId, reason: `Nothing to delete: ${why}.`, writes: 0 };
+    }
+    const removed = await pending(event.PhysicalResourceId, teardown(vpcId, await reconcileContext(ownerFor(event.PhysicalResourceId))));
+    return { kind: 'answer', status: 'SUCCESS', physicalId: event.PhysicalResourceId, writes: removed.writes };
+  }
+
+  const spec = parseProperties(event.ResourceProperties);
+  const physicalId = physicalIdFor({ stackId: event.StackId, logicalResourceId: event.LogicalResourceId, vpcId: spec.vpcId });
+  const context = await reconcileContext(ownerFor(physicalId));
+  if (event.RequestType === 'Update') {
+    Object.assign(context, { previousTagKeys: previousTagKeys(event.OldResourceProperties) });
+  }
+  const isReplacement = event.RequestType === 'Update' && physicalId !== event.PhysicalResourceId;
+  try {
+    const outcome = await pending(physicalId, converge(spec, context));
+    if (isReplacement) log.info('replacement: CloudFormation deletes the old resource next', { oldPhysicalResourceId: event.PhysicalResourceId });
+    return { kind: 'answer', status: 'SUCCESS', physicalId, data: responseData(outcome), writes: outcome.writes };
+  } catch (error) {
+    if (error instanceof StillPendingError) throw error;
+    if (isReplacement) {
+      // A failed replacement keeps the old physical ID; what the new VPC got is removed here, since no Delete will name it.
+      await teardown(spec.vpcId, context).catch((cleanupError: unknown) =>
+        log.error('could not clean up the failed replacement', { error: describeError(cleanupError) }),
+      );
+      throw Object.assign(error as object, { physicalId: event.PhysicalResourceId });
+    }
+    throw Object.assign(error as object, { physicalId: event.RequestType === 'Update' ? event.PhysicalResourceId : physicalId });
+  }
+}
+
+/** Marks running out of time so the caller hands over to a continuation with the right physical ID. */
+async function pending<T>(physicalId: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof StillPendingError) throw new PendingWork(physicalId, error.pending);
+    throw error;
+  }
+}
+
+class PendingWork extends ProvisionerError {
+  constructor(
+    readonly physicalId: string,
+    readonly pending: readonly string[],
+  ) {
+    super(`still pending: ${pending.join(', ')}`);
+    this.name = 'PendingWork';
+  }
+}
+
+/**
+ * Races the work against the Lambda deadline with a real timer, so that even a call that never returns cannot keep
+ * CloudFormation waiting: at the deadline the request is handed on (or answered FAILED).
+ */
+async function withSafetyNet(work: Promise<Conclusion>, deadline: Deadline, physicalId: string): Promise<Conclusion> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Conclusion>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'continue', pending: ['EC2 calls that did not return in time'], physicalId }), deadline.remainingMs());
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([
+      work.catch((error: unknown): Conclusion => {
+        if (error instanceof PendingWork) return { kind: 'continue', pending: error.pending, physicalId: error.physicalId };
+        throw error;
+      }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function reasonFor(error: unknown): string {
+  if (error instanceof InvalidPropertiesError) return `Invalid properties: ${error.message}`;
+  if (isTerminal(error)) return (error as Error).message;
+  return `Unexpected error: ${describeError(error)}. Retry the stack operation; if it persists, see the provider's logs.`;
+}
+
+/** The physical ID to answer when the properties could not be used: derived from a readable VpcId, else a marker. */
+function fallbackPhysicalId(event: CustomResourceEvent): string {
+  if (event.RequestType === 'Update' || event.RequestType === 'Delete') {
+    if (typeof event.PhysicalResourceId === 'string' && event.PhysicalResourceId !== '') return event.PhysicalResourceId;
+  }
+  const vpcId = (event.ResourceProperties as Record<string, unknown> | undefined)?.['VpcId'];
+  try {
+    if (typeof vpcId === 'string' && typeof event.StackId === 'string' && typeof event.LogicalResourceId === 'string') {
+      return physicalIdFor({ stackId: event.StackId, logicalResourceId: event.LogicalResourceId, vpcId });
+    }
+  } catch {
+    // Not a VPC ID: fall through to the marker.
+  }
+  return invalidCreatePhysicalId(String(event.StackId), String(event.LogicalResourceId));
+}
+
+function serviceTimeoutMs(event: CustomResourceEvent): number {
+  const raw = Number((event.ResourceProperties as Record<string, unknown> | undefined)?.['ServiceTimeout']);
+  const seconds = Number.isFinite(raw) && raw >= 1 && raw <= 3600 ? raw : DEFAULT_SERVICE_TIMEOUT_SECONDS;
+  return seconds * 1000;
+}
+
+/** Tag keys of the old properties, read leniently: a rollback may carry an older property shape. */
+function previousTagKeys(oldProperties: unknown): string[] {
+  const tags = (oldProperties as { Tags?: unknown } | undefined)?.Tags;
+  if (!Array.isArray(tags)) return [];
+  return tags.flatMap((tag) => (typeof tag === 'object' && tag !== null && typeof (tag as { Key?: unknown }).Key === 'string' ? [(tag as { Key: string }).Key] : []));
+}
