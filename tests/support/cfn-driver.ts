@@ -118,7 +118,7 @@ export class CloudFormationDriver {
 
   /** A Create request, as CloudFormation sends it: property values become strings. */
   createEvent(properties: Record<string, unknown>, options: EventOptions = {}): CreateEvent {
-    return this.register({ ...this.common(properties, options), RequestType: 'Create' });
+    return this.register({ RequestType: 'Create', ...this.common(properties, options) });
   }
 
   /** An Update request for `physicalId`, with the previous properties. */
@@ -126,8 +126,8 @@ export class CloudFormationDriver {
     const common = this.common(properties, options);
     const { ServiceToken: _ignored, ...oldWithoutToken } = toCloudFormationValues(oldProperties) as Record<string, unknown>;
     return this.register({
-      ...common,
       RequestType: 'Update',
+      ...common,
       PhysicalResourceId: physicalId,
       OldResourceProperties: { ...oldWithoutToken, ServiceToken: common.ServiceToken },
     });
@@ -135,7 +135,7 @@ export class CloudFormationDriver {
 
   /** A Delete request for `physicalId`. */
   deleteEvent(physicalId: string, properties: Record<string, unknown>, options: EventOptions = {}): DeleteEvent {
-    return this.register({ ...this.common(properties, options), RequestType: 'Delete', PhysicalResourceId: physicalId });
+    return this.register({ RequestType: 'Delete', ...this.common(properties, options), PhysicalResourceId: physicalId });
   }
 
   /** The StackId events get for these options: the same stack (same GUID) every time. */

@@ -1,0 +1,156 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import type { Clock } from '../../lib/clock';
+import { buildResponseBody } from '../../lib/protocol/response';
+import { maxDeliveryTimeMs, ResponseDeliveryError, sendResponse } from '../../lib/protocol/send-response';
+import { CloudFormationDriver } from '../support/cfn-driver';
+
+/** A clock that only moves when slept on, and remembers every sleep. */
+class RecordingClock implements Clock {
+  readonly sleeps: number[] = [];
+  private current = 0;
+
+  now(): number {
+    return this.current;
+  }
+
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.current += ms;
+  }
+}
+
+describe('sendResponse', () => {
+  let cfn: CloudFormationDriver;
+  let clock: RecordingClock;
+  beforeAll(async () => {
+    cfn = await CloudFormationDriver.start();
+  });
+  afterAll(async () => {
+    await cfn.close();
+  });
+  beforeEach(() => {
+    clock = new RecordingClock();
+  });
+
+  function eventAndBody(reason = 'Subnet carving failed: ✗ no room') {
+    const event = cfn.createEvent({ VpcId: 'vpc-12345678' });
+    const { body } = buildResponseBody({ status: 'FAILED', reason, physicalResourceId: 'vpce-provisioner-v1-none-0123456789abcdef0123', event });
+    return { event, body };
+  }
+
+  it('PUTs the body with an empty Content-Type and its byte length, first time', async () => {
+    const { event, body } = eventAndBody();
+
+    const result = await sendResponse(event.ResponseURL, body, { clock });
+
+    const recorded = cfn.responseFor(event);
+    expect(result).toEqual({ statusCode: 200, attempts: 1 });
+    expect(recorded?.method).toBe('PUT');
+    expect(recorded?.contentType).toBe('');
+    expect(recorded?.headers['content-length']).toBe(String(Buffer.byteLength(body, 'utf8')));
+    expect(recorded?.rawBody).toBe(body);
+    expect(recorded?.problems).toEqual([]);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it.each([
+    ['500s', [['status500', 2]] as const, 3],
+    ['connection resets', [['reset', 3]] as const, 4],
+    ['a reset then a 500', [['reset', 1], ['status500', 1]] as const, 3],
+  ])('retries after %s, then succeeds', async (_label, failures, expectedAttempts) => {
+    const { event, body } = eventAndBody();
+    for (const [mode, count] of failures) cfn.failNextPuts(count, mode);
+
+    const result = await sendResponse(event.ResponseURL, body, { clock, random: () => 0 });
+
+    expect(result).toEqual({ statusCode: 200, attempts: expectedAttempts });
+    expect(cfn.responseFor(event)?.rawBody).toBe(body);
+    expect(clock.sleeps).toHaveLength(expectedAttempts - 1);
+  });
+
+  it.each([
+    // random, the delays before retries 1..6 (ceilings 500, 1000, 2000, 4000, 8000, 8000)
+    [0, [250, 500, 1000, 2000, 4000, 4000]],
+    [0.5, [375, 750, 1500, 3000, 6000, 6000]],
+    [0.999, [499, 999, 1999, 3998, 7996, 7996]],
+  ])('backs off exponentially with jitter (random %p) on the injected clock', async (random, expectedSleeps) => {
+    const { event, body } = eventAndBody();
+    cfn.failNextPuts(6, 'status500');
+
+    await sendResponse(event.ResponseURL, body, { clock, random: () => random, attempts: 7 });
+
+    expect(clock.sleeps).toEqual(expectedSleeps);
+    expect(clock.now()).toBe(expectedSleeps.reduce((sum, delay) => sum + delay, 0));
+  });
+
+  it.each([
+    ['500s', 'status500' as const, /HTTP 500/, 500],
+    // Which of these a destroyed socket surfaces as depends on timing.
+    ['resets', 'reset' as const, /socket hang up|ECONNRESET|EPIPE/, undefined],
+  ])('gives up after the last attempt on %s, with an error that does not hold the URL', async (_label, mode, expectedMessage, lastStatus) => {
+    const { event, body } = eventAndBody();
+    cfn.failNextPuts(3, mode);
+
+    const error = await sendResponse(event.ResponseURL, body, { clock, attempts: 3 }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ResponseDeliveryError);
+    const delivery = error as ResponseDeliveryError;
+    expect(delivery.message).toContain('after 3 attempts');
+    expect(delivery.message).toMatch(expectedMessage);
+    expect(delivery.attempts).toBe(3);
+    expect(delivery.lastStatusCode).toBe(lastStatus);
+    expect(cfn.responseFor(event)).toBeUndefined();
+    const everything = `${inspect(delivery, { depth: 10 })} ${JSON.stringify(delivery)} ${delivery.stack ?? ''}`;
+    expect(everything).not.toContain(event.ResponseURL);
+    for (const secret of cfn.secretsInUrls()) expect(everything).not.toContain(secret);
+  });
+
+  it('treats a refused signature (403) as a failure, not a delivery', async () => {
+    const { event, body } = eventAndBody();
+    const forged = event.ResponseURL.replace(/X-Amz-Signature=[0-9a-f]+/, 'X-Amz-Signature=forged');
+
+    const error = await sendResponse(forged, body, { clock, attempts: 2 }).catch((caught: unknown) => caught);
+
+    expect((error as ResponseDeliveryError).lastStatusCode).toBe(403);
+    expect(cfn.responseFor(event)).toBeUndefined();
+  });
+
+  it('stops an attempt that gets no answer within the per-attempt timeout', async () => {
+    const hanging = http.createServer(() => undefined); // accepts and never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as AddressInfo;
+    try {
+      const error = await sendResponse(`http://127.0.0.1:${port}/r?X-Amz-Signature=abc`, '{}', { clock, attempts: 2, timeoutMs: 50 }).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(ResponseDeliveryError);
+      expect((error as Error).message).toContain('no response within 50 ms');
+      expect(clock.sleeps).toHaveLength(1);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  });
+
+  it.each([
+    ['not a URL', 'not a url X-Amz-Signature=s3cr3t'],
+    ['not http(s)', 'ftp://bucket/key?X-Amz-Signature=s3cr3t'],
+  ])('refuses a ResponseURL that is %s at once, without quoting it', async (_label, url) => {
+    const error = await sendResponse(url, '{}', { clock }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ResponseDeliveryError);
+    expect(inspect(error, { depth: 10 })).not.toContain('s3cr3t');
+    expect(clock.sleeps).toEqual([]);
+  });
+});
+
+describe('maxDeliveryTimeMs', () => {
+  it.each([
+    [{}, 6 * 5_000 + 500 + 1_000 + 2_000 + 4_000 + 8_000],
+    [{ attempts: 1, timeoutMs: 2_000 }, 2_000],
+    [{ attempts: 8, timeoutMs: 1_000 }, 8 * 1_000 + 500 + 1_000 + 2_000 + 4_000 + 8_000 + 8_000 + 8_000],
+  ])('bounds the whole delivery for %j', (options, expected) => {
+    expect(maxDeliveryTimeMs(options)).toBe(expected);
+  });
+});
