@@ -132,15 +132,24 @@ export class ActionContext {
     return endpoint.deleteRequestedAt + (endpoint.type === 'Interface' ? this.env.timing.endpointDeleteMs : 0);
   }
 
-  /** Counts for quotas and conflicts: anything not yet deleted. */
+  /**
+   * Holds its resources (DNS name, routes, quota slot, groups): anything not yet `deleted`.
+   */
   endpointIsLive(endpoint: EndpointRecord): boolean {
     const phase = this.endpointPhase(endpoint);
-    return phase === 'pending' || phase === 'available';
+    return phase === 'pending' || phase === 'available' || phase === 'deleting';
   }
 
-  /** An ENI exists until its goneAt (endpoint ENIs linger after the endpoint is deleted). */
+  /**
+   * An ENI exists until it was released (subnet removed from its endpoint), or until its endpoint
+   * has been `deleted` for eniLingerMs (aws-facts.md: endpoint ENIs go only after the endpoint is
+   * deleted, and can linger a little after).
+   */
   eniExists(eni: NetworkInterfaceRecord): boolean {
-    return eni.goneAt === undefined || this.now < eni.goneAt;
+    if (eni.goneAt !== undefined && this.now >= eni.goneAt) return false;
+    const endpoint = this.state.endpoints.get(eni.endpointId);
+    const deletedAt = endpoint && this.endpointDeletedAt(endpoint);
+    return deletedAt === undefined || this.now < deletedAt + this.env.timing.eniLingerMs;
   }
 
   /** ENIs that still occupy an address in the subnet. */

@@ -8,3 +8,8 @@ export { DEFAULT_TIMING, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Caller, type S
 export { defaultEndpointServices, prefixListId, serviceName, type EndpointServiceDefinition } from './catalogue';
 export { THROTTLE_RULES, type ThrottleClass } from './throttle';
 export type { ZoneOptions } from './zones';
+export { WorldBuilder, BuiltWorld } from './world';
+export type { VpcSpec, SubnetSpec, RouteTableSpec, SecurityGroupSpec, InterfaceEndpointSpec, GatewayEndpointSpec } from './world';
+export { buildDemoWorld, type DemoWorld } from './demo-world';
+export { WorldAdmin } from './world-admin';
+export { SUPPORTED_ACTIONS } from './actions';

@@ -153,7 +153,8 @@ export class Ec2Simulator {
 
   private answer(action: string, input: Record<string, unknown>, accountId: string, mutating: boolean): object {
     if (this.crashed) throw simErrors.crash();
-    const handler = actionTable[action];
+    // Own properties only: `toString` and friends are not EC2 actions.
+    const handler = Object.hasOwn(actionTable, action) ? actionTable[action] : undefined;
     if (!handler) throw simErrors.invalidAction(action);
     const now = this.clock.now();
     if (this.currentFaults.throttling && !this.throttle.take(accountId, throttleClassOf(action, mutating), now)) {

@@ -37,6 +37,26 @@ export class WorldAdmin {
   }
 
   /**
+   * Backdates resources by `ms` as if they had been built that long ago: past any visibility
+   * delay, and endpoints already `available`. Used for worlds "another team" built earlier.
+   */
+  backdate(ids: readonly string[], ms: number): void {
+    const { state } = this.contextOf();
+    const tables = [state.vpcs, state.subnets, state.routeTables, state.securityGroups, state.endpoints, state.networkInterfaces];
+    for (const id of ids) {
+      for (const table of tables) {
+        const record = table.get(id) as { createdAt: number } | undefined;
+        if (record) Object.assign(record, { createdAt: record.createdAt - ms });
+      }
+      const endpoint = state.endpoints.get(id);
+      if (endpoint) endpoint.availableAt = Math.min(endpoint.availableAt, endpoint.createdAt);
+      for (const eni of state.networkInterfaces.values()) {
+        if (eni.endpointId === id) Object.assign(eni, { createdAt: eni.createdAt - ms });
+      }
+    }
+  }
+
+  /**
    * Shares subnets with another account through RAM: every subnet of the VPC, or only `subnetIds`.
    * The participant then sees those subnets and their VPC, and nothing else of the owner's.
    */

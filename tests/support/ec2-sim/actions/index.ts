@@ -1,6 +1,12 @@
 import type { ActionTable } from './action';
+import { endpointServiceActions } from './endpoint-services';
+import { endpointViewActions } from './endpoint-views';
+import { endpointActions } from './endpoints';
+import { networkInterfaceActions } from './network-interfaces';
 import { routeTableActions } from './route-tables';
 import { securityGroupActions } from './security-groups';
+import { subnetActions } from './subnets';
+import { taggingActions } from './tagging';
 import { vpcActions } from './vpcs';
 import { zoneActions } from './zones';
 
@@ -8,6 +14,15 @@ import { zoneActions } from './zones';
 export const actionTable: ActionTable = {
   ...vpcActions,
   ...zoneActions,
+  ...subnetActions,
   ...routeTableActions,
   ...securityGroupActions,
+  ...endpointServiceActions,
+  ...endpointActions,
+  ...endpointViewActions,
+  ...networkInterfaceActions,
+  ...taggingActions,
 };
+
+/** The names of every supported action (the HTTP front end and docs list them). */
+export const SUPPORTED_ACTIONS: readonly string[] = Object.keys(actionTable).sort();

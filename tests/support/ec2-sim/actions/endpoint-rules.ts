@@ -1,0 +1,179 @@
+/**
+ * The checks CreateVpcEndpoint and ModifyVpcEndpoint share, each modelled on a documented EC2
+ * behaviour (aws-facts.md, "Interface endpoints" and "Gateway endpoints").
+ */
+import { prefixListId, type EndpointServiceDefinition } from '../catalogue';
+import type { ActionContext } from '../context';
+import { Ec2SimError, simErrors } from '../errors';
+import type { DnsRecordIpType, EndpointIpAddressType, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from '../state';
+
+/** 50 interface endpoints per VPC (aws-facts.md, "Interface endpoints"). */
+export const MAX_INTERFACE_ENDPOINTS_PER_VPC = 50;
+/** Endpoint policies are at most 20,480 characters (aws-facts.md, "Interface endpoints"). */
+export const MAX_POLICY_LENGTH = 20_480;
+
+/** The policy EC2 attaches when none is given: full access. */
+export const FULL_ACCESS_POLICY = JSON.stringify({
+  Version: '2008-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+});
+
+/** The subnets of an interface endpoint: in its VPC, one per AZ, each in an AZ the service is offered in. */
+export function checkEndpointSubnets(
+  ctx: ActionContext,
+  vpc: VpcRecord,
+  service: EndpointServiceDefinition,
+  fullServiceName: string,
+  subnetIds: readonly string[],
+): SubnetRecord[] {
+  const subnets = subnetIds.map((id) => ctx.subnet(id));
+  const seenZones = new Map<string, string>();
+  for (const subnet of subnets) {
+    if (subnet.vpcId !== vpc.id) {
+      throw simErrors.invalidParameter(`The subnet ID '${subnet.id}' does not belong to the VPC '${vpc.id}'.`);
+    }
+    // A participant cannot place endpoints in subnets shared with it (PrivateLink guide, "Shared subnets").
+    if (subnet.ownerId !== ctx.account) throw simErrors.unauthorized();
+    // At most one subnet per AZ per endpoint (aws-facts.md, "Interface endpoints").
+    if (seenZones.has(subnet.zoneId)) {
+      throw new Ec2SimError(
+        'DuplicateSubnetsInSameZone',
+        `Found another VPC endpoint subnet in the availability zone of ${subnet.id}. VPC endpoint subnets should be in different availability zones supported by the VPC endpoint service.`,
+      );
+    }
+    seenZones.set(subnet.zoneId, subnet.id);
+    // Not every service is offered in every AZ (aws-facts.md, "Interface endpoints").
+    if (service.zoneIds !== undefined && !service.zoneIds.includes(subnet.zoneId)) {
+      throw simErrors.invalidParameter(`The VPC endpoint service ${fullServiceName} does not support the availability zone of the subnet: ${subnet.id}.`);
+    }
+  }
+  return subnets;
+}
+
+/** Security groups for an interface endpoint: visible and in the endpoint's VPC. */
+export function checkEndpointGroups(ctx: ActionContext, vpc: VpcRecord, groupIds: readonly string[]): SecurityGroupRecord[] {
+  return groupIds.map((id) => {
+    const group = ctx.securityGroup(id);
+    if (group.vpcId !== vpc.id) {
+      throw simErrors.invalidParameter(`The security group '${id}' does not belong to the VPC '${vpc.id}'.`);
+    }
+    return group;
+  });
+}
+
+/**
+ * IP address and DNS record types: IPv6 in any form needs a service that supports it and an IPv6
+ * range in every subnet (aws-facts.md, "IP address types").
+ */
+export function checkIpTypes(
+  service: EndpointServiceDefinition,
+  fullServiceName: string,
+  subnets: readonly SubnetRecord[],
+  ipAddressType: EndpointIpAddressType,
+  dnsRecordIpType: DnsRecordIpType,
+): void {
+  if (!['ipv4', 'dualstack', 'ipv6'].includes(ipAddressType)) {
+    throw simErrors.invalidParameterValue(`Value (${ipAddressType}) for parameter IpAddressType is invalid.`);
+  }
+  if (!['ipv4', 'dualstack', 'ipv6', 'service-defined'].includes(dnsRecordIpType)) {
+    throw simErrors.invalidParameterValue(`Value (${dnsRecordIpType}) for parameter DnsRecordIpType is invalid.`);
+  }
+  if (ipAddressType !== 'ipv4') {
+    if (!service.supportsIpv6) {
+      throw simErrors.invalidParameter(`The VPC endpoint service ${fullServiceName} does not support the IP address type ${ipAddressType}.`);
+    }
+    const ipv4Only = subnets.find((subnet) => subnet.ipv6Block === undefined);
+    if (ipv4Only) {
+      throw simErrors.invalidParameter(`The subnet ${ipv4Only.id} does not have an IPv6 CIDR block, which IP address type ${ipAddressType} requires.`);
+    }
+  }
+  const recordsNeedIpv6 = dnsRecordIpType === 'dualstack' || dnsRecordIpType === 'ipv6';
+  const recordsNeedIpv4 = dnsRecordIpType === 'dualstack' || dnsRecordIpType === 'ipv4';
+  if ((recordsNeedIpv6 && ipAddressType === 'ipv4') || (recordsNeedIpv4 && ipAddressType === 'ipv6')) {
+    throw simErrors.invalidParameter(`DnsRecordIpType ${dnsRecordIpType} is not compatible with IpAddressType ${ipAddressType}.`);
+  }
+}
+
+/**
+ * Private DNS needs both VPC DNS attributes, and only one endpoint per service per VPC may hold the
+ * private DNS name (aws-facts.md, "Interface endpoints").
+ */
+export function checkPrivateDns(
+  ctx: ActionContext,
+  vpc: VpcRecord,
+  service: EndpointServiceDefinition,
+  fullServiceName: string,
+  exceptEndpointId?: string,
+): void {
+  if (service.privateDnsName === undefined) {
+    throw simErrors.invalidParameter(`The VPC endpoint service ${fullServiceName} does not provide a private DNS name.`);
+  }
+  if (!vpc.dnsSupport || !vpc.dnsHostnames) {
+    throw simErrors.invalidParameter(`Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true for ${vpc.id}`);
+  }
+  const conflict = [...ctx.state.endpoints.values()].some(
+    (other) =>
+      other.id !== exceptEndpointId &&
+      other.vpcId === vpc.id &&
+      other.type === 'Interface' &&
+      other.serviceName === fullServiceName &&
+      other.privateDnsEnabled &&
+      ctx.endpointIsLive(other),
+  );
+  if (conflict) {
+    throw simErrors.invalidParameter(
+      `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${service.privateDnsName} in the VPC ${vpc.id}`,
+    );
+  }
+}
+
+/** Route tables of a gateway endpoint: in its VPC, owned, and without a route to the service yet. */
+export function checkGatewayRouteTables(
+  ctx: ActionContext,
+  vpc: VpcRecord,
+  fullServiceName: string,
+  routeTableIds: readonly string[],
+  exceptEndpointId?: string,
+): RouteTableRecord[] {
+  return routeTableIds.map((id) => {
+    const table = ctx.routeTable(id);
+    if (table.vpcId !== vpc.id) throw simErrors.invalidParameter(`The route table '${id}' does not belong to the VPC '${vpc.id}'.`);
+    // One gateway endpoint per service per route table (aws-facts.md, "Gateway endpoints").
+    const taken = [...ctx.state.endpoints.values()].some(
+      (other) =>
+        other.id !== exceptEndpointId &&
+        other.type === 'Gateway' &&
+        other.serviceName === fullServiceName &&
+        other.routeTableIds.includes(id) &&
+        ctx.endpointIsLive(other),
+    );
+    if (taken) {
+      throw new Ec2SimError('RouteAlreadyExists', `route table ${id} already has a route with destination-prefix-list-id ${prefixListId(fullServiceName)}`);
+    }
+    return table;
+  });
+}
+
+/** A policy document: at most 20,480 characters, JSON, and only where the service supports policies. */
+export function checkPolicy(service: EndpointServiceDefinition, policy: string | undefined): void {
+  if (policy === undefined) return;
+  if (service.policySupported === false) throw simErrors.invalidParameter('The VPC endpoint service does not support endpoint policies.');
+  if (policy.length > MAX_POLICY_LENGTH) {
+    throw simErrors.invalidParameter(`The policy document exceeds the maximum length of ${MAX_POLICY_LENGTH} characters.`);
+  }
+  try {
+    JSON.parse(policy);
+  } catch {
+    throw new Ec2SimError('MalformedPolicyDocument', 'The policy document is not valid JSON.');
+  }
+}
+
+/** The 50-per-VPC quota on interface endpoints (aws-facts.md, "Interface endpoints"). */
+export function checkInterfaceQuota(ctx: ActionContext, vpc: VpcRecord): void {
+  const count = [...ctx.state.endpoints.values()].filter(
+    (endpoint) => endpoint.vpcId === vpc.id && endpoint.type === 'Interface' && ctx.endpointIsLive(endpoint),
+  ).length;
+  if (count >= MAX_INTERFACE_ENDPOINTS_PER_VPC) {
+    throw new Ec2SimError('VpcEndpointLimitExceeded', `The maximum number of VPC endpoints (${MAX_INTERFACE_ENDPOINTS_PER_VPC}) has been reached for VPC ${vpc.id}.`);
+  }
+}
