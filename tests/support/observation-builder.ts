@@ -354,8 +354,9 @@ function observedEndpoint(endpoint: Partial<ObservedEndpoint> & Pick<ObservedEnd
 }
 
 /** Without the fields set to undefined, so that spreading it keeps the defaults of those fields. */
-function definedFields<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+function definedFields<T extends object>(value: T): T {
+  // Only fields whose value is undefined go, so what is left is still a T.
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
 function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
