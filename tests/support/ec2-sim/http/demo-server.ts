@@ -1,0 +1,73 @@
+/**
+ * `npm run sim`: the simulator on the wall clock, a demo VPC in it, and the HTTP server in front, so
+ * a person (or the bundled Lambda) can poke at a realistic EC2 with any AWS tool.
+ */
+import { systemClock, type Clock } from '../../../../lib/clock';
+import { buildDemoWorld, type DemoWorld } from '../demo-world';
+import { Ec2Simulator, type SimTiming } from '../index';
+import { startEc2HttpServer, type Ec2HttpServer } from './server';
+
+export type { DemoWorld };
+
+/**
+ * Timelines short enough to watch: endpoints become available in 1.5 s and are gone 1 s after a
+ * delete, their ENIs linger 0.5 s more (the real ones take minutes; see DEFAULT_TIMING).
+ */
+export const DEMO_TIMING: Partial<SimTiming> = {
+  endpointCreateMs: 1_500,
+  endpointDeleteMs: 1_000,
+  eniLingerMs: 500,
+  deletedVisibleMs: 10_000,
+};
+
+/** How to start the demo. */
+export interface DemoSimulatorOptions {
+  /** Default: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default: the wall clock, so that timelines play out in real time. */
+  clock?: Clock;
+  /** Default DEMO_TIMING. */
+  timing?: Partial<SimTiming>;
+}
+
+/** A running demo. */
+export interface DemoSimulator {
+  readonly sim: Ec2Simulator;
+  readonly world: DemoWorld;
+  readonly server: Ec2HttpServer;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the demo world and starts serving it.
+ *
+ * @example
+ * const demo = await startDemoSimulator({ port: 4566 });
+ * console.log(describeDemo(demo));
+ */
+export async function startDemoSimulator(options: DemoSimulatorOptions = {}): Promise<DemoSimulator> {
+  const sim = new Ec2Simulator({ clock: options.clock ?? systemClock, timing: { ...DEMO_TIMING, ...options.timing } });
+  const world = await buildDemoWorld(sim);
+  const server = await startEc2HttpServer(sim, { port: options.port, host: options.host });
+  return { sim, world, server, url: server.url, close: () => server.close() };
+}
+
+/** What `npm run sim` prints: where it listens, what is in it, and how to point a tool at it. */
+export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec2Simulator, 'region' | 'accountId'>; readonly world: DemoWorld }): string {
+  const { url, sim, world } = demo;
+  const env = `AWS_ENDPOINT_URL_EC2=${url} AWS_REGION=${sim.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`;
+  return [
+    `EC2 simulator listening on ${url} (region ${sim.region}, account ${sim.accountId}; any credentials accepted)`,
+    '',
+    'Demo world:',
+    ...Object.entries(world).map(([name, value]) => `  ${name}: ${JSON.stringify(value)}`),
+    '',
+    'Point any AWS SDK or CLI at it, e.g.:',
+    `  ${env} aws ec2 describe-subnets --filters Name=vpc-id,Values=${world.vpcId}`,
+    '',
+    'Ctrl-C stops it (state lives in memory only).',
+  ].join('\n');
+}
