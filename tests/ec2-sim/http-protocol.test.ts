@@ -3,7 +3,7 @@
  * documents them, errors, accounts, pagination and malformed requests.
  */
 import { DescribeInstancesCommand, DescribeSubnetsCommand, paginateDescribeVpcs, type EC2Client, type Vpc } from '@aws-sdk/client-ec2';
-import { startEc2HttpServer, type Ec2HttpServer } from '../support/ec2-sim/http';
+import { accessKeyIdOf, startEc2HttpServer, type Ec2HttpServer } from '../support/ec2-sim/http';
 import { localEc2Client, RecordingCore } from '../support/ec2-sim/http/fixtures/recording-core';
 
 const DEFAULT_ACCOUNT = '123456789012';
@@ -229,6 +229,15 @@ describe('accounts', () => {
     partnerClient.destroy();
 
     expect(core.lastCall().caller).toEqual({ accountId: account });
+  });
+
+  it.each([
+    { what: 'a SigV4 Authorization header', authorization: 'AWS4-HMAC-SHA256 Credential=AKIDHEADER/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=00', credential: undefined, expected: 'AKIDHEADER' },
+    { what: 'a presigned URL', authorization: undefined, credential: 'AKIDQUERY/20260101/eu-west-3/ec2/aws4_request', expected: 'AKIDQUERY' },
+    { what: 'an unsigned request', authorization: undefined, credential: null, expected: undefined },
+    { what: 'a header without a credential scope', authorization: 'Bearer token', credential: null, expected: undefined },
+  ])('reads the access key id from $what', ({ authorization, credential, expected }) => {
+    expect(accessKeyIdOf(authorization, credential)).toBe(expected);
   });
 
   it('acts as the default account for an unsigned request', async () => {
