@@ -232,6 +232,15 @@ export class ObservationBuilder {
     return this;
   }
 
+  /** Associates a subnet explicitly with a route table already added. */
+  withRouteTableAssociation(routeTableId: string, subnetId: string): this {
+    const index = this.routeTables.findIndex((table) => table.routeTableId === routeTableId);
+    const table = this.routeTables[index];
+    if (!table) throw new Error(`withRouteTableAssociation: no route table ${routeTableId}`);
+    this.routeTables[index] = { ...table, subnetIds: [...table.subnetIds, subnetId] };
+    return this;
+  }
+
   /** An Interface offering, keyed by `name` as the spec would write it. */
   withInterfaceService(name: string, options: OfferingOptions = {}): this {
     this.interfaceOfferings.set(name, offering(name, 'Interface', options));
