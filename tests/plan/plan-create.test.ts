@@ -117,9 +117,7 @@ describe('planConvergence: creation options', () => {
   it('puts the user tags on every created resource, and the user Name replaces the generated one', () => {
     const spec = buildSpec({ tags: [{ key: 'team', value: 'payments' }, { key: 'Name', value: 'shared-endpoints' }] });
     const plan = planOk(spec, ObservationBuilder.standard().build());
-    const created = plan.actions.filter(
-      (action): action is Extract<Action, { tags: unknown }> => 'tags' in action && action.kind !== 'updateTags',
-    );
+    const created = [...actionsOf(plan.actions, 'createSubnet'), ...actionsOf(plan.actions, 'createSecurityGroup'), ...actionsOf(plan.actions, 'createEndpoint')];
     expect(created).toHaveLength(8);
     for (const action of created) {
       expect(tagRecord(action.tags)).toMatchObject({ team: 'payments', Name: 'shared-endpoints', [TAG_KEYS.owner]: TEST_OWNER.physicalId });
