@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     // isolatedModules: type errors are caught by `npm run typecheck`; tests only need the transpile.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', {}],
   },
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
   testTimeout: 20000,

@@ -1,4 +1,5 @@
-import type { IpAddressType, Tag } from './spec';
+import type { EndpointAddressing } from './desired';
+import type { Tag } from './spec';
 
 /**
  * The typed steps a plan is made of. Resources that do not exist yet are referred to symbolically: an endpoint subnet by
@@ -54,7 +55,7 @@ export interface CreateEndpointAction {
   /** Interface: MANAGED_GROUP plus the user's groups. */
   readonly securityGroupIds: readonly string[];
   readonly privateDnsEnabled?: boolean;
-  readonly ipAddressType?: IpAddressType;
+  readonly addressing?: EndpointAddressing;
   readonly policyDocument?: string;
   readonly tags: readonly Tag[];
   /** The owned endpoint this one replaces (a failed one), so the idempotency token differs from the first attempt's. */
@@ -74,7 +75,7 @@ export interface ModifyEndpointAction {
   readonly policyDocument?: string;
   readonly resetPolicy?: boolean;
   readonly privateDnsEnabled?: boolean;
-  readonly ipAddressType?: IpAddressType;
+  readonly addressing?: EndpointAddressing;
 }
 export interface DeleteEndpointsAction {
   readonly kind: 'deleteEndpoints';

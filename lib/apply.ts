@@ -250,7 +250,7 @@ class PlanRun {
             SubnetIds: action.subnetAzIds.map((azId) => this.resolveSubnet(azId)),
             SecurityGroupIds: action.securityGroupIds.map((id) => this.resolveGroup(id)),
             PrivateDnsEnabled: action.privateDnsEnabled,
-            ...(action.ipAddressType ? { IpAddressType: action.ipAddressType, DnsOptions: { DnsRecordIpType: action.ipAddressType } } : {}),
+            ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType, DnsOptions: { DnsRecordIpType: action.addressing.dnsRecordIpType } } : {}),
           }
         : { RouteTableIds: [...action.routeTableIds] }),
       ...(action.policyDocument !== undefined ? { PolicyDocument: action.policyDocument } : {}),
@@ -292,7 +292,7 @@ class PlanRun {
         PolicyDocument: action.policyDocument,
         ResetPolicy: action.resetPolicy,
         PrivateDnsEnabled: action.privateDnsEnabled,
-        ...(action.ipAddressType ? { IpAddressType: action.ipAddressType, DnsOptions: { DnsRecordIpType: action.ipAddressType } } : {}),
+        ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType, DnsOptions: { DnsRecordIpType: action.addressing.dnsRecordIpType } } : {}),
       }),
       {
         onError: (error) => {

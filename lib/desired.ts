@@ -14,8 +14,8 @@ export interface DesiredInterfaceEndpoint {
   readonly offering: ObservedService;
   /** The AZ IDs (among the endpoint AZs) in which the service is offered. */
   readonly azIds: readonly string[];
-  /** Undefined means EC2's default (ipv4). */
-  readonly ipAddressType?: IpAddressType;
+  /** Undefined means EC2's default (ipv4, A records). */
+  readonly addressing?: EndpointAddressing;
   readonly policyDocument?: string;
 }
 
@@ -83,16 +83,16 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
     const offeredAzIds = azIds.filter((azId) => offering.azIds.includes(azId));
     const missingAzIds = azIds.filter((azId) => !offering.azIds.includes(azId));
     if (missingAzIds.length > 0) serviceAzGaps.push({ service, missingAzIds });
-    const ipAddressType = chooseIpAddressType(spec.ipAddressType, offering);
-    if (ipAddressType !== undefined && ipAddressType !== spec.ipAddressType) {
-      ipTypeFallbacks.push({ service, requested: spec.ipAddressType, used: ipAddressType });
+    const addressing = chooseAddressing(spec.ipAddressType, offering);
+    if (spec.ipAddressType !== 'ipv4' && addressing?.ipAddressType === 'ipv4') {
+      ipTypeFallbacks.push({ service, requested: spec.ipAddressType, used: 'ipv4' });
     }
     interfaceEndpoints.push({
       service,
       shortName,
       offering,
       azIds: offeredAzIds,
-      ipAddressType: spec.ipAddressType === 'ipv4' ? undefined : ipAddressType,
+      addressing: spec.ipAddressType === 'ipv4' ? undefined : addressing,
       policyDocument: spec.endpointPolicies[service],
     });
   }
@@ -130,17 +130,24 @@ export function conflictingPrivateDnsEndpoint(foreign: readonly ObservedEndpoint
   );
 }
 
+/** How an interface endpoint is addressed: its network interfaces' IP type and the DNS records it publishes. */
+export interface EndpointAddressing {
+  readonly ipAddressType: 'ipv4' | 'dualstack';
+  readonly dnsRecordIpType: 'ipv4' | 'dualstack' | 'ipv6';
+}
+
 /**
- * The IP address type an interface endpoint can use: the requested one when the service supports it, else the closest
- * that still gives clients IPv6 (ipv6 → dualstack). Undefined when the service supports no IPv6 at all while IPv6 was
- * asked for: a preflight failure, not a silent downgrade.
+ * The addressing an interface endpoint can use. EC2 lists a service's `SupportedIpAddressTypes` as `ipv4` and, where
+ * it takes IPv6, `ipv6`. `dualstack` gives the endpoint both and publishes A and AAAA records; `ipv6` does the same but
+ * publishes AAAA records only, for IPv6-only clients (endpoint ENIs of IpAddressType `ipv6` would need IPv6-only
+ * subnets, and dual-stack endpoint subnets keep an IPv4 fallback open). A service without IPv6 falls back to ipv4
+ * under `dualstack` (reported) and cannot be served under `ipv6`: undefined, a preflight failure.
  */
-export function chooseIpAddressType(requested: IpAddressType, offering: ObservedService): IpAddressType | undefined {
-  const supported = offering.supportedIpAddressTypes;
-  if (requested === 'ipv4') return 'ipv4';
-  if (supported.includes(requested)) return requested;
-  if (requested === 'ipv6' && supported.includes('dualstack')) return 'dualstack';
-  return undefined;
+export function chooseAddressing(requested: IpAddressType, offering: ObservedService): EndpointAddressing | undefined {
+  const takesIpv6 = offering.supportedIpAddressTypes.includes('ipv6');
+  if (requested === 'ipv4') return { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' };
+  if (!takesIpv6) return requested === 'dualstack' ? { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' } : undefined;
+  return { ipAddressType: 'dualstack', dnsRecordIpType: requested === 'ipv6' ? 'ipv6' : 'dualstack' };
 }
 
 /** The route table of each app subnet: its explicit association, else the VPC's main table (aws-facts). Sorted, unique. */

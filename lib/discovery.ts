@@ -244,6 +244,7 @@ export function toObservedEndpoint(endpoint: VpcEndpoint): ObservedEndpoint {
     groupIds: (endpoint.Groups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : [])),
     privateDnsEnabled: endpoint.PrivateDnsEnabled === true,
     ipAddressType: endpoint.IpAddressType,
+    dnsRecordIpType: endpoint.DnsOptions?.DnsRecordIpType,
     policyDocument: endpoint.PolicyDocument,
     dnsNames: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [entry.DnsName] : [])),
     ownerId: endpoint.OwnerId,

@@ -58,6 +58,7 @@ export interface ObservedEndpoint {
   readonly groupIds: readonly string[];
   readonly privateDnsEnabled: boolean;
   readonly ipAddressType?: string;
+  readonly dnsRecordIpType?: string;
   readonly policyDocument?: string;
   readonly dnsNames: readonly string[];
   readonly ownerId?: string;

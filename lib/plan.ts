@@ -261,7 +261,7 @@ function createInterfaceEndpoint(
     routeTableIds: [],
     securityGroupIds,
     privateDnsEnabled: spec.privateDnsEnabled,
-    ipAddressType: wanted.ipAddressType,
+    addressing: wanted.addressing,
     policyDocument: wanted.policyDocument,
     tags: creationTags(spec, context, `${context.namePrefix}-${wanted.shortName}`, { [TAG_KEYS.service]: wanted.service }),
     replaces,
@@ -285,10 +285,12 @@ function modifyInterfaceEndpoint(
   const removeSecurityGroupIds = current.groupIds.filter((id) => !securityGroupIds.includes(id));
   const policy = policyChange(current.policyDocument, wanted.policyDocument);
   const privateDns = current.privateDnsEnabled !== spec.privateDnsEnabled ? { privateDnsEnabled: spec.privateDnsEnabled } : {};
-  const currentType = current.ipAddressType ?? 'ipv4';
-  const ipType = currentType !== (wanted.ipAddressType ?? 'ipv4') ? { ipAddressType: wanted.ipAddressType ?? 'ipv4' } : {};
+  const wantedAddressing = wanted.addressing ?? { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' };
+  const sameAddressing =
+    (current.ipAddressType ?? 'ipv4') === wantedAddressing.ipAddressType && (current.dnsRecordIpType ?? 'ipv4') === wantedAddressing.dnsRecordIpType;
+  const ipType = sameAddressing ? {} : { addressing: wantedAddressing };
   const changes = addSubnetAzIds.length + removeSubnetIds.length + addSecurityGroupIds.length + removeSecurityGroupIds.length;
-  if (changes === 0 && !policy && !('privateDnsEnabled' in privateDns) && !('ipAddressType' in ipType)) return undefined;
+  if (changes === 0 && !policy && !('privateDnsEnabled' in privateDns) && !('addressing' in ipType)) return undefined;
   return {
     ...emptyModification(current.endpointId, wanted.service),
     addSubnetAzIds,

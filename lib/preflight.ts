@@ -1,4 +1,4 @@
-import { chooseIpAddressType, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
+import { chooseAddressing, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
 import type { Observation } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
 import type { EndpointSpec } from './spec';
@@ -88,8 +88,8 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     }
     for (const service of spec.interfaceServices) {
       const offering = observation.interfaceOfferings.get(service);
-      if (offering && chooseIpAddressType(spec.ipAddressType, offering) === undefined) {
-        problems.push(`InterfaceServices: "${service}" supports no IPv6 (only ${offering.supportedIpAddressTypes.join(', ')}), so it cannot be reached with IpAddressType ${spec.ipAddressType}. Remove it or set IpAddressType to ipv4.`);
+      if (offering && chooseAddressing(spec.ipAddressType, offering) === undefined) {
+        problems.push(`InterfaceServices: "${service}" supports no IPv6 (only ${offering.supportedIpAddressTypes.join(', ')}), so IPv6-only clients cannot reach it. Remove it, or set IpAddressType to dualstack (it then falls back to ipv4) or ipv4.`);
       }
     }
   }

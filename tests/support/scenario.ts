@@ -1,0 +1,121 @@
+/**
+ * One simulated world for lifecycle tests: a virtual clock, the EC2 simulator with the demo VPC, the CloudFormation
+ * driver receiving the answers, and the handler wired to them exactly as handler/index.ts wires the real clients.
+ */
+import type { Context } from 'aws-lambda';
+import { handleCustomResourceEvent } from '../../lib/lifecycle';
+import type { CustomResourceEvent } from '../../lib/protocol/event';
+import { TAG_KEYS } from '../../lib/spec';
+import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
+import { Ec2Simulator, VirtualClock, type SimTiming } from './ec2-sim';
+import { buildDemoWorld, type DemoWorld } from './ec2-sim/demo-world';
+import { fakeContext } from './lambda-context';
+
+export interface ScenarioOptions {
+  timing?: Partial<SimTiming>;
+  /** Without it, running out of time answers FAILED instead of handing over. */
+  continuations?: boolean;
+}
+
+export interface Scenario {
+  readonly clock: VirtualClock;
+  readonly sim: Ec2Simulator;
+  readonly world: DemoWorld;
+  readonly cfn: CloudFormationDriver;
+  /** Every log line the handler wrote. */
+  readonly logs: string[];
+  /** Events the handler handed to a fresh invocation of itself. */
+  readonly continuations: CustomResourceEvent[];
+  readonly handler: (event: CustomResourceEvent, context: Context) => Promise<void>;
+  /** Runs the handler with a fresh Lambda context on the virtual clock and returns the answer it PUT, if any. */
+  invoke(event: CustomResourceEvent, options?: { timeoutMs?: number }): Promise<RecordedResponse | undefined>;
+  /** The properties of a resource on the demo VPC. */
+  properties(overrides?: Record<string, unknown>): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+/** A deterministic stand-in for Math.random (jitter), so scenario runs repeat exactly. */
+export function seededRandom(seed = 42): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
+  const clock = new VirtualClock();
+  const sim = new Ec2Simulator({ clock, timing: options.timing });
+  const world = await buildDemoWorld(sim);
+  sim.resetCallLog();
+  const cfn = await CloudFormationDriver.start();
+  const logs: string[] = [];
+  const continuations: CustomResourceEvent[] = [];
+  const random = seededRandom();
+  const handler = (event: CustomResourceEvent, context: Context) =>
+    handleCustomResourceEvent(event, context, {
+      ec2For: async (accountId) => sim.client({ accountId }),
+      clock,
+      logSink: (line) => logs.push(line),
+      continueLater: options.continuations === false ? undefined : async (next) => void continuations.push(next),
+      random,
+    });
+  return {
+    clock,
+    sim,
+    world,
+    cfn,
+    logs,
+    continuations,
+    handler,
+    invoke: (event, invokeOptions = {}) => cfn.invoke(handler, event, fakeContext({ clock, timeoutMs: invokeOptions.timeoutMs })),
+    properties: (overrides = {}) => ({ VpcId: world.vpcId, SubnetIds: world.appSubnetIds, ...overrides }),
+    close: () => cfn.close(),
+  };
+}
+
+/** Mutating calls that succeeded since the call log was last reset. */
+export function writesOf(sim: Ec2Simulator): string[] {
+  return sim.writes().map((record) => record.action);
+}
+
+/** Everything in the simulator that does not carry the provider's owner tag, as EC2 would describe it. */
+export async function foreignSnapshot(sim: Ec2Simulator): Promise<unknown> {
+  const foreign = (items: { Tags?: { Key?: string }[] }[] | undefined) =>
+    (items ?? []).filter((item) => !(item.Tags ?? []).some((tag) => tag.Key === TAG_KEYS.owner));
+  const [subnets, endpoints, groups, routeTables] = await Promise.all([
+    sim.call('DescribeSubnets', {}),
+    sim.call('DescribeVpcEndpoints', {}),
+    sim.call('DescribeSecurityGroups', {}),
+    sim.call('DescribeRouteTables', {}),
+  ]);
+  const owned = new Set(
+    ((endpoints.VpcEndpoints ?? []) as { VpcEndpointId: string; Tags?: { Key?: string }[] }[])
+      .filter((endpoint) => (endpoint.Tags ?? []).some((tag) => tag.Key === TAG_KEYS.owner))
+      .map((endpoint) => endpoint.VpcEndpointId),
+  );
+  // A gateway endpoint adds its route to the app subnets' tables: that route is the provider's, the rest is not.
+  const tables = ((routeTables.RouteTables ?? []) as { Routes?: { GatewayId?: string }[] }[]).map((table) => ({
+    ...table,
+    Routes: (table.Routes ?? []).filter((route) => !owned.has(route.GatewayId ?? '')),
+  }));
+  // Available-address counts move as the provider's ENIs come and go; everything else about a subnet must not.
+  const subnetView = foreign(subnets.Subnets as never).map((subnet) => ({ ...(subnet as object), AvailableIpAddressCount: undefined }));
+  return { subnets: subnetView, endpoints: foreign(endpoints.VpcEndpoints as never), groups: foreign(groups.SecurityGroups as never), tables };
+}
+
+/** The resources that carry the owner tag of a physical ID. */
+export async function ownedBy(sim: Ec2Simulator, physicalId: string, vpcId?: string) {
+  const filters = [{ Name: `tag:${TAG_KEYS.owner}`, Values: [physicalId] }, ...(vpcId ? [{ Name: 'vpc-id', Values: [vpcId] }] : [])];
+  const [subnets, endpoints, groups] = await Promise.all([
+    sim.call('DescribeSubnets', { Filters: filters }),
+    sim.call('DescribeVpcEndpoints', { Filters: filters }),
+    sim.call('DescribeSecurityGroups', { Filters: filters }),
+  ]);
+  const live = ((endpoints.VpcEndpoints ?? []) as { State?: string }[]).filter((endpoint) => (endpoint.State ?? '').toLowerCase() !== 'deleted');
+  return {
+    subnets: (subnets.Subnets ?? []) as { SubnetId: string; CidrBlock: string; AvailabilityZoneId: string }[],
+    endpoints: live as { VpcEndpointId: string; ServiceName: string; State: string; VpcEndpointType: string; SubnetIds?: string[] }[],
+    groups: (groups.SecurityGroups ?? []) as { GroupId: string }[],
+  };
+}
