@@ -94,7 +94,7 @@ describe('planConvergence: first creation in the standard VPC', () => {
         securityGroupIds: [MANAGED_GROUP],
         privateDnsEnabled: true,
       });
-      expect(action.ipAddressType).toBeUndefined();
+      expect(action.addressing).toBeUndefined();
       expect(action.policyDocument).toBeUndefined();
       expect(action.replaces).toBeUndefined();
       expect(tagRecord(action.tags)).toEqual(ownerTagRecord(TEST_OWNER, { [TAG_KEYS.service]: action.service, Name: `app-Endpoints-${action.service}` }));
@@ -185,8 +185,26 @@ describe('planConvergence: dual-stack', () => {
     expect(subnets.every((action) => action.cidr !== undefined)).toBe(true);
     expect([...plan.carved.values()].every((block) => block.cidr !== undefined && block.ipv6Cidr !== undefined)).toBe(true);
     for (const action of actionsOf(plan.actions, 'createEndpoint')) {
-      expect(action.ipAddressType).toBe(action.type === 'Interface' ? 'dualstack' : undefined);
+      expect(action.addressing).toEqual(action.type === 'Interface' ? { ipAddressType: 'dualstack', dnsRecordIpType: 'dualstack' } : undefined);
     }
+  });
+});
+
+describe('planConvergence: IPv6 addressing per service', () => {
+  const observation = ObservationBuilder.standard()
+    .withVpcChanges({ ipv6Blocks: [IPV6_VPC_BLOCK] })
+    .withInterfaceService('logs', { supportedIpAddressTypes: ['ipv4'] })
+    .build();
+  const cases = [
+    { requested: 'dualstack', services: ['ecr.api', 'logs'], expected: { 'ecr.api': ['dualstack', 'dualstack'], logs: ['ipv4', 'ipv4'] } },
+    { requested: 'ipv6', services: ['ecr.api', 'ecr.dkr'], expected: { 'ecr.api': ['dualstack', 'ipv6'], 'ecr.dkr': ['dualstack', 'ipv6'] } },
+  ] as const;
+
+  it.each(cases)('gives each interface endpoint the addressing its service takes ($requested)', ({ requested, services, expected }) => {
+    const plan = planOk(buildSpec({ ipAddressType: requested, interfaceServices: services }), observation);
+    const interfaces = actionsOf(plan.actions, 'createEndpoint').filter((action) => action.type === 'Interface');
+    const addressing = Object.fromEntries(interfaces.map((action) => [action.service, [action.addressing?.ipAddressType, action.addressing?.dnsRecordIpType]]));
+    expect(addressing).toEqual(expected);
   });
 });
 
@@ -217,6 +235,8 @@ describe('planConvergence: one plan converges', () => {
   const cases: { name: string; spec: EndpointSpec; observation: Observation }[] = [
     { name: 'defaults', spec: buildSpec(), observation: ObservationBuilder.standard().build() },
     { name: 'dual-stack', spec: buildSpec({ ipAddressType: 'dualstack' }), observation: dualStackVpc().build() },
+    { name: 'ipv6 (AAAA records only)', spec: buildSpec({ ipAddressType: 'ipv6' }), observation: dualStackVpc().build() },
+    { name: 'dual-stack with an ipv4 fallback', spec: buildSpec({ ipAddressType: 'dualstack' }), observation: dualStackVpc().withInterfaceService('logs', { supportedIpAddressTypes: ['ipv4'] }).build() },
     { name: 'policies and ecr-layers-only', spec: buildSpec({ endpointPolicies: { logs: policy }, s3GatewayPolicy: 'ecr-layers-only' }), observation: ObservationBuilder.standard().build() },
     { name: 'user tags with a Name', spec: buildSpec({ tags: [{ key: 'Name', value: 'x' }, { key: 'cost-centre', value: '42' }] }), observation: ObservationBuilder.standard().build() },
     { name: 'extra security groups', spec: buildSpec({ securityGroupIds: ['sg-0user00000000001', 'sg-0user00000000002'] }), observation: ObservationBuilder.standard().build() },

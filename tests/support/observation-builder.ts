@@ -340,7 +340,8 @@ function offering(name: string, type: EndpointType, options: OfferingOptions): O
     serviceName,
     type,
     azIds: [...(options.azIds ?? [...TEST_AZ_IDS, EXTRA_AZ_ID])].sort(),
-    supportedIpAddressTypes: options.supportedIpAddressTypes ?? (isInterface ? ['ipv4', 'dualstack', 'ipv6'] : ['ipv4']),
+    // EC2 lists ipv4 and, for services that take IPv6, ipv6 (never dualstack).
+    supportedIpAddressTypes: options.supportedIpAddressTypes ?? (isInterface ? ['ipv4', 'ipv6'] : ['ipv4']),
     ...(isInterface ? { privateDnsName: `${serviceName.split('.').slice(3).join('.')}.${TEST_REGION}.amazonaws.com` } : {}),
   };
 }
@@ -355,6 +356,7 @@ function observedEndpoint(endpoint: Partial<ObservedEndpoint> & Pick<ObservedEnd
     groupIds: [],
     privateDnsEnabled: false,
     ipAddressType: type === 'Interface' ? 'ipv4' : undefined,
+    dnsRecordIpType: type === 'Interface' ? 'ipv4' : undefined,
     policyDocument: EC2_DEFAULT_POLICY,
     dnsNames: type === 'Interface' ? [`${endpoint.endpointId}.${endpoint.serviceName.split('.').slice(3).join('.')}.${TEST_REGION}.vpce.amazonaws.com`] : [],
     tags: {},

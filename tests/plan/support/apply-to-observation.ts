@@ -80,7 +80,9 @@ class SimulatedVpc {
           routeTableIds: [...action.routeTableIds],
           groupIds: action.securityGroupIds.map((id) => this.resolveGroup(id)),
           privateDnsEnabled: action.privateDnsEnabled ?? false,
-          ipAddressType: action.type === 'Interface' ? (action.ipAddressType ?? 'ipv4') : undefined,
+          // EC2 reports its defaults (ipv4 interfaces, A records) when the create call named none.
+          ipAddressType: action.type === 'Interface' ? (action.addressing?.ipAddressType ?? 'ipv4') : undefined,
+          dnsRecordIpType: action.type === 'Interface' ? (action.addressing?.dnsRecordIpType ?? 'ipv4') : undefined,
           policyDocument: action.policyDocument ?? EC2_DEFAULT_POLICY,
           dnsNames: action.type === 'Interface' ? [`${endpointId}.${action.service}.vpce.amazonaws.com`] : [],
           ownerId: this.base.accountId,
@@ -162,7 +164,8 @@ class SimulatedVpc {
       groupIds: [...new Set(groupIds)],
       policyDocument: action.resetPolicy ? EC2_DEFAULT_POLICY : (action.policyDocument ?? endpoint.policyDocument),
       privateDnsEnabled: action.privateDnsEnabled ?? endpoint.privateDnsEnabled,
-      ipAddressType: action.ipAddressType ?? endpoint.ipAddressType,
+      ipAddressType: action.addressing?.ipAddressType ?? endpoint.ipAddressType,
+      dnsRecordIpType: action.addressing?.dnsRecordIpType ?? endpoint.dnsRecordIpType,
     });
   }
 
