@@ -28,7 +28,7 @@ export interface LifecycleDependencies {
 /** What an invocation concluded. `continue` means: a fresh invocation takes over; do not answer yet. */
 type Conclusion =
   | { kind: 'answer'; status: 'SUCCESS' | 'FAILED'; physicalId: string; reason?: string; data?: Record<string, string>; writes: number }
-  | { kind: 'continue'; pending: readonly string[]; physicalId: string };
+  | { kind: 'continue'; pending: string; physicalId: string };
 
 /** CloudFormation's default wait for a custom resource, when the template sets no ServiceTimeout. */
 const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
@@ -99,7 +99,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
       kind: 'answer',
       status: 'FAILED',
       physicalId: conclusion.physicalId,
-      reason: `Gave up after ${minutes} min, within the stack's ServiceTimeout, while still waiting for: ${conclusion.pending.join(', ') || 'EC2'}. EC2 may still be working; retry the stack operation, which picks up where this one stopped.`,
+      reason: `Gave up after ${minutes} min, to answer within the stack's ServiceTimeout. ${conclusion.pending}. EC2 may still be working: retry the stack operation, which picks up where this one stopped, or raise ServiceTimeout.`,
       writes: 0,
     };
   }
@@ -185,7 +185,7 @@ async function pending<T>(physicalId: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof StillPendingError) throw new PendingWork(physicalId, error.pending);
+    if (error instanceof StillPendingError) throw new PendingWork(physicalId, error.message);
     throw error;
   }
 }
@@ -193,9 +193,9 @@ async function pending<T>(physicalId: string, work: Promise<T>): Promise<T> {
 class PendingWork extends ProvisionerError {
   constructor(
     readonly physicalId: string,
-    readonly pending: readonly string[],
+    readonly pending: string,
   ) {
-    super(`still pending: ${pending.join(', ')}`);
+    super(pending);
     this.name = 'PendingWork';
   }
 }
@@ -207,7 +207,7 @@ class PendingWork extends ProvisionerError {
 async function withSafetyNet(work: Promise<Conclusion>, deadline: Deadline, physicalId: string): Promise<Conclusion> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Conclusion>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'continue', pending: ['EC2 calls that did not return in time'], physicalId }), deadline.remainingMs());
+    timer = setTimeout(() => resolve({ kind: 'continue', pending: 'EC2 calls did not return before the Lambda deadline', physicalId }), deadline.remainingMs());
     timer.unref?.();
   });
   try {

@@ -1,0 +1,198 @@
+import { WorldBuilder } from '../support/ec2-sim/world';
+import { ownedBy, startScenario, writesOf, type Scenario } from '../support/scenario';
+
+describe('answers that name every problem, before any write', () => {
+  let scenario: Scenario;
+  beforeEach(async () => {
+    scenario = await startScenario();
+  });
+  afterEach(() => scenario.close());
+
+  it('answers FAILED listing every invalid property, with zero EC2 calls, and the following Delete succeeds untouched', async () => {
+    const create = scenario.cfn.createEvent(scenario.properties({ SubnetPrefixLength: '12', PrivateDnsEnabled: 'maybe', SubnetIdz: 'x' }));
+
+    const failed = await scenario.invoke(create);
+    const cleanup = await scenario.invoke(scenario.cfn.deleteEvent(failed?.body?.PhysicalResourceId as string, create.ResourceProperties));
+
+    expect(failed?.body?.Status).toBe('FAILED');
+    for (const fragment of ['SubnetPrefixLength', '"12"', 'PrivateDnsEnabled', '"maybe"', 'SubnetIdz']) expect(failed?.body?.Reason).toContain(fragment);
+    expect(failed?.problems).toEqual([]);
+    expect(cleanup?.body?.Status).toBe('SUCCESS');
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('answers FAILED with a marker ID when even VpcId is unusable, and the Delete of that marker touches nothing', async () => {
+    const create = scenario.cfn.createEvent({ SubnetIds: ['subnet-12345678'] });
+
+    const failed = await scenario.invoke(create);
+    const cleanup = await scenario.invoke(scenario.cfn.deleteEvent(failed?.body?.PhysicalResourceId as string, {}));
+
+    expect(failed?.body?.Status).toBe('FAILED');
+    expect(failed?.body?.Reason).toContain('VpcId');
+    expect(cleanup?.body?.Status).toBe('SUCCESS');
+    expect(scenario.sim.calls.filter((call) => call.mutating)).toEqual([]);
+  });
+
+  it.each([
+    ['a VPC that does not exist', { VpcId: 'vpc-0000000000000dead' }, ['vpc-0000000000000dead', 'does not exist']],
+    ['a subnet that does not exist', { SubnetIds: ['subnet-00000000000000bad'] }, ['subnet-00000000000000bad', 'does not exist']],
+    ['an unknown service', { InterfaceServices: ['ecr.dkr', 'ecr.dockr'] }, ['ecr.dockr', 'not an endpoint service']],
+    ['a gateway service that only has interface endpoints', { GatewayServices: ['s3'], InterfaceServices: ['ecr.dkr'], EndpointPolicies: {} }, []],
+  ])('answers FAILED for %s, naming it, with zero writes', async (_label, overrides, fragments) => {
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties(overrides)));
+
+    if (fragments.length === 0) {
+      expect(response?.body?.Status).toBe('SUCCESS');
+      return;
+    }
+    expect(response?.body?.Status).toBe('FAILED');
+    for (const fragment of fragments) expect(response?.body?.Reason).toContain(fragment);
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('refuses private DNS in a VPC with DNS hostnames off, naming the attribute, and never switches it on', async () => {
+    const world = await new WorldBuilder(scenario.sim)
+      .vpc('plain', { cidr: '10.20.0.0/16' })
+      .subnet('p1', { vpc: 'plain', cidr: '10.20.0.0/20', azId: 'use1-az1' })
+      .build();
+    scenario.sim.resetCallLog();
+
+    const response = await scenario.invoke(scenario.cfn.createEvent({ VpcId: world.id('plain'), SubnetIds: [world.id('p1')] }));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain('enableDnsHostnames');
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('refuses a second private-DNS endpoint for a service another team already serves, naming its endpoint', async () => {
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ InterfaceServices: ['sts'] })));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain(scenario.world.foreignEndpointId);
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('reuses that endpoint instead when ExistingEndpoints is reuse, reporting it and leaving it alone', async () => {
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ InterfaceServices: ['sts', 'logs'], ExistingEndpoints: 'reuse' })));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(response?.body?.Data?.['EndpointId.sts']).toBe(scenario.world.foreignEndpointId);
+    expect(response?.body?.Data?.['ReusedEndpointIds']).toBe(scenario.world.foreignEndpointId);
+    expect(scenario.sim.writes().some((call) => JSON.stringify(call.input).includes(scenario.world.foreignEndpointId))).toBe(false);
+  });
+
+  it('names every problem of a VPC at once', async () => {
+    const response = await scenario.invoke(
+      scenario.cfn.createEvent(scenario.properties({ SubnetIds: [...scenario.world.appSubnetIds, 'subnet-00000000000000bad'], InterfaceServices: ['sts', 'nope'] })),
+    );
+
+    expect(response?.body?.Reason).toMatch(/^3 problems/);
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+});
+
+describe('the answer itself', () => {
+  let scenario: Scenario;
+  beforeEach(async () => {
+    scenario = await startScenario();
+  });
+  afterEach(() => scenario.close());
+
+  it('retries the PUT after it failed twice, and CloudFormation gets one valid answer', async () => {
+    scenario.cfn.failNextPuts(1, 'status500');
+    scenario.cfn.failNextPuts(1, 'reset');
+    const event = scenario.cfn.createEvent(scenario.properties());
+
+    const response = await scenario.invoke(event);
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(response?.contentType).toBe('');
+  });
+
+  it('keeps the body under 4096 bytes with many services and a long reason', async () => {
+    const services = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'ecs', 'ecs-agent', 'kms', 'sqs', 'sns', 'monitoring', 'sts'];
+    const many = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ InterfaceServices: services.filter((s) => s !== 'sts'), SubnetPrefixLength: '27' })));
+    const long = await scenario.invoke(
+      scenario.cfn.createEvent(scenario.properties({ InterfaceServices: Array.from({ length: 50 }, (_, index) => `unknown-service-with-a-long-name-${index}`) })),
+    );
+
+    expect(many?.body?.Status).toBe('SUCCESS');
+    expect(long?.body?.Status).toBe('FAILED');
+    for (const response of [many, long]) {
+      expect(response?.bytes).toBeLessThanOrEqual(4096);
+      expect(response?.problems).toEqual([]);
+    }
+    expect(many?.body?.Data?.['SubnetIds']).toBeDefined();
+  });
+
+  it('never writes the response URL, or its signature, to the logs', async () => {
+    const event = scenario.cfn.createEvent(scenario.properties({ InterfaceServices: ['nope'] }));
+    await scenario.invoke(event);
+    await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    const logs = scenario.logs.join('\n');
+    expect(logs).toContain('event received');
+    for (const secret of scenario.cfn.secretsInUrls()) expect(logs).not.toContain(secret);
+    expect(logs).not.toContain(event.ResponseURL);
+  });
+
+  it('logs one line per EC2 write with the resource ID, and one summary per request', async () => {
+    await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    const records = scenario.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const writes = records.filter((record) => record['message'] === 'ec2 write');
+    const summaries = records.filter((record) => record['message'] === 'request summary');
+    expect(writes).toHaveLength(scenario.sim.writes().length);
+    expect(writes.every((record) => typeof record['resourceId'] === 'string' && record['resourceId'] !== '')).toBe(true);
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatchObject({ outcome: 'SUCCESS', requestType: 'Create', logicalResourceId: 'VpcEndpoints' });
+  });
+});
+
+describe('the deadline', () => {
+  it('hands the request to a fresh invocation when the endpoints outlast this one, and that one answers', async () => {
+    const scenario = await startScenario();
+    try {
+      const event = scenario.cfn.createEvent(scenario.properties());
+
+      const first = await scenario.invoke(event, { timeoutMs: 90_000 });
+      const handedOn = scenario.continuations.at(-1);
+      const second = handedOn && (await scenario.invoke(handedOn, { timeoutMs: 900_000 }));
+
+      expect(first).toBeUndefined();
+      expect(handedOn?.Continuation?.attempt).toBe(1);
+      expect(second?.body?.Status).toBe('SUCCESS');
+      expect((await ownedBy(scenario.sim, second?.body?.PhysicalResourceId as string)).endpoints).toHaveLength(4);
+      expect(scenario.sim.writes().filter((call) => call.action === 'CreateVpcEndpoint')).toHaveLength(4);
+    } finally {
+      await scenario.close();
+    }
+  });
+
+  it('answers FAILED naming what is pending when the stack\'s ServiceTimeout leaves no room to continue', async () => {
+    const scenario = await startScenario();
+    try {
+      const event = scenario.cfn.createEvent(scenario.properties({ ServiceTimeout: '100' }));
+
+      const response = await scenario.invoke(event, { timeoutMs: 900_000 });
+
+      expect(response?.body?.Status).toBe('FAILED');
+      expect(response?.body?.Reason).toMatch(/Still waiting for endpoints to become available: .*vpce-/);
+      expect(scenario.continuations).toEqual([]);
+    } finally {
+      await scenario.close();
+    }
+  });
+
+  it('answers FAILED instead of handing over when continuations are not available', async () => {
+    const scenario = await startScenario({ continuations: false });
+    try {
+      const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()), { timeoutMs: 90_000 });
+
+      expect(response?.body?.Status).toBe('FAILED');
+      expect(response?.body?.Reason).toContain('endpoints to become available');
+    } finally {
+      await scenario.close();
+    }
+  });
+});

@@ -1,0 +1,161 @@
+import { WorldBuilder } from '../support/ec2-sim/world';
+import { foreignSnapshot, ownedBy, startScenario, writesOf, type Scenario } from '../support/scenario';
+
+describe('Update and Delete', () => {
+  let scenario: Scenario;
+  let physicalId: string;
+  let createProps: Record<string, unknown>;
+  beforeEach(async () => {
+    scenario = await startScenario();
+    createProps = scenario.properties();
+    const created = await scenario.invoke(scenario.cfn.createEvent(createProps));
+    physicalId = created?.body?.PhysicalResourceId as string;
+    scenario.sim.resetCallLog();
+  });
+  afterEach(() => scenario.close());
+
+  it('makes zero writes on an Update that changes nothing', async () => {
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, createProps, createProps));
+
+    expect(response?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('adds a service in place with one CreateVpcEndpoint', async () => {
+    const props = scenario.properties({ InterfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager'] });
+
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, props, createProps));
+
+    expect(response?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(response?.body?.Data?.['EndpointId.secretsmanager']).toMatch(/^vpce-/);
+    expect(writesOf(scenario.sim)).toEqual(['CreateVpcEndpoint']);
+  });
+
+  it('removes a service in place with one DeleteVpcEndpoints, keeping the others', async () => {
+    const before = await ownedBy(scenario.sim, physicalId);
+    const props = scenario.properties({ InterfaceServices: ['ecr.api', 'ecr.dkr'] });
+
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, props, createProps));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(writesOf(scenario.sim)).toEqual(['DeleteVpcEndpoints']);
+    const after = await ownedBy(scenario.sim, physicalId);
+    const live = after.endpoints.filter((endpoint) => endpoint.State !== 'deleting');
+    expect(live.map((endpoint) => endpoint.ServiceName).sort()).toEqual(
+      before.endpoints.map((endpoint) => endpoint.ServiceName).filter((name) => !name.endsWith('.logs')).sort(),
+    );
+  });
+
+  it('adds an AZ: a new endpoint subnet, and every interface endpoint extended to it', async () => {
+    const created = await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: '10.0.96.0/20', AvailabilityZoneId: 'use1-az6' });
+    const subnetId = (created.Subnet as { SubnetId: string }).SubnetId;
+    scenario.sim.resetCallLog();
+    const props = scenario.properties({ SubnetIds: [...scenario.world.appSubnetIds, subnetId] });
+
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, props, createProps));
+
+    expect(response?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(response?.body?.Data?.['AvailabilityZoneIds']?.split(',')).toContain('use1-az6');
+    expect(writesOf(scenario.sim).sort()).toEqual(
+      ['AuthorizeSecurityGroupIngress', 'CreateSubnet', 'ModifyVpcEndpoint', 'ModifyVpcEndpoint', 'ModifyVpcEndpoint'].sort(),
+    );
+  });
+
+  it('removes an AZ: endpoints leave its subnet first, then the subnet goes', async () => {
+    const [firstAz] = Object.keys(scenario.world.appSubnetIdsByAz).sort();
+    const remaining = scenario.world.appSubnetIds.filter((id) => !scenario.world.appSubnetIdsByAz[firstAz as string]?.includes(id));
+    const props = scenario.properties({ SubnetIds: remaining });
+
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, props, createProps));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    const writes = writesOf(scenario.sim);
+    expect(writes.lastIndexOf('ModifyVpcEndpoint')).toBeLessThan(writes.indexOf('DeleteSubnet'));
+    const owned = await ownedBy(scenario.sim, physicalId);
+    expect(owned.subnets.map((subnet) => subnet.AvailabilityZoneId)).not.toContain(firstAz);
+    expect(owned.subnets).toHaveLength(2);
+  });
+
+  it('replaces the resource when VpcId changes, and the Delete of the old ID cleans the old VPC only', async () => {
+    const other = await new WorldBuilder(scenario.sim)
+      .vpc('other', { cidr: '10.9.0.0/16', dnsSupport: true, dnsHostnames: true })
+      .subnet('o1', { vpc: 'other', cidr: '10.9.0.0/20', azId: 'use1-az1' })
+      .build();
+    const newProps = { VpcId: other.id('other'), SubnetIds: [other.id('o1')] };
+
+    const update = await scenario.invoke(scenario.cfn.updateEvent(physicalId, newProps, createProps));
+    const newId = update?.body?.PhysicalResourceId as string;
+    const deleteOld = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, createProps));
+
+    expect(update?.body?.Status).toBe('SUCCESS');
+    expect(newId).not.toBe(physicalId);
+    expect(deleteOld?.body?.Status).toBe('SUCCESS');
+    expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
+    expect((await ownedBy(scenario.sim, newId)).endpoints).toHaveLength(4);
+  });
+
+  it('converges back on the rollback Update after a failed Update, keeping the physical ID', async () => {
+    const bad = scenario.properties({ InterfaceServices: ['ecr.api', 'no-such-service'] });
+    const failed = await scenario.invoke(scenario.cfn.updateEvent(physicalId, bad, createProps));
+    const rollback = await scenario.invoke(scenario.cfn.updateEvent(physicalId, createProps, bad));
+
+    expect(failed?.body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: physicalId });
+    expect(failed?.body?.Reason).toContain('no-such-service');
+    expect(rollback?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('changes the user tags of owned resources in place, and removes a tag the user removed', async () => {
+    const tagged = scenario.properties({ Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'cost-centre', Value: '42' }] });
+    await scenario.invoke(scenario.cfn.updateEvent(physicalId, tagged, createProps));
+    const retagged = scenario.properties({ Tags: [{ Key: 'team', Value: 'payments' }] });
+
+    await scenario.invoke(scenario.cfn.updateEvent(physicalId, retagged, tagged));
+
+    const subnets = await scenario.sim.call('DescribeSubnets', { Filters: [{ Name: 'tag:team', Values: ['payments'] }] });
+    const costCentre = await scenario.sim.call('DescribeSubnets', { Filters: [{ Name: 'tag-key', Values: ['cost-centre'] }] });
+    expect((subnets.Subnets as unknown[]).length).toBe(3);
+    expect(costCentre.Subnets).toEqual([]);
+    expect(writesOf(scenario.sim).filter((action) => !['CreateTags', 'DeleteTags'].includes(action))).toEqual([]);
+  });
+
+  it('deletes everything it made, endpoints in one call, and nothing else', async () => {
+    const before = await foreignSnapshot(scenario.sim);
+
+    const response = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, createProps));
+
+    expect(response?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
+    expect(writesOf(scenario.sim).filter((action) => action === 'DeleteVpcEndpoints')).toHaveLength(1);
+    expect(await foreignSnapshot(scenario.sim)).toEqual(before);
+  });
+
+  it.each([
+    ['a physical ID it never issued', () => 'some-other-provider-id'],
+    ['its own ID format for another stack', () => 'vpce-provisioner-v1-vpc-0123456789abcdef0-0123456789abcdef0123'],
+  ])('answers SUCCESS with zero writes to a Delete of %s', async (_label, id) => {
+    const response = await scenario.invoke(scenario.cfn.deleteEvent(id(), createProps));
+
+    expect(response?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id() });
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('answers SUCCESS with zero writes to a Delete of this ID from another logical resource', async () => {
+    const response = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, createProps, { logicalResourceId: 'SomethingElse' }));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(writesOf(scenario.sim)).toEqual([]);
+    expect((await ownedBy(scenario.sim, physicalId)).endpoints).toHaveLength(4);
+  });
+
+  it('makes zero writes when a Delete is delivered twice', async () => {
+    const event = scenario.cfn.deleteEvent(physicalId, createProps);
+    await scenario.invoke(event);
+    scenario.sim.resetCallLog();
+
+    const again = await scenario.invoke(event);
+
+    expect(again?.body?.Status).toBe('SUCCESS');
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+});
