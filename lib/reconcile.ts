@@ -90,7 +90,9 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
     } catch (error) {
       if (!(error instanceof StaleObservationError) || observation >= MAX_OBSERVATIONS) throw error;
       context.log.warn('observation out of date; observing again', { reason: error.message, observation });
-      await context.clock.sleep(500 + Math.round(random() * 1500 * observation));
+      // EC2 is eventually consistent: what we just made (or another run made) may take seconds to show.
+      const ceiling = Math.min(20_000, 2_000 * 2 ** (observation - 1));
+      await context.clock.sleep(Math.round(ceiling / 2 + (random() * ceiling) / 2));
       continue;
     }
 

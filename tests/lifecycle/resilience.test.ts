@@ -1,0 +1,132 @@
+import { foreignSnapshot, ownedBy, startScenario, writesOf, type Scenario } from '../support/scenario';
+
+/** The writes of a full Create on the demo world: 3 subnets, 1 group, 1 ingress call, 4 endpoints. */
+const FULL_CREATE_WRITES = 9;
+
+describe('crashes mid-way', () => {
+  it.each(Array.from({ length: FULL_CREATE_WRITES }, (_, index) => index + 1))(
+    'converges with nothing duplicated when the Create is retried after a crash after write %i, and a Delete then leaves nothing',
+    async (k) => {
+      const scenario = await startScenario();
+      try {
+        const before = await foreignSnapshot(scenario.sim);
+        const event = scenario.cfn.createEvent(scenario.properties());
+        scenario.sim.faults.crashAfterMutations = k;
+
+        const crashed = await scenario.invoke(event);
+        scenario.sim.recover();
+        scenario.sim.faults.crashAfterMutations = undefined;
+        const retried = await scenario.invoke(event);
+
+        expect(crashed?.body?.Status).toBe('FAILED');
+        expect(retried?.body?.Status).toBe('SUCCESS');
+        const physicalId = retried?.body?.PhysicalResourceId as string;
+        const owned = await ownedBy(scenario.sim, physicalId);
+        expect(owned.subnets).toHaveLength(3);
+        expect(owned.groups).toHaveLength(1);
+        expect(owned.endpoints).toHaveLength(4);
+        expect(new Set(owned.endpoints.map((endpoint) => endpoint.ServiceName)).size).toBe(4);
+
+        const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+        expect(deleted?.body?.Status).toBe('SUCCESS');
+        expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
+        expect(await foreignSnapshot(scenario.sim)).toEqual(before);
+      } finally {
+        await scenario.close();
+      }
+    },
+  );
+
+  it.each(Array.from({ length: FULL_CREATE_WRITES }, (_, index) => index + 1))(
+    'leaves nothing behind when the rollback Delete follows a Create that crashed after write %i',
+    async (k) => {
+      const scenario = await startScenario();
+      try {
+        const event = scenario.cfn.createEvent(scenario.properties());
+        scenario.sim.faults.crashAfterMutations = k;
+        const crashed = await scenario.invoke(event);
+        scenario.sim.recover();
+        scenario.sim.faults.crashAfterMutations = undefined;
+
+        const deleted = await scenario.invoke(scenario.cfn.deleteEvent(crashed?.body?.PhysicalResourceId as string, event.ResourceProperties));
+
+        expect(deleted?.body?.Status).toBe('SUCCESS');
+        expect(await ownedBy(scenario.sim, crashed?.body?.PhysicalResourceId as string)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
+      } finally {
+        await scenario.close();
+      }
+    },
+  );
+});
+
+describe('a hostile EC2', () => {
+  let scenario: Scenario;
+  afterEach(() => scenario.close());
+
+  it('gets through a throttling storm (AWS buckets plus 30% forced throttling) with the minimum writes', async () => {
+    scenario = await startScenario();
+    scenario.sim.faults.throttling = true;
+    scenario.sim.faults.forcedThrottleRate = 0.3;
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(writesOf(scenario.sim)).toHaveLength(FULL_CREATE_WRITES);
+    expect(scenario.sim.calls.some((call) => call.outcome === 'RequestLimitExceeded')).toBe(true);
+  });
+
+  it('waits out endpoints that stay pending for minutes', async () => {
+    scenario = await startScenario({ timing: { endpointCreateMs: 8 * 60_000 } });
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    const polls = scenario.sim.calls.filter((call) => call.action === 'DescribeVpcEndpoints').length;
+    expect(polls).toBeLessThan(45);
+  });
+
+  it('deletes subnets once lingering endpoint interfaces have drained', async () => {
+    scenario = await startScenario({ timing: { eniLingerMs: 3 * 60_000 } });
+    const event = scenario.cfn.createEvent(scenario.properties());
+    const created = await scenario.invoke(event);
+
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(created?.body?.PhysicalResourceId as string, event.ResourceProperties));
+
+    expect(deleted?.body?.Status).toBe('SUCCESS');
+    expect(scenario.sim.calls.some((call) => call.action === 'DeleteSubnet' && call.outcome === 'DependencyViolation')).toBe(true);
+    expect((await ownedBy(scenario.sim, created?.body?.PhysicalResourceId as string)).subnets).toEqual([]);
+  });
+
+  it('does not duplicate resources that EC2 shows late (eventual consistency) when a Create is retried', async () => {
+    scenario = await startScenario({ timing: { visibilityDelayMs: 10_000 } });
+    const event = scenario.cfn.createEvent(scenario.properties());
+    scenario.sim.faults.crashAfterMutations = 5;
+    await scenario.invoke(event);
+    scenario.sim.recover();
+    scenario.sim.faults.crashAfterMutations = undefined;
+
+    const retried = await scenario.invoke(event);
+
+    expect(retried?.body?.Status).toBe('SUCCESS');
+    await scenario.clock.sleep(60_000);
+    const owned = await ownedBy(scenario.sim, retried?.body?.PhysicalResourceId as string);
+    expect(owned.subnets).toHaveLength(3);
+    expect(owned.groups).toHaveLength(1);
+    expect(owned.endpoints).toHaveLength(4);
+  });
+
+  it('serves two resources created at the same moment in the same VPC, with no overlap', async () => {
+    scenario = await startScenario();
+    const first = scenario.cfn.createEvent(scenario.properties({ InterfaceServices: ['ecr.api', 'ecr.dkr'], GatewayServices: [] }), { logicalResourceId: 'First' });
+    const second = scenario.cfn.createEvent(scenario.properties({ InterfaceServices: ['logs'], GatewayServices: [] }), { logicalResourceId: 'Second' });
+
+    const [a, b] = await Promise.all([scenario.invoke(first), scenario.invoke(second)]);
+
+    expect(a?.body?.Status).toBe('SUCCESS');
+    expect(b?.body?.Status).toBe('SUCCESS');
+    const cidrs = [...(a?.body?.Data?.['SubnetCidrs']?.split(',') ?? []), ...(b?.body?.Data?.['SubnetCidrs']?.split(',') ?? [])];
+    expect(cidrs).toHaveLength(6);
+    expect(new Set(cidrs).size).toBe(6);
+    expect(scenario.sim.calls.some((call) => call.action === 'CreateSubnet' && call.outcome === 'InvalidSubnet.Conflict')).toBe(true);
+  });
+});
