@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { invokeBundle } from '../support/bundle-runner';
+import { CloudFormationDriver } from '../support/cfn-driver';
+import { startDemoSimulator, type DemoSimulator } from '../support/ec2-sim/http/demo-server';
+
+const BUNDLE = resolve(__dirname, '..', '..', 'dist', 'index.js');
+
+describe('the bundled handler (dist/index.js) in a child process, against the HTTP simulator', () => {
+  let demo: DemoSimulator;
+  let cfn: CloudFormationDriver;
+  beforeAll(async () => {
+    demo = await startDemoSimulator({ timing: { endpointCreateMs: 300, endpointDeleteMs: 200, eniLingerMs: 100 } });
+    cfn = await CloudFormationDriver.start();
+  });
+  afterAll(async () => {
+    await cfn.close();
+    await demo.close();
+  });
+
+  it('is built (npm test builds it first)', () => {
+    expect(existsSync(BUNDLE)).toBe(true);
+  });
+
+  it('runs Create, Update and Delete through AWS_ENDPOINT_URL_EC2, answering on an http:// response URL', async () => {
+    const properties = { VpcId: demo.world.vpcId, SubnetIds: demo.world.appSubnetIds };
+    const create = cfn.createEvent(properties);
+    const createRun = await invokeBundle(create, { ec2EndpointUrl: demo.url });
+    const created = cfn.responseFor(create);
+    const physicalId = created?.body?.PhysicalResourceId as string;
+
+    const updatedProperties = { ...properties, InterfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager'] };
+    const update = cfn.updateEvent(physicalId, updatedProperties, properties);
+    await invokeBundle(update, { ec2EndpointUrl: demo.url });
+    const updated = cfn.responseFor(update);
+
+    const remove = cfn.deleteEvent(physicalId, updatedProperties);
+    const deleteRun = await invokeBundle(remove, { ec2EndpointUrl: demo.url });
+    const deleted = cfn.responseFor(remove);
+
+    expect(createRun.exitCode).toBe(0);
+    expect(created?.body).toMatchObject({ Status: 'SUCCESS' });
+    expect(created?.problems).toEqual([]);
+    expect(created?.body?.Data?.['SubnetIds']?.split(',')).toHaveLength(3);
+    expect(updated?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(updated?.body?.Data?.['EndpointId.secretsmanager']).toMatch(/^vpce-/);
+    expect(deleteRun.exitCode).toBe(0);
+    expect(deleted?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    const leftovers = await demo.sim.call('DescribeSubnets', { Filters: [{ Name: 'tag:vpce-provisioner:owner', Values: [physicalId] }] });
+    expect(leftovers.Subnets).toEqual([]);
+    const logs = [...createRun.logLines, ...deleteRun.logLines].join('\n');
+    expect(logs).toContain('request summary');
+    for (const secret of cfn.secretsInUrls()) expect(logs).not.toContain(secret);
+  });
+
+  it('answers FAILED with a reason, and exits cleanly, on invalid properties', async () => {
+    const create = cfn.createEvent({ VpcId: demo.world.vpcId, SubnetIds: [] });
+
+    const run = await invokeBundle(create, { ec2EndpointUrl: demo.url });
+
+    expect(run.exitCode).toBe(0);
+    expect(cfn.responseFor(create)?.body).toMatchObject({ Status: 'FAILED' });
+    expect(cfn.responseFor(create)?.body?.Reason).toContain('SubnetIds');
+  });
+});

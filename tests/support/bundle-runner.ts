@@ -1,0 +1,46 @@
+/**
+ * Runs the deployable artifact, dist/index.js, in a child Node process — as Lambda would, with the standard SDK
+ * environment pointing EC2 at a local endpoint — for the bundle tests and the demo.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { CustomResourceEvent } from '../../lib/protocol/event';
+
+export interface BundleRun {
+  readonly exitCode: number | null;
+  /** The handler's log lines (JSON). */
+  readonly logLines: string[];
+  readonly stderr: string;
+}
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export function invokeBundle(
+  event: CustomResourceEvent,
+  options: { ec2EndpointUrl: string; timeoutMs?: number; region?: string; env?: Record<string, string> },
+): Promise<BundleRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [resolve(ROOT, 'scripts/invoke-bundle.mjs')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        AWS_REGION: options.region ?? 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
+        AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
+        AWS_ENDPOINT_URL_EC2: options.ec2EndpointUrl,
+        // No profile or instance metadata lookups: everything the SDK needs is above.
+        AWS_EC2_METADATA_DISABLED: 'true',
+        INVOKE_TIMEOUT_MS: String(options.timeoutMs ?? 900_000),
+        ...options.env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', fail);
+    child.on('close', (exitCode) => done({ exitCode, logLines: stdout.split('\n').filter((line) => line.trim() !== ''), stderr }));
+    child.stdin.end(JSON.stringify(event));
+  });
+}
