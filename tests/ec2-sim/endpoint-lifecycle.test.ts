@@ -1,0 +1,144 @@
+import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { WorldBuilder } from '../support/ec2-sim';
+import { basicWorld, expectCode, interfaceInput } from './fixtures';
+
+type World = Awaited<ReturnType<typeof basicWorld>>;
+
+async function stateOf(world: World, id: string): Promise<string | undefined> {
+  const { VpcEndpoints } = await world.sim.client().send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-id', Values: [id] }] }));
+  return VpcEndpoints?.[0]?.State;
+}
+
+describe('endpoint lifecycle on the clock', () => {
+  it('goes pending → available → deleting → deleted → gone, on the configured timings', async () => {
+    const world = await basicWorld({ timing: { endpointCreateMs: 1_000, endpointDeleteMs: 2_000, deletedVisibleMs: 5_000 } });
+    const { sim } = world;
+    const created = await sim.client().send(new CreateVpcEndpointCommand(interfaceInput(world.vpcId, [world.subnetA]) as never));
+    const id = created.VpcEndpoint?.VpcEndpointId as string;
+    expect(created.VpcEndpoint?.State).toBe('pending');
+
+    const timeline: Array<[number, string | undefined]> = [];
+    const observe = async (wait: number) => {
+      await sim.clock.sleep(wait);
+      timeline.push([wait, await stateOf(world, id)]);
+    };
+    await observe(999);
+    await observe(1);
+    await sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [id] });
+    timeline.push([0, await stateOf(world, id)]);
+    await observe(1_999);
+    await observe(1);
+    await observe(4_999);
+    await observe(1);
+
+    expect(timeline).toEqual([
+      [999, 'pending'],
+      [1, 'available'],
+      [0, 'deleting'],
+      [1_999, 'deleting'],
+      [1, 'deleted'],
+      [4_999, 'deleted'],
+      [1, undefined],
+    ]);
+    await expectCode(sim.call('DescribeVpcEndpoints', { VpcEndpointIds: [id] }), 'InvalidVpcEndpointId.NotFound');
+  });
+
+  it('keeps the ENIs for eniLingerMs after the endpoint reaches deleted', async () => {
+    const world = await basicWorld({ timing: { endpointDeleteMs: 1_000, eniLingerMs: 3_000 } });
+    const { sim } = world;
+    const out = (await sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))) as { VpcEndpoint: { VpcEndpointId: string } };
+    await sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [out.VpcEndpoint.VpcEndpointId] });
+    const enis = async () => ((await sim.call('DescribeNetworkInterfaces', { Filters: [{ Name: 'subnet-id', Values: [world.subnetA] }] })) as { NetworkInterfaces: unknown[] }).NetworkInterfaces.length;
+
+    await sim.clock.sleep(3_999);
+    expect(await enis()).toBe(1);
+    await expectCode(sim.call('DeleteSubnet', { SubnetId: world.subnetA }), 'DependencyViolation');
+    await sim.clock.sleep(1);
+    expect(await enis()).toBe(0);
+    await expect(sim.call('DeleteSubnet', { SubnetId: world.subnetA })).resolves.toEqual({});
+  });
+
+  it('deletes many endpoints in one call and reports unknown or foreign ids in Unsuccessful', async () => {
+    const world = await basicWorld();
+    const { sim } = world;
+    const mine = (await sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))) as { VpcEndpoint: { VpcEndpointId: string } };
+    const gateway = (await sim.call('CreateVpcEndpoint', { VpcId: world.vpcId, ServiceName: 'com.amazonaws.us-east-1.s3', RouteTableIds: [world.routeTableId] })) as {
+      VpcEndpoint: { VpcEndpointId: string };
+    };
+    const unknown = 'vpce-0000000000000000a';
+
+    const out = await sim.client().send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [mine.VpcEndpoint.VpcEndpointId, unknown, gateway.VpcEndpoint.VpcEndpointId] }));
+
+    expect(out.Unsuccessful).toEqual([{ ResourceId: unknown, Error: { Code: 'InvalidVpcEndpoint.NotFound', Message: `The VpcEndpoint Id '${unknown}' does not exist` } }]);
+    expect(await stateOf(world, mine.VpcEndpoint.VpcEndpointId)).toBe('deleting');
+    // Gateway endpoints are only routes: they are deleted at once.
+    expect(await stateOf(world, gateway.VpcEndpoint.VpcEndpointId)).toBe('deleted');
+    const again = await sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [mine.VpcEndpoint.VpcEndpointId] });
+    expect(again).toEqual({ Unsuccessful: [] });
+  });
+
+  describe('ClientToken', () => {
+    it('returns the same endpoint for the same token and parameters, without creating another', async () => {
+      const world = await basicWorld();
+      const input = interfaceInput(world.vpcId, [world.subnetA], { ClientToken: 'token-1' });
+      const first = (await world.sim.call('CreateVpcEndpoint', input)) as { VpcEndpoint: { VpcEndpointId: string }; ClientToken: string };
+      const second = (await world.sim.call('CreateVpcEndpoint', { ...input })) as { VpcEndpoint: { VpcEndpointId: string }; ClientToken: string };
+      expect(second.VpcEndpoint.VpcEndpointId).toBe(first.VpcEndpoint.VpcEndpointId);
+      expect(second.ClientToken).toBe('token-1');
+      expect(world.sim.state.endpoints.size).toBe(1);
+    });
+
+    it('rejects the same token with different parameters', async () => {
+      const world = await basicWorld();
+      await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { ClientToken: 'token-1' }));
+      await expectCode(world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetB], { ClientToken: 'token-1' })), 'IdempotentParameterMismatch');
+    });
+
+    it('returns the deleted endpoint for a token reused after deletion, even once it vanished', async () => {
+      const world = await basicWorld();
+      const { sim } = world;
+      const input = interfaceInput(world.vpcId, [world.subnetA], { ClientToken: 'token-1' });
+      const first = (await sim.call('CreateVpcEndpoint', input)) as { VpcEndpoint: { VpcEndpointId: string } };
+      await sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [first.VpcEndpoint.VpcEndpointId] });
+      await sim.clock.sleep(sim.timing.endpointDeleteMs + sim.timing.deletedVisibleMs);
+
+      const replay = (await sim.call('CreateVpcEndpoint', input)) as { VpcEndpoint: { VpcEndpointId: string; State: string } };
+      expect(replay.VpcEndpoint).toMatchObject({ VpcEndpointId: first.VpcEndpoint.VpcEndpointId, State: 'deleted' });
+      expect(await stateOf(world, first.VpcEndpoint.VpcEndpointId)).toBeUndefined();
+    });
+
+    it('keeps tokens per account', async () => {
+      const world = await basicWorld();
+      const other = { accountId: '210987654321' };
+      const theirs = await new WorldBuilder(world.sim)
+        .vpc('v', { cidr: '10.1.0.0/16', owner: other.accountId })
+        .subnet('s', { vpc: 'v', cidr: '10.1.0.0/24', azId: 'use1-az1', owner: other.accountId })
+        .build();
+      await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { ClientToken: 'shared' }));
+      const out = await world.sim.call('CreateVpcEndpoint', interfaceInput(theirs.id('v'), [theirs.id('s')], { ClientToken: 'shared' }), other);
+      expect(out.VpcEndpoint).toMatchObject({ VpcId: theirs.id('v'), OwnerId: other.accountId });
+    });
+  });
+
+  it('makes a new endpoint invisible for visibilityDelayMs', async () => {
+    const world = await basicWorld({ timing: { visibilityDelayMs: 2_000 } });
+    const { sim } = world;
+    const out = (await sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))) as { VpcEndpoint: { VpcEndpointId: string } };
+    await expectCode(sim.call('DescribeVpcEndpoints', { VpcEndpointIds: [out.VpcEndpoint.VpcEndpointId] }), 'InvalidVpcEndpointId.NotFound');
+    expect(await stateOf(world, out.VpcEndpoint.VpcEndpointId)).toBeUndefined();
+    await sim.clock.sleep(2_000);
+    expect(await stateOf(world, out.VpcEndpoint.VpcEndpointId)).toBe('pending');
+  });
+
+  it('puts an endpoint back to pending while added subnets come up', async () => {
+    const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+    const out = (await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))) as { VpcEndpoint: { VpcEndpointId: string } };
+    const id = out.VpcEndpoint.VpcEndpointId;
+    await world.sim.clock.sleep(1_000);
+    expect(await stateOf(world, id)).toBe('available');
+    await world.sim.call('ModifyVpcEndpoint', { VpcEndpointId: id, AddSubnetIds: [world.subnetB] });
+    expect(await stateOf(world, id)).toBe('pending');
+    await world.sim.clock.sleep(1_000);
+    expect(await stateOf(world, id)).toBe('available');
+  });
+});
