@@ -1,3 +1,7 @@
+// The SDK warns on every client that Node 20 support ends in 2027; Lambda runs nodejs22.x and the project pins its
+// SDK version, so the warning is noise in test output. Workers inherit this.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

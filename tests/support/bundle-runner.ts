@@ -30,6 +30,7 @@ export function invokeBundle(
         AWS_ENDPOINT_URL_EC2: options.ec2EndpointUrl,
         // No profile or instance metadata lookups: everything the SDK needs is above.
         AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         INVOKE_TIMEOUT_MS: String(options.timeoutMs ?? 900_000),
         ...options.env,
       },
