@@ -1,0 +1,88 @@
+import { DescribeVpcEndpointServicesCommand, type ServiceDetail } from '@aws-sdk/client-ec2';
+import { Ec2Simulator } from '../support/ec2-sim';
+import { expectCode, svc } from './fixtures';
+
+async function details(sim: Ec2Simulator, names: string[], accountId?: string): Promise<ServiceDetail[]> {
+  const out = await sim.client({ accountId }).send(new DescribeVpcEndpointServicesCommand({ ServiceNames: names }));
+  return out.ServiceDetails ?? [];
+}
+
+describe('endpoint services catalogue', () => {
+  it('lists s3 twice, once per ServiceType, with private DNS only on the Interface entry', async () => {
+    const sim = new Ec2Simulator();
+    const s3 = await details(sim, [svc('s3')]);
+    expect(s3.map((detail) => [detail.ServiceType?.[0]?.ServiceType, detail.PrivateDnsName])).toEqual([
+      ['Gateway', undefined],
+      ['Interface', '*.s3.us-east-1.amazonaws.com'],
+    ]);
+  });
+
+  it.each([
+    ['ecr.api', 'api.ecr.us-east-1.amazonaws.com'],
+    ['ecr.dkr', '*.dkr.ecr.us-east-1.amazonaws.com'],
+    ['logs', 'logs.us-east-1.amazonaws.com'],
+  ])('describes %s with its private DNS name and the fields the provisioner reads', async (name, dns) => {
+    const [detail] = await details(new Ec2Simulator(), [svc(name)]);
+    expect(detail).toMatchObject({
+      ServiceName: svc(name),
+      ServiceType: [{ ServiceType: 'Interface' }],
+      AvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f'],
+      Owner: 'amazon',
+      BaseEndpointDnsNames: [`${name}.us-east-1.vpce.amazonaws.com`],
+      PrivateDnsName: dns,
+      SupportedIpAddressTypes: ['ipv4', 'ipv6'],
+      VpcEndpointPolicySupported: true,
+    });
+  });
+
+  it('offers ecs-telemetry in every zone but the third, and ec2messages over IPv4 only', async () => {
+    const sim = new Ec2Simulator();
+    const [telemetry, messages] = await details(sim, [svc('ecs-telemetry'), svc('ec2messages')]).then((list) =>
+      [svc('ecs-telemetry'), svc('ec2messages')].map((name) => list.find((detail) => detail.ServiceName === name)),
+    );
+    expect(telemetry?.AvailabilityZoneIds).not.toContain('use1-az3');
+    expect(telemetry?.AvailabilityZones).toHaveLength(5);
+    expect(messages?.SupportedIpAddressTypes).toEqual(['ipv4']);
+  });
+
+  it('names zones in the caller own mapping', async () => {
+    const sim = new Ec2Simulator({ azs: { nameOrderByAccount: { '222222222222': ['use1-az3', 'use1-az1', 'use1-az2', 'use1-az4', 'use1-az5', 'use1-az6'] } } });
+    const [mine] = await details(sim, [svc('ecs-telemetry')]);
+    const [theirs] = await details(sim, [svc('ecs-telemetry')], '222222222222');
+    expect(mine?.AvailabilityZones).not.toContain('us-east-1c');
+    expect(theirs?.AvailabilityZones).not.toContain('us-east-1a');
+  });
+
+  it('rejects an unknown service name', async () => {
+    await expectCode(details(new Ec2Simulator(), [svc('ecr.api'), svc('no-such-service')]), 'InvalidServiceName');
+  });
+
+  it.each([
+    [[{ Name: 'service-type', Values: ['Gateway'] }], [svc('dynamodb'), svc('s3')]],
+    [[{ Name: 'service-name', Values: [svc('s3')] }, { Name: 'service-type', Values: ['Interface'] }], [svc('s3')]],
+  ])('filters with %j', async (filters, expected) => {
+    const out = await new Ec2Simulator().call('DescribeVpcEndpointServices', { Filters: filters });
+    expect(out.ServiceNames).toEqual(expected);
+  });
+
+  it('pages with MaxResults and NextToken', async () => {
+    const sim = new Ec2Simulator();
+    const pages: number[] = [];
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await sim.client().send(new DescribeVpcEndpointServicesCommand({ MaxResults: 7, NextToken: token }));
+      pages.push(page.ServiceDetails?.length ?? 0);
+      names.push(...(page.ServiceDetails ?? []).map((detail) => detail.ServiceName as string));
+      token = page.NextToken;
+    } while (token !== undefined);
+    expect(pages).toEqual([7, 7, 6]);
+    expect(new Set(names).size).toBe(18);
+  });
+
+  it('lets tests replace the catalogue', async () => {
+    const sim = new Ec2Simulator({ services: [{ name: 'only', type: 'Interface', privateDnsName: 'only.example', supportsIpv6: false }] });
+    const out = await sim.call('DescribeVpcEndpointServices', {});
+    expect(out.ServiceNames).toEqual([svc('only')]);
+  });
+});
