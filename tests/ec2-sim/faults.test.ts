@@ -1,0 +1,102 @@
+import { CreateTagsCommand } from '@aws-sdk/client-ec2';
+import { Ec2Simulator, VirtualClock } from '../support/ec2-sim';
+import { basicWorld, expectCode, interfaceInput, OTHER_ACCOUNT } from './fixtures';
+
+describe('faults and the call log', () => {
+  describe('throttling', () => {
+    it.each([
+      ['Describe*', 'DescribeVpcs', {}, 100],
+      ['CreateTags', 'CreateTags', 'TAGS', 100],
+      ['DeleteVpcEndpoints', 'DeleteVpcEndpoints', { VpcEndpointIds: ['vpce-0000000000000000a'] }, 4],
+    ])('lets a burst of %s through, then answers RequestLimitExceeded', async (_class, action, input, burst) => {
+      const { sim, vpcId } = await basicWorld();
+      sim.faults.throttling = true;
+      const callInput = input === 'TAGS' ? { Resources: [vpcId], Tags: [{ Key: 'k', Value: 'v' }] } : (input as Record<string, unknown>);
+      for (let index = 0; index < burst; index++) await sim.call(action, callInput);
+      await expectCode(sim.call(action, callInput), 'RequestLimitExceeded');
+    });
+
+    it('refills the bucket on the clock and keeps accounts apart', async () => {
+      const sim = new Ec2Simulator();
+      sim.faults.throttling = true;
+      const mutate = (accountId?: string) => sim.call('ModifyVpcEndpoint', { VpcEndpointId: 'vpce-0000000000000000a' }, { accountId });
+      for (let index = 0; index < 4; index++) await expectCode(mutate(), 'InvalidVpcEndpointId.NotFound');
+      await expectCode(mutate(), 'RequestLimitExceeded');
+      await expectCode(mutate(OTHER_ACCOUNT), 'InvalidVpcEndpointId.NotFound');
+      await sim.clock.sleep(3_334); // 0.3 tokens per second: one token after 3.33 s
+      await expectCode(mutate(), 'InvalidVpcEndpointId.NotFound');
+      const error = await mutate().catch((caught: { $metadata: { httpStatusCode: number } }) => caught);
+      expect(error).toMatchObject({ name: 'RequestLimitExceeded', $metadata: { httpStatusCode: 503 } });
+    });
+
+    it('throttles a seeded, repeatable share of calls with forcedThrottleRate', async () => {
+      const outcomes = async () => {
+        const sim = new Ec2Simulator({ seed: 7 });
+        sim.faults.forcedThrottleRate = 0.3;
+        const results: string[] = [];
+        for (let index = 0; index < 200; index++) results.push(await sim.call('DescribeVpcs', {}).then(() => 'ok', (error: Error) => error.name));
+        return results;
+      };
+      const first = await outcomes();
+      const throttled = first.filter((outcome) => outcome === 'RequestLimitExceeded').length;
+      expect(throttled).toBeGreaterThan(30);
+      expect(throttled).toBeLessThan(90);
+      expect(await outcomes()).toEqual(first);
+    });
+  });
+
+  describe('crash after mutations', () => {
+    it('keeps the k-th write, fails its caller and every later call until recover()', async () => {
+      const { sim, vpcId } = await basicWorld();
+      sim.resetCallLog();
+      sim.faults.crashAfterMutations = 2;
+
+      await sim.call('CreateTags', { Resources: [vpcId], Tags: [{ Key: 'one', Value: '1' }] });
+      await expectCode(sim.call('CreateTags', { Resources: [vpcId], Tags: [{ Key: 'two', Value: '2' }] }), 'SimulatedCrash');
+      await expectCode(sim.call('DescribeVpcs', {}), 'SimulatedCrash');
+      await expectCode(sim.call('DescribeVpcs', {}, { accountId: OTHER_ACCOUNT }), 'SimulatedCrash');
+
+      sim.recover();
+      const { Vpcs } = (await sim.call('DescribeVpcs', { VpcIds: [vpcId] })) as { Vpcs: Array<{ Tags: unknown }> };
+      expect(Vpcs[0]?.Tags).toEqual([{ Key: 'one', Value: '1' }, { Key: 'two', Value: '2' }]);
+      expect(sim.calls.map((call) => call.outcome)).toEqual(['ok', 'SimulatedCrash', 'SimulatedCrash', 'SimulatedCrash', 'ok']);
+      expect(sim.writes().map((call) => call.input.Tags)).toEqual([[{ Key: 'one', Value: '1' }], [{ Key: 'two', Value: '2' }]]);
+    });
+
+    it('crashes where an onMutation hook says so, counting from when it was set', async () => {
+      const { sim, vpcId } = await basicWorld();
+      const seen: Array<[number, string]> = [];
+      sim.faults.onMutation = (count, record) => {
+        seen.push([count, record.action]);
+        return record.action === 'CreateVpcEndpoint';
+      };
+      await sim.call('CreateTags', { Resources: [vpcId], Tags: [{ Key: 'a', Value: 'b' }] });
+      await expectCode(sim.call('CreateVpcEndpoint', interfaceInput(vpcId, [])), 'SimulatedCrash');
+      expect(seen).toEqual([[1, 'CreateTags'], [2, 'CreateVpcEndpoint']]);
+      sim.recover();
+      expect((await sim.call('DescribeVpcEndpoints', {})).VpcEndpoints).toHaveLength(1);
+    });
+  });
+
+  describe('call log', () => {
+    it('records action, input, account, mutating, outcome and clock time of every call', async () => {
+      const clock = new VirtualClock(1_000);
+      const sim = new Ec2Simulator({ clock, timing: { latencyMs: 50 } });
+      await sim.client().send(new CreateTagsCommand({ Resources: ['vpc-0000000000000000a'], Tags: [{ Key: 'k', Value: 'v' }] })).catch(() => undefined);
+      await sim.call('DescribeVpcs', {}, { accountId: OTHER_ACCOUNT });
+      expect(sim.calls).toEqual([
+        { action: 'CreateTags', input: { Resources: ['vpc-0000000000000000a'], Tags: [{ Key: 'k', Value: 'v' }] }, accountId: '123456789012', mutating: true, outcome: 'InvalidVpcID.NotFound', applied: false, at: 1_050 },
+        { action: 'DescribeVpcs', input: {}, accountId: OTHER_ACCOUNT, mutating: false, outcome: 'ok', applied: false, at: 1_100 },
+      ]);
+      sim.resetCallLog();
+      expect(sim.calls).toEqual([]);
+    });
+
+    it('overlaps the latency of parallel calls on the virtual clock', async () => {
+      const sim = new Ec2Simulator({ clock: new VirtualClock(0), timing: { latencyMs: 200 } });
+      await Promise.all(Array.from({ length: 5 }, () => sim.call('DescribeVpcs', {})));
+      expect(sim.clock.now()).toBe(200);
+      expect(sim.calls.map((call) => call.at)).toEqual([200, 200, 200, 200, 200]);
+    });
+  });
+});
