@@ -1,0 +1,79 @@
+import { DescribeVpcAttributeCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { Ec2Simulator, buildDemoWorld, WorldBuilder } from '../support/ec2-sim';
+import { expectCode, OTHER_ACCOUNT } from './fixtures';
+
+describe('VPCs', () => {
+  it('starts with DNS support on and hostnames off, and changes them', async () => {
+    const sim = new Ec2Simulator();
+    const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16' }).build();
+    const ec2 = sim.client();
+    const attribute = async (Attribute: 'enableDnsSupport' | 'enableDnsHostnames') => {
+      const out = await ec2.send(new DescribeVpcAttributeCommand({ VpcId: world.id('v'), Attribute }));
+      return (out.EnableDnsSupport ?? out.EnableDnsHostnames)?.Value;
+    };
+    expect([await attribute('enableDnsSupport'), await attribute('enableDnsHostnames')]).toEqual([true, false]);
+    await sim.call('ModifyVpcAttribute', { VpcId: world.id('v'), EnableDnsHostnames: { Value: true } });
+    expect(await attribute('enableDnsHostnames')).toBe(true);
+  });
+
+  it('associates secondary IPv4 blocks (up to 5) and one Amazon IPv6 /56', async () => {
+    const sim = new Ec2Simulator();
+    const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16', secondary: ['100.64.0.0/22', '10.1.0.0/16'], ipv6: true }).build();
+    const { Vpcs } = await sim.client().send(new DescribeVpcsCommand({ VpcIds: [world.id('v')] }));
+    expect(Vpcs?.[0]?.CidrBlockAssociationSet?.map((block) => [block.CidrBlock, block.CidrBlockState?.State])).toEqual([
+      ['10.0.0.0/16', 'associated'],
+      ['100.64.0.0/22', 'associated'],
+      ['10.1.0.0/16', 'associated'],
+    ]);
+    expect(Vpcs?.[0]?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock).toMatch(/::\/56$/);
+    await expectCode(sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), AmazonProvidedIpv6CidrBlock: true }), 'CidrLimitExceeded');
+    await sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), CidrBlock: '10.2.0.0/16' });
+    await sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), CidrBlock: '10.3.0.0/16' });
+    await expectCode(sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), CidrBlock: '10.4.0.0/16' }), 'CidrLimitExceeded');
+  });
+
+  it('keeps each account resources to itself', async () => {
+    const sim = new Ec2Simulator();
+    await new WorldBuilder(sim).vpc('mine', { cidr: '10.0.0.0/16' }).vpc('theirs', { cidr: '10.0.0.0/16', owner: OTHER_ACCOUNT }).build();
+    const mine = (await sim.call('DescribeVpcs', {})) as { Vpcs: Array<{ OwnerId: string }> };
+    const theirs = (await sim.call('DescribeVpcs', {}, { accountId: OTHER_ACCOUNT })) as { Vpcs: Array<{ OwnerId: string }> };
+    expect([mine.Vpcs.map((vpc) => vpc.OwnerId), theirs.Vpcs.map((vpc) => vpc.OwnerId)]).toEqual([['123456789012'], [OTHER_ACCOUNT]]);
+  });
+});
+
+describe('demo world', () => {
+  it('lays out the documented VPC: two app subnets in each of az1, az2, az4, two explicit tables and the main one, a foreign sts endpoint', async () => {
+    const sim = new Ec2Simulator({ timing: { visibilityDelayMs: 5_000 } });
+    const world = await buildDemoWorld(sim);
+
+    const { Subnets } = (await sim.call('DescribeSubnets', { Filters: [{ Name: 'vpc-id', Values: [world.vpcId] }] })) as {
+      Subnets: Array<{ SubnetId: string; CidrBlock: string; AvailabilityZoneId: string }>;
+    };
+    expect(Subnets.map((subnet) => [subnet.CidrBlock, subnet.AvailabilityZoneId])).toEqual([
+      ['10.0.0.0/20', 'use1-az1'],
+      ['10.0.16.0/20', 'use1-az1'],
+      ['10.0.32.0/20', 'use1-az2'],
+      ['10.0.48.0/20', 'use1-az2'],
+      ['10.0.64.0/20', 'use1-az4'],
+      ['10.0.80.0/20', 'use1-az4'],
+    ]);
+    expect(world.appSubnetIds).toEqual(Subnets.map((subnet) => subnet.SubnetId));
+    expect(Object.keys(world.appSubnetIdsByAz)).toEqual(['use1-az1', 'use1-az2', 'use1-az4']);
+
+    const { Vpcs } = (await sim.call('DescribeVpcs', { VpcIds: [world.vpcId] })) as { Vpcs: Array<{ CidrBlockAssociationSet: Array<{ CidrBlock: string }> }> };
+    expect(Vpcs[0]?.CidrBlockAssociationSet.map((block) => block.CidrBlock)).toEqual(['10.0.0.0/16', '100.64.0.0/22']);
+    const hostnames = await sim.call('DescribeVpcAttribute', { VpcId: world.vpcId, Attribute: 'enableDnsHostnames' });
+    expect(hostnames.EnableDnsHostnames).toEqual({ Value: true });
+
+    const { RouteTables } = (await sim.call('DescribeRouteTables', { RouteTableIds: world.routeTableIds })) as {
+      RouteTables: Array<{ RouteTableId: string; Associations: Array<{ Main: boolean; SubnetId?: string }> }>;
+    };
+    const associationsOf = (id: string) => RouteTables.find((table) => table.RouteTableId === id)?.Associations.map((a) => (a.Main ? 'main' : a.SubnetId));
+    expect(world.routeTableIds.map(associationsOf)).toEqual([world.appSubnetIdsByAz['use1-az1'], world.appSubnetIdsByAz['use1-az2'], ['main']]);
+
+    const { VpcEndpoints } = (await sim.call('DescribeVpcEndpoints', { VpcEndpointIds: [world.foreignEndpointId] })) as {
+      VpcEndpoints: Array<{ ServiceName: string; State: string; PrivateDnsEnabled: boolean }>;
+    };
+    expect(VpcEndpoints[0]).toMatchObject({ ServiceName: 'com.amazonaws.us-east-1.sts', State: 'available', PrivateDnsEnabled: true });
+  });
+});
