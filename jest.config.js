@@ -8,9 +8,10 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // isolatedModules: type errors are caught by `npm run typecheck`; tests only need the transpile.
+    // tsconfig's isolatedModules makes ts-jest transpile only: type errors are `npm run typecheck`'s job.
     '^.+\\.ts$': ['ts-jest', {}],
   },
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
   testTimeout: 20000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
 };
