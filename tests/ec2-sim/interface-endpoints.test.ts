@@ -55,7 +55,7 @@ describe('interface endpoints', () => {
   it('allows one private-DNS endpoint per service per VPC, with EC2 exact message', async () => {
     const world = await basicWorld();
     await createEndpoint(world, { ServiceName: svc('ecr.dkr'), PrivateDnsEnabled: true });
-    const second = world.sim.client().send(new CreateVpcEndpointCommand({ ...interfaceInput(world.vpcId, [world.subnetB]), ServiceName: svc('ecr.dkr'), PrivateDnsEnabled: true }));
+    const second = world.sim.client().send(new CreateVpcEndpointCommand({ VpcEndpointType: 'Interface', VpcId: world.vpcId, SubnetIds: [world.subnetB], ServiceName: svc('ecr.dkr'), PrivateDnsEnabled: true }));
     await expect(second).rejects.toMatchObject({
       name: 'InvalidParameter',
       message: `private-dns-enabled cannot be set because there is already a conflicting DNS domain for *.dkr.ecr.us-east-1.amazonaws.com in the VPC ${world.vpcId}`,
