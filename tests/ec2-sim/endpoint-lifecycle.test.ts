@@ -13,7 +13,7 @@ describe('endpoint lifecycle on the clock', () => {
   it('goes pending → available → deleting → deleted → gone, on the configured timings', async () => {
     const world = await basicWorld({ timing: { endpointCreateMs: 1_000, endpointDeleteMs: 2_000, deletedVisibleMs: 5_000 } });
     const { sim } = world;
-    const created = await sim.client().send(new CreateVpcEndpointCommand(interfaceInput(world.vpcId, [world.subnetA]) as never));
+    const created = await sim.client().send(new CreateVpcEndpointCommand({ VpcEndpointType: 'Interface', VpcId: world.vpcId, ServiceName: 'com.amazonaws.us-east-1.ecr.api', SubnetIds: [world.subnetA], PrivateDnsEnabled: false }));
     const id = created.VpcEndpoint?.VpcEndpointId as string;
     expect(created.VpcEndpoint?.State).toBe('pending');
 
