@@ -243,6 +243,8 @@ describe('planConvergence: one plan converges', () => {
     { name: 'private DNS off', spec: buildSpec({ privateDnsEnabled: false }), observation: ObservationBuilder.standard().build() },
     { name: 'a service missing from one AZ', spec: buildSpec(), observation: ObservationBuilder.standard().withInterfaceService('ecr.dkr', { azIds: [AZ1, AZ2] }).build() },
     { name: 'reuse of a foreign private-DNS endpoint', spec: buildSpec({ interfaceServices: ['ecr.api', 'sts'], existingEndpoints: 'reuse' }), observation: ObservationBuilder.standard().build() },
+    // s3 is offered as both types under one name (aws-facts): each endpoint must be matched by its type too.
+    { name: 's3 as both an interface and a gateway endpoint', spec: buildSpec({ interfaceServices: ['ecr.api', 's3'] }), observation: ObservationBuilder.standard().withInterfaceService('s3').build() },
     { name: 'gateway only', spec: buildSpec({ interfaceServices: [], gatewayServices: ['s3', 'dynamodb'] }), observation: ObservationBuilder.standard().build() },
   ];
 

@@ -133,7 +133,6 @@ describe('STAGE_OF', () => {
     ['createSubnet', 'createEndpoint', 'an endpoint is placed in the subnet'],
     ['createSubnet', 'modifyEndpoint', 'an added AZ names the new subnet'],
     ['createSecurityGroup', 'authorizeIngress', 'rules go on the group'],
-    ['authorizeIngress', 'createEndpoint', 'clients can connect as soon as the endpoint is up'],
     ['createSecurityGroup', 'createEndpoint', 'the endpoint uses the group'],
     ['modifyEndpoint', 'deleteSubnet', 'a subnet leaves the endpoint before it is deleted'],
     ['deleteEndpoints', 'deleteSubnet', 'endpoint interfaces hold the subnet'],

@@ -285,10 +285,9 @@ describe('planConvergence: action order', () => {
     );
     const stages = actions.map((action) => STAGE_OF[action.kind]);
     expect(stages).toEqual([...stages].sort((a, b) => a - b));
-    // The dependencies the stages exist for: ingress before endpoints use the group; endpoints out before their subnet goes.
+    // The dependency the late stages exist for: endpoints out before their subnet goes.
     const lastIndexOf = (kind: Action['kind']) => actions.map((action) => action.kind).lastIndexOf(kind);
     const firstIndexOf = (kind: Action['kind']) => actions.findIndex((action) => action.kind === kind);
-    expect(lastIndexOf('authorizeIngress')).toBeLessThan(firstIndexOf('createEndpoint'));
     expect(lastIndexOf('modifyEndpoint')).toBeLessThan(firstIndexOf('deleteSubnet'));
     expect(lastIndexOf('deleteEndpoints')).toBeLessThan(firstIndexOf('deleteSubnet'));
   });
