@@ -169,6 +169,21 @@ describe('planConvergence: creation options', () => {
   });
 });
 
+describe('planConvergence: a service not offered in every AZ', () => {
+  const observation = ObservationBuilder.standard().withInterfaceService('ecr.dkr', { azIds: [AZ1, AZ2] }).build();
+  const plan = planOk(buildSpec(), observation);
+
+  it('places that endpoint only in the AZs that offer it, and the others everywhere', () => {
+    const placement = Object.fromEntries(actionsOf(plan.actions, 'createEndpoint').map((action) => [action.service, action.subnetAzIds]));
+    expect(placement).toEqual({ 'ecr.api': [AZ1, AZ2, AZ3], 'ecr.dkr': [AZ1, AZ2], logs: [AZ1, AZ2, AZ3], s3: [] });
+    expect(actionsOf(plan.actions, 'createSubnet').map((action) => action.azId)).toEqual([AZ1, AZ2, AZ3]);
+  });
+
+  it('names the service and the missing AZ in desired.serviceAzGaps', () => {
+    expect(plan.desired.serviceAzGaps).toEqual([{ service: 'ecr.dkr', missingAzIds: [AZ3] }]);
+  });
+});
+
 describe('planConvergence: dual-stack', () => {
   const observation = ObservationBuilder.standard().withVpcChanges({ ipv6Blocks: [IPV6_VPC_BLOCK] }).build();
 
