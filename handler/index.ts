@@ -3,15 +3,30 @@
  * It honours the standard SDK environment (AWS_REGION, credentials, AWS_ENDPOINT_URL_EC2, …).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { AccountAccess } from '../lib/accounts';
 import { systemClock } from '../lib/clock';
+import type { Ec2Sender } from '../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../lib/lifecycle';
 
 let accounts: AccountAccess | undefined;
-let lambda: LambdaClient | undefined;
+
+/**
+ * A client built on first use. STS (member accounts) and Lambda (continuations) are needed by few invocations, so their
+ * SDK modules are evaluated only then: a shorter cold start for the rest.
+ */
+function lazyClient(load: () => Promise<Ec2Sender>): Ec2Sender {
+  let client: Promise<Ec2Sender> | undefined;
+  return {
+    send: async (command) => {
+      client ??= load();
+      return (await client).send(command);
+    },
+  };
+}
+
+const sts = lazyClient(async () => new (await import('./lazy/sts')).STSClient({}));
+const lambda = lazyClient(async () => new (await import('./lazy/lambda')).LambdaClient({}));
 
 export async function handler(event: unknown, context: Context): Promise<void> {
   accounts ??= new AccountAccess({
@@ -19,16 +34,16 @@ export async function handler(event: unknown, context: Context): Promise<void> {
     ownAccountId: context.invokedFunctionArn.split(':')[4] ?? '',
     spokeRoleName: process.env['SPOKE_ROLE_NAME'] || undefined,
     externalId: process.env['SPOKE_EXTERNAL_ID'] || undefined,
-    sts: new STSClient({}),
+    sts,
     // Retries are PacedEc2Client's job (paced to EC2's buckets, with jitter); the SDK's own would multiply them.
     makeEc2: (region, credentials) => new EC2Client({ region, credentials, maxAttempts: 1 }),
     clock: systemClock,
   });
   await handleCustomResourceEvent(event, context, {
-    ec2For: (accountId, region, partition) => accounts!.ec2For(accountId, region, partition),
+    ec2For: (accountId, region, partition) => (accounts as AccountAccess).ec2For(accountId, region, partition),
     clock: systemClock,
     continueLater: async (next) => {
-      lambda ??= new LambdaClient({});
+      const { InvokeCommand } = await import('./lazy/lambda');
       await lambda.send(new InvokeCommand({ FunctionName: context.invokedFunctionArn, InvocationType: 'Event', Payload: JSON.stringify(next) }));
     },
   });

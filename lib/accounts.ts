@@ -1,4 +1,3 @@
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { Clock } from './clock';
 import { ec2ErrorCode } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
@@ -49,6 +48,8 @@ export class AccountAccess {
     if (cached && cached.credentials.expiration.getTime() - RENEW_BEFORE_MS > this.options.clock.now()) return cached.client;
 
     const roleArn = `arn:${partition}:iam::${accountId}:role/${spokeRoleName}`;
+    // Loaded on first use: most invocations serve the provider's own account and never need STS (a faster cold start).
+    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
     let output;
     try {
       output = await this.options.sts.send(

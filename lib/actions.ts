@@ -112,7 +112,8 @@ export const STAGE_OF: Readonly<Record<Action['kind'], number>> = {
   createSecurityGroup: 1,
   revokeIngress: 1,
   updateTags: 1,
-  authorizeIngress: 2,
+  // Rules go in alongside the endpoints: an endpoint takes a minute to come up, and the rules are there long before.
+  authorizeIngress: 3,
   createEndpoint: 3,
   modifyEndpoint: 3,
   deleteEndpoints: 4,

@@ -14,12 +14,17 @@ export interface WaitOptions {
 }
 
 /**
- * Polls until `check` says done. EC2 has no waiter for endpoints (aws-facts), and endpoint creation and deletion take a
- * minute or more, so the delay grows from 2 s to 15 s: prompt for quick changes, few calls for slow ones.
+ * Polls until `check` says done. EC2 has no waiter for endpoints (aws-facts); creation and deletion take a minute or
+ * more. The delay grows from 2 s to 5 s: a poll is one cheap Describe (EC2 refills 20 a second), while every second of
+ * delay after the endpoints are ready is a second the stack waits for nothing. Past the usual three minutes something
+ * is slow, and the delay grows to 15 s so that a long wait stays frugal.
  */
+/** How long the wait polls promptly (endpoints usually settle within it). */
+export const PROMPT_PHASE_MS = 180_000;
+
 export async function waitFor(options: WaitOptions): Promise<void> {
   let delay = options.firstDelayMs ?? 2_000;
-  const maxDelay = options.maxDelayMs ?? 15_000;
+  let waited = 0;
   for (;;) {
     const { done, pending } = await options.check();
     if (done) return;
@@ -27,6 +32,8 @@ export async function waitFor(options: WaitOptions): Promise<void> {
       throw new StillPendingError(`Still waiting for ${options.what}: ${pending.join(', ')}`, pending);
     }
     await options.clock.sleep(delay);
+    waited += delay;
+    const maxDelay = waited < PROMPT_PHASE_MS ? (options.maxDelayMs ?? 5_000) : 15_000;
     delay = Math.min(maxDelay, Math.round(delay * 1.5));
   }
 }
