@@ -28,7 +28,12 @@ export interface DesiredGatewayEndpoint {
 }
 
 export interface DesiredState {
-  /** One endpoint subnet per AZ ID of the application subnets, sorted. */
+  /** The AZ IDs of the application subnets, sorted. */
+  readonly appAzIds: readonly string[];
+  /**
+   * The AZ IDs that get an endpoint subnet: those of the application subnets in which at least one requested interface
+   * service is offered. Gateway endpoints need no subnet, so a gateway-only resource carves none.
+   */
   readonly azIds: readonly string[];
   /** The application subnets' CIDRs (IPv4 and IPv6), admitted on TCP 443 by the managed group. Sorted, unique. */
   readonly ingressCidrs: readonly string[];
@@ -61,7 +66,7 @@ export function ecrLayersOnlyPolicy(partition: string, region: string): string {
 }
 
 export function desiredState(spec: EndpointSpec, observation: Observation, owner: Owner): DesiredState {
-  const azIds = [...new Set(observation.appSubnets.map((subnet) => subnet.azId))].sort();
+  const appAzIds = [...new Set(observation.appSubnets.map((subnet) => subnet.azId))].sort();
   const ingressCidrs = [...new Set(observation.appSubnets.flatMap((subnet) => [subnet.cidr, ...subnet.ipv6Cidrs]))]
     .filter((cidr) => cidr !== '')
     .sort();
@@ -80,8 +85,8 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
       reusedEndpoints.push({ service, shortName, endpointId: existing.endpointId, dnsNames: existing.dnsNames });
       continue;
     }
-    const offeredAzIds = azIds.filter((azId) => offering.azIds.includes(azId));
-    const missingAzIds = azIds.filter((azId) => !offering.azIds.includes(azId));
+    const offeredAzIds = appAzIds.filter((azId) => offering.azIds.includes(azId));
+    const missingAzIds = appAzIds.filter((azId) => !offering.azIds.includes(azId));
     if (missingAzIds.length > 0) serviceAzGaps.push({ service, missingAzIds });
     const addressing = chooseAddressing(spec.ipAddressType, offering);
     if (spec.ipAddressType !== 'ipv4' && addressing?.ipAddressType === 'ipv4') {
@@ -119,7 +124,8 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
     gatewayEndpoints.push({ service, shortName, offering, routeTableIds, policyDocument });
   }
 
-  return { azIds, ingressCidrs, interfaceEndpoints, gatewayEndpoints, reusedEndpoints, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
+  const azIds = [...new Set(interfaceEndpoints.flatMap((endpoint) => endpoint.azIds))].sort();
+  return { appAzIds, azIds, ingressCidrs, interfaceEndpoints, gatewayEndpoints, reusedEndpoints, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
 }
 
 /** A foreign endpoint that holds the service's private DNS name in this VPC: only one may (aws-facts). */

@@ -67,8 +67,10 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
   const owned = ownedResources(observation, owner);
 
   // Endpoint subnets: keep one owned subnet per desired AZ (existing ones keep their size); carve the missing ones.
+  // Where a crash left two in one AZ, keep the one the endpoints already use, so their interfaces stay where they are.
+  const endpointsIn = (subnet: ObservedSubnet) => owned.endpoints.filter((endpoint) => endpoint.subnetIds.includes(subnet.subnetId)).length;
   const keptSubnets = new Map<string, ObservedSubnet>();
-  for (const subnet of [...owned.subnets].sort((a, b) => compareText(a.subnetId, b.subnetId))) {
+  for (const subnet of [...owned.subnets].sort((a, b) => endpointsIn(b) - endpointsIn(a) || compareText(a.subnetId, b.subnetId))) {
     if (desired.azIds.includes(subnet.azId) && !keptSubnets.has(subnet.azId)) keptSubnets.set(subnet.azId, subnet);
   }
   const subnetsToDelete = owned.subnets.filter((subnet) => keptSubnets.get(subnet.azId) !== subnet);

@@ -63,7 +63,7 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     for (const endpoint of desired.interfaceEndpoints) {
       if (endpoint.azIds.length === 0) {
         problems.push(
-          `InterfaceServices: "${endpoint.service}" is not offered in any AZ of the application subnets (${desired.azIds.join(', ')}); it is offered in ${endpoint.offering.azIds.join(', ') || 'no AZ'}.`,
+          `InterfaceServices: "${endpoint.service}" is not offered in any AZ of the application subnets (${desired.appAzIds.join(', ')}); it is offered in ${endpoint.offering.azIds.join(', ') || 'no AZ'}.`,
         );
       }
     }
@@ -116,6 +116,11 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
   }
   for (const subnet of ownedSubnets) {
     if (!desired.azIds.includes(subnet.azId)) continue;
+    if (spec.ipAddressType !== 'ipv4' && subnet.ipv6Cidrs.length === 0) {
+      problems.push(
+        `Endpoint subnet ${subnet.subnetId} (${subnet.azId}) was created without an IPv6 range, and IpAddressType ${spec.ipAddressType} needs one; existing endpoint subnets are not re-addressed in place. Replace the resource (a new logical ID) to switch it to ${spec.ipAddressType}, or keep IpAddressType ipv4.`,
+      );
+    }
     const endpointsHere = desired.interfaceEndpoints.filter((endpoint) => endpoint.azIds.includes(subnet.azId));
     const alreadyHere = observation.endpoints.filter(
       (endpoint) => endpoint.type === 'Interface' && isOwnedBy(endpoint.tags, owner) && endpoint.subnetIds.includes(subnet.subnetId),

@@ -80,11 +80,11 @@ describe('planConvergence: service lists changed', () => {
     expect(actions).toEqual([{ kind: 'deleteEndpoints', endpointIds: [endpointIdOf('s3', 'Gateway')] }]);
   });
 
-  it('deletes every interface endpoint, then the group, when no interface service is left', () => {
+  it('deletes every interface endpoint, then the endpoint subnets and the group, when no interface service is left', () => {
     const actions = planChange(buildSpec({ interfaceServices: [] }), converged);
-    expect(actions.map((action) => action.kind)).toEqual(['deleteEndpoints', 'deleteSecurityGroup']);
+    expect(actions.map((action) => action.kind)).toEqual(['deleteEndpoints', 'deleteSubnet', 'deleteSubnet', 'deleteSubnet', 'deleteSecurityGroup']);
     expect(actions[0]).toEqual({ kind: 'deleteEndpoints', endpointIds: INTERFACE_SERVICES.map((service) => endpointIdOf(service)).sort() });
-    expect(actions[1]).toEqual({ kind: 'deleteSecurityGroup', groupId });
+    expect(actions[4]).toEqual({ kind: 'deleteSecurityGroup', groupId });
   });
 });
 
@@ -217,6 +217,12 @@ describe('planConvergence: duplicates left by retries', () => {
     const original = converged.vpcSubnets.find((subnet) => subnet.subnetId === ownedSubnetIn(converged, AZ2)) as ObservedSubnet;
     const observation = { ...converged, vpcSubnets: [...converged.vpcSubnets, duplicateOf(original, 'subnet-0f00000000000dupe', '10.0.100.0/28')] };
     expect(planOk(spec, observation).actions).toEqual([{ kind: 'deleteSubnet', subnetId: 'subnet-0f00000000000dupe', azId: AZ2 }]);
+  });
+
+  it('keeps the duplicate the endpoints already use, even when its ID sorts after the empty one', () => {
+    const original = converged.vpcSubnets.find((subnet) => subnet.subnetId === ownedSubnetIn(converged, AZ2)) as ObservedSubnet;
+    const observation = { ...converged, vpcSubnets: [...converged.vpcSubnets, duplicateOf(original, 'subnet-0000000000000000', '10.0.100.0/28')] };
+    expect(planOk(spec, observation).actions).toEqual([{ kind: 'deleteSubnet', subnetId: 'subnet-0000000000000000', azId: AZ2 }]);
   });
 
   it('keeps one owned endpoint per service and deletes the other', () => {

@@ -19,6 +19,14 @@ function problemsFor(spec: EndpointSpec, observation: Observation): string[] {
 }
 
 /** The standard VPC, with `count` app subnets (/24s, round-robin over the three AZs) instead of its three. */
+/** Adds `count` /28 subnets of other teams to the VPC, in 10.1.0.0/16. */
+function withOtherSubnets(builder: ObservationBuilder, count: number): ObservationBuilder {
+  for (let index = 0; index < count; index++) {
+    builder.withSubnet({ subnetId: `subnet-0000000000other${String(index).padStart(3, '0')}`, azId: TEST_AZ_IDS[index % 3] as string, cidr: `10.1.${Math.floor(index / 16)}.${(index % 16) * 16}/28` });
+  }
+  return builder;
+}
+
 function vpcWithAppSubnets(count: number, ipv6 = false): ObservationBuilder {
   const builder = ObservationBuilder.bareVpc().withInterfaceService('ecr.api').withGatewayService('s3');
   if (ipv6) builder.withVpcChanges({ ipv6Blocks: ['2600:1f18:abc:de00::/56'] });
@@ -118,6 +126,15 @@ describe('preflightProblems: one problem each', () => {
       mentions: ['"logs" supports no IPv6'],
     },
     {
+      name: 'dual-stack asked of a resource whose endpoint subnet has no IPv6 range',
+      spec: buildSpec({ ipAddressType: 'dualstack' }),
+      observation: ObservationBuilder.standard()
+        .withVpcChanges({ ipv6Blocks: ['2600:1f18:abc:de00::/56'] })
+        .withOwnedSubnet(TEST_OWNER, { subnetId: 'subnet-0000000000000e01', azId: TEST_AZ_IDS[0] as string, cidr: '10.0.255.240/28' })
+        .build(),
+      mentions: ['subnet-0000000000000e01', 'without an IPv6 range', 'Replace the resource'],
+    },
+    {
       name: 'CidrRange together with an IPAM pool',
       spec: buildSpec({ cidrRange: '10.0.200.0/24', ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0' }),
       observation: ObservationBuilder.standard().build(),
@@ -141,9 +158,11 @@ describe('preflightProblems: one problem each', () => {
     },
     {
       name: 'too many subnets for the VPC quota',
-      // Gateway only, so that the ingress limit (which so many app subnets also break) does not apply.
-      spec: buildSpec({ interfaceServices: [] }),
-      observation: vpcWithAppSubnets(SUBNETS_PER_VPC - 2).withVpcChanges({ ipv4Blocks: ['10.0.0.0/16', '10.1.0.0/16'] }).build(),
+      // Three app subnets (within the ingress limit) among many subnets that are not part of the request.
+      spec: buildSpec({ interfaceServices: ['ecr.api'] }),
+      observation: withOtherSubnets(vpcWithAppSubnets(3), SUBNETS_PER_VPC - 5)
+        .withVpcChanges({ ipv4Blocks: ['10.0.0.0/16', '10.1.0.0/16'] })
+        .build(),
       mentions: [`has ${SUBNETS_PER_VPC - 2} subnets; 3 endpoint subnets more`],
     },
   ];
