@@ -64,7 +64,8 @@ async function runStep(demo: DemoSimulator, cfn: CloudFormationDriver, step: Ste
   const counts = new Map<string, number>();
   for (const call of calls) counts.set(call.action, (counts.get(call.action) ?? 0) + 1);
   console.log(`   EC2 calls: ${calls.length} (${writes.length} writes) — ${[...counts].map(([action, count]) => `${action}×${count}`).join(', ')}`);
-  console.log(`   time: ${seconds} s${run.exitCode === 0 ? '' : ` (handler exited ${run.exitCode}: ${run.stderr.trim()})`}\n`);
+  const finished = run.logLines.map((line) => JSON.parse(line) as { message?: string; maxRssMiB?: number }).find((record) => record.message === 'invocation finished');
+  console.log(`   time: ${seconds} s, peak memory ${finished?.maxRssMiB ?? '?'} MiB${run.exitCode === 0 ? '' : ` (handler exited ${run.exitCode}: ${run.stderr.trim()})`}\n`);
   return response;
 }
 

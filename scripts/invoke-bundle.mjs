@@ -33,3 +33,5 @@ try {
   console.error(JSON.stringify({ level: 'ERROR', message: 'handler threw', error: String(error) }));
   process.exitCode = 1;
 }
+// Peak memory of the whole invocation: what the function's MemorySize in template.yaml is sized from.
+console.log(JSON.stringify({ level: 'INFO', message: 'invocation finished', maxRssMiB: Math.round(process.resourceUsage().maxRSS / 102.4) / 10 }));
