@@ -227,6 +227,9 @@ class PlanRun {
         onError: (error) => {
           // Someone took the block since we looked (aws-facts: InvalidSubnet.Conflict): look again, carve again.
           if (isEc2Error(error, 'InvalidSubnet.Conflict')) throw new StaleObservationError(`block ${action.cidr} in ${action.azId} was taken meanwhile`);
+          if (action.ipamPoolId !== undefined && isEc2Error(error, 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
+            throw new PreconditionFailedError([ipamAllocationProblem(action, error)]);
+          }
           if (isEc2Error(error, 'InvalidSubnet.Range', 'SubnetLimitExceeded', 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
             throw new PreconditionFailedError([`Could not create the endpoint subnet in ${action.azId}: ${describe(error)}`]);
           }
@@ -388,6 +391,21 @@ function staleOn(code: string, message: string) {
   return (error: unknown) => {
     if (isEc2Error(error, code)) throw new StaleObservationError(message);
   };
+}
+
+/**
+ * Why IPAM could not give an endpoint subnet its block, and what to do: the provider does not observe pools, so this
+ * is the first moment the problem shows, and EC2's own message says neither which property nor which remedy.
+ */
+function ipamAllocationProblem(action: CreateSubnetAction, error: unknown): string {
+  const pool = `Ipv4IpamPoolId ${action.ipamPoolId}`;
+  if (isEc2Error(error, 'InvalidIpamPoolId.NotFound')) {
+    return `${pool} does not exist or is not shared with this account (${describe(error)}). Check the pool ID, or leave Ipv4IpamPoolId out to carve endpoint subnets from the VPC.`;
+  }
+  return (
+    `${pool} has no free /${action.prefixLength} inside the VPC for the endpoint subnet in ${action.azId} (${describe(error)}). ` +
+    'Provision more CIDRs to the pool (inside the VPC\'s CIDR blocks) or release unused allocations, ask for smaller subnets with a larger SubnetPrefixLength, or leave Ipv4IpamPoolId out to carve from the VPC.'
+  );
 }
 
 function describe(error: unknown): string {
