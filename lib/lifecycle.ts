@@ -71,15 +71,11 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     conclusion = { kind: 'answer', status: 'FAILED', physicalId: fallbackId, reason: `Malformed request: ${problems.join(' ')}`, writes: 0 };
   } else {
     const remainingMs = () => Math.min(deadline.remainingMs(), serviceDeadline - deps.clock.now());
-    conclusion = await withSafetyNet(run(event, deps, log, remainingMs), deadline, fallbackId).catch(
-      (error: unknown): Conclusion => ({
-        kind: 'answer',
-        status: 'FAILED',
-        physicalId: (error as { physicalId?: string }).physicalId ?? fallbackId,
-        reason: reasonFor(error),
-        writes: 0,
-      }),
-    );
+    conclusion = await withSafetyNet(run(event, deps, log, remainingMs), deadline, fallbackId).catch((error: unknown): Conclusion => {
+      const failure = error instanceof FailedUnder ? error : new FailedUnder(fallbackId, error);
+      log.error('request failed', { error: failure.cause });
+      return { kind: 'answer', status: 'FAILED', physicalId: failure.physicalId, reason: reasonFor(failure.cause), writes: 0 };
+    });
   }
 
   if (conclusion.kind === 'continue') {
@@ -168,15 +164,26 @@ async function run(event: CustomResourceEvent, deps: LifecycleDependencies, log:
     if (isReplacement) log.info('replacement: CloudFormation deletes the old resource next', { oldPhysicalResourceId: event.PhysicalResourceId });
     return { kind: 'answer', status: 'SUCCESS', physicalId, data: responseData(outcome), writes: outcome.writes };
   } catch (error) {
-    if (error instanceof StillPendingError) throw error;
+    if (error instanceof PendingWork) throw error;
     if (isReplacement) {
       // A failed replacement keeps the old physical ID; what the new VPC got is removed here, since no Delete will name it.
       await teardown(spec.vpcId, context).catch((cleanupError: unknown) =>
         log.error('could not clean up the failed replacement', { error: describeError(cleanupError) }),
       );
-      throw Object.assign(error as object, { physicalId: event.PhysicalResourceId });
+      throw new FailedUnder(event.PhysicalResourceId, error);
     }
-    throw Object.assign(error as object, { physicalId: event.RequestType === 'Update' ? event.PhysicalResourceId : physicalId });
+    throw new FailedUnder(event.RequestType === 'Update' ? event.PhysicalResourceId : physicalId, error);
+  }
+}
+
+/** A failure, with the physical ID to answer it under (a failed Create answers its real ID, so the Delete finds partial work). */
+class FailedUnder extends Error {
+  constructor(
+    readonly physicalId: string,
+    override readonly cause: unknown,
+  ) {
+    super(describeError(cause));
+    this.name = 'FailedUnder';
   }
 }
 
