@@ -1,7 +1,7 @@
 import type { Clock } from './clock';
-import { ec2ErrorCode } from './ec2/errors';
+import { ec2ErrorCode, isTransient } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
-import { UserInputError } from './errors';
+import { ProvisionerError, UserInputError } from './errors';
 
 export interface TemporaryCredentials {
   readonly accessKeyId: string;
@@ -22,60 +22,52 @@ export interface AccountAccessOptions {
   readonly clock: Clock;
 }
 
-/** Credentials are renewed this long before they expire, so none expires in the middle of a request. */
+/** Credentials are renewed once fewer than this many ms of their lifetime remain, so none expires under a call in flight. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
 /**
  * EC2 clients for the account a stack lives in. The account always comes from the event's StackId (never from a
  * property), so a stack can act only in its own account: in the provider's own account with the function's role, in a
- * member account through the spoke role there. Assumed credentials are cached per account for their lifetime.
+ * member account through the spoke role there. Assumed credentials are cached per account and region for their
+ * lifetime.
+ *
+ * @example
+ * const access = new AccountAccess({ ownAccountId: '111122223333', spokeRoleName: 'vpce-provisioner-spoke', externalId, sts, makeEc2, clock });
+ * const ec2 = await access.ec2For('222233334444', 'eu-west-1', 'aws'); // through arn:aws:iam::222233334444:role/vpce-provisioner-spoke
  */
 export class AccountAccess {
-  private readonly cache = new Map<string, { credentials: TemporaryCredentials; client: Ec2Sender }>();
+  private readonly sessions = new Map<string, SpokeSession>();
+  private readonly ownClients = new Map<string, Ec2Sender>();
 
   constructor(private readonly options: AccountAccessOptions) {}
 
+  /**
+   * EC2 for `accountId` in `region`. For a member account the spoke role is assumed here, before any EC2 call, so a
+   * missing or untrusting role fails the request before anything is read or written.
+   *
+   * @throws UserInputError (terminal) when no spoke role is configured or the spoke role refuses; a retryable
+   * ProvisionerError when STS itself failed (throttling, an outage).
+   */
   async ec2For(accountId: string, region: string, partition: string): Promise<Ec2Sender> {
     if (accountId === this.options.ownAccountId) return this.ownClient(region);
-    const { spokeRoleName, externalId } = this.options;
+    const { spokeRoleName } = this.options;
     if (!spokeRoleName) {
       throw new UserInputError([
         `This provider serves account ${this.options.ownAccountId} only, but the stack is in account ${accountId}. To serve other accounts of the organization, deploy the provider with SpokeRoleName set and the spoke role (examples/spoke/spoke-role.yaml) in account ${accountId}.`,
       ]);
     }
     const key = `${accountId}/${region}`;
-    const cached = this.cache.get(key);
-    if (cached && cached.credentials.expiration.getTime() - RENEW_BEFORE_MS > this.options.clock.now()) return cached.client;
-
-    const roleArn = `arn:${partition}:iam::${accountId}:role/${spokeRoleName}`;
-    // Loaded on first use: most invocations serve the provider's own account and never need STS (a faster cold start).
-    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
-    let output;
-    try {
-      output = await this.options.sts.send(
-        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'vpce-provisioner', ExternalId: externalId || undefined, DurationSeconds: 3600 }),
-      );
-    } catch (error) {
-      throw new UserInputError([
-        `Could not assume ${roleArn} (${ec2ErrorCode(error) ?? 'error'}: ${error instanceof Error ? error.message : String(error)}). The platform team must deploy the spoke role (examples/spoke/spoke-role.yaml, for example as a StackSet) in account ${accountId}, trusting this provider's role with the configured external ID.`,
-      ]);
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = new SpokeSession(`arn:${partition}:iam::${accountId}:role/${spokeRoleName}`, accountId, region, this.options);
+      this.sessions.set(key, session);
     }
-    const raw = output.Credentials;
-    if (!raw?.AccessKeyId || !raw.SecretAccessKey || !raw.SessionToken || !raw.Expiration) {
-      throw new Error(`AssumeRole of ${roleArn} returned no credentials.`);
-    }
-    const credentials: TemporaryCredentials = {
-      accessKeyId: raw.AccessKeyId,
-      secretAccessKey: raw.SecretAccessKey,
-      sessionToken: raw.SessionToken,
-      expiration: new Date(raw.Expiration),
-    };
-    const client = this.options.makeEc2(region, credentials);
-    this.cache.set(key, { credentials, client });
-    return client;
+    await session.client();
+    // Every call asks the session for its client: one handed out near the end of the credentials' lifetime still signs
+    // with valid ones for the whole invocation (up to 15 minutes), renewed under it when due.
+    const current = session;
+    return { send: async (command) => (await current.client()).send(command) };
   }
-
-  private readonly ownClients = new Map<string, Ec2Sender>();
 
   private ownClient(region: string): Ec2Sender {
     let client = this.ownClients.get(region);
@@ -84,5 +76,70 @@ export class AccountAccess {
       this.ownClients.set(region, client);
     }
     return client;
+  }
+}
+
+/** The spoke role of one account, in one region: its current credentials and the EC2 client signed with them. */
+class SpokeSession {
+  private current?: { credentials: TemporaryCredentials; client: Ec2Sender };
+  /** The renewal in progress, shared by the calls that need it, so calls made together assume the role once. */
+  private renewal?: Promise<Ec2Sender>;
+
+  constructor(
+    private readonly roleArn: string,
+    private readonly accountId: string,
+    private readonly region: string,
+    private readonly options: AccountAccessOptions,
+  ) {}
+
+  /** The client, renewing the credentials first when fewer than RENEW_BEFORE_MS of them remain. */
+  client(): Promise<Ec2Sender> {
+    const current = this.current;
+    if (current && current.credentials.expiration.getTime() - RENEW_BEFORE_MS > this.options.clock.now()) return Promise.resolve(current.client);
+    this.renewal ??= this.renew().finally(() => {
+      this.renewal = undefined;
+    });
+    return this.renewal;
+  }
+
+  private async renew(): Promise<Ec2Sender> {
+    const credentials = await this.assumeRole();
+    const client = this.options.makeEc2(this.region, credentials);
+    this.current = { credentials, client };
+    return client;
+  }
+
+  private async assumeRole(): Promise<TemporaryCredentials> {
+    const { roleArn, accountId } = this;
+    // Loaded on first use: most invocations serve the provider's own account and never need STS (a faster cold start).
+    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+    let output;
+    try {
+      output = await this.options.sts.send(
+        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'vpce-provisioner', ExternalId: this.options.externalId || undefined, DurationSeconds: 3600 }),
+      );
+    } catch (error) {
+      const cause = `${ec2ErrorCode(error) ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`;
+      if (isTransient(error)) {
+        // STS was busy or unreachable: nothing the platform team must change, and the next attempt may well succeed.
+        throw new ProvisionerError(`Could not assume ${roleArn} for account ${accountId} (${cause}); STS did not answer. Retry the stack operation.`, { cause: error });
+      }
+      throw new UserInputError(
+        [
+          `Could not assume ${roleArn} (${cause}). The platform team must deploy the spoke role (examples/spoke/spoke-role.yaml, for example as a StackSet) in account ${accountId}, trusting this provider's role with the configured external ID.`,
+        ],
+        { cause: error },
+      );
+    }
+    const raw = output.Credentials;
+    if (!raw?.AccessKeyId || !raw.SecretAccessKey || !raw.SessionToken || !raw.Expiration) {
+      throw new Error(`AssumeRole of ${roleArn} returned no credentials.`);
+    }
+    return {
+      accessKeyId: raw.AccessKeyId,
+      secretAccessKey: raw.SecretAccessKey,
+      sessionToken: raw.SessionToken,
+      expiration: new Date(raw.Expiration),
+    };
   }
 }
