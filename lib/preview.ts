@@ -449,7 +449,8 @@ export function formatPreview(preview: PlanPreview): string {
     const group = preview.securityGroup;
     lines.push('', `Security group: ${group.status === 'new' ? `new, ${group.groupName}` : `${group.groupId} (kept)`}`);
     lines.push(`  TCP 443 from ${group.httpsIngressCidrs.join(', ') || 'nowhere'}`);
-    if (group.authorize.length > 0) lines.push(`  adds ${group.authorize.join(', ')}`);
+    // A new group gets every rule; for a kept one, say which rules change.
+    if (group.status === 'kept' && group.authorize.length > 0) lines.push(`  adds ${group.authorize.join(', ')}`);
     if (group.revoke.length > 0) lines.push(`  revokes ${group.revoke.join(', ')}`);
   }
   if (preview.gatewayEndpoints.length > 0) {
