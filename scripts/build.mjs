@@ -1,7 +1,8 @@
 // Builds the Lambda bundle dist/index.js from esbuild.settings.json, the single source of truth
-// that template.yaml's SAM build metadata is checked against (tests/template/).
+// that template.yaml's SAM build metadata is checked against (tests/template/), and the command
+// line dist/cli.js (`vpce-provisioner plan`).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const settings = JSON.parse(readFileSync(new URL('../esbuild.settings.json', import.meta.url), 'utf8'));
 
@@ -22,3 +23,22 @@ const result = await build({
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.log(`dist/index.js: ${(bytes / 1024).toFixed(1)} KiB`);
+
+// The CLI is not the Lambda: its own settings, so nothing here can drift the bundle template.yaml describes.
+// CommonJS keeps `require.main === module` (the entry runs only when executed); the banner makes it executable.
+const cli = await build({
+  entryPoints: ['bin/vpce-provisioner.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  mainFields: ['module', 'main'],
+  banner: { js: '#!/usr/bin/env node' },
+  metafile: true,
+  logLevel: 'warning',
+});
+chmodSync('dist/cli.js', 0o755);
+const cliBytes = Object.values(cli.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+console.log(`dist/cli.js: ${(cliBytes / 1024).toFixed(1)} KiB`);
