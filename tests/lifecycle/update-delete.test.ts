@@ -14,6 +14,19 @@ describe('Update and Delete', () => {
   });
   afterEach(() => scenario.close());
 
+  it('makes zero writes when the same Update is delivered twice', async () => {
+    const props = scenario.properties({ InterfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'kms'] });
+    const event = scenario.cfn.updateEvent(physicalId, props, createProps);
+    const first = await scenario.invoke(event);
+    scenario.sim.resetCallLog();
+
+    const second = await scenario.invoke(event);
+
+    expect(second?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(second?.body?.Data).toEqual(first?.body?.Data);
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
   it('makes zero writes on an Update that changes nothing', async () => {
     const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, createProps, createProps));
 
@@ -157,5 +170,19 @@ describe('Update and Delete', () => {
 
     expect(again?.body?.Status).toBe('SUCCESS');
     expect(writesOf(scenario.sim)).toEqual([]);
+  });
+});
+
+describe('the ownership guard of the scenario harness', () => {
+  it('flags a modify of anything the provider saw without its owner tag', async () => {
+    const { foreignTouches } = await import('../support/scenario');
+    const calls = [
+      { action: 'DescribeSubnets', input: { $output: { Subnets: [{ SubnetId: 'subnet-mine', Tags: [{ Key: 'vpce-provisioner:owner', Value: 'x' }] }] } } },
+      { action: 'DescribeVpcEndpoints', input: { $output: { VpcEndpoints: [{ VpcEndpointId: 'vpce-theirs', Tags: [{ Key: 'team', Value: 'a' }] }] } } },
+      { action: 'DeleteSubnet', input: { SubnetId: 'subnet-mine' } },
+      { action: 'DeleteVpcEndpoints', input: { VpcEndpointIds: ['vpce-theirs'] } },
+    ];
+
+    expect(foreignTouches(calls)).toEqual(['DeleteVpcEndpoints vpce-theirs']);
   });
 });

@@ -3,6 +3,7 @@
  * driver receiving the answers, and the handler wired to them exactly as handler/index.ts wires the real clients.
  */
 import type { Context } from 'aws-lambda';
+import { actionNameOf } from '../../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { TAG_KEYS } from '../../lib/spec';
@@ -26,11 +27,17 @@ export interface Scenario {
   readonly logs: string[];
   /** Events the handler handed to a fresh invocation of itself. */
   readonly continuations: CustomResourceEvent[];
+  /** Every EC2 command the provider sent (not the test's own world-building calls). */
+  readonly providerCalls: { action: string; input: Record<string, unknown> }[];
   readonly handler: (event: CustomResourceEvent, context: Context) => Promise<void>;
   /** Runs the handler with a fresh Lambda context on the virtual clock and returns the answer it PUT, if any. */
   invoke(event: CustomResourceEvent, options?: { timeoutMs?: number }): Promise<RecordedResponse | undefined>;
   /** The properties of a resource on the demo VPC. */
   properties(overrides?: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Stops the driver, and fails if the provider ever modified, deleted or retagged a resource it had not created itself
+   * in this scenario — so that no scenario forgets to check that foreign resources are never touched.
+   */
   close(): Promise<void>;
 }
 
@@ -52,9 +59,10 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const logs: string[] = [];
   const continuations: CustomResourceEvent[] = [];
   const random = seededRandom();
+  const providerCalls: Scenario['providerCalls'] = [];
   const handler = (event: CustomResourceEvent, context: Context) =>
     handleCustomResourceEvent(event, context, {
-      ec2For: async (accountId) => sim.client({ accountId }),
+      ec2For: async (accountId) => recordingClient(sim.client({ accountId }), providerCalls),
       clock,
       logSink: (line) => logs.push(line),
       continueLater: options.continuations === false ? undefined : async (next) => void continuations.push(next),
@@ -67,11 +75,63 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     cfn,
     logs,
     continuations,
+    providerCalls,
     handler,
     invoke: (event, invokeOptions = {}) => cfn.invoke(handler, event, fakeContext({ clock, timeoutMs: invokeOptions.timeoutMs })),
     properties: (overrides = {}) => ({ VpcId: world.vpcId, SubnetIds: world.appSubnetIds, ...overrides }),
-    close: () => cfn.close(),
+    close: async () => {
+      await cfn.close();
+      const touched = foreignTouches(providerCalls);
+      if (touched.length > 0) throw new Error(`The provider touched resources it did not create: ${touched.join(', ')}`);
+    },
   };
+}
+
+type Sender = { send(command: { input?: unknown }): Promise<Record<string, unknown>> };
+
+/** Passes commands through, recording each with what EC2 answered (or the error's code). */
+function recordingClient(client: Sender, calls: Scenario['providerCalls']): Sender {
+  return {
+    async send(command) {
+      const record = { action: actionNameOf(command), input: { ...(command.input as Record<string, unknown>) } as Record<string, unknown> };
+      calls.push(record);
+      const output = await client.send(command);
+      record.input['$output'] = output;
+      return output;
+    },
+  };
+}
+
+/** Calls that modify, delete or retag something, and the IDs they name. */
+const TARGETS: Record<string, (input: Record<string, unknown>) => unknown[]> = {
+  DeleteSubnet: (input) => [input['SubnetId']],
+  DeleteSecurityGroup: (input) => [input['GroupId']],
+  AuthorizeSecurityGroupIngress: (input) => [input['GroupId']],
+  RevokeSecurityGroupIngress: (input) => [input['GroupId']],
+  ModifyVpcEndpoint: (input) => [input['VpcEndpointId']],
+  DeleteVpcEndpoints: (input) => (input['VpcEndpointIds'] as unknown[]) ?? [],
+  CreateTags: (input) => (input['Resources'] as unknown[]) ?? [],
+  DeleteTags: (input) => (input['Resources'] as unknown[]) ?? [],
+};
+
+type Described = { Tags?: { Key?: string }[]; SubnetId?: string; GroupId?: string; VpcEndpointId?: string };
+
+/**
+ * IDs the provider modified, deleted or retagged although it had seen them without its owner tag: every resource the
+ * provider creates carries that tag from birth, so one it saw without it belongs to someone else.
+ */
+export function foreignTouches(calls: Scenario['providerCalls']): string[] {
+  const foreign = new Set<string>();
+  for (const { input } of calls) {
+    const output = input['$output'] as Record<string, unknown> | undefined;
+    for (const list of ['Subnets', 'SecurityGroups', 'VpcEndpoints']) {
+      for (const item of (output?.[list] as Described[] | undefined) ?? []) {
+        const id = item.SubnetId ?? item.GroupId ?? item.VpcEndpointId;
+        if (id && !(item.Tags ?? []).some((tag) => tag.Key === TAG_KEYS.owner)) foreign.add(id);
+      }
+    }
+  }
+  return calls.flatMap(({ action, input }) => (TARGETS[action]?.(input) ?? []).filter((id) => foreign.has(String(id))).map((id) => `${action} ${String(id)}`));
 }
 
 /** Mutating calls that succeeded since the call log was last reset. */
