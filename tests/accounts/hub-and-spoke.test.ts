@@ -126,6 +126,20 @@ describe('a spoke stack', () => {
     expect(hub.sim('eu-west-1').calls).toEqual([]);
   });
 
+  it('ignores a Delete that names another stack’s physical ID, even from the same account', async () => {
+    const victim = (await hub.invoke(hub.cfn.createEvent(properties(), { ...inSpoke, stackName: 'victim' })))?.body?.PhysicalResourceId as string;
+    const before = await ownedAs(hub.sim(), SPOKE_ACCOUNT, victim);
+    hub.sim().resetCallLog();
+
+    const forged = await hub.invoke(hub.cfn.deleteEvent(victim, properties(), { ...inSpoke, stackName: 'intruder' }));
+
+    expect(forged?.body?.Status).toBe('SUCCESS');
+    expect(forged?.body?.Reason).toContain('did not issue that physical ID for this stack');
+    expect(writes(hub)).toEqual([]);
+    expect(before.endpoints).toHaveLength(4);
+    expect(await ownedAs(hub.sim(), SPOKE_ACCOUNT, victim)).toEqual(before);
+  });
+
   it('updates and deletes only the stack’s own resources when two stacks share the spoke VPC', async () => {
     const first = hub.cfn.createEvent(properties({ InterfaceServices: ['ecr.api', 'ecr.dkr'] }), { ...inSpoke, stackName: 'team-a' });
     const second = hub.cfn.createEvent(properties({ InterfaceServices: ['logs'], GatewayServices: [] }), { ...inSpoke, stackName: 'team-b' });
