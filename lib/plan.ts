@@ -6,7 +6,7 @@ import {
   type ModifyEndpointAction,
   type UpdateTagsAction,
 } from './actions';
-import { carveEndpointBlocks, carveIpv6Blocks, cidrContains, parseCidr } from './cidr';
+import { carveEndpointBlocks, carveIpv6Blocks, cidrContains, MAX_IPV4_SUBNET_PREFIX, parseCidr } from './cidr';
 import { desiredState, type DesiredInterfaceEndpoint, type DesiredState } from './desired';
 import { CidrExhaustedError } from './errors';
 import type { Observation, ObservedEndpoint, ObservedSecurityGroup, ObservedSubnet, Tags } from './observed';
@@ -228,7 +228,7 @@ function carveBlocks(
       for (const [azId, cidr] of carved) blocks.set(azId, { cidr });
     } catch (error) {
       if (!(error instanceof CidrExhaustedError)) throw error;
-      problems.push(...error.problems);
+      problems.push(...(spec.cidrRange === undefined ? error.problems : [cidrRangeExhausted(spec.cidrRange, azIds.length, error)]));
     }
   }
   if (spec.ipAddressType !== 'ipv4' && vpc.ipv6Blocks.length > 0) {
@@ -245,6 +245,19 @@ function carveBlocks(
     }
   }
   return problems.length > 0 ? { problems } : { blocks };
+}
+
+/**
+ * The allocator speaks of the whole VPC; with a CidrRange the range is what ran out, and widening it (not a secondary
+ * VPC block, which the range would not reach) is the remedy.
+ */
+function cidrRangeExhausted(cidrRange: string, azCount: number, error: CidrExhaustedError): string {
+  const room =
+    error.largestFreeBlock === undefined
+      ? 'existing subnets fill it'
+      : `its largest free block is ${error.largestFreeBlock}, and it must hold one /${error.prefixLength} per new endpoint subnet (${azCount})`;
+  const shorter = error.prefixLength < MAX_IPV4_SUBNET_PREFIX ? 'ask for smaller subnets with a larger SubnetPrefixLength, ' : '';
+  return `No free /${error.prefixLength} block is left in CidrRange ${cidrRange} for AZ ${error.azId}: ${room}. Widen CidrRange, ${shorter}or leave CidrRange out to carve anywhere in the VPC.`;
 }
 
 function createInterfaceEndpoint(
