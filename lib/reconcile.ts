@@ -1,10 +1,11 @@
 import { applyPlan, StaleObservationError, type ApplyResult } from './apply';
+import { cidrContains, parseCidr } from './cidr';
 import type { Clock } from './clock';
 import type { DesiredState } from './desired';
 import { discover } from './discovery';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError } from './errors';
-import type { ObservedEndpoint } from './observed';
+import type { ObservedEndpoint, ObservedSubnet } from './observed';
 import { describeOwnedEndpoints, observeOwned } from './observe-owned';
 import type { Owner } from './ownership';
 import { planConvergence, planRemoval, type OwnedResources } from './plan';
@@ -71,7 +72,7 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
     const observed = await discover(context.ec2, spec, context);
     const plan = planConvergence(spec, observed, context);
     if (!plan.ok) throw new PreconditionFailedError(plan.problems);
-    const notes = describeNotes(plan.desired);
+    const notes = [...describeNotes(plan.desired), ...keptSubnetNotes(spec, [...plan.keptSubnets.values()])];
     context.log.info('plan', { observation, actions: plan.actions.map((action) => action.kind), notes });
     let applied: ApplyResult;
     try {
@@ -192,5 +193,22 @@ function describeNotes(desired: DesiredState): string[] {
     ...desired.ipTypeFallbacks.map((fallback) => `${fallback.service} does not support ${fallback.requested}; it uses ${fallback.used}`),
     ...desired.skippedRouteTables.map((skip) => `${skip.routeTableId} already has ${skip.service} through ${skip.endpointId}; left alone`),
     ...desired.reusedEndpoints.map((reused) => `${reused.service} is served by the existing endpoint ${reused.endpointId}; reused, not managed`),
+  ];
+}
+
+/**
+ * An endpoint subnet under live endpoints is never re-carved (that would interrupt them), so one made before
+ * SubnetPrefixLength or CidrRange changed keeps its block. Said so, since the Update otherwise reads as fully applied.
+ */
+function keptSubnetNotes(spec: EndpointSpec, kept: readonly ObservedSubnet[]): string[] {
+  const sorted = [...kept].sort((a, b) => (a.azId < b.azId ? -1 : a.azId > b.azId ? 1 : 0));
+  const otherSize = sorted.filter((subnet) => parseCidr(subnet.cidr).prefixLength !== spec.subnetPrefixLength);
+  const range = spec.cidrRange === undefined ? undefined : parseCidr(spec.cidrRange);
+  const outside = range === undefined ? [] : sorted.filter((subnet) => !cidrContains(range, parseCidr(subnet.cidr)));
+  const why = 'since re-carving would interrupt their endpoints (replace the resource to re-carve)';
+  const list = (subnets: readonly ObservedSubnet[]) => subnets.map((subnet) => `${subnet.subnetId} (${subnet.cidr})`).join(', ');
+  return [
+    ...(otherSize.length > 0 ? [`SubnetPrefixLength ${spec.subnetPrefixLength} applies to new endpoint subnets; ${list(otherSize)} keep their size, ${why}`] : []),
+    ...(outside.length > 0 ? [`CidrRange ${spec.cidrRange} applies to new endpoint subnets; ${list(outside)} stay where they are, ${why}`] : []),
   ];
 }
