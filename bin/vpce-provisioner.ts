@@ -258,7 +258,8 @@ export async function runCli(argv: readonly string[], dependencies: Partial<CliD
   try {
     // The guard is outermost: a refused command reaches neither EC2 nor the retrying layer.
     const ec2 = new ReadOnlyEc2Client(new PacedEc2Client(client, { clock: deps.clock, maxAttempts: CLI_MAX_ATTEMPTS }));
-    const accountId = stack?.accountId ?? (await deps.callerAccountId({ region, ...optional('endpointUrl', args.endpointUrl) }));
+    // With --stack-id the preview checks against the stack's account; without, against the caller's when known.
+    const accountId = stack ? undefined : await deps.callerAccountId({ region, ...optional('endpointUrl', args.endpointUrl) });
     const preview = await previewConvergence(ec2, {
       properties,
       ...optional('oldProperties', oldProperties),

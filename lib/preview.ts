@@ -36,7 +36,8 @@ export interface PreviewRequest {
   readonly logicalResourceId: string;
   /**
    * The account the stack is deployed in, for the checks (a VPC shared from another account cannot take the endpoints).
-   * Undefined: the VPC owner's account, i.e. the preview assumes the stack would be deployed where the VPC lives.
+   * Default: the stack's account; for the placeholder stack, the VPC owner's (the stack would be deployed where the
+   * VPC lives).
    */
   readonly accountId?: string;
 }
@@ -189,7 +190,7 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
     requestType: request.oldProperties === undefined ? 'Create' : 'Update',
     stackId: request.stackId,
     logicalResourceId: request.logicalResourceId,
-    accountId: request.accountId,
+    ...optional('accountId', request.accountId),
     region: stack.region,
   };
 
@@ -204,16 +205,17 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
 
   const physicalResourceId = physicalIdFor({ stackId: request.stackId, logicalResourceId: request.logicalResourceId, vpcId: spec.vpcId });
   const owner: Owner = { physicalId: physicalResourceId, stackId: request.stackId, logicalResourceId: request.logicalResourceId };
+  const accountId = request.accountId ?? (stack.accountId === PLACEHOLDER_ACCOUNT_ID ? undefined : stack.accountId);
   const discovered = await discover(ec2, spec, {
     owner,
-    accountId: request.accountId ?? UNKNOWN_ACCOUNT,
+    accountId: accountId ?? UNKNOWN_ACCOUNT,
     region: stack.region,
     partition: stack.partition,
   });
   // Discovery copies the account into the observation and uses it for nothing else, so it can be settled afterwards.
   const observation: Observation =
-    request.accountId === undefined ? { ...discovered, accountId: discovered.vpc?.ownerId || UNKNOWN_ACCOUNT } : discovered;
-  const identified = { ...header, vpcId: spec.vpcId, physicalResourceId, accountId: observation.vpc ? observation.accountId : request.accountId };
+    accountId === undefined ? { ...discovered, accountId: discovered.vpc?.ownerId || UNKNOWN_ACCOUNT } : discovered;
+  const identified = { ...header, vpcId: spec.vpcId, physicalResourceId, ...optional('accountId', observation.vpc ? observation.accountId : accountId) };
 
   const plan = planConvergence(spec, observation, {
     owner,
