@@ -1,0 +1,237 @@
+import { parsePlanArguments, runCli, UsageError, type CliDependencies } from '../../bin/vpce-provisioner';
+import type { SucceedingPreview } from '../../lib/preview';
+import { Ec2Simulator } from '../support/ec2-sim';
+import { buildDemoWorld, type DemoWorld } from '../support/ec2-sim/demo-world';
+
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/6c2b7d40-0000-4000-8000-000000000001';
+
+/** runCli wired to an in-process simulator, with its output captured. */
+async function run(sim: Ec2Simulator, argv: string[], overrides: Partial<CliDependencies> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    makeEc2: () => sim.client(),
+    defaultRegion: async () => undefined,
+    callerAccountId: async () => undefined,
+    readFile: (path) => {
+      throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+    },
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    clock: sim.clock,
+    ...overrides,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('vpce-provisioner plan (in process, against the simulator)', () => {
+  let sim: Ec2Simulator;
+  let world: DemoWorld;
+  let base: string[];
+  beforeEach(async () => {
+    sim = new Ec2Simulator();
+    world = await buildDemoWorld(sim);
+    sim.resetCallLog();
+    base = ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--region', 'us-east-1'];
+  });
+
+  it('prints the plan and exits 0 when the Create would succeed, sending only reads', async () => {
+    const result = await run(sim, base);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Create preview for ${world.vpcId} in us-east-1, account ${sim.accountId}`);
+    expect(result.stdout).toContain('Would succeed with 9 actions.');
+    expect(result.stderr).toBe('');
+    expect(sim.calls.length).toBeGreaterThan(0);
+    expect(sim.calls.filter((record) => record.mutating)).toEqual([]);
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const result = await run(sim, [...base, '--json']);
+
+    const preview = JSON.parse(result.stdout) as SucceedingPreview;
+    expect(result.code).toBe(0);
+    expect(preview).toMatchObject({ wouldSucceed: true, requestType: 'Create', vpcId: world.vpcId, region: 'us-east-1' });
+    expect(preview.endpointSubnets.map((subnet) => subnet.azId)).toEqual(Object.keys(world.appSubnetIdsByAz).sort());
+    expect(preview.actions).toHaveLength(9);
+  });
+
+  it('exits 1 and lists every problem when the Create would fail', async () => {
+    const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', 'subnet-0123abcd,subnet-0123abce', '--region', 'us-east-1']);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('2 problems');
+    expect(result.stdout).toContain('1. SubnetIds: subnet subnet-0123abcd does not exist');
+    expect(result.stdout).toContain('2. SubnetIds: subnet subnet-0123abce does not exist');
+  });
+
+  it('exits 1 with the resource’s own message for a property value it refuses', async () => {
+    const result = await run(sim, [...base, '--prefix-length', 'abc', '--private-dns', 'maybe', '--json']);
+
+    const preview = JSON.parse(result.stdout) as { wouldSucceed: boolean; failedAt: string; problems: string[]; reason: string };
+    expect(result.code).toBe(1);
+    expect(preview).toMatchObject({ wouldSucceed: false, failedAt: 'properties' });
+    expect(preview.problems).toEqual([expect.stringContaining('SubnetPrefixLength'), expect.stringContaining('PrivateDnsEnabled')]);
+    expect(preview.reason).toMatch(/^Invalid properties: 2 problems: \(1\) SubnetPrefixLength/);
+    expect(sim.calls).toEqual([]);
+  });
+
+  it('takes properties from --properties, flags overriding them, and an empty list as none', async () => {
+    const file = { VpcId: world.vpcId, SubnetIds: world.appSubnetIds, InterfaceServices: ['logs'], Tags: [{ Key: 'team', Value: 'payments' }] };
+    const readFile = (path: string) => (path === 'props.json' ? JSON.stringify(file) : '');
+
+    const result = await run(sim, ['plan', '--properties', 'props.json', '--interface-services', 'ecr.api', '--gateway-services=', '--region', 'us-east-1', '--json'], { readFile });
+
+    const preview = JSON.parse(result.stdout) as SucceedingPreview;
+    expect(result.code).toBe(0);
+    expect(preview.interfaceEndpoints.map((endpoint) => endpoint.shortName)).toEqual(['ecr.api']);
+    expect(preview.gatewayEndpoints).toEqual([]);
+    const subnetTags = preview.actions.flatMap((step) => (step.action.kind === 'createSubnet' ? [step.action.tags] : []));
+    expect(subnetTags).toHaveLength(3);
+    for (const tags of subnetTags) expect(tags).toContainEqual({ key: 'team', value: 'payments' });
+  });
+
+  it('checks against the caller’s account without --stack-id, and the stack’s with it', async () => {
+    const callerAccountId = jest.fn(async () => '444455556666');
+
+    const asOtherAccount = await run(sim, base, { callerAccountId });
+    const asStack = await run(sim, [...base.filter((arg) => arg !== '--region' && arg !== 'us-east-1'), '--stack-id', STACK_ID], { callerAccountId });
+
+    expect(asOtherAccount.code).toBe(1);
+    expect(asOtherAccount.stdout).toContain('is shared with account 444455556666');
+    expect(asStack.code).toBe(0);
+    expect(asStack.stdout).toContain('(stack app, logical ID VpcEndpoints)');
+    expect(callerAccountId).toHaveBeenCalledTimes(1);
+  });
+
+  it('exits 1 with the error’s name and message when AWS refuses the call', async () => {
+    const refused = Object.assign(new Error('AWS was not able to validate the provided access credentials'), { name: 'AuthFailure' });
+    const makeEc2 = () => ({ send: async () => Promise.reject(refused) });
+
+    const text = await run(sim, base, { makeEc2 });
+    const json = await run(sim, [...base, '--json'], { makeEc2 });
+
+    expect(text.code).toBe(1);
+    expect(text.stderr).toBe('vpce-provisioner: AuthFailure: AWS was not able to validate the provided access credentials\n');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { name: 'AuthFailure', message: 'AWS was not able to validate the provided access credentials' } });
+  });
+
+  it('takes the region from --stack-id when --region is not given', async () => {
+    const makeEc2 = jest.fn(() => sim.client());
+
+    const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--stack-id', STACK_ID], { makeEc2 });
+
+    expect(result.code).toBe(0);
+    expect(makeEc2).toHaveBeenCalledWith({ region: 'us-east-1' });
+  });
+
+  it('prints the usage and exits 0 for --help', async () => {
+    const result = await run(sim, ['plan', '--help']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: vpce-provisioner plan/);
+  });
+
+  const files: Record<string, string> = { 'old.json': '{"VpcId": "vpc-0a1b2c3d"}', 'bad.json': '{nope', 'list.json': '[]' };
+  it.each([
+    [[], 'No command given.'],
+    [['apply'], 'Unknown command "apply"'],
+    [['plan'], 'Missing --vpc and --subnets.'],
+    [['plan', '--vpc', 'vpc-0a1b2c3d'], 'Missing --subnets.'],
+    [['plan', '--subnets', 'subnet-0a1b2c3d'], 'Missing --vpc.'],
+    [['plan', '--vpc', '--subnets', 'subnet-0a1b2c3d'], '--vpc needs a value.'],
+    [['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets'], '--subnets needs a value.'],
+    [['plan', '--vpc', 'vpc-0a1b2c3d', '--vpc', 'vpc-0a1b2c3e', '--subnets', 's'], '--vpc is given twice.'],
+    [['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets', 's', '--bogus', 'x'], 'Unknown option --bogus.'],
+    [['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets', 's', 'extra'], 'Unexpected argument "extra".'],
+    [['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets', 's', '--json=yes'], '--json takes no value.'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', 'my-stack'], '--stack-id must be a CloudFormation stack ARN'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--region', 'eu-west-1'], '--region eu-west-1 differs from the region of --stack-id (us-east-1)'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--region', 'Europe'], '--region must be a region such as us-east-1'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--endpoint-url', 'localhost:4566'], '--endpoint-url must be an http(s) URL'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--logical-id', 'my-endpoints'], '--logical-id must be alphanumeric'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--old-properties', 'old.json'], '--old-properties previews an Update of an existing resource: give its --stack-id'],
+    [['plan', '--properties', 'missing.json'], '--properties: cannot read missing.json'],
+    [['plan', '--properties', 'bad.json'], '--properties: bad.json is not JSON'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--old-properties', 'list.json'], '--old-properties: list.json must hold a JSON object'],
+  ])('exits 2 for %j: %s', async (argv, message) => {
+    const readFile = (path: string) => {
+      const text = files[path];
+      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return text;
+    };
+
+    const result = await run(sim, argv, { readFile });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`vpce-provisioner: ${message}`);
+    expect(result.stderr).toContain('Usage: vpce-provisioner plan');
+    expect(result.stdout).toBe('');
+    expect(sim.calls).toEqual([]);
+  });
+
+  it('exits 2 when no region can be found', async () => {
+    const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(',')]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no region: pass --region');
+  });
+});
+
+describe('parsePlanArguments', () => {
+  it('maps property flags to ResourceProperties, in both --flag value and --flag=value forms', () => {
+    const args = parsePlanArguments([
+      'plan',
+      '--vpc=vpc-0a1b2c3d',
+      '--subnets',
+      'subnet-0a1b2c3d,subnet-0a1b2c3e',
+      '--interface-services',
+      'ecr.api',
+      '--gateway-services',
+      '',
+      '--prefix-length',
+      '27',
+      '--private-dns',
+      'false',
+      '--ip-address-type',
+      'dualstack',
+      '--ipam-pool',
+      'ipam-pool-0a1b2c3d',
+      '--cidr-range',
+      '10.0.0.0/16',
+      '--existing-endpoints',
+      'reuse',
+      '--json',
+    ]);
+
+    expect(args).toEqual({
+      propertyFlags: {
+        VpcId: 'vpc-0a1b2c3d',
+        SubnetIds: 'subnet-0a1b2c3d,subnet-0a1b2c3e',
+        InterfaceServices: 'ecr.api',
+        GatewayServices: '',
+        SubnetPrefixLength: '27',
+        PrivateDnsEnabled: 'false',
+        IpAddressType: 'dualstack',
+        Ipv4IpamPoolId: 'ipam-pool-0a1b2c3d',
+        CidrRange: '10.0.0.0/16',
+        ExistingEndpoints: 'reuse',
+      },
+      logicalId: 'VpcEndpoints',
+      json: true,
+      help: false,
+    });
+  });
+
+  it('keeps the resource flags apart from the properties', () => {
+    const args = parsePlanArguments(['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--logical-id', 'Endpoints', '--old-properties', 'old.json', '--endpoint-url', 'http://127.0.0.1:4566']);
+
+    expect(args).toMatchObject({ stackId: STACK_ID, logicalId: 'Endpoints', oldPropertiesFile: 'old.json', endpointUrl: 'http://127.0.0.1:4566' });
+    expect(args.propertyFlags).toEqual({ VpcId: 'v', SubnetIds: 's' });
+  });
+
+  it('throws UsageError, not anything else, for a malformed line', () => {
+    expect(() => parsePlanArguments(['plan', '--nope'])).toThrow(UsageError);
+  });
+});
