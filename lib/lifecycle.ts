@@ -154,7 +154,11 @@ async function run(event: CustomResourceEvent, deps: LifecycleDependencies, log:
 
   const spec = parseProperties(event.ResourceProperties);
   const physicalId = physicalIdFor({ stackId: event.StackId, logicalResourceId: event.LogicalResourceId, vpcId: spec.vpcId });
-  const context = await reconcileContext(ownerFor(physicalId));
+  const context = await reconcileContext(ownerFor(physicalId)).catch((error: unknown) => {
+    // The stack's account cannot be reached: nothing was made, so a failed Create answers the marker ID and the rollback
+    // Delete that follows succeeds without needing the account either.
+    throw new FailedUnder(event.RequestType === 'Create' ? invalidCreatePhysicalId(event.StackId, event.LogicalResourceId) : event.PhysicalResourceId, error);
+  });
   if (event.RequestType === 'Update') {
     Object.assign(context, { previousTagKeys: previousTagKeys(event.OldResourceProperties) });
   }

@@ -238,6 +238,19 @@ describe('a hub without spoke configuration', () => {
     expect(hub.sim().calls).toEqual([]);
   });
 
+  it('lets the rollback Delete of that failed Create succeed, since nothing was made', async () => {
+    const spoke = await buildAccountVpc(hub.sim(), SPOKE_ACCOUNT);
+    hub.sim().resetCallLog();
+    const create = hub.cfn.createEvent({ VpcId: spoke.vpcId, SubnetIds: spoke.appSubnetIds }, inSpoke);
+    const failed = await hub.invoke(create);
+
+    const rollback = await hub.invoke(hub.cfn.deleteEvent(failed?.body?.PhysicalResourceId as string, create.ResourceProperties, inSpoke));
+
+    expect(failed?.body?.Status).toBe('FAILED');
+    expect(rollback?.body?.Status).toBe('SUCCESS');
+    expect(hub.sim().writes()).toEqual([]);
+  });
+
   it('still serves its own account', async () => {
     const world = await buildDemoWorld(hub.sim());
 
