@@ -16,8 +16,8 @@ export function responseData(outcome: ConvergeOutcome): Record<string, string> {
     SecurityGroupId: outcome.securityGroupId ?? '',
     EndpointIds: outcome.endpoints.filter((endpoint) => !endpoint.reused).map((endpoint) => endpoint.endpointId).join(','),
   };
-  const ipv6 = outcome.subnets.flatMap((subnet) => (subnet.ipv6Cidr ? [subnet.ipv6Cidr] : []));
-  if (ipv6.length > 0) data['SubnetIpv6Cidrs'] = ipv6.join(',');
+  // Position for position with SubnetIds: a subnet made while IpAddressType was ipv4 has an empty item, not none.
+  if (outcome.subnets.some((subnet) => subnet.ipv6Cidr)) data['SubnetIpv6Cidrs'] = outcome.subnets.map((subnet) => subnet.ipv6Cidr ?? '').join(',');
   for (const endpoint of outcome.endpoints) {
     if (endpoint.type === 'Gateway') {
       data[`GatewayEndpointId.${endpoint.shortName}`] = endpoint.endpointId;
