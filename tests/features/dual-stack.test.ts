@@ -140,6 +140,32 @@ describe('IpAddressType: endpoints reachable over IPv6', () => {
     expect(listOf(update, 'SubnetIds')).toEqual(listOf(created, 'SubnetIds'));
   });
 
+  it('dualstack → ipv4 with a new AZ: the endpoints go back to ipv4, and SubnetIpv6Cidrs stays aligned with SubnetIds', async () => {
+    const before = dualProperties({ IpAddressType: 'dualstack' });
+    const created = await scenario.invoke(scenario.cfn.createEvent(before));
+    const physicalId = created?.body?.PhysicalResourceId as string;
+    const az4 = await scenario.sim.call('CreateSubnet', { VpcId: dual.vpcId, CidrBlock: '10.30.32.0/20', AvailabilityZoneId: 'use1-az4' });
+    await scenario.clock.sleep(60_000);
+    scenario.sim.resetCallLog();
+    const after = { ...before, IpAddressType: 'ipv4', SubnetIds: [...dual.appSubnetIds, (az4.Subnet as { SubnetId: string }).SubnetId] };
+
+    const update = await scenario.invoke(scenario.cfn.updateEvent(physicalId, after, before));
+
+    expect(update?.body?.Status).toBe('SUCCESS');
+    const subnetIds = listOf(update, 'SubnetIds');
+    const subnets = await describeSubnets(scenario.sim, subnetIds);
+    // Item i is the IPv6 block of SubnetIds[i], empty for the new ipv4-only subnet.
+    expect(dataOf(update)['SubnetIpv6Cidrs']?.split(',')).toEqual(subnets.map((subnet) => subnet.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock ?? ''));
+    expect(dataOf(update)['SubnetIpv6Cidrs']?.split(',')).toEqual([...listOf(created, 'SubnetIpv6Cidrs'), '']);
+    const endpoints = await describeEndpoints(scenario.sim, listOf(update, 'EndpointIds'));
+    expect(endpoints.map((endpoint) => [endpoint.IpAddressType, endpoint.DnsOptions?.DnsRecordIpType])).toEqual([
+      ['ipv4', 'ipv4'],
+      ['ipv4', 'ipv4'],
+      ['ipv4', 'ipv4'],
+    ]);
+    expect(writesOf(scenario.sim).filter((action) => action === 'ModifyVpcEndpoint')).toHaveLength(3);
+  });
+
   it('Delete removes the dual-stack subnets and everything else it made', async () => {
     const properties = dualProperties({ IpAddressType: 'dualstack' });
     const created = await scenario.invoke(scenario.cfn.createEvent(properties));
