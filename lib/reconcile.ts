@@ -72,7 +72,11 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
     const observed = await discover(context.ec2, spec, context);
     const plan = planConvergence(spec, observed, context);
     if (!plan.ok) throw new PreconditionFailedError(plan.problems);
-    const notes = [...describeNotes(plan.desired), ...keptSubnetNotes(spec, [...plan.keptSubnets.values()])];
+    const notes = [
+      ...describeNotes(plan.desired),
+      ...keptSubnetNotes(spec, [...plan.keptSubnets.values()]),
+      ...unappliedPolicyNotes(spec, plan.desired),
+    ];
     context.log.info('plan', { observation, actions: plan.actions.map((action) => action.kind), notes });
     let applied: ApplyResult;
     try {
@@ -211,4 +215,14 @@ function keptSubnetNotes(spec: EndpointSpec, kept: readonly ObservedSubnet[]): s
     ...(otherSize.length > 0 ? [`SubnetPrefixLength ${spec.subnetPrefixLength} applies to new endpoint subnets; ${list(otherSize)} keep their size, ${why}`] : []),
     ...(outside.length > 0 ? [`CidrRange ${spec.cidrRange} applies to new endpoint subnets; ${list(outside)} stay where they are, ${why}`] : []),
   ];
+}
+
+/**
+ * A reused endpoint is another team's and is never modified, so a policy given for its service is not applied (until
+ * this resource serves the service itself). A policy silently not in force would be worse than one refused: say so.
+ */
+function unappliedPolicyNotes(spec: EndpointSpec, desired: DesiredState): string[] {
+  return desired.reusedEndpoints
+    .filter((reused) => spec.endpointPolicies[reused.service] !== undefined)
+    .map((reused) => `EndpointPolicies["${reused.service}"] is not applied: ${reused.endpointId} is reused, not managed`);
 }
