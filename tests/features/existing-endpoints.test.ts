@@ -78,6 +78,19 @@ describe('ExistingEndpoints: a foreign endpoint that already holds a service\'s 
     expect((await describeEndpoint(scenario.sim, data['EndpointId.sts'] as string)).PrivateDnsEnabled).toBe(true);
   });
 
+  it('reuse: a policy given for the reused service is not applied to the foreign endpoint, and Notes says so', async () => {
+    const endpointBefore = await describeEndpoint(scenario.sim, scenario.world.foreignEndpointId);
+    const policy = JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] });
+
+    const response = await scenario.invoke(
+      scenario.cfn.createEvent(scenario.properties({ InterfaceServices: ['sts', 'logs'], ExistingEndpoints: 'reuse', EndpointPolicies: { sts: policy } })),
+    );
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(await describeEndpoint(scenario.sim, scenario.world.foreignEndpointId)).toEqual(endpointBefore);
+    expect(dataOf(response)['Notes']).toContain(`EndpointPolicies["sts"] is not applied: ${scenario.world.foreignEndpointId} is reused`);
+  });
+
   it.each([
     ['fail, given', { ExistingEndpoints: 'fail' }],
     ['fail, the default', {}],

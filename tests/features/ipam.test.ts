@@ -1,5 +1,5 @@
 import { ownedBy, startScenario, writesOf, type Scenario } from '../support/scenario';
-import { describeSubnets, isInside, listOf, writeInputs } from './support';
+import { buildDualStackWorld, describeSubnets, isInside, listOf, writeInputs } from './support';
 
 describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
   let scenario: Scenario;
@@ -34,6 +34,26 @@ describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
     expect(writesOf(scenario.sim).sort()).toEqual(
       ['AuthorizeSecurityGroupIngress', 'CreateSecurityGroup', ...Array(3).fill('CreateSubnet'), ...Array(4).fill('CreateVpcEndpoint')].sort(),
     );
+  });
+
+  it('dualstack with a pool: IPv4 from the pool, each subnet\'s IPv6 /64 carved from the VPC\'s /56', async () => {
+    const dual = await buildDualStackWorld(scenario.sim);
+    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.30.128.0/20'] });
+    scenario.sim.resetCallLog();
+
+    const response = await scenario.invoke(
+      scenario.cfn.createEvent({ VpcId: dual.vpcId, SubnetIds: dual.appSubnetIds, IpAddressType: 'dualstack', Ipv4IpamPoolId: poolId }),
+    );
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    const creates = writeInputs(scenario.sim, 'CreateSubnet');
+    expect(creates.map((input) => [input['Ipv4IpamPoolId'], input['CidrBlock']])).toEqual([
+      [poolId, undefined],
+      [poolId, undefined],
+    ]);
+    expect(creates.map((input) => input['Ipv6CidrBlock']).sort()).toEqual([...listOf(response, 'SubnetIpv6Cidrs')].sort());
+    for (const cidr of listOf(response, 'SubnetIpv6Cidrs')) expect(isInside(dual.ipv6Block, cidr)).toBe(true);
+    for (const cidr of listOf(response, 'SubnetCidrs')) expect(isInside('10.30.128.0/20', cidr)).toBe(true);
   });
 
   it('makes zero writes on an Update that changes nothing, and Delete hands every block back to the pool', async () => {
