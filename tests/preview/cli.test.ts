@@ -2,6 +2,7 @@ import { parsePlanArguments, runCli, UsageError, type CliDependencies } from '..
 import type { SucceedingPreview } from '../../lib/preview';
 import { Ec2Simulator } from '../support/ec2-sim';
 import { buildDemoWorld, type DemoWorld } from '../support/ec2-sim/demo-world';
+import { startScenario } from '../support/scenario';
 
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/6c2b7d40-0000-4000-8000-000000000001';
 
@@ -176,6 +177,34 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no region: pass --region');
+  });
+});
+
+describe('vpce-provisioner plan on a created resource', () => {
+  it('previews zero actions for it, and an Update that drops a tag with --old-properties', async () => {
+    const scenario = await startScenario();
+    try {
+      const oldProperties = scenario.properties({ Tags: [{ Key: 'team', Value: 'payments' }] });
+      const created = await scenario.invoke(scenario.cfn.createEvent(oldProperties));
+      const readFile = (path: string) => (path === 'old.json' ? JSON.stringify(oldProperties) : JSON.stringify(scenario.properties()));
+      const resource = ['--stack-id', scenario.cfn.stackId(), '--logical-id', 'VpcEndpoints'];
+      scenario.sim.resetCallLog();
+
+      const unchanged = await run(scenario.sim, ['plan', '--properties', 'old.json', ...resource], { readFile });
+      const update = await run(scenario.sim, ['plan', '--properties', 'new.json', '--old-properties', 'old.json', ...resource, '--json'], { readFile });
+
+      expect(unchanged.code).toBe(0);
+      expect(unchanged.stdout).toContain(`Resource ${created?.body?.PhysicalResourceId} `);
+      expect(unchanged.stdout).toContain('Would succeed with no changes.');
+      const preview = JSON.parse(update.stdout) as SucceedingPreview;
+      expect(update.code).toBe(0);
+      expect(preview.requestType).toBe('Update');
+      expect(preview.actions.map((step) => step.action.kind)).toEqual(['updateTags']);
+      expect(preview.actions[0]?.description).toMatch(/: remove team$/);
+      expect(scenario.sim.calls.filter((record) => record.mutating)).toEqual([]);
+    } finally {
+      await scenario.close();
+    }
   });
 });
 
