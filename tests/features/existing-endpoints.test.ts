@@ -29,6 +29,9 @@ describe('ExistingEndpoints: a foreign endpoint that already holds a service\'s 
     // logs and the s3 gateway are this resource's own; sts is not created.
     const owned = await ownedBy(scenario.sim, response?.body?.PhysicalResourceId as string);
     expect(owned.endpoints.map((endpoint) => endpoint.ServiceName).sort()).toEqual(['com.amazonaws.us-east-1.logs', 'com.amazonaws.us-east-1.s3']);
+    expect(writesOf(scenario.sim).sort()).toEqual(
+      ['AuthorizeSecurityGroupIngress', 'CreateSecurityGroup', ...Array(3).fill('CreateSubnet'), 'CreateVpcEndpoint', 'CreateVpcEndpoint'].sort(),
+    );
   });
 
   it('reuse: with nothing else to serve by interface, carves no subnet and makes no security group', async () => {
