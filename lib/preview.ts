@@ -10,7 +10,8 @@ import type { DesiredState } from './desired';
 import { discover } from './discovery';
 import type { Ec2Sender } from './ec2/paced-client';
 import { InvalidPropertiesError, PreconditionFailedError } from './errors';
-import type { Observation } from './observed';
+import { cidrContains, parseCidr } from './cidr';
+import type { Observation, ObservedSubnet } from './observed';
 import type { Owner } from './ownership';
 import { physicalIdFor } from './physical-id';
 import { planConvergence, securityGroupName, type Plan } from './plan';
@@ -292,7 +293,7 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     ...optional('securityGroup', securityGroupOf(plan, owner)),
     gatewayEndpoints,
     reusedEndpoints: desired.reusedEndpoints,
-    notes: describeNotes(desired),
+    notes: planNotes(spec, plan),
     actions: actions.map((action) => ({ stage: STAGE_OF[action.kind], description: describeAction(action), action })),
   };
 }
@@ -314,14 +315,28 @@ function securityGroupOf(plan: Extract<Plan, { ok: true }>, owner: Owner): Previ
 }
 
 /**
- * The resource's notes, worded as its `Notes` output words them (lib/reconcile.ts); a test holds the two together.
+ * The resource's notes, worded and ordered as its `Notes` output (lib/reconcile.ts, where they are not exported); the
+ * preview tests hold the two together.
  */
-function describeNotes(desired: DesiredState): string[] {
+function planNotes(spec: EndpointSpec, plan: Extract<Plan, { ok: true }>): string[] {
+  const { desired } = plan;
+  const kept = [...plan.keptSubnets.values()].sort((a, b) => compareText(a.azId, b.azId));
+  // Endpoint subnets under live endpoints are never re-carved, so a changed size or range applies to new ones only.
+  const otherSize = kept.filter((subnet) => parseCidr(subnet.cidr).prefixLength !== spec.subnetPrefixLength);
+  const range = spec.cidrRange === undefined ? undefined : parseCidr(spec.cidrRange);
+  const outside = range === undefined ? [] : kept.filter((subnet) => !cidrContains(range, parseCidr(subnet.cidr)));
+  const why = 'since re-carving would interrupt their endpoints (replace the resource to re-carve)';
+  const list = (subnets: readonly ObservedSubnet[]) => subnets.map((subnet) => `${subnet.subnetId} (${subnet.cidr})`).join(', ');
   return [
     ...desired.serviceAzGaps.map((gap) => `${gap.service} is not offered in ${gap.missingAzIds.join(', ')}; its endpoint serves the other AZs`),
     ...desired.ipTypeFallbacks.map((fallback) => `${fallback.service} does not support ${fallback.requested}; it uses ${fallback.used}`),
     ...desired.skippedRouteTables.map((skip) => `${skip.routeTableId} already has ${skip.service} through ${skip.endpointId}; left alone`),
     ...desired.reusedEndpoints.map((reused) => `${reused.service} is served by the existing endpoint ${reused.endpointId}; reused, not managed`),
+    ...(otherSize.length > 0 ? [`SubnetPrefixLength ${spec.subnetPrefixLength} applies to new endpoint subnets; ${list(otherSize)} keep their size, ${why}`] : []),
+    ...(outside.length > 0 ? [`CidrRange ${spec.cidrRange} applies to new endpoint subnets; ${list(outside)} stay where they are, ${why}`] : []),
+    ...desired.reusedEndpoints
+      .filter((reused) => spec.endpointPolicies[reused.service] !== undefined)
+      .map((reused) => `EndpointPolicies["${reused.service}"] is not applied: ${reused.endpointId} is reused, not managed`),
   ];
 }
 

@@ -38,8 +38,13 @@ describe('previewConvergence against the simulator', () => {
   afterEach(() => scenario.close());
 
   it('shows the blocks, AZs and notes a subsequent Create carves and reports', async () => {
-    // Reusing the demo's foreign sts endpoint gives the Create a note to report.
-    const properties = scenario.properties({ InterfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'sts'], ExistingEndpoints: 'reuse' });
+    // Reusing the demo's foreign sts endpoint, with a policy that therefore is not applied, gives the Create two notes.
+    const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: '*' }] });
+    const properties = scenario.properties({
+      InterfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'sts'],
+      ExistingEndpoints: 'reuse',
+      EndpointPolicies: { sts: policy },
+    });
     const planned = succeeded(await preview(scenario, properties));
 
     const response = await scenario.invoke(scenario.cfn.createEvent(properties));
@@ -49,7 +54,7 @@ describe('previewConvergence against the simulator', () => {
     expect(planned.endpointSubnets.map((subnet) => subnet.cidr).join(',')).toBe(data['SubnetCidrs']);
     expect(planned.endpointSubnets.map((subnet) => subnet.azId).join(',')).toBe(data['AvailabilityZoneIds']);
     expect(planned.notes.join('; ')).toBe(data['Notes']);
-    expect(planned.notes).toEqual([expect.stringContaining(scenario.world.foreignEndpointId)]);
+    expect(planned.notes).toEqual([expect.stringMatching(/^sts is served by the existing endpoint/), expect.stringMatching(/^EndpointPolicies\["sts"\] is not applied/)]);
     expect(planned.reusedEndpoints.map((reused) => reused.endpointId)).toEqual([scenario.world.foreignEndpointId]);
   });
 
@@ -163,6 +168,19 @@ describe('previewConvergence against the simulator', () => {
     const updated = await scenario.invoke(update);
     expect(updated?.body?.Status).toBe('SUCCESS');
     expect(updated?.body?.Data?.['EndpointId.secretsmanager']).toMatch(/^vpce-/);
+  });
+
+  it('notes, as the Update then does, that kept subnets keep their size when SubnetPrefixLength changes', async () => {
+    const oldProperties = scenario.properties();
+    const created = await scenario.invoke(scenario.cfn.createEvent(oldProperties));
+    const newProperties = scenario.properties({ SubnetPrefixLength: '27' });
+
+    const planned = succeeded(await preview(scenario, newProperties, { stackId: scenario.cfn.stackId(), oldProperties }));
+    const updated = await scenario.invoke(scenario.cfn.updateEvent(created?.body?.PhysicalResourceId as string, newProperties, oldProperties));
+
+    expect(planned.actions).toEqual([]);
+    expect(planned.notes).toEqual([expect.stringMatching(/^SubnetPrefixLength 27 applies to new endpoint subnets/)]);
+    expect(planned.notes.join('; ')).toBe(updated?.body?.Data?.['Notes']);
   });
 
   it('says when an Update replaces the resource because VpcId changes', async () => {
