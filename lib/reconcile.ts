@@ -72,11 +72,7 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
     const observed = await discover(context.ec2, spec, context);
     const plan = planConvergence(spec, observed, context);
     if (!plan.ok) throw new PreconditionFailedError(plan.problems);
-    const notes = [
-      ...describeNotes(plan.desired),
-      ...keptSubnetNotes(spec, [...plan.keptSubnets.values()]),
-      ...unappliedPolicyNotes(spec, plan.desired),
-    ];
+    const notes = convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()]);
     context.log.info('plan', { observation, actions: plan.actions.map((action) => action.kind), notes });
     let applied: ApplyResult;
     try {
@@ -189,6 +185,19 @@ function endpointOutcomes(desired: DesiredState, endpoints: readonly ObservedEnd
     if (endpoint) outcomes.push({ service: wanted.service, shortName: wanted.shortName, type: 'Gateway', endpointId: endpoint.endpointId, dnsNames: [], reused: false });
   }
   return outcomes;
+}
+
+/**
+ * What a person should know about a convergence, as the `Notes` output words it: services missing from some AZs, IP
+ * type fallbacks, route tables left alone, reused endpoints and their unapplied policies, endpoint subnets kept from
+ * before a SubnetPrefixLength or CidrRange change. Pure; a preview can report the same notes.
+ *
+ * @example
+ * convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()])
+ * // ['ecs-telemetry is not offered in use1-az3; its endpoint serves the other AZs']
+ */
+export function convergenceNotes(spec: EndpointSpec, desired: DesiredState, keptSubnets: readonly ObservedSubnet[]): string[] {
+  return [...describeNotes(desired), ...keptSubnetNotes(spec, keptSubnets), ...unappliedPolicyNotes(spec, desired)];
 }
 
 function describeNotes(desired: DesiredState): string[] {
