@@ -40,13 +40,13 @@ export interface DiscoveryContext {
 }
 
 /**
- * Observes everything the checks and the planner need, in one batched pass: eight independent Describe calls (more
+ * Observes everything the checks and the planner need, in one batched pass: up to ten independent Describe calls (more
  * only when a result spans pages, or when a requested subnet is not in the VPC), all issued at once.
  */
 export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: DiscoveryContext): Promise<Observation> {
   const vpcFilter: Filter[] = [{ Name: 'vpc-id', Values: [spec.vpcId] }];
   const wantsDnsAttributes = spec.privateDnsEnabled && spec.interfaceServices.length > 0;
-  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups] = await Promise.all([
+  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups] = await Promise.all([
     describeVpc(ec2, spec.vpcId),
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsSupport') : undefined,
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsHostnames') : undefined,
@@ -67,6 +67,14 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
         }),
       'SecurityGroups',
     ),
+    // The user's extra groups, checked before any write; a filter, unlike GroupIds, never fails on an unknown ID.
+    spec.securityGroupIds.length > 0
+      ? paginate<SecurityGroup>(
+          ec2,
+          (token) => new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [...spec.securityGroupIds] }], MaxResults: 1000, NextToken: token }),
+          'SecurityGroups',
+        )
+      : Promise.resolve([]),
   ]);
 
   const vpcSubnets = subnets.map(toObservedSubnet);
@@ -108,6 +116,7 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     ),
     ...offerings,
     endpoints: endpoints.map(toObservedEndpoint).filter((endpoint) => endpoint.state !== 'deleted'),
+    extraSecurityGroups: extraGroups.map((group) => ({ groupId: group.GroupId ?? '', vpcId: group.VpcId ?? '' })),
     ownedSecurityGroups: groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)),
   };
 }

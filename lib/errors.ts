@@ -72,7 +72,8 @@ export class CidrExhaustedError extends UserInputError {
       return `the largest free block is ${largestFreeBlock}. ${shorten || 'Free some address space, or '}${moreSpace}.`;
     }
     // A block this large exists, so earlier AZs took the rest: the free space does not hold one block per AZ.
-    const shorten = ipv6 ? '' : 'a longer SubnetPrefixLength, ';
+    // /28 is the smallest subnet AWS allows: there a longer prefix is no remedy either.
+    const shorten = ipv6 || prefixLength >= 28 ? '' : 'a longer SubnetPrefixLength, ';
     return `the free space (largest block ${largestFreeBlock}) does not hold one /${prefixLength} block per AZ. Use ${shorten}fewer AZs, or ${moreSpace}.`;
   }
 }

@@ -102,6 +102,8 @@ export interface Observation {
   readonly unresolvedServices: readonly { requested: string; type: EndpointType; offeredTypes: readonly EndpointType[] }[];
   /** Endpoints in the VPC that are not gone (state other than deleted), owned or not. */
   readonly endpoints: readonly ObservedEndpoint[];
+  /** The extra security groups the spec names (SecurityGroupIds) that exist, with their VPC. */
+  readonly extraSecurityGroups: readonly { groupId: string; vpcId: string }[];
   /** Security groups carrying this resource's owner tag. */
   readonly ownedSecurityGroups: readonly ObservedSecurityGroup[];
 }

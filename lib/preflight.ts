@@ -37,6 +37,12 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     }
   }
 
+  for (const groupId of spec.securityGroupIds) {
+    const group = observation.extraSecurityGroups.find((candidate) => candidate.groupId === groupId);
+    if (!group) problems.push(`SecurityGroupIds: security group ${groupId} does not exist in account ${accountId} in ${region}.`);
+    else if (group.vpcId !== vpc.vpcId) problems.push(`SecurityGroupIds: security group ${groupId} is in ${group.vpcId}, not in ${vpc.vpcId}. List only groups of the VPC.`);
+  }
+
   if (spec.privateDnsEnabled && desired.interfaceEndpoints.length > 0) {
     const off = [
       vpc.enableDnsSupport === false ? 'enableDnsSupport' : undefined,

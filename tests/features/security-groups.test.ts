@@ -35,6 +35,23 @@ describe('SecurityGroupIds: extra groups on every interface endpoint', () => {
     expect(writeInputs(scenario.sim, 'AuthorizeSecurityGroupIngress').map((input) => input['GroupId'])).toEqual([data['SecurityGroupId']]);
   });
 
+  it('refuses, before any write, an extra group that does not exist or sits in another VPC', async () => {
+    const other = await scenario.sim.call('CreateVpc', { CidrBlock: '10.77.0.0/16' });
+    const otherVpcId = (other.Vpc as { VpcId: string }).VpcId;
+    const elsewhere = await scenario.sim.call('CreateSecurityGroup', { VpcId: otherVpcId, GroupName: 'elsewhere', Description: 'x' });
+    await scenario.clock.sleep(60_000);
+    scenario.sim.resetCallLog();
+
+    const response = await scenario.invoke(
+      scenario.cfn.createEvent(scenario.properties({ SecurityGroupIds: ['sg-0000000000000dead', elsewhere.GroupId as string] })),
+    );
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain('sg-0000000000000dead does not exist');
+    expect(response?.body?.Reason).toContain(`${elsewhere.GroupId as string} is in ${otherVpcId}`);
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
   it('detaches a group removed on Update with one ModifyVpcEndpoint RemoveSecurityGroupIds per interface endpoint', async () => {
     const properties = scenario.properties({ SecurityGroupIds: extraGroupIds });
     const created = await scenario.invoke(scenario.cfn.createEvent(properties));

@@ -135,6 +135,18 @@ describe('preflightProblems: one problem each', () => {
       mentions: ['subnet-0000000000000e01', 'without an IPv6 range', 'Replace the resource'],
     },
     {
+      name: 'an extra security group that does not exist',
+      spec: buildSpec({ securityGroupIds: ['sg-0000000000000dead'] }),
+      observation: ObservationBuilder.standard().build(),
+      mentions: ['SecurityGroupIds', 'sg-0000000000000dead', 'does not exist'],
+    },
+    {
+      name: 'an extra security group of another VPC',
+      spec: buildSpec({ securityGroupIds: ['sg-0000000000000ee1'] }),
+      observation: ObservationBuilder.standard().withExtraSecurityGroup('sg-0000000000000ee1', 'vpc-0000000000000ee1').build(),
+      mentions: ['sg-0000000000000ee1 is in vpc-0000000000000ee1'],
+    },
+    {
       name: 'CidrRange together with an IPAM pool',
       spec: buildSpec({ cidrRange: '10.0.200.0/24', ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0' }),
       observation: ObservationBuilder.standard().build(),

@@ -107,6 +107,11 @@ export class ObservationBuilder {
   private readonly subnetsInOtherVpcs: { subnetId: string; vpcId: string }[] = [];
   private readonly endpoints: ObservedEndpoint[] = [];
   private readonly securityGroups: ObservedSecurityGroup[] = [];
+  /** The user's own groups the tests name in SecurityGroupIds exist in the VPC unless a test says otherwise. */
+  private readonly extraSecurityGroups: { groupId: string; vpcId: string }[] = [
+    { groupId: 'sg-0user00000000001', vpcId: TEST_VPC_ID },
+    { groupId: 'sg-0user00000000002', vpcId: TEST_VPC_ID },
+  ];
 
   /** A VPC (10.0.0.0/16, DNS attributes on) with a main route table and nothing else. */
   static bareVpc(): ObservationBuilder {
@@ -312,6 +317,18 @@ export class ObservationBuilder {
     return this;
   }
 
+  /** A security group of the user's, in the VPC unless `vpcId` says otherwise (see `SecurityGroupIds`). */
+  withExtraSecurityGroup(groupId: string, vpcId?: string): this {
+    this.extraSecurityGroups.push({ groupId, vpcId: vpcId ?? this.vpc?.vpcId ?? TEST_VPC_ID });
+    return this;
+  }
+
+  /** Drops the user's groups that the builder provides by default. */
+  withoutExtraSecurityGroups(): this {
+    this.extraSecurityGroups.length = 0;
+    return this;
+  }
+
   build(): Observation {
     const byId = new Map(this.subnets.map((subnet) => [subnet.subnetId, subnet]));
     return {
@@ -328,6 +345,7 @@ export class ObservationBuilder {
       gatewayOfferings: new Map(this.gatewayOfferings),
       unresolvedServices: [...this.unresolvedServices],
       endpoints: [...this.endpoints],
+      extraSecurityGroups: [...this.extraSecurityGroups],
       ownedSecurityGroups: [...this.securityGroups],
     };
   }
