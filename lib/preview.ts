@@ -10,13 +10,13 @@ import type { DesiredState } from './desired';
 import { discover } from './discovery';
 import type { Ec2Sender } from './ec2/paced-client';
 import { InvalidPropertiesError, PreconditionFailedError } from './errors';
-import { cidrContains, parseCidr } from './cidr';
-import type { Observation, ObservedSubnet } from './observed';
+import type { Observation } from './observed';
 import type { Owner } from './ownership';
 import { physicalIdFor } from './physical-id';
 import { planConvergence, securityGroupName, type Plan } from './plan';
 import { parseProperties } from './properties';
 import { parseStackArn } from './protocol/event';
+import { convergenceNotes } from './reconcile';
 import type { EndpointSpec } from './spec';
 
 /** The logical ID a preview assumes when none is given: the one the documentation's template uses. */
@@ -144,7 +144,7 @@ export interface PlanSummary {
   readonly gatewayEndpoints: readonly PreviewGatewayEndpoint[];
   /** Foreign private-DNS endpoints that serve a service instead (ExistingEndpoints: reuse). */
   readonly reusedEndpoints: DesiredState['reusedEndpoints'];
-  /** The same notes the resource reports in its `Notes` output. */
+  /** The notes the resource reports in its `Notes` output (the same function words them). */
   readonly notes: readonly string[];
   /** In the order they would run. Empty when the VPC already matches. */
   readonly actions: readonly PreviewAction[];
@@ -293,7 +293,7 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     ...optional('securityGroup', securityGroupOf(plan, owner)),
     gatewayEndpoints,
     reusedEndpoints: desired.reusedEndpoints,
-    notes: planNotes(spec, plan),
+    notes: convergenceNotes(spec, desired, [...plan.keptSubnets.values()]),
     actions: actions.map((action) => ({ stage: STAGE_OF[action.kind], description: describeAction(action), action })),
   };
 }
@@ -312,32 +312,6 @@ function securityGroupOf(plan: Extract<Plan, { ok: true }>, owner: Owner): Previ
     authorize: cidrsOf('authorizeIngress'),
     revoke: cidrsOf('revokeIngress'),
   };
-}
-
-/**
- * The resource's notes, worded and ordered as its `Notes` output (lib/reconcile.ts, where they are not exported); the
- * preview tests hold the two together.
- */
-function planNotes(spec: EndpointSpec, plan: Extract<Plan, { ok: true }>): string[] {
-  const { desired } = plan;
-  const kept = [...plan.keptSubnets.values()].sort((a, b) => compareText(a.azId, b.azId));
-  // Endpoint subnets under live endpoints are never re-carved, so a changed size or range applies to new ones only.
-  const otherSize = kept.filter((subnet) => parseCidr(subnet.cidr).prefixLength !== spec.subnetPrefixLength);
-  const range = spec.cidrRange === undefined ? undefined : parseCidr(spec.cidrRange);
-  const outside = range === undefined ? [] : kept.filter((subnet) => !cidrContains(range, parseCidr(subnet.cidr)));
-  const why = 'since re-carving would interrupt their endpoints (replace the resource to re-carve)';
-  const list = (subnets: readonly ObservedSubnet[]) => subnets.map((subnet) => `${subnet.subnetId} (${subnet.cidr})`).join(', ');
-  return [
-    ...desired.serviceAzGaps.map((gap) => `${gap.service} is not offered in ${gap.missingAzIds.join(', ')}; its endpoint serves the other AZs`),
-    ...desired.ipTypeFallbacks.map((fallback) => `${fallback.service} does not support ${fallback.requested}; it uses ${fallback.used}`),
-    ...desired.skippedRouteTables.map((skip) => `${skip.routeTableId} already has ${skip.service} through ${skip.endpointId}; left alone`),
-    ...desired.reusedEndpoints.map((reused) => `${reused.service} is served by the existing endpoint ${reused.endpointId}; reused, not managed`),
-    ...(otherSize.length > 0 ? [`SubnetPrefixLength ${spec.subnetPrefixLength} applies to new endpoint subnets; ${list(otherSize)} keep their size, ${why}`] : []),
-    ...(outside.length > 0 ? [`CidrRange ${spec.cidrRange} applies to new endpoint subnets; ${list(outside)} stay where they are, ${why}`] : []),
-    ...desired.reusedEndpoints
-      .filter((reused) => spec.endpointPolicies[reused.service] !== undefined)
-      .map((reused) => `EndpointPolicies["${reused.service}"] is not applied: ${reused.endpointId} is reused, not managed`),
-  ];
 }
 
 /** Tag keys of the old properties, read leniently as lib/lifecycle.ts reads them (a rollback may carry an older shape). */
