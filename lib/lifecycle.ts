@@ -11,7 +11,7 @@ import { eventProblems, parseStackArn, type CustomResourceEvent, type StackArnPa
 import { createLogger, type Logger } from './protocol/logger';
 import { buildResponseBody } from './protocol/response';
 import { maxDeliveryTimeMs, sendResponse } from './protocol/send-response';
-import { parseProperties } from './properties';
+import { parseProperties, previousTagKeys } from './properties';
 import { converge, teardown, type ReconcileContext } from './reconcile';
 
 export interface LifecycleDependencies {
@@ -260,11 +260,4 @@ function serviceTimeoutMs(event: CustomResourceEvent): number {
   const raw = Number((event.ResourceProperties as Record<string, unknown> | undefined)?.['ServiceTimeout']);
   const seconds = Number.isFinite(raw) && raw >= 1 && raw <= 3600 ? raw : DEFAULT_SERVICE_TIMEOUT_SECONDS;
   return seconds * 1000;
-}
-
-/** Tag keys of the old properties, read leniently: a rollback may carry an older property shape. */
-function previousTagKeys(oldProperties: unknown): string[] {
-  const tags = (oldProperties as { Tags?: unknown } | undefined)?.Tags;
-  if (!Array.isArray(tags)) return [];
-  return tags.flatMap((tag) => (typeof tag === 'object' && tag !== null && typeof (tag as { Key?: unknown }).Key === 'string' ? [(tag as { Key: string }).Key] : []));
 }

@@ -200,7 +200,7 @@ export function planRemoval(owned: OwnedResources): Action[] {
 
 /** Security group names are unique per VPC; deriving it from the owner makes a repeated create collide instead of duplicate. */
 export function securityGroupName(owner: Owner): string {
-  return `vpce-provisioner-${owner.physicalId}`.slice(0, 255);
+  return `${owner.physicalId}-endpoints`.slice(0, 255);
 }
 
 function carveBlocks(

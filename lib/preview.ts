@@ -14,7 +14,7 @@ import type { Observation } from './observed';
 import type { Owner } from './ownership';
 import { physicalIdFor } from './physical-id';
 import { planConvergence, securityGroupName, type Plan } from './plan';
-import { parseProperties } from './properties';
+import { parseProperties, previousTagKeys } from './properties';
 import { parseStackArn } from './protocol/event';
 import { convergenceNotes } from './reconcile';
 import type { EndpointSpec } from './spec';
@@ -312,15 +312,6 @@ function securityGroupOf(plan: Extract<Plan, { ok: true }>, owner: Owner): Previ
     authorize: cidrsOf('authorizeIngress'),
     revoke: cidrsOf('revokeIngress'),
   };
-}
-
-/** Tag keys of the old properties, read leniently as lib/lifecycle.ts reads them (a rollback may carry an older shape). */
-function previousTagKeys(oldProperties: Readonly<Record<string, unknown>>): string[] {
-  const tags = oldProperties['Tags'];
-  if (!Array.isArray(tags)) return [];
-  return tags.flatMap((tag: unknown) =>
-    typeof tag === 'object' && tag !== null && typeof (tag as { Key?: unknown }).Key === 'string' ? [(tag as { Key: string }).Key] : [],
-  );
 }
 
 /**

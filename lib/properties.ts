@@ -249,3 +249,15 @@ function validValue<T>(parsed: Parsed<T>): T {
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
 }
+
+/**
+ * The tag keys of the previous properties (OldResourceProperties on Update), read leniently: a rollback may carry an
+ * older or invalid property shape, and all that matters is which user tags to remove.
+ */
+export function previousTagKeys(oldProperties: unknown): string[] {
+  const tags = (oldProperties as { Tags?: unknown } | undefined)?.Tags;
+  if (!Array.isArray(tags)) return [];
+  return tags.flatMap((tag: unknown) =>
+    typeof tag === 'object' && tag !== null && typeof (tag as { Key?: unknown }).Key === 'string' ? [(tag as { Key: string }).Key] : [],
+  );
+}

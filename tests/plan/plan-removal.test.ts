@@ -93,14 +93,14 @@ describe('ownedResources', () => {
 
 describe('securityGroupName', () => {
   it('derives the name from the physical ID, so a repeated create collides instead of duplicating', () => {
-    expect(securityGroupName(TEST_OWNER)).toBe(`vpce-provisioner-${TEST_OWNER.physicalId}`);
+    expect(securityGroupName(TEST_OWNER)).toBe(`${TEST_OWNER.physicalId}-endpoints`);
     expect(securityGroupName(TEST_OWNER)).not.toBe(securityGroupName(OTHER_OWNER));
   });
 
   it('stays within the 255 characters EC2 allows', () => {
     const name = securityGroupName({ ...TEST_OWNER, physicalId: 'x'.repeat(400) });
     expect(name).toHaveLength(255);
-    expect(name.startsWith('vpce-provisioner-xxx')).toBe(true);
+    expect(name.startsWith('xxx')).toBe(true);
   });
 });
 

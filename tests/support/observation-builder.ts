@@ -308,7 +308,7 @@ export class ObservationBuilder {
   /** A security group carrying `owner`'s tags (discovery lists only those). */
   withOwnedSecurityGroup(owner: Owner, group: Partial<ObservedSecurityGroup> & Pick<ObservedSecurityGroup, 'groupId'>): this {
     this.securityGroups.push({
-      groupName: `vpce-provisioner-${owner.physicalId}`,
+      groupName: `${owner.physicalId}-endpoints`,
       httpsIngressCidrs: [],
       otherIngressRuleCount: 0,
       ...group,
