@@ -25,8 +25,8 @@ function lazyClient(load: () => Promise<Ec2Sender>): Ec2Sender {
   };
 }
 
-const sts = lazyClient(async () => new (await import('./lazy/sts')).STSClient({}));
-const lambda = lazyClient(async () => new (await import('./lazy/lambda')).LambdaClient({}));
+const sts = lazyClient(async () => new (await import('../lib/aws/sts')).STSClient({}));
+const lambda = lazyClient(async () => new (await import('../lib/aws/lambda')).LambdaClient({}));
 
 export async function handler(event: unknown, context: Context): Promise<void> {
   accounts ??= new AccountAccess({
@@ -43,7 +43,7 @@ export async function handler(event: unknown, context: Context): Promise<void> {
     ec2For: (accountId, region, partition) => (accounts as AccountAccess).ec2For(accountId, region, partition),
     clock: systemClock,
     continueLater: async (next) => {
-      const { InvokeCommand } = await import('./lazy/lambda');
+      const { InvokeCommand } = await import('../lib/aws/lambda');
       await lambda.send(new InvokeCommand({ FunctionName: context.invokedFunctionArn, InvocationType: 'Event', Payload: JSON.stringify(next) }));
     },
   });

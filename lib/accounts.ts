@@ -112,7 +112,7 @@ class SpokeSession {
   private async assumeRole(): Promise<TemporaryCredentials> {
     const { roleArn, accountId } = this;
     // Loaded on first use: most invocations serve the provider's own account and never need STS (a faster cold start).
-    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+    const { AssumeRoleCommand } = await import('./aws/sts');
     let output;
     try {
       output = await this.options.sts.send(
