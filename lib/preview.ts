@@ -16,7 +16,7 @@ import { physicalIdFor } from './physical-id';
 import { planConvergence, securityGroupName, type Plan } from './plan';
 import { parseProperties, previousTagKeys } from './properties';
 import { parseStackArn } from './protocol/event';
-import { convergenceNotes } from './reconcile';
+import { convergenceNotes } from './notes';
 import type { EndpointSpec } from './spec';
 
 /** The logical ID a preview assumes when none is given: the one the documentation's template uses. */
