@@ -109,7 +109,11 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     essentialDataKeys: ESSENTIAL_OUTPUTS,
   });
   if (trimmedDataKeys.length > 0) log.warn('response trimmed to 4096 bytes', { trimmedDataKeys });
-  const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random });
+  const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random }).catch((error: unknown) => {
+    // Rethrown: Lambda retries a failed asynchronous invocation, which converges again (idempotently) and answers again.
+    log.error('could not deliver the answer to CloudFormation', { outcome: conclusion.status, error: describeError(error) });
+    throw error;
+  });
   log.info('request summary', {
     outcome: conclusion.status,
     physicalResourceId: conclusion.physicalId,

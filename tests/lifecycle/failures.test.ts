@@ -109,6 +109,14 @@ describe('the answer itself', () => {
     expect(response?.contentType).toBe('');
   });
 
+  it('throws, so that Lambda retries the invocation, when CloudFormation cannot be reached at all', async () => {
+    scenario.cfn.failNextPuts(20, 'status500');
+    const event = scenario.cfn.createEvent(scenario.properties({ InterfaceServices: ['nope'] }));
+
+    await expect(scenario.invoke(event)).rejects.toMatchObject({ name: 'ResponseDeliveryError' });
+    expect(scenario.logs.some((line) => line.includes('could not deliver the answer to CloudFormation'))).toBe(true);
+  });
+
   it('keeps the body under 4096 bytes with many services and a long reason', async () => {
     const services = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'ecs', 'ecs-agent', 'kms', 'sqs', 'sns', 'monitoring', 'sts'];
     const many = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ InterfaceServices: services.filter((s) => s !== 'sts'), SubnetPrefixLength: '27' })));
