@@ -132,3 +132,50 @@ describe('a hostile EC2', () => {
     expect(scenario.sim.calls.some((call) => call.action === 'CreateSubnet' && call.outcome === 'InvalidSubnet.Conflict')).toBe(true);
   });
 });
+
+describe('what EC2 reports differently per account or per page', () => {
+  it('keys everything on AZ IDs, although this account names its zones in another order', async () => {
+    // In this account us-east-1a is use1-az4, us-east-1c is use1-az1, and so on (RAM guide, "AZ IDs").
+    const scenario = await startScenario({ azs: { nameOrderByAccount: { '123456789012': ['use1-az4', 'use1-az6', 'use1-az1', 'use1-az2', 'use1-az3', 'use1-az5'] } } });
+    try {
+      const extra = await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: '10.0.96.0/20', AvailabilityZoneId: 'use1-az3' });
+      const subnetId = (extra.Subnet as { SubnetId: string }).SubnetId;
+
+      const response = await scenario.invoke(
+        scenario.cfn.createEvent(scenario.properties({ SubnetIds: [...scenario.world.appSubnetIds, subnetId], InterfaceServices: ['ecs-telemetry', 'logs'] })),
+      );
+
+      expect(response?.body?.Status).toBe('SUCCESS');
+      const data = response?.body?.Data ?? {};
+      const azIds = data['AvailabilityZoneIds']?.split(',') ?? [];
+      const subnetIds = data['SubnetIds']?.split(',') ?? [];
+      expect(azIds).toEqual(['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4']);
+      expect(data['Notes']).toContain('ecs-telemetry is not offered in use1-az3');
+      const telemetry = await scenario.sim.call('DescribeVpcEndpoints', { VpcEndpointIds: [data['EndpointId.ecs-telemetry']] });
+      const telemetrySubnets = (telemetry.VpcEndpoints as { SubnetIds: string[] }[])[0]?.SubnetIds ?? [];
+      expect([...telemetrySubnets].sort()).toEqual(subnetIds.filter((_, index) => azIds[index] !== 'use1-az3').sort());
+    } finally {
+      await scenario.close();
+    }
+  });
+
+  it('reads every page when EC2 answers Describe calls two items at a time', async () => {
+    const scenario = await startScenario();
+    try {
+      scenario.sim.faults.maxPageSize = 2;
+
+      const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+      const again = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+      expect(response?.body?.Status).toBe('SUCCESS');
+      expect(again?.body?.Data).toEqual(response?.body?.Data);
+      expect(scenario.sim.calls.some((call) => call.action === 'DescribeSubnets' && (call.input as { NextToken?: string }).NextToken)).toBe(true);
+      scenario.sim.faults.maxPageSize = undefined;
+      const owned = await ownedBy(scenario.sim, response?.body?.PhysicalResourceId as string);
+      expect(owned.subnets).toHaveLength(3);
+      expect(owned.endpoints).toHaveLength(4);
+    } finally {
+      await scenario.close();
+    }
+  });
+});

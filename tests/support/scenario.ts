@@ -8,12 +8,14 @@ import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { TAG_KEYS } from '../../lib/spec';
 import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
-import { Ec2Simulator, VirtualClock, type SimTiming } from './ec2-sim';
+import { Ec2Simulator, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
 import { buildDemoWorld, type DemoWorld } from './ec2-sim/demo-world';
 import { fakeContext } from './lambda-context';
 
 export interface ScenarioOptions {
   timing?: Partial<SimTiming>;
+  /** Zone names and IDs of the simulated region (for example, another name order for the account). */
+  azs?: ZoneOptions;
   /** Without it, running out of time answers FAILED instead of handing over. */
   continuations?: boolean;
 }
@@ -52,7 +54,7 @@ export function seededRandom(seed = 42): () => number {
 
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const clock = new VirtualClock();
-  const sim = new Ec2Simulator({ clock, timing: options.timing });
+  const sim = new Ec2Simulator({ clock, timing: options.timing, azs: options.azs });
   const world = await buildDemoWorld(sim);
   sim.resetCallLog();
   const cfn = await CloudFormationDriver.start();
