@@ -12,7 +12,8 @@ import { systemClock, type Clock } from '../lib/clock';
 import { describeError } from '../lib/ec2/errors';
 import { PacedEc2Client, type Ec2Sender } from '../lib/ec2/paced-client';
 import { ReadOnlyEc2Client } from '../lib/ec2/read-only-client';
-import { DEFAULT_LOGICAL_ID, formatPreview, placeholderStackId, previewConvergence } from '../lib/preview';
+import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../lib/preview';
+import { formatPreview } from '../lib/preview-format';
 import { parseStackArn } from '../lib/protocol/event';
 
 export const USAGE = `Usage: vpce-provisioner plan --vpc vpc-… --subnets subnet-…,subnet-… [options]

@@ -1,13 +1,13 @@
 import { ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
 import {
   DEFAULT_LOGICAL_ID,
-  formatPreview,
   placeholderStackId,
   previewConvergence,
   type FailingPreview,
   type PlanPreview,
   type SucceedingPreview,
 } from '../../lib/preview';
+import { formatPreview } from '../../lib/preview-format';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 
 /** The preview as the CLI runs it: through the read-only guard, on the scenario's simulator. */
