@@ -25,7 +25,7 @@ import {
 } from './actions';
 import { parseCidr } from './cidr';
 import type { Clock } from './clock';
-import { ec2ErrorCode, isEc2Error } from './ec2/errors';
+import { describeError, ec2ErrorCode, isEc2Error } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StillPendingError } from './errors';
 import type { Owner } from './ownership';
@@ -231,7 +231,7 @@ class PlanRun {
             throw new PreconditionFailedError([ipamAllocationProblem(action, error)]);
           }
           if (isEc2Error(error, 'InvalidSubnet.Range', 'SubnetLimitExceeded', 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
-            throw new PreconditionFailedError([`Could not create the endpoint subnet in ${action.azId}: ${describe(error)}`]);
+            throw new PreconditionFailedError([`Could not create the endpoint subnet in ${action.azId}: ${describeError(error)}`]);
           }
         },
       },
@@ -266,7 +266,7 @@ class PlanRun {
     const output = await this.write('CreateVpcEndpoint', new CreateVpcEndpointCommand({ ...input, ClientToken: clientToken }), {
       onError: (error) => {
         if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
-          throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describe(error)}`]);
+          throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describeError(error)}`]);
         }
       },
     });
@@ -300,7 +300,7 @@ class PlanRun {
       {
         onError: (error) => {
           if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
-            throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describe(error)}`]);
+            throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describeError(error)}`]);
           }
         },
       },
@@ -342,7 +342,7 @@ class PlanRun {
         }
       },
     }).catch((error: unknown) => {
-      if (error instanceof StillPendingError && lastError) throw new StillPendingError(`${error.message} (${describe(lastError)})`, error.pending);
+      if (error instanceof StillPendingError && lastError) throw new StillPendingError(`${error.message} (${describeError(lastError)})`, error.pending);
       throw error;
     });
   }
@@ -400,16 +400,12 @@ function staleOn(code: string, message: string) {
 function ipamAllocationProblem(action: CreateSubnetAction, error: unknown): string {
   const pool = `Ipv4IpamPoolId ${action.ipamPoolId}`;
   if (isEc2Error(error, 'InvalidIpamPoolId.NotFound')) {
-    return `${pool} does not exist or is not shared with this account (${describe(error)}). Check the pool ID, or leave Ipv4IpamPoolId out to carve endpoint subnets from the VPC.`;
+    return `${pool} does not exist or is not shared with this account (${describeError(error)}). Check the pool ID, or leave Ipv4IpamPoolId out to carve endpoint subnets from the VPC.`;
   }
   return (
-    `${pool} has no free /${action.prefixLength} inside the VPC for the endpoint subnet in ${action.azId} (${describe(error)}). ` +
+    `${pool} has no free /${action.prefixLength} inside the VPC for the endpoint subnet in ${action.azId} (${describeError(error)}). ` +
     'Provision more CIDRs to the pool (inside the VPC\'s CIDR blocks) or release unused allocations, ask for smaller subnets with a larger SubnetPrefixLength, or leave Ipv4IpamPoolId out to carve from the VPC.'
   );
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function tagSpecification(resourceType: ResourceType, tags: readonly Tag[]) {
