@@ -43,8 +43,6 @@ export interface PacedClientOptions {
   maxDelayMs?: number;
   /** Injected for deterministic tests. */
   random?: () => number;
-  /** Called after each attempt: the benchmarks and write logs read it. */
-  onAttempt?: (record: { action: string; ok: boolean; errorCode?: string; attempt: number }) => void;
 }
 
 /** A client-side token bucket, so a burst of endpoint calls waits its turn instead of being throttled by EC2. */
@@ -115,17 +113,12 @@ export class PacedEc2Client implements Ec2Sender {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async send(command: any): Promise<any> {
-    const action = actionNameOf(command);
-    const bucket = this.bucketFor(actionClassOf(action));
+    const bucket = this.bucketFor(actionClassOf(actionNameOf(command)));
     for (let attempt = 1; ; attempt++) {
       await bucket.take();
       try {
-        const output = await this.client.send(command);
-        this.options.onAttempt?.({ action, ok: true, attempt });
-        return output;
+        return await this.client.send(command);
       } catch (error) {
-        const errorCode = (error as { name?: string }).name;
-        this.options.onAttempt?.({ action, ok: false, errorCode, attempt });
         if (!isTransient(error) || attempt >= this.maxAttempts) throw error;
         if (isThrottling(error)) bucket.drain();
         await this.options.clock.sleep(this.backoffMs(attempt));
