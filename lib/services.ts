@@ -3,10 +3,15 @@
  * by matching against the catalogue EC2 returns rather than by templating a prefix, so that every partition works
  * (`cn.com.amazonaws.cn-north-1.ecr.dkr`).
  */
+import { readServiceName } from './properties/service-names';
 
-/** True for names that are already full service names. */
+/**
+ * True for names that are not short names, by the same grammar the properties are validated with: a well-formed full
+ * name, or anything else that is not a valid short name (never resolved by suffix).
+ */
 export function isFullServiceName(name: string): boolean {
-  return /^(com\.amazonaws|cn\.com\.amazonaws|aws\.[a-z0-9-]+)\./.test(name) || name.split('.').length >= 4;
+  const reading = readServiceName(name);
+  return !('name' in reading) || reading.name.namespace !== undefined;
 }
 
 /**
