@@ -1,14 +1,26 @@
+import { createHash } from 'node:crypto';
 import { WorldBuilder } from '../support/ec2-sim/world';
 import { foreignSnapshot, ownedBy, startScenario, writesOf, type Scenario } from '../support/scenario';
+
+const ANOTHER_STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/other-team/0d9c8b7a-6f5e-4d3c-2b1a-098765432100';
+
+/** The physical ID this provider issues, by its documented recipe (lib/physical-id.ts), computed here independently. */
+function idIssuedFor(stackId: string, logicalResourceId: string, vpcId: string): string {
+  const digest = createHash('sha256').update(JSON.stringify([stackId, logicalResourceId, vpcId])).digest('hex').slice(0, 20);
+  return `vpce-provisioner-v1-${vpcId}-${digest}`;
+}
 
 describe('Update and Delete', () => {
   let scenario: Scenario;
   let physicalId: string;
+  let stackId: string;
   let createProps: Record<string, unknown>;
   beforeEach(async () => {
     scenario = await startScenario();
     createProps = scenario.properties();
-    const created = await scenario.invoke(scenario.cfn.createEvent(createProps));
+    const createEvent = scenario.cfn.createEvent(createProps);
+    stackId = createEvent.StackId;
+    const created = await scenario.invoke(createEvent);
     physicalId = created?.body?.PhysicalResourceId as string;
     scenario.sim.resetCallLog();
   });
@@ -146,11 +158,23 @@ describe('Update and Delete', () => {
   it.each([
     ['a physical ID it never issued', () => 'some-other-provider-id'],
     ['its own ID format for another stack', () => 'vpce-provisioner-v1-vpc-0123456789abcdef0-0123456789abcdef0123'],
-  ])('answers SUCCESS with zero writes to a Delete of %s', async (_label, id) => {
+    ['its own ID format naming this VPC with a digest it never issued', () => `vpce-provisioner-v1-${scenario.world.vpcId}-0123456789abcdef0123`],
+    ['the ID it issued another stack for this VPC', () => idIssuedFor(ANOTHER_STACK_ID, 'VpcEndpoints', scenario.world.vpcId)],
+    ['the ID it issued another logical resource of this stack for this VPC', () => idIssuedFor(stackId, 'OtherEndpoints', scenario.world.vpcId)],
+  ])('answers SUCCESS with zero writes to a Delete of %s, leaving this resource whole', async (_label, id) => {
+    expect(id()).not.toBe(physicalId);
+
     const response = await scenario.invoke(scenario.cfn.deleteEvent(id(), createProps));
 
-    expect(response?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id() });
-    expect(writesOf(scenario.sim)).toEqual([]);
+    expect(response?.body).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: id(),
+      Reason: 'Nothing to delete: this provider did not issue that physical ID for this stack and logical ID.',
+    });
+    expect(scenario.sim.calls).toEqual([]);
+    const live = await ownedBy(scenario.sim, physicalId);
+    expect([live.subnets.length, live.groups.length, live.endpoints.length]).toEqual([3, 1, 4]);
+    expect(live.endpoints.filter((endpoint) => endpoint.State !== 'available')).toEqual([]);
   });
 
   it('answers SUCCESS with zero writes to a Delete of this ID from another logical resource', async () => {
