@@ -37,17 +37,27 @@ describe('answers that name every problem, before any write', () => {
     ['a VPC that does not exist', { VpcId: 'vpc-0000000000000dead' }, ['vpc-0000000000000dead', 'does not exist']],
     ['a subnet that does not exist', { SubnetIds: ['subnet-00000000000000bad'] }, ['subnet-00000000000000bad', 'does not exist']],
     ['an unknown service', { InterfaceServices: ['ecr.dkr', 'ecr.dockr'] }, ['ecr.dockr', 'not an endpoint service']],
-    ['a gateway service that only has interface endpoints', { GatewayServices: ['s3'], InterfaceServices: ['ecr.dkr'], EndpointPolicies: {} }, []],
+    ['a gateway service that only has interface endpoints', { GatewayServices: ['sts'] }, ['"sts"', 'does not offer a Gateway endpoint']],
   ])('answers FAILED for %s, naming it, with zero writes', async (_label, overrides, fragments) => {
     const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties(overrides)));
 
-    if (fragments.length === 0) {
-      expect(response?.body?.Status).toBe('SUCCESS');
-      return;
-    }
+    expect(fragments.length).toBeGreaterThan(0);
     expect(response?.body?.Status).toBe('FAILED');
     for (const fragment of fragments) expect(response?.body?.Reason).toContain(fragment);
     expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('accepts a service offered both ways (s3) as a gateway beside interface services, creating one endpoint of each kind', async () => {
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ GatewayServices: ['s3'], InterfaceServices: ['ecr.dkr'] })));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(response?.body?.Data?.['GatewayEndpointId.s3']).toMatch(/^vpce-[0-9a-f]{17}$/);
+    expect(response?.body?.Data?.['EndpointId.ecr.dkr']).toMatch(/^vpce-[0-9a-f]{17}$/);
+    const created = scenario.sim.writes().filter((write) => write.action === 'CreateVpcEndpoint');
+    expect(created.map((write) => [write.input['VpcEndpointType'], write.input['ServiceName']]).sort()).toEqual([
+      ['Gateway', 'com.amazonaws.us-east-1.s3'],
+      ['Interface', 'com.amazonaws.us-east-1.ecr.dkr'],
+    ]);
   });
 
   it('refuses private DNS in a VPC with DNS hostnames off, naming the attribute, and never switches it on', async () => {
