@@ -1,4 +1,5 @@
 import { WorldBuilder } from '../support/ec2-sim/world';
+import { defaultEndpointServices } from '../support/ec2-sim/catalogue';
 import { ownedBy, startScenario, writesOf, type Scenario } from '../support/scenario';
 
 describe('answers that name every problem, before any write', () => {
@@ -127,20 +128,21 @@ describe('the answer itself', () => {
     expect(scenario.logs.some((line) => line.includes('could not deliver the answer to CloudFormation'))).toBe(true);
   });
 
-  it('keeps the body under 4096 bytes with many services and a long reason', async () => {
-    const services = ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'ecs', 'ecs-agent', 'kms', 'sqs', 'sns', 'monitoring', 'sts'];
-    const many = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ InterfaceServices: services.filter((s) => s !== 'sts'), SubnetPrefixLength: '27' })));
-    const long = await scenario.invoke(
-      scenario.cfn.createEvent(scenario.properties({ InterfaceServices: Array.from({ length: 50 }, (_, index) => `unknown-service-with-a-long-name-${index}`) })),
-    );
+  it('answers FAILED within 4096 bytes when the reason alone is longer, keeping its start and marking the cut', async () => {
+    const unknown = Array.from({ length: 45 }, (_, index) => `unknown-service-with-a-rather-long-name-to-fill-the-answer-${index}`);
 
-    expect(many?.body?.Status).toBe('SUCCESS');
-    expect(long?.body?.Status).toBe('FAILED');
-    for (const response of [many, long]) {
-      expect(response?.bytes).toBeLessThanOrEqual(4096);
-      expect(response?.problems).toEqual([]);
-    }
-    expect(many?.body?.Data?.['SubnetIds']).toBeDefined();
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ InterfaceServices: unknown, SubnetPrefixLength: '26' })));
+
+    const reason = response?.body?.Reason ?? '';
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.problems).toEqual([]);
+    expect(response?.bytes).toBeLessThanOrEqual(4096);
+    // Nearly full: the reason was cut to fit 4096 bytes, not to some smaller limit.
+    expect(response?.bytes).toBeGreaterThan(4000);
+    expect(reason.startsWith('45 problems: (1) InterfaceServices: "unknown-service-with-a-rather-long-name-to-fill-the-answer-0" is not an endpoint service in us-east-1.')).toBe(true);
+    expect(reason).not.toContain('-to-fill-the-answer-44"');
+    expect(reason.endsWith(' [truncated]')).toBe(true);
+    expect(writesOf(scenario.sim)).toEqual([]);
   });
 
   it('never writes the response URL, or its signature, to the logs', async () => {
@@ -209,6 +211,53 @@ describe('the deadline', () => {
 
       expect(response?.body?.Status).toBe('FAILED');
       expect(response?.body?.Reason).toContain('endpoints to become available');
+    } finally {
+      await scenario.close();
+    }
+  });
+});
+
+describe('an answer whose outputs alone exceed 4096 bytes', () => {
+  const extraServices = Array.from({ length: 30 }, (_, index) => `example-partner-analytics-ingestion-${String(index).padStart(2, '0')}`);
+
+  it('drops per-service outputs, never the essential ones, to answer SUCCESS within 4096 bytes, and logs what it dropped', async () => {
+    const scenario = await startScenario({
+      services: [
+        ...defaultEndpointServices('us-east-1', ['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5', 'use1-az6']),
+        ...extraServices.map((name) => ({ name, type: 'Interface' as const, privateDnsName: `${name}.us-east-1.amazonaws.com`, supportsIpv6: false })),
+      ],
+    });
+    try {
+      const services = ['ecr.api', 'ecr.dkr', 'logs', ...extraServices];
+
+      const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ InterfaceServices: services, SubnetPrefixLength: '26' })));
+
+      expect(response?.body?.Status).toBe('SUCCESS');
+      expect(response?.problems).toEqual([]);
+      expect(response?.bytes).toBeLessThanOrEqual(4096);
+      expect(response?.bytes).toBeGreaterThan(3900);
+      const kept = response?.body?.Data ?? {};
+      const trimmedLogs = scenario.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record['message'] === 'response trimmed to 4096 bytes');
+      expect(trimmedLogs).toHaveLength(1);
+      const trimmed = trimmedLogs[0]?.['trimmedDataKeys'] as string[];
+      expect(trimmed.length).toBeGreaterThan(0);
+      // What a full answer would carry: the essentials, then per interface service its ID and DNS name, and the s3 gateway.
+      const everyKey = [
+        'SubnetIds',
+        'SubnetCidrs',
+        'AvailabilityZoneIds',
+        'SecurityGroupId',
+        'EndpointIds',
+        ...services.flatMap((service) => [`EndpointId.${service}`, `DnsName.${service}`]),
+        'GatewayEndpointId.s3',
+      ];
+      expect([...Object.keys(kept), ...trimmed].sort()).toEqual([...everyKey].sort());
+      expect(trimmed.filter((key) => Object.keys(kept).includes(key))).toEqual([]);
+      expect(kept['SubnetIds']?.split(',')).toHaveLength(3);
+      expect(kept['SubnetCidrs']?.split(',')).toHaveLength(3);
+      expect(kept['AvailabilityZoneIds']).toBe('use1-az1,use1-az2,use1-az4');
+      expect(kept['SecurityGroupId']).toMatch(/^sg-[0-9a-f]{17}$/);
+      expect(kept['EndpointIds']?.split(',')).toHaveLength(services.length + 1);
     } finally {
       await scenario.close();
     }

@@ -113,6 +113,26 @@ describe('buildResponseBody', () => {
     expect(bytesOf(parsed['Reason'] as string)).toBeGreaterThan(3000);
   });
 
+  it('fits a FAILED answer whose reason and Data each exceed 4096 bytes: largest outputs dropped, essentials kept, reason cut', () => {
+    const data = { SubnetIds: 's'.repeat(300), 'DnsName.a': 'a'.repeat(2500), 'DnsName.b': 'b'.repeat(1200), 'EndpointId.c': 'c'.repeat(900) };
+    const reason = `Could not create the endpoints: ${'r'.repeat(5000)}`;
+    expect(bytesOf(JSON.stringify(data))).toBeGreaterThan(4096);
+    expect(bytesOf(reason)).toBeGreaterThan(4096);
+
+    const { body, bytes, parsed, trimmedDataKeys, reasonShortened } = build({ status: 'FAILED', reason, data, essentialDataKeys: ['SubnetIds'] });
+
+    expect(bytes).toBe(bytesOf(body));
+    expect(bytes).toBeLessThanOrEqual(4096);
+    expect(bytes).toBeGreaterThan(4096 - 4);
+    expect(trimmedDataKeys).toEqual(['DnsName.a']);
+    expect(parsed['Data']).toEqual({ SubnetIds: 's'.repeat(300), 'DnsName.b': 'b'.repeat(1200), 'EndpointId.c': 'c'.repeat(900) });
+    expect(reasonShortened).toBe(true);
+    const shortened = parsed['Reason'] as string;
+    expect(shortened.startsWith('Could not create the endpoints: rrr')).toBe(true);
+    expect(shortened.endsWith(' [truncated]')).toBe(true);
+    expect(bytesOf(shortened)).toBeGreaterThanOrEqual(1024);
+  });
+
   it('drops the largest non-essential entry first and keeps the rest', () => {
     const data = { Small: 's', Big: 'b'.repeat(3000), Medium: 'm'.repeat(1200) };
 

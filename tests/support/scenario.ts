@@ -9,6 +9,7 @@ import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { TAG_KEYS } from '../../lib/spec';
 import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
 import { Ec2Simulator, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
+import type { EndpointServiceDefinition } from './ec2-sim/catalogue';
 import { buildDemoWorld, type DemoWorld } from './ec2-sim/demo-world';
 import { fakeContext } from './lambda-context';
 
@@ -18,6 +19,8 @@ export interface ScenarioOptions {
   azs?: ZoneOptions;
   /** Without it, running out of time answers FAILED instead of handing over. */
   continuations?: boolean;
+  /** The region's endpoint-services catalogue; default the simulator's. */
+  services?: readonly EndpointServiceDefinition[];
 }
 
 export interface Scenario {
@@ -54,7 +57,7 @@ export function seededRandom(seed = 42): () => number {
 
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const clock = new VirtualClock();
-  const sim = new Ec2Simulator({ clock, timing: options.timing, azs: options.azs });
+  const sim = new Ec2Simulator({ clock, timing: options.timing, azs: options.azs, services: options.services });
   const world = await buildDemoWorld(sim);
   sim.resetCallLog();
   const cfn = await CloudFormationDriver.start();
