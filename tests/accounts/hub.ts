@@ -10,7 +10,6 @@ import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { AccountAccess, type TemporaryCredentials } from '../../lib/accounts';
 import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
-import { TAG_KEYS } from '../../lib/spec';
 import { CloudFormationDriver, type RecordedResponse } from '../support/cfn-driver';
 import { Ec2Simulator, VirtualClock, WorldBuilder } from '../support/ec2-sim';
 import { fakeContext } from '../support/lambda-context';
@@ -157,7 +156,7 @@ export async function buildAccountVpc(sim: Ec2Simulator, accountId: string, cidr
 
 /** What carries a physical ID's owner tag, as `accountId` sees it. */
 export async function ownedAs(sim: Ec2Simulator, accountId: string, physicalId: string) {
-  const filters = [{ Name: `tag:${TAG_KEYS.owner}`, Values: [physicalId] }];
+  const filters = [{ Name: 'tag:vpce-provisioner:owner', Values: [physicalId] }];
   const caller = { accountId };
   const [subnets, endpoints, groups] = await Promise.all([
     sim.call('DescribeSubnets', { Filters: filters }, caller),

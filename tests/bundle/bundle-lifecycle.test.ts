@@ -50,6 +50,7 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
     expect(leftovers.Subnets).toEqual([]);
     const logs = [...createRun.logLines, ...deleteRun.logLines].join('\n');
     expect(logs).toContain('request summary');
+    expect(cfn.secretsInUrls().length).toBeGreaterThan(0);
     for (const secret of cfn.secretsInUrls()) expect(logs).not.toContain(secret);
   });
 

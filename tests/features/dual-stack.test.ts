@@ -41,6 +41,7 @@ describe('IpAddressType: endpoints reachable over IPv6', () => {
       expect(prefixOf(cidr)).toBe(64);
       expect(isInside(dual.ipv6Block, cidr)).toBe(true);
     }
+    expect(inEc2.ipv4).toHaveLength(2);
     for (const cidr of inEc2.ipv4) expect(isInside('10.30.0.0/16', cidr)).toBe(true);
     // No block is shared with the app subnets.
     const appCidrs = await cidrsOfSubnets(scenario.sim, dual.appSubnetIds);

@@ -27,6 +27,7 @@ describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
     expect(allocations.map((allocation) => allocation.resourceId).sort()).toEqual([...subnetIds].sort());
     expect(subnetIds.map((id) => allocations.find((allocation) => allocation.resourceId === id)?.cidr)).toEqual(cidrs);
     expect((await describeSubnets(scenario.sim, subnetIds)).map((subnet) => subnet.CidrBlock)).toEqual(cidrs);
+    expect(cidrs).toHaveLength(3);
     for (const cidr of cidrs) {
       expect(cidr.endsWith('/27')).toBe(true);
       expect(isInside('10.0.200.0/24', cidr)).toBe(true);
@@ -52,6 +53,8 @@ describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
       [poolId, undefined],
     ]);
     expect(creates.map((input) => input['Ipv6CidrBlock']).sort()).toEqual([...listOf(response, 'SubnetIpv6Cidrs')].sort());
+    expect(listOf(response, 'SubnetIpv6Cidrs')).toHaveLength(2);
+    expect(listOf(response, 'SubnetCidrs')).toHaveLength(2);
     for (const cidr of listOf(response, 'SubnetIpv6Cidrs')) expect(isInside(dual.ipv6Block, cidr)).toBe(true);
     for (const cidr of listOf(response, 'SubnetCidrs')) expect(isInside('10.30.128.0/20', cidr)).toBe(true);
   });

@@ -31,6 +31,7 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
       // The Update must not read as applied: Notes names the subnets that kept their size.
       const notes = dataOf(update)['Notes'] ?? '';
       expect(notes).toContain('SubnetPrefixLength 26');
+      expect(listOf(created, 'SubnetIds')).toHaveLength(3);
       for (const subnetId of listOf(created, 'SubnetIds')) expect(notes).toContain(subnetId);
       expect(dataOf(created)['Notes']).toBeUndefined();
     });
@@ -115,6 +116,7 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
       expect(writesOf(scenario.sim)).toEqual([]);
       const notes = dataOf(update)['Notes'] ?? '';
       expect(notes).toContain('CidrRange 100.64.0.0/22');
+      expect(listOf(created, 'SubnetCidrs')).toHaveLength(3);
       for (const cidr of listOf(created, 'SubnetCidrs')) expect(notes).toContain(cidr);
     });
   });

@@ -152,6 +152,7 @@ describe('the answer itself', () => {
 
     const logs = scenario.logs.join('\n');
     expect(logs).toContain('event received');
+    expect(scenario.cfn.secretsInUrls().length).toBeGreaterThan(0);
     for (const secret of scenario.cfn.secretsInUrls()) expect(logs).not.toContain(secret);
     expect(logs).not.toContain(event.ResponseURL);
   });

@@ -7,7 +7,7 @@ import { cidrContains, cidrsOverlap, isAligned, parseCidr } from '../../lib/cidr
 import { ecrLayersOnlyPolicy } from '../../lib/desired';
 import type { Observation } from '../../lib/observed';
 import { planConvergence, securityGroupName } from '../../lib/plan';
-import { TAG_KEYS, type EndpointSpec } from '../../lib/spec';
+import { type EndpointSpec } from '../../lib/spec';
 import {
   ObservationBuilder,
   TEST_AZ_IDS,
@@ -50,6 +50,7 @@ describe('planConvergence: first creation in the standard VPC', () => {
   });
 
   it('carves aligned blocks of the requested size inside the VPC', () => {
+    expect(subnets).toHaveLength(3);
     for (const action of subnets) {
       const block = parseCidr(action.cidr as string); // parseCidr rejects host bits below the prefix
       expect(block.prefixLength).toBe(28);
@@ -61,6 +62,8 @@ describe('planConvergence: first creation in the standard VPC', () => {
   it('carves blocks disjoint from each other and from every existing subnet, foreign ones included', () => {
     const carved = subnets.map((action) => parseCidr(action.cidr as string));
     const existing = observation.vpcSubnets.map((subnet) => parseCidr(subnet.cidr));
+    expect(carved).toHaveLength(3);
+    expect(existing.length).toBeGreaterThan(0);
     carved.forEach((block, index) => {
       for (const other of [...carved.slice(index + 1), ...existing]) expect(cidrsOverlap(block, other)).toBe(false);
     });
@@ -71,8 +74,9 @@ describe('planConvergence: first creation in the standard VPC', () => {
   });
 
   it('tags each subnet with the owner tags, its AZ ID and a Name', () => {
+    expect(subnets).toHaveLength(3);
     for (const action of subnets) {
-      expect(tagRecord(action.tags)).toEqual(ownerTagRecord(TEST_OWNER, { [TAG_KEYS.azId]: action.azId, Name: `app-Endpoints-endpoints-${action.azId}` }));
+      expect(tagRecord(action.tags)).toEqual(ownerTagRecord(TEST_OWNER, { ['vpce-provisioner:az-id']: action.azId, Name: `app-Endpoints-endpoints-${action.azId}` }));
     }
   });
 
@@ -97,7 +101,7 @@ describe('planConvergence: first creation in the standard VPC', () => {
       expect(action.addressing).toBeUndefined();
       expect(action.policyDocument).toBeUndefined();
       expect(action.replaces).toBeUndefined();
-      expect(tagRecord(action.tags)).toEqual(ownerTagRecord(TEST_OWNER, { [TAG_KEYS.service]: action.service, Name: `app-Endpoints-${action.service}` }));
+      expect(tagRecord(action.tags)).toEqual(ownerTagRecord(TEST_OWNER, { ['vpce-provisioner:service']: action.service, Name: `app-Endpoints-${action.service}` }));
     }
   });
 
@@ -120,13 +124,14 @@ describe('planConvergence: creation options', () => {
     const created = [...actionsOf(plan.actions, 'createSubnet'), ...actionsOf(plan.actions, 'createSecurityGroup'), ...actionsOf(plan.actions, 'createEndpoint')];
     expect(created).toHaveLength(8);
     for (const action of created) {
-      expect(tagRecord(action.tags)).toMatchObject({ team: 'payments', Name: 'shared-endpoints', [TAG_KEYS.owner]: TEST_OWNER.physicalId });
+      expect(tagRecord(action.tags)).toMatchObject({ team: 'payments', Name: 'shared-endpoints', ['vpce-provisioner:owner']: TEST_OWNER.physicalId });
       expect(action.tags.filter((tag) => tag.key === 'Name')).toHaveLength(1);
     }
   });
 
   it('attaches the user security groups after the managed one on interface endpoints only', () => {
     const plan = planOk(buildSpec({ securityGroupIds: ['sg-0user00000000001'] }), ObservationBuilder.standard().build());
+    expect(actionsOf(plan.actions, 'createEndpoint')).toHaveLength(4);
     for (const action of actionsOf(plan.actions, 'createEndpoint')) {
       expect(action.securityGroupIds).toEqual(action.type === 'Interface' ? [MANAGED_GROUP, 'sg-0user00000000001'] : []);
     }
@@ -150,6 +155,7 @@ describe('planConvergence: creation options', () => {
 
   it('carves inside CidrRange when one is given', () => {
     const plan = planOk(buildSpec({ cidrRange: '10.0.200.0/24' }), ObservationBuilder.standard().build());
+    expect(actionsOf(plan.actions, 'createSubnet')).toHaveLength(3);
     for (const action of actionsOf(plan.actions, 'createSubnet')) {
       expect(cidrContains(parseCidr('10.0.200.0/24'), parseCidr(action.cidr as string))).toBe(true);
     }
@@ -199,6 +205,7 @@ describe('planConvergence: dual-stack', () => {
     });
     expect(subnets.every((action) => action.cidr !== undefined)).toBe(true);
     expect([...plan.carved.values()].every((block) => block.cidr !== undefined && block.ipv6Cidr !== undefined)).toBe(true);
+    expect(actionsOf(plan.actions, 'createEndpoint')).toHaveLength(4);
     for (const action of actionsOf(plan.actions, 'createEndpoint')) {
       expect(action.addressing).toEqual(action.type === 'Interface' ? { ipAddressType: 'dualstack', dnsRecordIpType: 'dualstack' } : undefined);
     }

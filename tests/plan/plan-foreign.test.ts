@@ -4,7 +4,6 @@
  * ownership check (planOk), which is itself tested last.
  */
 import type { Action } from '../../lib/actions';
-import { TAG_KEYS } from '../../lib/spec';
 import { ObservationBuilder, TEST_AZ_IDS, TEST_OWNER, fullServiceName, ownerTagRecord } from '../support/observation-builder';
 import { buildSpec, TEST_APP_SUBNET_IDS } from '../support/spec-builder';
 import { actionsOf, convergedObservation, expectOnlyOwnedTargets, planOk } from './support/plan-invariants';
@@ -77,15 +76,15 @@ describe('planConvergence: foreign private-DNS endpoints', () => {
 describe('planConvergence: resources that look like its own', () => {
   // Each row: tags that share some of the owner's values. Only all three ownership tags together make a resource ours.
   const lookalikes: { name: string; tags: Record<string, string> }[] = [
-    { name: 'the owner tag alone', tags: { [TAG_KEYS.owner]: TEST_OWNER.physicalId } },
-    { name: 'another stack', tags: { ...ownerTagRecord(TEST_OWNER), [TAG_KEYS.stackId]: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/copy/1' } },
-    { name: 'another logical ID', tags: { ...ownerTagRecord(TEST_OWNER), [TAG_KEYS.logicalId]: 'OtherEndpoints' } },
-    { name: 'another physical ID', tags: { ...ownerTagRecord(TEST_OWNER), [TAG_KEYS.owner]: 'vpce-provisioner-00000000' } },
+    { name: 'the owner tag alone', tags: { ['vpce-provisioner:owner']: TEST_OWNER.physicalId } },
+    { name: 'another stack', tags: { ...ownerTagRecord(TEST_OWNER), ['vpce-provisioner:stack-id']: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/copy/1' } },
+    { name: 'another logical ID', tags: { ...ownerTagRecord(TEST_OWNER), ['vpce-provisioner:logical-id']: 'OtherEndpoints' } },
+    { name: 'another physical ID', tags: { ...ownerTagRecord(TEST_OWNER), ['vpce-provisioner:owner']: 'vpce-provisioner-00000000' } },
   ];
 
   it.each(lookalikes)('neither keeps nor touches a subnet and an endpoint tagged with $name', ({ tags }) => {
     const observation = ObservationBuilder.standard()
-      .withSubnet({ subnetId: 'subnet-000000000000look1', azId: AZ2, cidr: '10.0.200.0/28', tags: { ...tags, [TAG_KEYS.azId]: AZ2 } })
+      .withSubnet({ subnetId: 'subnet-000000000000look1', azId: AZ2, cidr: '10.0.200.0/28', tags: { ...tags, ['vpce-provisioner:az-id']: AZ2 } })
       .withForeignEndpoint({ endpointId: 'vpce-0000000000000look1', serviceName: fullServiceName('logs'), subnetIds: ['subnet-000000000000look1'], tags })
       .build();
     const plan = planOk(buildSpec(), observation);
@@ -103,7 +102,7 @@ describe('planConvergence: resources that look like its own', () => {
     // Remove every service and every AZ but one: the plan deletes much, all of it ours.
     const shrunk = { ...converged, appSubnets: converged.appSubnets.slice(0, 1) };
     const plan = planOk(buildSpec({ interfaceServices: [], gatewayServices: [], subnetIds: TEST_APP_SUBNET_IDS.slice(0, 1) }), shrunk);
-    const ours = converged.endpoints.filter((endpoint) => endpoint.tags[TAG_KEYS.owner] === TEST_OWNER.physicalId && endpoint.tags[TAG_KEYS.stackId] === TEST_OWNER.stackId);
+    const ours = converged.endpoints.filter((endpoint) => endpoint.tags['vpce-provisioner:owner'] === TEST_OWNER.physicalId && endpoint.tags['vpce-provisioner:stack-id'] === TEST_OWNER.stackId);
     expect(actionsOf(plan.actions, 'deleteEndpoints')).toEqual([{ kind: 'deleteEndpoints', endpointIds: ours.map((endpoint) => endpoint.endpointId).sort() }]);
     expect(actionsOf(plan.actions, 'deleteSubnet').map((action) => action.azId)).toEqual(expect.arrayContaining([AZ2, AZ3]));
     expect(actionsOf(plan.actions, 'deleteSecurityGroup')).toHaveLength(1);

@@ -5,7 +5,6 @@
 import { STAGE_OF, type Action } from '../../lib/actions';
 import type { ObservedEndpoint } from '../../lib/observed';
 import { ownedResources, planRemoval, policiesEquivalent, securityGroupName, type OwnedResources } from '../../lib/plan';
-import { TAG_KEYS } from '../../lib/spec';
 import { ObservationBuilder, OTHER_OWNER, TEST_OWNER, ownerTagRecord } from '../support/observation-builder';
 import { buildSpec } from '../support/spec-builder';
 import { applyToObservation } from './support/apply-to-observation';
@@ -69,8 +68,8 @@ describe('planRemoval', () => {
 
 describe('ownedResources', () => {
   it("selects exactly the resources carrying all three of the owner's tags", () => {
-    expect(owned.subnets.every((subnet) => subnet.tags[TAG_KEYS.azId] === subnet.azId)).toBe(true);
-    expect(owned.endpoints.map((endpoint) => endpoint.tags[TAG_KEYS.service])).toEqual(['ecr.api', 'ecr.dkr', 'logs', 's3']);
+    expect(owned.subnets.every((subnet) => subnet.tags['vpce-provisioner:az-id'] === subnet.azId)).toBe(true);
+    expect(owned.endpoints.map((endpoint) => endpoint.tags['vpce-provisioner:service'])).toEqual(['ecr.api', 'ecr.dkr', 'logs', 's3']);
     expect(owned.securityGroups).toHaveLength(1);
     // The standard VPC holds another provisioner's subnet and endpoint: they are that owner's, not ours.
     const others = ownedResources(converged, OTHER_OWNER);
@@ -81,7 +80,7 @@ describe('ownedResources', () => {
   it.each([
     ['all three tags', ownerTagRecord(TEST_OWNER), true],
     ['all three tags and more', ownerTagRecord(TEST_OWNER, { team: 'x' }), true],
-    ['no owner tag', { ...ownerTagRecord(TEST_OWNER), [TAG_KEYS.owner]: '' }, false],
+    ['no owner tag', { ...ownerTagRecord(TEST_OWNER), ['vpce-provisioner:owner']: '' }, false],
     ['another stack', ownerTagRecord({ ...TEST_OWNER, stackId: OTHER_OWNER.stackId }), false],
     ['another logical ID', ownerTagRecord({ ...TEST_OWNER, logicalResourceId: 'Other' }), false],
     ['no tags', {}, false],

@@ -182,6 +182,7 @@ describe('preflightProblems: one problem each', () => {
   it.each(cases)('$name', ({ spec, observation, mentions }) => {
     const problems = problemsFor(spec ?? buildSpec(), observation);
     expect(problems).toHaveLength(1);
+    expect(mentions.length).toBeGreaterThan(0);
     for (const fragment of mentions) expect(problems[0]).toContain(fragment);
   });
 });

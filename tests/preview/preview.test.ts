@@ -216,13 +216,15 @@ describe('formatPreview', () => {
 
     const text = formatPreview(planned);
 
+    expect(planned.endpointSubnets).toHaveLength(3);
+    expect(planned.actions).toHaveLength(9);
     for (const subnet of planned.endpointSubnets) {
       expect(text).toMatch(new RegExp(`^  ${subnet.azId} +${subnet.cidr?.replace(/\./g, '\\.')} +new subnet +ecr\\.api, ecr\\.dkr, logs$`, 'm'));
     }
     expect(text).toContain(`TCP 443 from ${planned.securityGroup?.httpsIngressCidrs.join(', ')}`);
     expect(text).toContain(`s3  new  route tables ${[...scenario.world.routeTableIds].sort().join(', ')}`);
     planned.actions.forEach((step, index) => expect(text).toContain(`${index + 1}. ${step.description}\n`));
-    expect(text).toContain(`Would succeed with ${planned.actions.length} actions.`);
+    expect(text).toContain('Would succeed with 9 actions.');
   });
 
   it('numbers every problem and quotes the reason CloudFormation would show', async () => {
@@ -231,6 +233,7 @@ describe('formatPreview', () => {
     const text = formatPreview(planned);
 
     expect(text).toContain('Would FAIL before any change (the VPC cannot take the endpoints): 2 problems');
+    expect(planned.problems).toHaveLength(2);
     planned.problems.forEach((problem, index) => expect(text).toContain(`  ${index + 1}. ${problem}\n`));
     expect(text).toContain(`CloudFormation would show:\n  ${planned.reason}\n`);
   });

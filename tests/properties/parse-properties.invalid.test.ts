@@ -128,6 +128,7 @@ describe('parseProperties with one problem', () => {
 
     // Assess
     expect(problems).toHaveLength(1);
+    expect(fragments.length).toBeGreaterThan(0);
     for (const fragment of fragments) expect(problems[0]).toContain(fragment);
   });
 

@@ -104,6 +104,7 @@ describe('sendResponse', () => {
     expect(cfn.responseFor(event)).toBeUndefined();
     const everything = `${inspect(delivery, { depth: 10 })} ${JSON.stringify(delivery)} ${delivery.stack ?? ''}`;
     expect(everything).not.toContain(event.ResponseURL);
+    expect(cfn.secretsInUrls().length).toBeGreaterThan(0);
     for (const secret of cfn.secretsInUrls()) expect(everything).not.toContain(secret);
   });
 

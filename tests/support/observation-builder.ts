@@ -1,7 +1,7 @@
 /**
  * Realistic `Observation` values for tests of the pure modules (desired state, preflight, planner), built the way
  * `lib/discovery.ts` would report a VPC: plain data, offerings keyed by the name the spec uses, owned resources
- * carrying the tags of `ownerTags(owner)`.
+ * carrying the ownership tags of `owner` (see `ownerTagRecord`).
  */
 import type {
   EndpointType,
@@ -14,8 +14,8 @@ import type {
   ObservedVpc,
   Tags,
 } from '../../lib/observed';
-import { ownerTags, type Owner } from '../../lib/ownership';
-import { TAG_KEYS, type Tag } from '../../lib/spec';
+import type { Owner } from '../../lib/ownership';
+import type { Tag } from '../../lib/spec';
 import { TEST_APP_SUBNET_IDS, TEST_VPC_ID } from './spec-builder';
 
 export const TEST_ACCOUNT = '111122223333';
@@ -51,9 +51,17 @@ export function fullServiceName(shortName: string, region: string = TEST_REGION)
   return `com.amazonaws.${region}.${shortName}`;
 }
 
-/** The tag record `ownerTags(owner)` writes, plus `extra`. */
+/**
+ * The ownership tags an owner's resources carry, plus `extra`. Spelled out here rather than taken from `ownerTags`, so
+ * that a test expecting them fails if the code ever writes other keys (tests/contract pins them too).
+ */
 export function ownerTagRecord(owner: Owner, extra: Tags = {}): Record<string, string> {
-  return { ...tagRecord(ownerTags(owner)), ...extra };
+  return {
+    'vpce-provisioner:owner': owner.physicalId,
+    'vpce-provisioner:stack-id': owner.stackId,
+    'vpce-provisioner:logical-id': owner.logicalResourceId,
+    ...extra,
+  };
 }
 
 export function tagRecord(tags: readonly Tag[]): Record<string, string> {
@@ -147,12 +155,12 @@ export class ObservationBuilder {
       .withGatewayService('dynamodb')
       .withForeignEndpoint({ endpointId: 'vpce-0000000000foreign1', serviceName: fullServiceName('sts'), privateDnsEnabled: true, subnetIds: ['subnet-00000000000public'] })
       .withForeignEndpoint({ endpointId: 'vpce-0000000000foreign2', type: 'Gateway', serviceName: fullServiceName('dynamodb'), routeTableIds: ['rtb-0000000000public1'] })
-      .withSubnet({ subnetId: 'subnet-0000000000other1', azId: az1, cidr: '10.0.255.240/28', tags: ownerTagRecord(OTHER_OWNER, { [TAG_KEYS.azId]: az1 }) })
+      .withSubnet({ subnetId: 'subnet-0000000000other1', azId: az1, cidr: '10.0.255.240/28', tags: ownerTagRecord(OTHER_OWNER, { ['vpce-provisioner:az-id']: az1 }) })
       .withForeignEndpoint({
         endpointId: 'vpce-0000000000foreign3',
         serviceName: fullServiceName('ecr.api'),
         subnetIds: ['subnet-0000000000other1'],
-        tags: ownerTagRecord(OTHER_OWNER, { [TAG_KEYS.service]: 'ecr.api' }),
+        tags: ownerTagRecord(OTHER_OWNER, { ['vpce-provisioner:service']: 'ecr.api' }),
       });
   }
 
@@ -220,7 +228,7 @@ export class ObservationBuilder {
 
   /** An endpoint subnet carrying `owner`'s tags and the AZ tag, as `createSubnet` would have left it. */
   withOwnedSubnet(owner: Owner, subnet: Partial<ObservedSubnet> & Pick<ObservedSubnet, 'subnetId' | 'azId' | 'cidr'>): this {
-    return this.withSubnet({ ...subnet, tags: ownerTagRecord(owner, { [TAG_KEYS.azId]: subnet.azId, ...subnet.tags }) });
+    return this.withSubnet({ ...subnet, tags: ownerTagRecord(owner, { ['vpce-provisioner:az-id']: subnet.azId, ...subnet.tags }) });
   }
 
   /** Changes a subnet already added (by ID). */
@@ -290,7 +298,7 @@ export class ObservationBuilder {
         serviceName: fullServiceName(service),
         ownerId: this.accountId,
         ...endpoint,
-        tags: ownerTagRecord(owner, { [TAG_KEYS.service]: service, ...endpoint.tags }),
+        tags: ownerTagRecord(owner, { ['vpce-provisioner:service']: service, ...endpoint.tags }),
       }),
     );
     return this;

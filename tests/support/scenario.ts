@@ -6,7 +6,6 @@ import type { Context } from 'aws-lambda';
 import { actionNameOf } from '../../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
-import { TAG_KEYS } from '../../lib/spec';
 import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
 import { Ec2Simulator, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
 import type { EndpointServiceDefinition } from './ec2-sim/catalogue';
@@ -132,7 +131,7 @@ export function foreignTouches(calls: Scenario['providerCalls']): string[] {
     for (const list of ['Subnets', 'SecurityGroups', 'VpcEndpoints']) {
       for (const item of (output?.[list] as Described[] | undefined) ?? []) {
         const id = item.SubnetId ?? item.GroupId ?? item.VpcEndpointId;
-        if (id && !(item.Tags ?? []).some((tag) => tag.Key === TAG_KEYS.owner)) foreign.add(id);
+        if (id && !(item.Tags ?? []).some((tag) => tag.Key === 'vpce-provisioner:owner')) foreign.add(id);
       }
     }
   }
@@ -147,7 +146,7 @@ export function writesOf(sim: Ec2Simulator): string[] {
 /** Everything in the simulator that does not carry the provider's owner tag, as EC2 would describe it. */
 export async function foreignSnapshot(sim: Ec2Simulator): Promise<unknown> {
   const foreign = (items: { Tags?: { Key?: string }[] }[] | undefined) =>
-    (items ?? []).filter((item) => !(item.Tags ?? []).some((tag) => tag.Key === TAG_KEYS.owner));
+    (items ?? []).filter((item) => !(item.Tags ?? []).some((tag) => tag.Key === 'vpce-provisioner:owner'));
   const [subnets, endpoints, groups, routeTables] = await Promise.all([
     sim.call('DescribeSubnets', {}),
     sim.call('DescribeVpcEndpoints', {}),
@@ -156,7 +155,7 @@ export async function foreignSnapshot(sim: Ec2Simulator): Promise<unknown> {
   ]);
   const owned = new Set(
     ((endpoints.VpcEndpoints ?? []) as { VpcEndpointId: string; Tags?: { Key?: string }[] }[])
-      .filter((endpoint) => (endpoint.Tags ?? []).some((tag) => tag.Key === TAG_KEYS.owner))
+      .filter((endpoint) => (endpoint.Tags ?? []).some((tag) => tag.Key === 'vpce-provisioner:owner'))
       .map((endpoint) => endpoint.VpcEndpointId),
   );
   // A gateway endpoint adds its route to the app subnets' tables: that route is the provider's, the rest is not.
@@ -171,7 +170,7 @@ export async function foreignSnapshot(sim: Ec2Simulator): Promise<unknown> {
 
 /** The resources that carry the owner tag of a physical ID. */
 export async function ownedBy(sim: Ec2Simulator, physicalId: string, vpcId?: string) {
-  const filters = [{ Name: `tag:${TAG_KEYS.owner}`, Values: [physicalId] }, ...(vpcId ? [{ Name: 'vpc-id', Values: [vpcId] }] : [])];
+  const filters = [{ Name: 'tag:vpce-provisioner:owner', Values: [physicalId] }, ...(vpcId ? [{ Name: 'vpc-id', Values: [vpcId] }] : [])];
   const [subnets, endpoints, groups] = await Promise.all([
     sim.call('DescribeSubnets', { Filters: filters }),
     sim.call('DescribeVpcEndpoints', { Filters: filters }),

@@ -183,10 +183,11 @@ describe('outputs', () => {
   it('export the provider role ARN for the spokes to trust', () => {
     const output = template.Outputs?.['ProviderRoleArn'];
     expect(output?.Value).toEqual({ 'Fn::GetAtt': ['ProviderRole', 'Arn'] });
-    expect(output?.Export?.Name).toBeDefined();
+    expect(output?.Export?.Name).toEqual({ 'Fn::Sub': '${AWS::StackName}-ProviderRoleArn' });
   });
 
   it('are all exported', () => {
+    expect(Object.keys(template.Outputs ?? {}).length).toBeGreaterThan(0);
     for (const [name, output] of Object.entries(template.Outputs ?? {})) {
       expect([name, output.Export?.Name]).toEqual([name, expect.anything()]);
     }

@@ -10,7 +10,6 @@ import { MANAGED_GROUP, type Action } from '../../../lib/actions';
 import { cidrContains, cidrsOverlap, parseCidr } from '../../../lib/cidr';
 import type { Observation, ObservedEndpoint, ObservedSecurityGroup, ObservedSubnet } from '../../../lib/observed';
 import { isOwnedBy, type Owner } from '../../../lib/ownership';
-import { TAG_KEYS } from '../../../lib/spec';
 import { azNameOf, EC2_DEFAULT_POLICY, tagRecord, usableAddresses } from '../../support/observation-builder';
 
 /** The observation after `actions` ran in order, each as EC2 would carry it out. Does not change `observation`. */
@@ -171,7 +170,7 @@ class SimulatedVpc {
 
   /** The endpoint subnet this resource owns in `azId`: the one a real apply resolves the AZ to. */
   private endpointSubnetIn(azId: string): string {
-    const matches = this.subnets.filter((subnet) => subnet.azId === azId && subnet.tags[TAG_KEYS.azId] === azId && isOwnedBy(subnet.tags, this.owner));
+    const matches = this.subnets.filter((subnet) => subnet.azId === azId && subnet.tags['vpce-provisioner:az-id'] === azId && isOwnedBy(subnet.tags, this.owner));
     const subnet = matches[0];
     if (!subnet || matches.length > 1) throw new Error(`expected one endpoint subnet in ${azId}, found ${matches.length}`);
     return subnet.subnetId;

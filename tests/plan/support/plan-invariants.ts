@@ -6,7 +6,7 @@ import { MANAGED_GROUP, STAGE_OF, type Action } from '../../../lib/actions';
 import type { Observation, Tags } from '../../../lib/observed';
 import type { Owner } from '../../../lib/ownership';
 import { planConvergence, type Plan, type PlanContext } from '../../../lib/plan';
-import { TAG_KEYS, type EndpointSpec } from '../../../lib/spec';
+import { type EndpointSpec } from '../../../lib/spec';
 import { TEST_OWNER } from '../../support/observation-builder';
 import { applyToObservation } from './apply-to-observation';
 
@@ -48,7 +48,7 @@ export function expectStageOrder(actions: readonly Action[]): void {
  */
 export function expectOnlyOwnedTargets(actions: readonly Action[], observation: Observation, spec: EndpointSpec, owner: Owner): void {
   const owns = (tags: Tags) =>
-    tags[TAG_KEYS.owner] === owner.physicalId && tags[TAG_KEYS.stackId] === owner.stackId && tags[TAG_KEYS.logicalId] === owner.logicalResourceId;
+    tags['vpce-provisioner:owner'] === owner.physicalId && tags['vpce-provisioner:stack-id'] === owner.stackId && tags['vpce-provisioner:logical-id'] === owner.logicalResourceId;
   const resources = [
     ...observation.vpcSubnets.map((subnet) => ({ id: subnet.subnetId, tags: subnet.tags })),
     ...observation.endpoints.map((endpoint) => ({ id: endpoint.endpointId, tags: endpoint.tags })),
