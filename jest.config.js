@@ -2,11 +2,18 @@
 // SDK version, so the warning is noise in test output. Workers inherit this.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+// Under Stryker (npm run mutate) every run happens in a sandbox without dist/: the bundle tests exercise the built
+// artifact, not the mutated sources, so they are left out there.
+const underStryker = process.env.STRYKER_MUTATOR_WORKER !== undefined;
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...(underStryker ? ['<rootDir>/tests/bundle/'] : [])],
+  // Rebuilds dist/ when it is older than lib/, handler/ or bin/, so the bundle tests never test a stale build.
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
   transform: {
     // tsconfig's isolatedModules makes ts-jest transpile only: type errors are `npm run typecheck`'s job.
     '^.+\\.ts$': ['ts-jest', {}],
