@@ -39,8 +39,14 @@ describe('physicalIdFor', () => {
     expect(physicalIdFor({ ...base, vpcId: vpcId.toUpperCase().replace('VPC-', 'vpc-') })).toBe(physicalIdFor(base));
   });
 
-  it.each(['', 'vpc-', 'vpc-123', 'subnet-0a1b2c3d', 'vpc-0a1b2c3d4e5f6789g'])('refuses %j as a VPC ID', (bad) => {
-    expect(() => physicalIdFor({ ...base, vpcId: bad })).toThrow(TypeError);
+  it.each([
+    ['', 'Not a VPC ID: "".'],
+    ['vpc-', 'Not a VPC ID: "vpc-".'],
+    ['vpc-123', 'Not a VPC ID: "vpc-123".'],
+    ['subnet-0a1b2c3d', 'Not a VPC ID: "subnet-0a1b2c3d".'],
+    ['vpc-0a1b2c3d4e5f6789g', 'Not a VPC ID: "vpc-0a1b2c3d4e5f6789g".'],
+  ])('refuses %j as a VPC ID, quoting it', (bad, message) => {
+    expect(() => physicalIdFor({ ...base, vpcId: bad })).toThrow(new TypeError(message));
   });
 
   it('stays short for the longest stack ARNs and logical IDs (property)', () => {
