@@ -52,7 +52,7 @@ describe('IpAddressType: endpoints reachable over IPv6', () => {
       ['dualstack', 'dualstack'],
       ['dualstack', 'dualstack'],
     ]);
-    expect(dataOf(response)['Notes']).toBeUndefined();
+    expect(dataOf(response)['Notes']).toBe('');
     expect(writesOf(scenario.sim).sort()).toEqual(
       ['AuthorizeSecurityGroupIngress', 'CreateSecurityGroup', 'CreateSubnet', 'CreateSubnet', 'CreateVpcEndpoint', 'CreateVpcEndpoint', 'CreateVpcEndpoint'].sort(),
     );

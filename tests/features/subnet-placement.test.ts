@@ -32,7 +32,7 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
       const notes = dataOf(update)['Notes'] ?? '';
       expect(notes).toContain('SubnetPrefixLength 26');
       for (const subnetId of listOf(created, 'SubnetIds')) expect(notes).toContain(subnetId);
-      expect(dataOf(created)['Notes']).toBeUndefined();
+      expect(dataOf(created)['Notes']).toBe('');
     });
 
     it('gives a new AZ the new size while the existing subnets keep theirs', async () => {

@@ -58,10 +58,28 @@ export function defaultEndpointServices(region: string, zoneIds: readonly string
 }
 
 /**
- * The managed prefix list a gateway endpoint's route points at (`pl-` + 8 hex digits), stable per
- * service name so every route to the same service shows the same list.
+ * The AWS-managed prefix lists of gateway services in the regions the simulator knows, as DescribePrefixLists answers
+ * them (e.g. `aws ec2 describe-prefix-lists --region us-east-1`: com.amazonaws.us-east-1.s3 is pl-63a5400a). The IDs
+ * are fixed per region and the same in every account (VPC User Guide, "Gateway endpoints": "AWS-managed prefix list").
+ */
+const KNOWN_PREFIX_LISTS: Readonly<Record<string, string>> = {
+  'com.amazonaws.us-east-1.s3': 'pl-63a5400a',
+  'com.amazonaws.us-east-1.dynamodb': 'pl-02cd2c6b',
+  'com.amazonaws.us-west-2.s3': 'pl-68a54001',
+  'com.amazonaws.us-west-2.dynamodb': 'pl-00a54069',
+  'com.amazonaws.eu-west-1.s3': 'pl-6da54004',
+  'com.amazonaws.eu-west-1.dynamodb': 'pl-6fa54006',
+  'com.amazonaws.ap-southeast-2.s3': 'pl-6ca54005',
+  'com.amazonaws.ap-southeast-2.dynamodb': 'pl-62a5400b',
+};
+
+/**
+ * The managed prefix list a gateway endpoint's route points at (`pl-` + 8 hex digits): the real ID where known, else
+ * one stable per service name, so every route to the same service shows the same list.
  */
 export function prefixListId(fullServiceName: string): string {
+  const known = KNOWN_PREFIX_LISTS[fullServiceName];
+  if (known !== undefined) return known;
   // FNV-1a: a tiny deterministic hash is enough to make distinct, stable ids.
   let hash = 0x811c9dc5;
   for (const char of fullServiceName) {
