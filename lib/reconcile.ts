@@ -78,7 +78,7 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
     const observed = await discover(context.ec2, spec, context);
     const plan = planConvergence(spec, observed, context);
     if (!plan.ok) throw new PreconditionFailedError(plan.problems);
-    const notes = convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()]);
+    const notes = convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()], plan.carved);
     context.log.info('plan', { observation, actions: plan.actions.map((action) => action.kind), notes });
     let applied: ApplyResult;
     try {
