@@ -37,6 +37,16 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
         "100.64.3.240/28 (use1-az4) carved outside the application subnets' CIDR blocks (10.0.0.0/16), which have no free /28 left; set CidrRange to choose the range",
       );
     });
+
+    it('in the demo world’s tight VPC: two AZs in the application block, the third in the pod range, said in Notes', async () => {
+      const { tight } = scenario.world;
+
+      const created = await scenario.invoke(scenario.cfn.createEvent({ VpcId: tight.vpcId, SubnetIds: tight.appSubnetIds }));
+
+      expect(created?.body?.Status).toBe('SUCCESS');
+      expect(listOf(created, 'SubnetCidrs')).toEqual(['10.2.0.240/28', '10.2.0.224/28', '100.64.15.240/28']);
+      expect(dataOf(created)['Notes']).toContain('100.64.15.240/28 (use1-az4) carved outside the application subnets');
+    });
   });
 
   describe('SubnetPrefixLength changed on Update', () => {
