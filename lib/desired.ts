@@ -1,3 +1,4 @@
+import { cidrContains, tryParseCidr } from './cidr';
 import type { Observation, ObservedEndpoint, ObservedService } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
 import { shortServiceName } from './services';
@@ -35,6 +36,11 @@ export interface DesiredState {
    * service is offered. Gateway endpoints need no subnet, so a gateway-only resource carves none.
    */
   readonly azIds: readonly string[];
+  /**
+   * The VPC's IPv4 blocks that hold an application subnet, in the VPC's order: where endpoint subnets are carved first
+   * (see carveEndpointBlocks). The VPC's other blocks are often EKS pod ranges or non-routable space.
+   */
+  readonly appIpv4Blocks: readonly string[];
   /** The application subnets' CIDRs (IPv4 and IPv6), admitted on TCP 443 by the managed group. Sorted, unique. */
   readonly ingressCidrs: readonly string[];
   readonly interfaceEndpoints: readonly DesiredInterfaceEndpoint[];
@@ -125,7 +131,7 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
   }
 
   const azIds = [...new Set(interfaceEndpoints.flatMap((endpoint) => endpoint.azIds))].sort();
-  return { appAzIds, azIds, ingressCidrs, interfaceEndpoints, gatewayEndpoints, reusedEndpoints, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
+  return { appAzIds, azIds, appIpv4Blocks: appIpv4Blocks(observation), ingressCidrs, interfaceEndpoints, gatewayEndpoints, reusedEndpoints, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
 }
 
 /** A foreign endpoint that holds the service's private DNS name in this VPC: only one may (aws-facts). */
@@ -154,6 +160,18 @@ export function chooseAddressing(requested: IpAddressType, offering: ObservedSer
   if (requested === 'ipv4') return { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' };
   if (!takesIpv6) return requested === 'dualstack' ? { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' } : undefined;
   return { ipAddressType: 'dualstack', dnsRecordIpType: requested === 'ipv6' ? 'ipv6' : 'dualstack' };
+}
+
+/** The VPC's IPv4 blocks that contain at least one application subnet's IPv4 CIDR, in the VPC's order. */
+export function appIpv4Blocks(observation: Observation): string[] {
+  const appCidrs = observation.appSubnets.flatMap((subnet) => {
+    const cidr = tryParseCidr(subnet.cidr);
+    return cidr?.version === 4 ? [cidr] : [];
+  });
+  return (observation.vpc?.ipv4Blocks ?? []).filter((text) => {
+    const block = tryParseCidr(text);
+    return block !== undefined && appCidrs.some((cidr) => cidrContains(block, cidr));
+  });
 }
 
 /** The route table of each app subnet: its explicit association, else the VPC's main table (aws-facts). Sorted, unique. */

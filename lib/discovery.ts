@@ -1,5 +1,6 @@
 import {
   DescribeAvailabilityZonesCommand,
+  DescribePrefixListsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
@@ -8,6 +9,7 @@ import {
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   type Filter,
+  type PrefixList,
   type RouteTable,
   type SecurityGroup,
   type ServiceDetail,
@@ -40,13 +42,13 @@ export interface DiscoveryContext {
 }
 
 /**
- * Observes everything the checks and the planner need, in one batched pass: up to ten independent Describe calls (more
- * only when a result spans pages, or when a requested subnet is not in the VPC), all issued at once.
+ * Observes everything the checks and the planner need, in one batched pass: up to eleven independent Describe calls
+ * (more only when a result spans pages, or when a requested subnet is not in the VPC), all issued at once.
  */
 export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: DiscoveryContext): Promise<Observation> {
   const vpcFilter: Filter[] = [{ Name: 'vpc-id', Values: [spec.vpcId] }];
   const wantsDnsAttributes = spec.privateDnsEnabled && spec.interfaceServices.length > 0;
-  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups] = await Promise.all([
+  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups, prefixLists] = await Promise.all([
     describeVpc(ec2, spec.vpcId),
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsSupport') : undefined,
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsHostnames') : undefined,
@@ -75,6 +77,11 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
           'SecurityGroups',
         )
       : Promise.resolve([]),
+    // The gateway services' managed prefix lists, for the PrefixListId.<service> outputs. Read here rather than from the
+    // routes a gateway endpoint adds: on a Create those routes do not exist yet when the VPC is observed.
+    spec.gatewayServices.length > 0
+      ? paginate<PrefixList>(ec2, (token) => new DescribePrefixListsCommand({ MaxResults: 1000, NextToken: token }), 'PrefixLists')
+      : Promise.resolve([]),
   ]);
 
   const vpcSubnets = subnets.map(toObservedSubnet);
@@ -97,7 +104,7 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     enableDnsHostnames: dnsHostnames,
   };
 
-  const offerings = resolveOfferings(spec, catalogue, azIdsByName, context.region);
+  const offerings = resolveOfferings(spec, catalogue, azIdsByName, context.region, prefixLists);
   return {
     accountId: context.accountId,
     region: context.region,
@@ -187,7 +194,10 @@ function resolveOfferings(
   catalogue: ServiceDetail[],
   azIdsByName: Map<string, string>,
   region: string,
+  prefixLists: readonly PrefixList[],
 ): Pick<Observation, 'interfaceOfferings' | 'gatewayOfferings' | 'unresolvedServices'> {
+  // A managed prefix list is named after its service (com.amazonaws.<region>.s3).
+  const prefixListIds = new Map(prefixLists.flatMap((list) => (list.PrefixListName && list.PrefixListId ? [[list.PrefixListName, list.PrefixListId] as const] : [])));
   const byType: Record<EndpointType, Map<string, ObservedService>> = { Interface: new Map(), Gateway: new Map() };
   for (const detail of catalogue) {
     for (const { ServiceType } of detail.ServiceType ?? []) {
@@ -198,6 +208,7 @@ function resolveOfferings(
         azIds: (detail.AvailabilityZones ?? []).flatMap((name) => azIdsByName.get(name) ?? []).sort(),
         supportedIpAddressTypes: detail.SupportedIpAddressTypes ?? ['ipv4'],
         privateDnsName: detail.PrivateDnsName,
+        prefixListId: ServiceType === 'Gateway' ? prefixListIds.get(detail.ServiceName) : undefined,
       });
     }
   }

@@ -3,7 +3,7 @@ import type { Clock } from './clock';
 import { describeError } from './ec2/errors';
 import { PacedEc2Client, type Ec2Sender } from './ec2/paced-client';
 import { InvalidPropertiesError, isTerminal, ProvisionerError, StillPendingError } from './errors';
-import { ESSENTIAL_OUTPUTS, responseData } from './outputs';
+import { ESSENTIAL_OUTPUTS, responseData, trimOrder } from './outputs';
 import type { Owner } from './ownership';
 import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from './physical-id';
 import { Deadline } from './protocol/deadline';
@@ -107,6 +107,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     event,
     data: conclusion.data,
     essentialDataKeys: ESSENTIAL_OUTPUTS,
+    dataDropOrder: conclusion.data === undefined ? undefined : trimOrder(conclusion.data),
   });
   if (trimmedDataKeys.length > 0) log.warn('response trimmed to 4096 bytes', { trimmedDataKeys });
   const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random }).catch((error: unknown) => {

@@ -7,14 +7,39 @@ import type { EndpointSpec } from './spec';
 /**
  * What a person should know about a convergence, as the `Notes` output words it: services missing from some AZs, IP
  * type fallbacks, route tables left alone, reused endpoints and their unapplied policies, endpoint subnets kept from
- * before a SubnetPrefixLength or CidrRange change. Pure; a preview can report the same notes.
+ * before a SubnetPrefixLength or CidrRange change, endpoint subnets carved outside the application subnets' blocks.
+ * Pure; a preview can report the same notes.
  *
+ * @param carved the newly carved blocks by AZ ID (the plan's `carved`).
  * @example
- * convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()])
+ * convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()], plan.carved)
  * // ['ecs-telemetry is not offered in use1-az3; its endpoint serves the other AZs']
  */
-export function convergenceNotes(spec: EndpointSpec, desired: DesiredState, keptSubnets: readonly ObservedSubnet[]): string[] {
-  return [...describeNotes(desired), ...keptSubnetNotes(spec, keptSubnets), ...unappliedPolicyNotes(spec, desired)];
+export function convergenceNotes(
+  spec: EndpointSpec,
+  desired: DesiredState,
+  keptSubnets: readonly ObservedSubnet[],
+  carved: ReadonlyMap<string, { cidr?: string }> = new Map(),
+): string[] {
+  return [...describeNotes(desired), ...keptSubnetNotes(spec, keptSubnets), ...outsideAppBlockNotes(spec, desired, carved), ...unappliedPolicyNotes(spec, desired)];
+}
+
+/**
+ * Endpoint subnets go into the blocks holding the application subnets while those have room; one carved elsewhere (a
+ * secondary block that may be meant for pods or be unroutable from elsewhere) is worth a look, so it is said.
+ */
+function outsideAppBlockNotes(spec: EndpointSpec, desired: DesiredState, carved: ReadonlyMap<string, { cidr?: string }>): string[] {
+  if (spec.cidrRange !== undefined || desired.appIpv4Blocks.length === 0) return [];
+  const appBlocks = desired.appIpv4Blocks.map(parseCidr);
+  const outside = [...carved]
+    .filter((entry): entry is [string, { cidr: string }] => entry[1].cidr !== undefined)
+    .filter(([, block]) => !appBlocks.some((app) => cidrContains(app, parseCidr(block.cidr))))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (outside.length === 0) return [];
+  const list = outside.map(([azId, block]) => `${block.cidr} (${azId})`).join(', ');
+  return [
+    `${list} carved outside the application subnets' CIDR blocks (${desired.appIpv4Blocks.join(', ')}), which have no free /${spec.subnetPrefixLength} left; set CidrRange to choose the range`,
+  ];
 }
 
 function describeNotes(desired: DesiredState): string[] {

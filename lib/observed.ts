@@ -45,6 +45,11 @@ export interface ObservedService {
   readonly azIds: readonly string[];
   readonly supportedIpAddressTypes: readonly string[];
   readonly privateDnsName?: string;
+  /**
+   * Gateway services: the AWS-managed prefix list of the service (`pl-63a5400a` for s3 in us-east-1), the destination
+   * of the routes its gateway endpoints add; security-group egress rules name it. Undefined when not observed.
+   */
+  readonly prefixListId?: string;
 }
 
 export interface ObservedEndpoint {

@@ -75,7 +75,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
   }
   const subnetsToDelete = owned.subnets.filter((subnet) => keptSubnets.get(subnet.azId) !== subnet);
   const azIdsToCarve = desired.azIds.filter((azId) => !keptSubnets.has(azId));
-  const carving = carveBlocks(spec, observation, azIdsToCarve);
+  const carving = carveBlocks(spec, observation, azIdsToCarve, desired.appIpv4Blocks);
   if ('problems' in carving) return { ok: false, problems: carving.problems };
 
   const actions: Action[] = [];
@@ -207,6 +207,7 @@ function carveBlocks(
   spec: EndpointSpec,
   observation: Observation,
   azIds: readonly string[],
+  preferredBlocks: readonly string[],
 ): { blocks: Map<string, { cidr?: string; ipv6Cidr?: string }> } | { problems: string[] } {
   const blocks = new Map<string, { cidr?: string; ipv6Cidr?: string }>(azIds.map((azId) => [azId, {}]));
   if (azIds.length === 0) return { blocks };
@@ -224,6 +225,7 @@ function carveBlocks(
         prefixLength: spec.subnetPrefixLength,
         azIds,
         within: spec.cidrRange,
+        preferredBlocks,
       });
       for (const [azId, cidr] of carved) blocks.set(azId, { cidr });
     } catch (error) {

@@ -294,7 +294,7 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     ...optional('securityGroup', securityGroupOf(plan, owner)),
     gatewayEndpoints,
     reusedEndpoints: desired.reusedEndpoints,
-    notes: convergenceNotes(spec, desired, [...plan.keptSubnets.values()]),
+    notes: convergenceNotes(spec, desired, [...plan.keptSubnets.values()], plan.carved),
     actions: actions.map((action) => ({ stage: STAGE_OF[action.kind], description: describeAction(action), action })),
   };
 }

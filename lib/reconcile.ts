@@ -41,17 +41,23 @@ export interface EndpointOutcome {
   readonly service: string;
   readonly shortName: string;
   readonly type: 'Interface' | 'Gateway';
+  /** Empty when the requested service has no endpoint (see responseData). */
   readonly endpointId: string;
   readonly dnsNames: readonly string[];
   /** A foreign endpoint reported, not managed (ExistingEndpoints: reuse). */
   readonly reused: boolean;
+  /** Gateway services: the service's AWS-managed prefix list, when observed. */
+  readonly prefixListId?: string;
 }
 
 export interface ConvergeOutcome {
   /** Sorted by AZ ID. */
   readonly subnets: readonly EndpointSubnetOutcome[];
   readonly securityGroupId?: string;
-  /** Interface endpoints in the order of InterfaceServices, then gateway endpoints in the order of GatewayServices. */
+  /**
+   * One per requested service: interface endpoints (reused ones included) in the order of InterfaceServices, then gateway
+   * endpoints in the order of GatewayServices.
+   */
   readonly endpoints: readonly EndpointOutcome[];
   /** What a person should know: services missing from some AZs, IP type fallbacks, route tables left alone. */
   readonly notes: readonly string[];
@@ -72,7 +78,7 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
     const observed = await discover(context.ec2, spec, context);
     const plan = planConvergence(spec, observed, context);
     if (!plan.ok) throw new PreconditionFailedError(plan.problems);
-    const notes = convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()]);
+    const notes = convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()], plan.carved);
     context.log.info('plan', { observation, actions: plan.actions.map((action) => action.kind), notes });
     let applied: ApplyResult;
     try {
@@ -169,20 +175,20 @@ async function awaitAvailable(context: ReconcileContext, vpcId: string, deleted:
 }
 
 function endpointOutcomes(desired: DesiredState, endpoints: readonly ObservedEndpoint[]): EndpointOutcome[] {
-  const outcomes: EndpointOutcome[] = [];
   const find = (serviceName: string, type: 'Interface' | 'Gateway') =>
     endpoints.find((endpoint) => endpoint.serviceName === serviceName && endpoint.type === type && endpoint.state === 'available') ??
     endpoints.find((endpoint) => endpoint.serviceName === serviceName && endpoint.type === type);
-  for (const wanted of desired.interfaceEndpoints) {
+  // Every requested service gets an outcome, so its outputs exist for Fn::GetAtt even if its endpoint is not (yet) seen.
+  const managed = desired.interfaceEndpoints.map((wanted): EndpointOutcome => {
     const endpoint = find(wanted.offering.serviceName, 'Interface');
-    if (endpoint) outcomes.push({ service: wanted.service, shortName: wanted.shortName, type: 'Interface', endpointId: endpoint.endpointId, dnsNames: endpoint.dnsNames, reused: false });
-  }
-  for (const reused of desired.reusedEndpoints) {
-    outcomes.push({ service: reused.service, shortName: reused.shortName, type: 'Interface', endpointId: reused.endpointId, dnsNames: reused.dnsNames, reused: true });
-  }
-  for (const wanted of desired.gatewayEndpoints) {
+    return { service: wanted.service, shortName: wanted.shortName, type: 'Interface', endpointId: endpoint?.endpointId ?? '', dnsNames: endpoint?.dnsNames ?? [], reused: false };
+  });
+  const reused = desired.reusedEndpoints.map(
+    (wanted): EndpointOutcome => ({ service: wanted.service, shortName: wanted.shortName, type: 'Interface', endpointId: wanted.endpointId, dnsNames: wanted.dnsNames, reused: true }),
+  );
+  const gateways = desired.gatewayEndpoints.map((wanted): EndpointOutcome => {
     const endpoint = find(wanted.offering.serviceName, 'Gateway');
-    if (endpoint) outcomes.push({ service: wanted.service, shortName: wanted.shortName, type: 'Gateway', endpointId: endpoint.endpointId, dnsNames: [], reused: false });
-  }
-  return outcomes;
+    return { service: wanted.service, shortName: wanted.shortName, type: 'Gateway', endpointId: endpoint?.endpointId ?? '', dnsNames: [], reused: false, prefixListId: wanted.offering.prefixListId };
+  });
+  return [...managed, ...reused, ...gateways];
 }

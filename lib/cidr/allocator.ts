@@ -1,6 +1,10 @@
 /**
  * The endpoint-block allocator: one aligned block per AZ out of the VPC's free space.
  *
+ * Where: the VPC blocks that hold the application subnets first (`preferredBlocks`); the VPC's other blocks only for the
+ * AZs (the last ones in sorted order) those have no room for. Secondary blocks often hold EKS pod ranges or non-routable
+ * space meant for something else, so the application's own range is where endpoint subnets belong.
+ *
  * Strategy: best fit, top placement. Each AZ (in sorted order) takes the smallest free gap that holds an aligned block of
  * the size, ties going to the highest gap, and sits at the highest aligned position inside that gap. For one block
  * size the strategy cannot change how many AZs are served (every placement uses exactly one of the aligned slots), so it
@@ -34,13 +38,19 @@ export interface CarveRequest {
   /** The size of each endpoint subnet, 16–28. */
   readonly prefixLength: number;
   readonly azIds: readonly string[];
-  /** An IPv4 range (the CidrRange property) the blocks must stay inside. */
+  /** An IPv4 range (the CidrRange property) the blocks must stay inside; when given, `preferredBlocks` is ignored. */
   readonly within?: string;
+  /**
+   * VPC blocks to carve from first (those holding the application subnets); the other VPC blocks serve only the AZs
+   * these have no room for. Blocks not among `vpcBlocks` are ignored. Empty or absent: the whole VPC, no preference.
+   */
+  readonly preferredBlocks?: readonly string[];
 }
 
 /**
  * One aligned IPv4 block per AZ id, inside one of the VPC blocks (and inside `within` if given), overlapping no existing
- * subnet and no other returned block. The result does not depend on the order of any input list.
+ * subnet and no other returned block; from `preferredBlocks` while they have room, in sorted AZ order, then from the
+ * VPC's other blocks. The result does not depend on the order of any input list.
  *
  * @returns azId -> canonical CIDR text, in sorted AZ id order.
  * @throws InvalidPropertiesError when `prefixLength` is not 16–28 or `within` is not an IPv4 block that holds one.
@@ -52,8 +62,21 @@ export interface CarveRequest {
  */
 export function carveEndpointBlocks(input: CarveRequest): Map<string, string> {
   const within = validateIpv4Request(input.prefixLength, input.within);
-  const free = freeSpace(4, input.vpcBlocks, input.existingSubnets, within);
-  return allocate(free, input.prefixLength, 4, input.azIds);
+  const whole = freeSpace(4, input.vpcBlocks, input.existingSubnets, within);
+  const azIds = [...new Set(input.azIds)].sort();
+  const preferredKeys = new Set((input.preferredBlocks ?? []).map((text) => formatCidr(parseCidr(text))));
+  const isPreferred = (block: string) => preferredKeys.has(formatCidr(parseCidr(block)));
+  const preferred = input.vpcBlocks.filter(isPreferred);
+  if (within !== undefined || preferred.length === 0) return requireAll(allocate(whole, input.prefixLength, 4, azIds), whole, input.prefixLength, 4, azIds);
+
+  const first = allocate(freeSpace(4, preferred, input.existingSubnets), input.prefixLength, 4, azIds);
+  const rest = azIds.filter((azId) => !first.has(azId));
+  const second = allocate(freeSpace(4, input.vpcBlocks.filter((block) => !isPreferred(block)), input.existingSubnets), input.prefixLength, 4, rest);
+  const blocks = new Map(azIds.flatMap((azId) => {
+    const block = first.get(azId) ?? second.get(azId);
+    return block === undefined ? [] : [[azId, block] as const];
+  }));
+  return requireAll(blocks, whole, input.prefixLength, 4, azIds);
 }
 
 /**
@@ -71,7 +94,8 @@ export function carveIpv6Blocks(input: {
   azIds: readonly string[];
 }): Map<string, string> {
   const free = freeSpace(6, input.vpcBlocks, input.existingSubnets);
-  return allocate(free, IPV6_SUBNET_PREFIX, 6, input.azIds);
+  const azIds = [...new Set(input.azIds)].sort();
+  return requireAll(allocate(free, IPV6_SUBNET_PREFIX, 6, azIds), free, IPV6_SUBNET_PREFIX, 6, azIds);
 }
 
 /**
@@ -123,7 +147,25 @@ function validateIpv4Request(prefixLength: number | undefined, within: string | 
   return block;
 }
 
-/** Best fit, ties to the highest address, placed at the top of the gap (see the module comment for why). */
+/** The blocks, when every AZ got one; else CidrExhaustedError for the first AZ without, naming the VPC's largest free block. */
+function requireAll(
+  blocks: Map<string, string>,
+  free: readonly AddressRange[],
+  prefixLength: number,
+  version: IpVersion,
+  azIds: readonly string[],
+): Map<string, string> {
+  const unserved = azIds.find((azId) => !blocks.has(azId));
+  if (unserved === undefined) return blocks;
+  const largest = maximalFreeBlocks(free, version)[0];
+  throw new CidrExhaustedError(unserved, prefixLength, largest === undefined ? undefined : formatCidr(largest));
+}
+
+/**
+ * Best fit, ties to the highest address, placed at the top of the gap (see the module comment for why). Serves the AZs
+ * in sorted order until the space runs out: every block has the same size, so once one AZ finds no room, none after it
+ * would. The AZs left out are absent from the result.
+ */
 function allocate(
   free: readonly AddressRange[],
   prefixLength: number,
@@ -154,8 +196,7 @@ function allocate(
       chosen = gap;
       nextGap++;
     } else {
-      const largest = maximalFreeBlocks(free, version)[0];
-      throw new CidrExhaustedError(azId, prefixLength, largest === undefined ? undefined : formatCidr(largest));
+      break;
     }
     const network = topSlot(chosen);
     blocks.set(azId, formatCidr({ version, network, prefixLength }));

@@ -37,9 +37,12 @@ export interface ResponseInput {
   noEcho?: boolean;
   /**
    * Data keys that matter most, most important first; trimmed last. Others are dropped first, in a
-   * deterministic order (largest entry first, then by key).
+   * deterministic order: keys not named in {@link dataDropOrder} (largest entry first, then by key),
+   * then those named there, in that order.
    */
   essentialDataKeys?: readonly string[];
+  /** The order in which non-essential Data keys are dropped, first to go first (essential keys named here are ignored). */
+  dataDropOrder?: readonly string[];
 }
 
 /** The serialised body and what had to be cut to make it fit. */
@@ -59,7 +62,8 @@ type DataEntries = Array<[key: string, value: string]>;
 /**
  * The JSON body, at most 4096 bytes (UTF-8). To fit, first the Reason is shortened (its start kept,
  * the cut marked, never inside a character) but not below {@link REASON_FLOOR_BYTES}; then Data
- * entries not named essential are dropped, largest first (ties by key); then essential values are
+ * entries not named essential are dropped (those outside `dataDropOrder` largest first, ties by key,
+ * then those in `dataDropOrder` in its order); then essential values are
  * shortened to a common cap; then essential entries are dropped, least important first; finally the
  * Reason is shortened below its floor. The Reason is passed through {@link redactText}.
  *
@@ -100,13 +104,19 @@ export function buildResponseBody(input: ResponseInput): ResponseBody {
   const trimmed: string[] = [];
   let entries: DataEntries = data;
 
-  // 2. Drop the entries nobody marked essential, largest first.
+  // 2. Drop the entries nobody marked essential: the unranked ones largest first, then the ranked ones in their order.
   const essentialOrder = (input.essentialDataKeys ?? []).filter((key, index, keys) => keys.indexOf(key) === index);
   const essential = new Set(essentialOrder);
-  const dropOrder = entries
-    .filter(([key]) => !essential.has(key))
-    .sort(([keyA, valueA], [keyB, valueB]) => entryBytes(keyB, valueB) - entryBytes(keyA, valueA) || compareKeys(keyA, keyB))
-    .map(([key]) => key);
+  const present = new Set(entries.map(([key]) => key));
+  const ranked = (input.dataDropOrder ?? []).filter((key, index, keys) => keys.indexOf(key) === index && present.has(key) && !essential.has(key));
+  const rankedSet = new Set(ranked);
+  const dropOrder = [
+    ...entries
+      .filter(([key]) => !essential.has(key) && !rankedSet.has(key))
+      .sort(([keyA, valueA], [keyB, valueB]) => entryBytes(keyB, valueB) - entryBytes(keyA, valueA) || compareKeys(keyA, keyB))
+      .map(([key]) => key),
+    ...ranked,
+  ];
   for (const key of dropOrder) {
     entries = entries.filter(([entryKey]) => entryKey !== key);
     trimmed.push(key);

@@ -8,6 +8,7 @@ interface Case {
   prefixLength: number;
   azIds: string[];
   within?: string;
+  preferredBlocks?: string[];
   /** azId -> CIDR, in serving order. */
   expected: [string, string][];
 }
@@ -170,6 +171,61 @@ const cases: Case[] = [
     expected: [['use1-az1', '10.0.0.240/28']],
   },
   {
+    name: 'preferred: the application subnets\' primary block, not the roomier-looking secondary one',
+    vpcBlocks: ['10.0.0.0/16', '100.64.0.0/22'],
+    existingSubnets: ['10.0.0.0/20', '10.0.16.0/20'],
+    prefixLength: 28,
+    preferredBlocks: ['10.0.0.0/16'],
+    azIds: AZS,
+    expected: [['use1-az1', '10.0.255.240/28'], ['use1-az2', '10.0.255.224/28'], ['use1-az3', '10.0.255.208/28']],
+  },
+  {
+    name: 'preferred: best fit inside the preferred blocks only (the small secondary hole waits)',
+    vpcBlocks: ['10.0.0.0/16', '100.64.0.0/27'],
+    existingSubnets: [],
+    prefixLength: 28,
+    preferredBlocks: ['10.0.0.0/16'],
+    azIds: ['use1-az1'],
+    expected: [['use1-az1', '10.0.255.240/28']],
+  },
+  {
+    name: 'preferred: a full application block sends the later AZs (sorted) to the other blocks',
+    vpcBlocks: ['10.0.0.0/24', '100.64.0.0/22'],
+    existingSubnets: ['10.0.0.0/25', '10.0.0.128/26', '10.0.0.192/27'],
+    prefixLength: 28,
+    preferredBlocks: ['10.0.0.0/24'],
+    azIds: AZS,
+    expected: [['use1-az1', '10.0.0.240/28'], ['use1-az2', '10.0.0.224/28'], ['use1-az3', '100.64.3.240/28']],
+  },
+  {
+    name: 'preferred: several application blocks are one pool, best fit across them',
+    vpcBlocks: ['10.0.0.0/16', '10.1.0.0/24', '100.64.0.0/22'],
+    existingSubnets: ['10.1.0.0/25'],
+    prefixLength: 28,
+    preferredBlocks: ['10.1.0.0/24', '10.0.0.0/16'],
+    azIds: ['use1-az1'],
+    expected: [['use1-az1', '10.1.0.240/28']],
+  },
+  {
+    name: 'preferred: ignored when CidrRange (within) is given',
+    vpcBlocks: ['10.0.0.0/16', '100.64.0.0/22'],
+    existingSubnets: [],
+    prefixLength: 28,
+    within: '100.64.0.0/24',
+    preferredBlocks: ['10.0.0.0/16'],
+    azIds: ['use1-az1'],
+    expected: [['use1-az1', '100.64.0.240/28']],
+  },
+  {
+    name: 'preferred: a block not in the VPC is ignored',
+    vpcBlocks: ['10.0.0.0/24'],
+    existingSubnets: [],
+    prefixLength: 28,
+    preferredBlocks: ['192.168.0.0/16'],
+    azIds: ['use1-az1'],
+    expected: [['use1-az1', '10.0.0.240/28']],
+  },
+  {
     name: 'no AZs: nothing to carve, even in a full VPC',
     vpcBlocks: ['10.0.0.0/24'],
     existingSubnets: ['10.0.0.0/24'],
@@ -180,8 +236,8 @@ const cases: Case[] = [
 ];
 
 describe('carveEndpointBlocks', () => {
-  it.each(cases)('$name', ({ vpcBlocks, existingSubnets, prefixLength, azIds, within, expected }) => {
-    const blocks = carveEndpointBlocks({ vpcBlocks, existingSubnets, prefixLength, azIds, within });
+  it.each(cases)('$name', ({ vpcBlocks, existingSubnets, prefixLength, azIds, within, preferredBlocks, expected }) => {
+    const blocks = carveEndpointBlocks({ vpcBlocks, existingSubnets, prefixLength, azIds, within, preferredBlocks });
 
     expect([...blocks.entries()]).toEqual(expected);
   });

@@ -9,6 +9,7 @@ interface Layout {
   prefixLength: number;
   azIds: string[];
   within?: string;
+  preferredBlocks?: string[];
 }
 
 const AZ_POOL = ['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5', 'use1-az6', 'euw1-az10', 'euw1-az2'];
@@ -166,6 +167,41 @@ describe('carveEndpointBlocks on random VPC layouts', () => {
 
     expect(outcomes.filter(Boolean).length).toBeGreaterThan(50);
     expect(outcomes.filter((served) => !served).length).toBeGreaterThan(50);
+  });
+});
+
+describe('carveEndpointBlocks with preferred blocks (the application subnets\' blocks) on random VPC layouts', () => {
+  const preferredLayouts = layouts
+    .filter((layout) => layout.within === undefined)
+    .chain((layout) => fc.record({ layout: fc.constant(layout), preferred: fc.subarray(layout.vpcBlocks, { minLength: 1 }) }));
+
+  it('serves exactly the AZs the whole VPC would, and leaves the preferred blocks only once they are full', () => {
+    fc.assert(
+      fc.property(preferredLayouts, ({ layout, preferred }) => {
+        const plain = carve(layout);
+        const result = carve({ ...layout, preferredBlocks: preferred });
+
+        if (!(plain instanceof Map)) {
+          // The number of aligned slots does not depend on where blocks go, so the same AZ runs out.
+          expect(result).toBeInstanceOf(CidrExhaustedError);
+          expect(result).toMatchObject({ azId: plain.azId, largestFreeBlock: plain.largestFreeBlock });
+          return;
+        }
+        expect(result).toBeInstanceOf(Map);
+        const blocks = result as Map<string, string>;
+        expect([...blocks.keys()]).toEqual([...plain.keys()]);
+        const preferredRegions = blocksOf(preferred);
+        const inPreferred = (text: string) => preferredRegions.some((region) => contains(region, toBlock(text) as Block));
+        const size = 2 ** (32 - layout.prefixLength);
+        const preferredSlots = freeAlignedBlocks(preferredRegions, blocksOf(layout.existingSubnets), size).length;
+        const sorted = [...blocks.entries()];
+        const preferredCount = Math.min(sorted.length, preferredSlots);
+        // The first AZs (sorted) take the preferred blocks' slots; the rest go elsewhere only because none is left.
+        expect(sorted.slice(0, preferredCount).every(([, text]) => inPreferred(text))).toBe(true);
+        expect(sorted.slice(preferredCount).some(([, text]) => inPreferred(text))).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -76,8 +76,29 @@ describe('endpoint services catalogue', () => {
       names.push(...(page.ServiceDetails ?? []).map((detail) => detail.ServiceName as string));
       token = page.NextToken;
     } while (token !== undefined);
-    expect(pages).toEqual([7, 7, 6]);
-    expect(new Set(names).size).toBe(18);
+    // 127 entries (125 names, s3 and dynamodb twice): 18 full pages and one of 1.
+    expect(pages).toEqual([...Array<number>(18).fill(7), 1]);
+    expect(new Set(names).size).toBe(125);
+  });
+
+  it('offers the region’s common interface services by their real names, over a hundred of them', async () => {
+    const out = await new Ec2Simulator().call('DescribeVpcEndpointServices', { Filters: [{ Name: 'service-type', Values: ['Interface'] }] });
+    const names = out.ServiceNames as string[];
+    expect(names.length).toBeGreaterThanOrEqual(100);
+    const expected = [
+      'ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'ec2', 'ecs', 'ecs-agent',
+      'ecs-telemetry', 'sts', 'kms', 'sqs', 'sns', 'monitoring', 'events', 'execute-api', 'elasticloadbalancing',
+      'autoscaling', 'lambda', 'states', 'dynamodb', 's3', 'eks', 'eks-auth', 'rds', 'elasticfilesystem', 'kinesis-streams',
+      'sagemaker.runtime', 'bedrock-runtime', 'xray', 'codeartifact.repositories', 'git-codecommit', 'email-smtp',
+    ];
+    expect(expected.filter((name) => !names.includes(svc(name)))).toEqual([]);
+  });
+
+  it('names the catalogue after the simulator’s region', async () => {
+    const out = await new Ec2Simulator({ region: 'eu-west-1' }).call('DescribeVpcEndpointServices', { ServiceNames: ['com.amazonaws.eu-west-1.ecr.dkr'] });
+    expect(out.ServiceDetails).toEqual([
+      expect.objectContaining({ ServiceName: 'com.amazonaws.eu-west-1.ecr.dkr', PrivateDnsName: '*.dkr.ecr.eu-west-1.amazonaws.com', AvailabilityZoneIds: ['euw1-az1', 'euw1-az2', 'euw1-az3'] }),
+    ]);
   });
 
   it('lets tests replace the catalogue', async () => {

@@ -1,5 +1,5 @@
-import { DescribeRouteTablesCommand, ModifyVpcEndpointCommand, type Route } from '@aws-sdk/client-ec2';
-import { prefixListId } from '../support/ec2-sim';
+import { DescribePrefixListsCommand, DescribeRouteTablesCommand, ModifyVpcEndpointCommand, type Route } from '@aws-sdk/client-ec2';
+import { Ec2Simulator, prefixListId } from '../support/ec2-sim';
 import { basicWorld, expectCode, svc } from './fixtures';
 
 type World = Awaited<ReturnType<typeof basicWorld>>;
@@ -88,5 +88,27 @@ describe('route tables and gateway endpoints', () => {
     const table = ((await world.sim.call('CreateRouteTable', { VpcId: world.vpcId })).RouteTable as { RouteTableId: string }).RouteTableId;
     await expectCode(world.sim.call('AssociateRouteTable', { RouteTableId: table, SubnetId: world.subnetA }), 'Resource.AlreadyAssociated');
     await expect(world.sim.call('AssociateRouteTable', { RouteTableId: table, SubnetId: world.subnetB })).resolves.toMatchObject({ AssociationState: { State: 'associated' } });
+  });
+});
+
+describe('DescribePrefixLists', () => {
+  it('lists the region’s gateway services by service name with their AWS-managed prefix list IDs', async () => {
+    const out = await new Ec2Simulator().client().send(new DescribePrefixListsCommand({}));
+    expect((out.PrefixLists ?? []).map((list) => [list.PrefixListName, list.PrefixListId])).toEqual([
+      ['com.amazonaws.us-east-1.dynamodb', 'pl-02cd2c6b'],
+      ['com.amazonaws.us-east-1.s3', 'pl-63a5400a'],
+    ]);
+  });
+
+  it('filters by prefix-list-name and answers the same ID the gateway routes point at', async () => {
+    const out = await new Ec2Simulator({ region: 'eu-west-1' })
+      .client()
+      .send(new DescribePrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: ['com.amazonaws.eu-west-1.s3'] }] }));
+    expect(out.PrefixLists?.map((list) => list.PrefixListId)).toEqual(['pl-6da54004']);
+    expect(prefixListId('com.amazonaws.eu-west-1.s3')).toBe('pl-6da54004');
+  });
+
+  it('rejects an unknown prefix list ID', async () => {
+    await expectCode(new Ec2Simulator().client().send(new DescribePrefixListsCommand({ PrefixListIds: ['pl-00000000'] })), 'InvalidPrefixListID.NotFound');
   });
 });

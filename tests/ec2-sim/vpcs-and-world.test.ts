@@ -77,3 +77,50 @@ describe('demo world', () => {
     expect(VpcEndpoints[0]).toMatchObject({ ServiceName: 'com.amazonaws.us-east-1.sts', State: 'available', PrivateDnsEnabled: true });
   });
 });
+
+/** The demo VPC's IDs on a default simulator (seed 1), as they were before the other VPCs were added. */
+const PINNED_DEMO_IDS = ['vpc-0a08ff49b6f772632', 'subnet-0e4edaa36434ef251', 'vpce-0638085832444a916'];
+
+describe('the demo world’s other VPCs', () => {
+  async function subnetsOf(sim: Ec2Simulator, vpcId: string) {
+    const { Subnets } = (await sim.call('DescribeSubnets', { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })) as {
+      Subnets: Array<{ SubnetId: string; CidrBlock: string; AvailabilityZoneId: string; Ipv6CidrBlockAssociationSet?: unknown[] }>;
+    };
+    return Subnets;
+  }
+
+  it('adds a dual-stack VPC with one dual-stack app subnet in each of the demo AZs', async () => {
+    const sim = new Ec2Simulator();
+    const world = await buildDemoWorld(sim);
+
+    const { Vpcs } = (await sim.call('DescribeVpcs', { VpcIds: [world.dualStack.vpcId] })) as { Vpcs: Array<{ CidrBlock: string; Ipv6CidrBlockAssociationSet?: unknown[] }> };
+    expect(Vpcs[0]?.CidrBlock).toBe('10.1.0.0/16');
+    expect(Vpcs[0]?.Ipv6CidrBlockAssociationSet).toHaveLength(1);
+    const subnets = await subnetsOf(sim, world.dualStack.vpcId);
+    expect(subnets.map((subnet) => [subnet.CidrBlock, subnet.AvailabilityZoneId, subnet.Ipv6CidrBlockAssociationSet?.length])).toEqual([
+      ['10.1.0.0/20', 'use1-az1', 1],
+      ['10.1.16.0/20', 'use1-az2', 1],
+      ['10.1.32.0/20', 'use1-az4', 1],
+    ]);
+    expect(world.dualStack.appSubnetIds).toEqual(subnets.map((subnet) => subnet.SubnetId));
+  });
+
+  it('adds a tight VPC whose application block has room for two /28s beside a pod range', async () => {
+    const sim = new Ec2Simulator();
+    const world = await buildDemoWorld(sim);
+
+    const { Vpcs } = (await sim.call('DescribeVpcs', { VpcIds: [world.tight.vpcId] })) as { Vpcs: Array<{ CidrBlockAssociationSet: Array<{ CidrBlock: string }> }> };
+    expect(Vpcs[0]?.CidrBlockAssociationSet.map((block) => block.CidrBlock)).toEqual(['10.2.0.0/24', '100.64.0.0/20']);
+    const subnets = await subnetsOf(sim, world.tight.vpcId);
+    expect(subnets.map((subnet) => subnet.CidrBlock)).toEqual(['10.2.0.0/26', '10.2.0.64/26', '10.2.0.128/26', '10.2.0.192/27']);
+    expect(world.tight.appSubnetIds).toEqual(subnets.slice(0, 3).map((subnet) => subnet.SubnetId));
+  });
+
+  it('leaves the demo VPC’s IDs as they were before the other VPCs existed', async () => {
+    const sim = new Ec2Simulator();
+    const world = await buildDemoWorld(sim);
+    // Pinned: scripts, the README and other tests name these; the other VPCs are built after them.
+    expect([world.vpcId, world.appSubnetIds[0], world.foreignEndpointId]).toEqual(PINNED_DEMO_IDS);
+  });
+});
+

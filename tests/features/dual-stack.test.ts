@@ -26,6 +26,17 @@ describe('IpAddressType: endpoints reachable over IPv6', () => {
 
   const dualProperties = (overrides: Record<string, unknown>) => ({ VpcId: dual.vpcId, SubnetIds: dual.appSubnetIds, GatewayServices: [], ...overrides });
 
+  it('dualstack in the demo world’s dual-stack VPC: an IPv6 /64 beside each IPv4 block, in the application block', async () => {
+    const { dualStack } = scenario.world;
+
+    const response = await scenario.invoke(scenario.cfn.createEvent({ VpcId: dualStack.vpcId, SubnetIds: dualStack.appSubnetIds, IpAddressType: 'dualstack' }));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(listOf(response, 'AvailabilityZoneIds')).toEqual(['use1-az1', 'use1-az2', 'use1-az4']);
+    expect(listOf(response, 'SubnetCidrs').every((cidr) => isInside('10.1.0.0/16', cidr))).toBe(true);
+    expect(listOf(response, 'SubnetIpv6Cidrs').map(prefixOf)).toEqual([64, 64, 64]);
+  });
+
   it('dualstack: each endpoint subnet gets a /64 of the VPC\'s /56 beside its IPv4 block, and the endpoints publish A and AAAA records', async () => {
     const response = await scenario.invoke(scenario.cfn.createEvent(dualProperties({ IpAddressType: 'dualstack' })));
 
@@ -53,7 +64,7 @@ describe('IpAddressType: endpoints reachable over IPv6', () => {
       ['dualstack', 'dualstack'],
       ['dualstack', 'dualstack'],
     ]);
-    expect(dataOf(response)['Notes']).toBeUndefined();
+    expect(dataOf(response)['Notes']).toBe('');
     expect(writesOf(scenario.sim).sort()).toEqual(
       ['AuthorizeSecurityGroupIngress', 'CreateSecurityGroup', 'CreateSubnet', 'CreateSubnet', 'CreateVpcEndpoint', 'CreateVpcEndpoint', 'CreateVpcEndpoint'].sort(),
     );

@@ -75,7 +75,7 @@ describe('ExistingEndpoints: a foreign endpoint that already holds a service\'s 
     const data = dataOf(update);
     expect(data['EndpointId.sts']).toMatch(/^vpce-/);
     expect(data['EndpointId.sts']).not.toBe(scenario.world.foreignEndpointId);
-    expect(data['ReusedEndpointIds']).toBeUndefined();
+    expect(data['ReusedEndpointIds']).toBe('');
     expect(listOf(update, 'EndpointIds')).toContain(data['EndpointId.sts']);
     expect(writesOf(scenario.sim)).toEqual(['CreateVpcEndpoint']);
     expect((await describeEndpoint(scenario.sim, data['EndpointId.sts'] as string)).PrivateDnsEnabled).toBe(true);
@@ -113,6 +113,6 @@ describe('ExistingEndpoints: a foreign endpoint that already holds a service\'s 
     const own = await describeEndpoint(scenario.sim, dataOf(response)['EndpointId.sts'] as string);
     expect(own.VpcEndpointId).not.toBe(scenario.world.foreignEndpointId);
     expect(own.PrivateDnsEnabled).toBe(false);
-    expect(dataOf(response)['ReusedEndpointIds']).toBeUndefined();
+    expect(dataOf(response)['ReusedEndpointIds']).toBe('');
   });
 });

@@ -14,6 +14,41 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
     return (created.Subnet as { SubnetId: string }).SubnetId;
   }
 
+  describe('which VPC block', () => {
+    it('carves from the block that holds the application subnets, not the secondary 100.64.0.0/22', async () => {
+      const created = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+      expect(created?.body?.Status).toBe('SUCCESS');
+      expect(listOf(created, 'SubnetCidrs')).toEqual(['10.0.255.240/28', '10.0.255.224/28', '10.0.255.208/28']);
+      expect(dataOf(created)['Notes']).toBe('');
+    });
+
+    it('carves in another VPC block only for the AZs the application block has no room for, and says so in Notes', async () => {
+      // Fill 10.0.0.0/16 (app subnets hold 10.0.0.0-10.0.95.255) but for one /27: room for two /28s, not three.
+      const fillers = ['10.0.96.0/19', '10.0.128.0/18', '10.0.192.0/19', '10.0.224.0/20', '10.0.240.0/21', '10.0.248.0/22', '10.0.252.0/23', '10.0.254.0/24', '10.0.255.0/25', '10.0.255.128/26', '10.0.255.192/27'];
+      for (const cidr of fillers) await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: cidr, AvailabilityZoneId: 'use1-az6' });
+
+      const created = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+      expect(created?.body?.Status).toBe('SUCCESS');
+      expect(listOf(created, 'AvailabilityZoneIds')).toEqual(['use1-az1', 'use1-az2', 'use1-az4']);
+      expect(listOf(created, 'SubnetCidrs')).toEqual(['10.0.255.240/28', '10.0.255.224/28', '100.64.3.240/28']);
+      expect(dataOf(created)['Notes']).toBe(
+        "100.64.3.240/28 (use1-az4) carved outside the application subnets' CIDR blocks (10.0.0.0/16), which have no free /28 left; set CidrRange to choose the range",
+      );
+    });
+
+    it('in the demo world’s tight VPC: two AZs in the application block, the third in the pod range, said in Notes', async () => {
+      const { tight } = scenario.world;
+
+      const created = await scenario.invoke(scenario.cfn.createEvent({ VpcId: tight.vpcId, SubnetIds: tight.appSubnetIds }));
+
+      expect(created?.body?.Status).toBe('SUCCESS');
+      expect(listOf(created, 'SubnetCidrs')).toEqual(['10.2.0.240/28', '10.2.0.224/28', '100.64.15.240/28']);
+      expect(dataOf(created)['Notes']).toContain('100.64.15.240/28 (use1-az4) carved outside the application subnets');
+    });
+  });
+
   describe('SubnetPrefixLength changed on Update', () => {
     it('keeps the existing endpoint subnets and their size: zero writes', async () => {
       const properties = scenario.properties();
@@ -33,7 +68,7 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
       expect(notes).toContain('SubnetPrefixLength 26');
       expect(listOf(created, 'SubnetIds')).toHaveLength(3);
       for (const subnetId of listOf(created, 'SubnetIds')) expect(notes).toContain(subnetId);
-      expect(dataOf(created)['Notes']).toBeUndefined();
+      expect(dataOf(created)['Notes']).toBe('');
     });
 
     it('gives a new AZ the new size while the existing subnets keep theirs', async () => {

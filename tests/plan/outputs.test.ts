@@ -1,7 +1,7 @@
 /**
  * responseData: the Data of the SUCCESS response, read in templates with Fn::GetAtt.
  */
-import { ESSENTIAL_OUTPUTS, responseData } from '../../lib/outputs';
+import { ESSENTIAL_OUTPUTS, responseData, trimOrder } from '../../lib/outputs';
 import type { ConvergeOutcome, EndpointOutcome } from '../../lib/reconcile';
 
 const SUBNETS: ConvergeOutcome['subnets'] = [
@@ -21,7 +21,7 @@ const OUTCOME: ConvergeOutcome = {
     interfaceEndpoint('ecr.api', 'vpce-0e000000000000005'),
     interfaceEndpoint('ecr.dkr', 'vpce-0e000000000000006'),
     { service: 'com.amazonaws.eu-west-1.logs', shortName: 'logs', type: 'Interface', endpointId: 'vpce-0e000000000000007', dnsNames: ['vpce-7.logs.eu-west-1.vpce.amazonaws.com', 'logs.eu-west-1.amazonaws.com'], reused: false },
-    { service: 's3', shortName: 's3', type: 'Gateway', endpointId: 'vpce-0e000000000000008', dnsNames: [], reused: false },
+    { service: 's3', shortName: 's3', type: 'Gateway', endpointId: 'vpce-0e000000000000008', dnsNames: [], reused: false, prefixListId: 'pl-6da54004' },
   ],
   notes: [],
   writes: 9,
@@ -49,15 +49,16 @@ describe('responseData', () => {
       'DnsName.ecr.api': 'vpce-0e000000000000005.ecr.api.eu-west-1.vpce.amazonaws.com',
       'DnsName.logs': 'vpce-7.logs.eu-west-1.vpce.amazonaws.com',
       'GatewayEndpointId.s3': 'vpce-0e000000000000008',
+      'PrefixListId.s3': 'pl-6da54004',
     });
     // Array paths: a dotted string would be read as a nested path and pass vacuously.
     expect(data).not.toHaveProperty(['EndpointId.s3']);
     expect(data).not.toHaveProperty(['DnsName.s3']);
   });
 
-  it('answers every essential output, and only the keys that have values', () => {
+  it('answers every essential output, and the optional lists as empty strings rather than leaving them out', () => {
     for (const key of ESSENTIAL_OUTPUTS) expect(data).toHaveProperty([key]);
-    for (const key of ['Notes', 'ReusedEndpointIds', 'SubnetIpv6Cidrs']) expect(data).not.toHaveProperty([key]);
+    expect(data).toMatchObject({ Notes: '', ReusedEndpointIds: '', SubnetIpv6Cidrs: '' });
   });
 
   it('joins the notes with semicolons', () => {
@@ -80,14 +81,68 @@ describe('responseData', () => {
     expect(result['DnsName.sts']).toBe('vpce-f1.sts.eu-west-1.vpce.amazonaws.com');
   });
 
-  it('answers empty strings, not missing keys, when nothing was created (gateway services only, no AZs)', () => {
+  it('answers empty strings, not missing keys, when nothing was created (no services, no AZs)', () => {
     const result = responseData({ subnets: [], endpoints: [], notes: [], writes: 0 });
-    expect(result).toEqual({ SubnetIds: '', SubnetCidrs: '', AvailabilityZoneIds: '', SecurityGroupId: '', EndpointIds: '' });
+    expect(result).toEqual({
+      SubnetIds: '',
+      SubnetCidrs: '',
+      SubnetIpv6Cidrs: '',
+      AvailabilityZoneIds: '',
+      SecurityGroupId: '',
+      EndpointIds: '',
+      ReusedEndpointIds: '',
+      Notes: '',
+    });
   });
 
-  it('leaves out the DNS name of an endpoint that has none yet', () => {
+  it('answers an empty DNS name for an endpoint that has none yet', () => {
     const result = responseData({ ...OUTCOME, endpoints: [interfaceEndpoint('logs', 'vpce-0e000000000000007', [])] });
     expect(result['EndpointId.logs']).toBe('vpce-0e000000000000007');
-    expect(result).not.toHaveProperty(['DnsName.logs']);
+    expect(result['DnsName.logs']).toBe('');
+  });
+
+  it('answers the per-service keys of a requested service without an endpoint as empty strings, and leaves it out of EndpointIds', () => {
+    const endpoints: EndpointOutcome[] = [
+      interfaceEndpoint('ecr.api', 'vpce-0e000000000000005'),
+      { service: 'logs', shortName: 'logs', type: 'Interface', endpointId: '', dnsNames: [], reused: false },
+      { service: 'dynamodb', shortName: 'dynamodb', type: 'Gateway', endpointId: '', dnsNames: [], reused: false },
+    ];
+    const result = responseData({ ...OUTCOME, endpoints });
+    expect(result).toMatchObject({ 'EndpointId.logs': '', 'DnsName.logs': '', 'GatewayEndpointId.dynamodb': '', 'PrefixListId.dynamodb': '' });
+    expect(result['EndpointIds']).toBe('vpce-0e000000000000005');
+  });
+});
+
+describe('trimOrder', () => {
+  const endpoints: EndpointOutcome[] = [
+    interfaceEndpoint('ecr.api', 'vpce-0e000000000000005'),
+    interfaceEndpoint('logs', 'vpce-0e000000000000007'),
+    { service: 's3', shortName: 's3', type: 'Gateway', endpointId: 'vpce-0e000000000000008', dnsNames: [], reused: false, prefixListId: 'pl-6da54004' },
+    { service: 'dynamodb', shortName: 'dynamodb', type: 'Gateway', endpointId: 'vpce-0e000000000000009', dnsNames: [], reused: false, prefixListId: 'pl-6fa54006' },
+  ];
+
+  it('drops Notes, then DNS names, endpoint IDs and gateway keys from the last service back, then the essential lists', () => {
+    expect(trimOrder(responseData({ ...OUTCOME, endpoints }))).toEqual([
+      'Notes',
+      'DnsName.logs',
+      'DnsName.ecr.api',
+      'EndpointId.logs',
+      'EndpointId.ecr.api',
+      'PrefixListId.dynamodb',
+      'GatewayEndpointId.dynamodb',
+      'PrefixListId.s3',
+      'GatewayEndpointId.s3',
+      'ReusedEndpointIds',
+      'SubnetIpv6Cidrs',
+      'AvailabilityZoneIds',
+      'EndpointIds',
+      'SecurityGroupId',
+      'SubnetCidrs',
+      'SubnetIds',
+    ]);
+  });
+
+  it('puts keys it does not know before all the documented ones', () => {
+    expect(trimOrder({ SubnetIds: 'subnet-1', Extra: 'x', Notes: '' })).toEqual(['Extra', 'Notes', 'SubnetIds']);
   });
 });

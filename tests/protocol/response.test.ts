@@ -167,6 +167,25 @@ describe('buildResponseBody', () => {
     }
   });
 
+  it('drops ranked entries in the given order, after any unranked ones, and only as many as needed', () => {
+    const data = { Unranked: 'u'.repeat(100), Small: 's'.repeat(1000), Big: 'b'.repeat(2500), Tiny: 't'.repeat(500), Kept: 'k' };
+
+    const { parsed, trimmedDataKeys } = build({ data, essentialDataKeys: ['Kept'], dataDropOrder: ['Small', 'Tiny', 'Big', 'Kept'] });
+
+    // Largest-first would drop Big alone; the order given drops Unranked, then Small, which is enough.
+    expect(trimmedDataKeys).toEqual(['Unranked', 'Small']);
+    expect(parsed['Data']).toEqual({ Big: 'b'.repeat(2500), Tiny: 't'.repeat(500), Kept: 'k' });
+  });
+
+  it('stops dropping ranked entries as soon as the body fits', () => {
+    const data = { First: 'f'.repeat(1500), Second: 's'.repeat(1500), Third: 't'.repeat(1500) };
+
+    const { parsed, trimmedDataKeys } = build({ data, dataDropOrder: ['Third', 'First', 'Second'] });
+
+    expect(trimmedDataKeys).toEqual(['Third']);
+    expect(Object.keys(parsed['Data'] as object)).toEqual(['First', 'Second']);
+  });
+
   it('shortens essential values to a common cap when they alone do not fit', () => {
     const data = { First: 'a'.repeat(3000), Second: 'b'.repeat(3000), Short: 'c' };
 

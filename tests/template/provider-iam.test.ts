@@ -94,6 +94,7 @@ describe('the EC2 policy', () => {
         'ec2:DescribeAvailabilityZones',
         'ec2:DescribeIpamPools',
         'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribePrefixLists',
         'ec2:DescribeRouteTables',
         'ec2:DescribeSecurityGroups',
         'ec2:DescribeSubnets',

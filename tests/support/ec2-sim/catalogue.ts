@@ -22,16 +22,53 @@ export function serviceName(region: string, shortName: string): string {
 }
 
 /**
- * The default catalogue: what an ECR/ECS workload needs plus a few common extras
- * (aws-facts.md, "What ECR/ECS need"). s3 and dynamodb appear twice, once per ServiceType
- * (aws-facts.md, "Gateway endpoints"). `ec2messages` is IPv4-only and `ecs-telemetry` is missing from
- * the region's third zone, so tests can reach both corner cases without configuring anything.
+ * The interface services of a region beyond the ones {@link defaultEndpointServices} spells out: the commonly used part
+ * of "AWS services that integrate with AWS PrivateLink" (PrivateLink guide), by their real short names. A real region
+ * lists well over 200; these are the ones teams ask for. Private DNS names follow `<name>.<region>.amazonaws.com`, which
+ * the provisioner never reads (it only asks for private DNS on or off).
+ */
+const MORE_INTERFACE_SERVICES: readonly string[] = [
+  'access-analyzer', 'acm', 'acm-pca', 'airflow.api', 'airflow.env', 'airflow.ops', 'apigateway', 'appconfig',
+  'appconfigdata', 'application-autoscaling', 'appmesh-envoy-management', 'apprunner', 'appstream.api', 'appsync-api',
+  'aps-workspaces', 'athena', 'autoscaling', 'autoscaling-plans', 'backup', 'batch', 'bedrock', 'bedrock-agent',
+  'bedrock-agent-runtime', 'bedrock-runtime', 'cassandra', 'cloudcontrolapi', 'cloudformation', 'cloudtrail',
+  'codeartifact.api', 'codeartifact.repositories', 'codebuild', 'codecommit', 'codedeploy', 'codedeploy-commands-secure',
+  'codepipeline', 'codestar-connections.api', 'cognito-idp', 'comprehend', 'config', 'data-servicediscovery', 'datasync',
+  'dms', 'ds', 'ebs', 'ec2', 'eks', 'eks-auth', 'elasticache', 'elasticbeanstalk', 'elasticbeanstalk-health',
+  'elasticfilesystem', 'elasticloadbalancing', 'elasticmapreduce', 'email-smtp', 'emr-containers', 'emr-serverless',
+  'events', 'fsx', 'git-codecommit', 'glue', 'grafana', 'guardduty-data', 'imagebuilder', 'inspector2', 'iot.data',
+  'kafka', 'kinesis-firehose', 'kinesis-streams', 'lakeformation', 'lambda', 'license-manager', 'macie2', 'memory-db',
+  'mq', 'network-firewall', 'pi', 'pipes', 'polly', 'ram', 'rds', 'rds-data', 'redshift', 'redshift-data', 'rekognition',
+  'resource-groups', 'rolesanywhere', 'rum', 'sagemaker.api', 'sagemaker.runtime', 'schemas', 'securityhub',
+  'servicecatalog', 'servicediscovery', 'ssm-contacts', 'ssm-incidents', 'states', 'storagegateway', 'swf', 'sync-states',
+  'synthetics', 'tagging', 'textract', 'transfer', 'transfer.server', 'translate', 'workspaces', 'xray',
+];
+
+/** Private DNS names that do not follow `<name>.<region>.amazonaws.com` (the services' own PrivateLink pages). */
+function privateDnsNameOf(name: string, region: string): string {
+  const special: Readonly<Record<string, string>> = {
+    'kinesis-streams': `kinesis.${region}.amazonaws.com`,
+    'kinesis-firehose': `firehose.${region}.amazonaws.com`,
+    'sagemaker.api': `api.sagemaker.${region}.amazonaws.com`,
+    'sagemaker.runtime': `runtime.sagemaker.${region}.amazonaws.com`,
+    'iot.data': `data-ats.iot.${region}.amazonaws.com`,
+    'codeartifact.repositories': `*.d.codeartifact.${region}.amazonaws.com`,
+  };
+  return special[name] ?? `${name}.${region}.amazonaws.com`;
+}
+
+/**
+ * The default catalogue: the services an ECR/ECS workload needs (aws-facts.md, "What ECR/ECS need") spelled out, then
+ * the region's other common interface services ({@link MORE_INTERFACE_SERVICES}), about 120 in all. s3 and dynamodb
+ * appear twice, once per ServiceType (aws-facts.md, "Gateway endpoints"). `ec2messages` is IPv4-only and
+ * `ecs-telemetry` is missing from the region's third zone, so tests can reach both corner cases without configuring
+ * anything.
  */
 export function defaultEndpointServices(region: string, zoneIds: readonly string[]): EndpointServiceDefinition[] {
   const interfaceService = (name: string, privateDnsName: string, extra: Partial<EndpointServiceDefinition> = {}) =>
     ({ name, type: 'Interface', privateDnsName, supportsIpv6: true, ...extra }) as EndpointServiceDefinition;
   const constrainedZone = zoneIds[2];
-  return [
+  const spelledOut: EndpointServiceDefinition[] = [
     interfaceService('ecr.api', `api.ecr.${region}.amazonaws.com`),
     interfaceService('ecr.dkr', `*.dkr.ecr.${region}.amazonaws.com`),
     interfaceService('logs', `logs.${region}.amazonaws.com`),
@@ -55,13 +92,32 @@ export function defaultEndpointServices(region: string, zoneIds: readonly string
     interfaceService('monitoring', `monitoring.${region}.amazonaws.com`),
     interfaceService('execute-api', `*.execute-api.${region}.amazonaws.com`),
   ];
+  return [...spelledOut, ...MORE_INTERFACE_SERVICES.map((name) => interfaceService(name, privateDnsNameOf(name, region)))];
 }
 
 /**
- * The managed prefix list a gateway endpoint's route points at (`pl-` + 8 hex digits), stable per
- * service name so every route to the same service shows the same list.
+ * The AWS-managed prefix lists of gateway services in the regions the simulator knows, as DescribePrefixLists answers
+ * them (e.g. `aws ec2 describe-prefix-lists --region us-east-1`: com.amazonaws.us-east-1.s3 is pl-63a5400a). The IDs
+ * are fixed per region and the same in every account (VPC User Guide, "Gateway endpoints": "AWS-managed prefix list").
+ */
+const KNOWN_PREFIX_LISTS: Readonly<Record<string, string>> = {
+  'com.amazonaws.us-east-1.s3': 'pl-63a5400a',
+  'com.amazonaws.us-east-1.dynamodb': 'pl-02cd2c6b',
+  'com.amazonaws.us-west-2.s3': 'pl-68a54001',
+  'com.amazonaws.us-west-2.dynamodb': 'pl-00a54069',
+  'com.amazonaws.eu-west-1.s3': 'pl-6da54004',
+  'com.amazonaws.eu-west-1.dynamodb': 'pl-6fa54006',
+  'com.amazonaws.ap-southeast-2.s3': 'pl-6ca54005',
+  'com.amazonaws.ap-southeast-2.dynamodb': 'pl-62a5400b',
+};
+
+/**
+ * The managed prefix list a gateway endpoint's route points at (`pl-` + 8 hex digits): the real ID where known, else
+ * one stable per service name, so every route to the same service shows the same list.
  */
 export function prefixListId(fullServiceName: string): string {
+  const known = KNOWN_PREFIX_LISTS[fullServiceName];
+  if (known !== undefined) return known;
   // FNV-1a: a tiny deterministic hash is enough to make distinct, stable ids.
   let hash = 0x811c9dc5;
   for (const char of fullServiceName) {

@@ -2,7 +2,7 @@ import { Ec2SimError } from './errors';
 
 /** Zones of the simulated region. */
 export interface ZoneOptions {
-  /** The region's zone ids, e.g. `use1-az1`…`use1-az6` (the default, derived from the region). */
+  /** The region's zone ids; default {@link regionZoneIds} of the region. */
   ids?: readonly string[];
   /**
    * Per account: zone ids listed in the order of that account's zone names (a, b, c…). Accounts
@@ -23,6 +23,35 @@ export function regionZoneIdPrefix(region: string): string {
   return `${area}${DIRECTION_CODES[direction] ?? direction.charAt(0)}${number}`;
 }
 
+/**
+ * The AZ IDs of the regions the simulator knows, as `aws ec2 describe-availability-zones --region <r>` lists them for
+ * standard zones (RAM guide, "AZ IDs"; the AWS Regions and Availability Zones page). Not every region numbers its zones
+ * from 1 without gaps: us-west-1 has usw1-az1 and usw1-az3, ap-northeast-1 and ca-central-1 have no az3.
+ */
+export const KNOWN_REGION_ZONE_IDS: Readonly<Record<string, readonly string[]>> = {
+  'us-east-1': ['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5', 'use1-az6'],
+  'us-east-2': ['use2-az1', 'use2-az2', 'use2-az3'],
+  'us-west-1': ['usw1-az1', 'usw1-az3'],
+  'us-west-2': ['usw2-az1', 'usw2-az2', 'usw2-az3', 'usw2-az4'],
+  'ca-central-1': ['cac1-az1', 'cac1-az2', 'cac1-az4'],
+  'sa-east-1': ['sae1-az1', 'sae1-az2', 'sae1-az3'],
+  'eu-west-1': ['euw1-az1', 'euw1-az2', 'euw1-az3'],
+  'eu-west-2': ['euw2-az1', 'euw2-az2', 'euw2-az3'],
+  'eu-west-3': ['euw3-az1', 'euw3-az2', 'euw3-az3'],
+  'eu-central-1': ['euc1-az1', 'euc1-az2', 'euc1-az3'],
+  'eu-north-1': ['eun1-az1', 'eun1-az2', 'eun1-az3'],
+  'ap-south-1': ['aps1-az1', 'aps1-az2', 'aps1-az3'],
+  'ap-northeast-1': ['apne1-az1', 'apne1-az2', 'apne1-az4'],
+  'ap-northeast-2': ['apne2-az1', 'apne2-az2', 'apne2-az3', 'apne2-az4'],
+  'ap-southeast-1': ['apse1-az1', 'apse1-az2', 'apse1-az3'],
+  'ap-southeast-2': ['apse2-az1', 'apse2-az2', 'apse2-az3'],
+};
+
+/** The zone ids of a region: the real ones where known, else three derived from the region's name (`az1`…`az3`). */
+export function regionZoneIds(region: string): readonly string[] {
+  return KNOWN_REGION_ZONE_IDS[region] ?? [1, 2, 3].map((n) => `${regionZoneIdPrefix(region)}-az${n}`);
+}
+
 /** Translates between an account's zone names and the account-independent zone ids. */
 export class Zones {
   readonly ids: readonly string[];
@@ -32,7 +61,7 @@ export class Zones {
     readonly region: string,
     options: ZoneOptions = {},
   ) {
-    this.ids = options.ids ?? [1, 2, 3, 4, 5, 6].map((n) => `${regionZoneIdPrefix(region)}-az${n}`);
+    this.ids = options.ids ?? regionZoneIds(region);
     this.orderByAccount = options.nameOrderByAccount ?? {};
     for (const [account, order] of Object.entries(this.orderByAccount)) {
       const sorted = [...order].sort();

@@ -3,6 +3,7 @@ import { endpointServiceActions } from './endpoint-services';
 import { endpointViewActions } from './endpoint-views';
 import { endpointActions } from './endpoints';
 import { networkInterfaceActions } from './network-interfaces';
+import { prefixListActions } from './prefix-lists';
 import { routeTableActions } from './route-tables';
 import { securityGroupActions } from './security-groups';
 import { subnetActions } from './subnets';
@@ -21,6 +22,7 @@ export const actionTable: ActionTable = {
   ...endpointActions,
   ...endpointViewActions,
   ...networkInterfaceActions,
+  ...prefixListActions,
   ...taggingActions,
 };
 

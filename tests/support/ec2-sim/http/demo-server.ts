@@ -30,6 +30,8 @@ export interface DemoSimulatorOptions {
   clock?: Clock;
   /** Default DEMO_TIMING. */
   timing?: Partial<SimTiming>;
+  /** The simulated region (its AZ IDs and catalogue); default us-east-1. */
+  region?: string;
 }
 
 /** A running demo. */
@@ -49,7 +51,7 @@ export interface DemoSimulator {
  * console.log(describeDemo(demo));
  */
 export async function startDemoSimulator(options: DemoSimulatorOptions = {}): Promise<DemoSimulator> {
-  const sim = new Ec2Simulator({ clock: options.clock ?? systemClock, timing: { ...DEMO_TIMING, ...options.timing } });
+  const sim = new Ec2Simulator({ clock: options.clock ?? systemClock, timing: { ...DEMO_TIMING, ...options.timing }, region: options.region });
   const world = await buildDemoWorld(sim);
   const server = await startEc2HttpServer(sim, { port: options.port, host: options.host });
   return { sim, world, server, url: server.url, close: () => server.close() };
