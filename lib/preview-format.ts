@@ -1,6 +1,6 @@
 /** The plan preview as text: one line per action, and the report `vpce-provisioner plan` prints. Pure. */
 import { MANAGED_GROUP, type Action } from './actions';
-import type { EndpointStatus, PlanPreview } from './preview';
+import type { EndpointStatus, PlanPreview } from './preview-types';
 import { parseStackArn } from './protocol/event';
 
 /**

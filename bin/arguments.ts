@@ -1,0 +1,136 @@
+/**
+ * The command line of `vpce-provisioner plan`, read into {@link PlanArguments}: its shape only. Property values are
+ * parseProperties' to judge, so that the preview fails with the resource's own messages.
+ */
+import { DEFAULT_LOGICAL_ID } from '../lib/preview';
+import { parseStackArn } from '../lib/protocol/event';
+import { optional } from './optional';
+
+/** Flags that carry a resource property, and the property each sets. */
+const PROPERTY_FLAGS: Readonly<Record<string, string>> = {
+  '--vpc': 'VpcId',
+  '--subnets': 'SubnetIds',
+  '--interface-services': 'InterfaceServices',
+  '--gateway-services': 'GatewayServices',
+  '--prefix-length': 'SubnetPrefixLength',
+  '--private-dns': 'PrivateDnsEnabled',
+  '--ip-address-type': 'IpAddressType',
+  '--ipam-pool': 'Ipv4IpamPoolId',
+  '--cidr-range': 'CidrRange',
+  '--existing-endpoints': 'ExistingEndpoints',
+};
+const OTHER_VALUE_FLAGS = ['--properties', '--old-properties', '--stack-id', '--logical-id', '--region', '--endpoint-url'] as const;
+const SWITCHES = ['--json', '--help', '-h'] as const;
+
+/** The command line is malformed: the text says what to change. Exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** What `plan` was asked, before any file is read or any client is made. */
+export interface PlanArguments {
+  /** ResourceProperties set by flags (as strings, as CloudFormation sends them). */
+  readonly propertyFlags: Readonly<Record<string, string>>;
+  readonly propertiesFile?: string;
+  readonly oldPropertiesFile?: string;
+  readonly stackId?: string;
+  readonly logicalId: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+/**
+ * Reads `plan` and its flags (`--flag value` or `--flag=value`). Checks the shape of the command line only; property
+ * values are parseProperties' to judge, so that the preview fails with the resource's own messages.
+ *
+ * @throws UsageError for an unknown command or flag, a flag without its value, a repeated flag, or a malformed
+ *   --stack-id, --region or --endpoint-url.
+ * @example
+ * parsePlanArguments(['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets=subnet-0a1b2c3d', '--json'])
+ * // { propertyFlags: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d' }, logicalId: 'VpcEndpoints', json: true, help: false }
+ */
+export function parsePlanArguments(argv: readonly string[]): PlanArguments {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h') return { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, json: false, help: true };
+  if (command === undefined) throw new UsageError('No command given.');
+  if (command !== 'plan') throw new UsageError(`Unknown command ${JSON.stringify(command)}; the only command is "plan".`);
+
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let index = 0; index < rest.length; index++) {
+    const token = rest[index] as string;
+    const equals = token.startsWith('--') ? token.indexOf('=') : -1;
+    const flag = equals >= 0 ? token.slice(0, equals) : token;
+    if ((SWITCHES as readonly string[]).includes(flag)) {
+      if (equals >= 0) throw new UsageError(`${flag} takes no value.`);
+      switches.add(flag === '-h' ? '--help' : flag);
+      continue;
+    }
+    if (!(flag in PROPERTY_FLAGS) && !(OTHER_VALUE_FLAGS as readonly string[]).includes(flag)) {
+      throw new UsageError(flag.startsWith('-') ? `Unknown option ${flag}.` : `Unexpected argument ${JSON.stringify(token)}.`);
+    }
+    let value: string | undefined;
+    if (equals >= 0) value = token.slice(equals + 1);
+    else {
+      const next = rest[index + 1];
+      // A flag right after a flag means the value was forgotten; '' is a value (an empty list).
+      if (next !== undefined && !next.startsWith('--')) {
+        value = next;
+        index++;
+      }
+    }
+    if (value === undefined) throw new UsageError(`${flag} needs a value.`);
+    if (values.has(flag)) throw new UsageError(`${flag} is given twice.`);
+    values.set(flag, value);
+  }
+  if (switches.has('--help')) return { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, json: false, help: true };
+
+  const propertyFlags: Record<string, string> = {};
+  for (const [flag, property] of Object.entries(PROPERTY_FLAGS)) {
+    const value = values.get(flag);
+    if (value !== undefined) propertyFlags[property] = value;
+  }
+  const stackId = values.get('--stack-id');
+  const stack = stackId === undefined ? undefined : parseStackArn(stackId.trim());
+  if (stackId !== undefined && !stack) {
+    throw new UsageError(`--stack-id must be a CloudFormation stack ARN (arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID); got ${JSON.stringify(stackId)}.`);
+  }
+  const region = values.get('--region');
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region such as us-east-1; got ${JSON.stringify(region)}.`);
+  if (region !== undefined && stack && stack.region !== region) {
+    throw new UsageError(`--region ${region} differs from the region of --stack-id (${stack.region}); the resource works in its stack's region.`);
+  }
+  const endpointUrl = values.get('--endpoint-url');
+  if (endpointUrl !== undefined && !isHttpUrl(endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL; got ${JSON.stringify(endpointUrl)}.`);
+  const logicalId = values.get('--logical-id') ?? DEFAULT_LOGICAL_ID;
+  if (!/^[A-Za-z0-9]+$/.test(logicalId)) throw new UsageError(`--logical-id must be alphanumeric, as CloudFormation logical IDs are; got ${JSON.stringify(logicalId)}.`);
+  const oldPropertiesFile = values.get('--old-properties');
+  if (oldPropertiesFile !== undefined && stack === undefined) {
+    throw new UsageError('--old-properties previews an Update of an existing resource: give its --stack-id (and --logical-id) too.');
+  }
+  return {
+    propertyFlags,
+    ...optional('propertiesFile', values.get('--properties')),
+    ...optional('oldPropertiesFile', oldPropertiesFile),
+    ...optional('stackId', stackId?.trim()),
+    logicalId,
+    ...optional('region', region),
+    ...optional('endpointUrl', endpointUrl),
+    json: switches.has('--json'),
+    help: false,
+  };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
