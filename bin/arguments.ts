@@ -3,6 +3,7 @@
  * parseProperties' to judge, so that the preview fails with the resource's own messages.
  */
 import { DEFAULT_LOGICAL_ID } from '../lib/preview';
+import { nearestName } from '../lib/properties/nearest-name';
 import { parseStackArn } from '../lib/protocol/event';
 import { optional } from './optional';
 
@@ -18,9 +19,13 @@ const PROPERTY_FLAGS: Readonly<Record<string, string>> = {
   '--ipam-pool': 'Ipv4IpamPoolId',
   '--cidr-range': 'CidrRange',
   '--existing-endpoints': 'ExistingEndpoints',
+  '--tags': 'Tags',
+  '--security-groups': 'SecurityGroupIds',
+  '--s3-gateway-policy': 'S3GatewayPolicy',
 };
-const OTHER_VALUE_FLAGS = ['--properties', '--old-properties', '--stack-id', '--logical-id', '--region', '--endpoint-url'] as const;
-const SWITCHES = ['--json', '--help', '-h'] as const;
+const OTHER_VALUE_FLAGS = ['--properties', '--old-properties', '--endpoint-policies', '--stack-id', '--logical-id', '--region', '--endpoint-url'] as const;
+const SWITCHES = ['--json', '--help', '-h', '--version'] as const;
+const ALL_FLAGS: readonly string[] = [...Object.keys(PROPERTY_FLAGS), ...OTHER_VALUE_FLAGS, ...SWITCHES];
 
 /** The command line is malformed: the text says what to change. Exit code 2. */
 export class UsageError extends Error {
@@ -32,9 +37,11 @@ export class UsageError extends Error {
 
 /** What `plan` was asked, before any file is read or any client is made. */
 export interface PlanArguments {
-  /** ResourceProperties set by flags (as strings, as CloudFormation sends them). */
-  readonly propertyFlags: Readonly<Record<string, string>>;
+  /** ResourceProperties set by flags (as strings, as CloudFormation sends them; Tags as CloudFormation's Key/Value list). */
+  readonly propertyFlags: Readonly<Record<string, unknown>>;
   readonly propertiesFile?: string;
+  /** A JSON object of EndpointPolicies (service name → policy document). */
+  readonly endpointPoliciesFile?: string;
   readonly oldPropertiesFile?: string;
   readonly stackId?: string;
   readonly logicalId: string;
@@ -42,6 +49,7 @@ export interface PlanArguments {
   readonly endpointUrl?: string;
   readonly json: boolean;
   readonly help: boolean;
+  readonly version: boolean;
 }
 
 /**
@@ -52,11 +60,12 @@ export interface PlanArguments {
  *   --stack-id, --region or --endpoint-url.
  * @example
  * parsePlanArguments(['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets=subnet-0a1b2c3d', '--json'])
- * // { propertyFlags: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d' }, logicalId: 'VpcEndpoints', json: true, help: false }
+ * // { propertyFlags: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d' }, logicalId: 'VpcEndpoints', json: true, help: false, version: false }
  */
 export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h') return { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, json: false, help: true };
+  if (command === '--help' || command === '-h') return { ...NOTHING_ASKED, help: true };
+  if (command === '--version') return { ...NOTHING_ASKED, version: true };
   if (command === undefined) throw new UsageError('No command given.');
   if (command !== 'plan') throw new UsageError(`Unknown command ${JSON.stringify(command)}; the only command is "plan".`);
 
@@ -72,7 +81,9 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
       continue;
     }
     if (!(flag in PROPERTY_FLAGS) && !(OTHER_VALUE_FLAGS as readonly string[]).includes(flag)) {
-      throw new UsageError(flag.startsWith('-') ? `Unknown option ${flag}.` : `Unexpected argument ${JSON.stringify(token)}.`);
+      if (!flag.startsWith('-')) throw new UsageError(`Unexpected argument ${JSON.stringify(token)}.`);
+      const suggestion = nearestName(flag, ALL_FLAGS);
+      throw new UsageError(`Unknown option ${flag}.${suggestion === undefined ? '' : ` Did you mean ${suggestion}?`}`);
     }
     let value: string | undefined;
     if (equals >= 0) value = token.slice(equals + 1);
@@ -88,12 +99,13 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
     if (values.has(flag)) throw new UsageError(`${flag} is given twice.`);
     values.set(flag, value);
   }
-  if (switches.has('--help')) return { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, json: false, help: true };
+  if (switches.has('--help')) return { ...NOTHING_ASKED, help: true };
+  if (switches.has('--version')) return { ...NOTHING_ASKED, version: true };
 
-  const propertyFlags: Record<string, string> = {};
+  const propertyFlags: Record<string, unknown> = {};
   for (const [flag, property] of Object.entries(PROPERTY_FLAGS)) {
     const value = values.get(flag);
-    if (value !== undefined) propertyFlags[property] = value;
+    if (value !== undefined) propertyFlags[property] = flag === '--tags' ? parseTags(value) : value;
   }
   const stackId = values.get('--stack-id');
   const stack = stackId === undefined ? undefined : parseStackArn(stackId.trim());
@@ -116,6 +128,7 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   return {
     propertyFlags,
     ...optional('propertiesFile', values.get('--properties')),
+    ...optional('endpointPoliciesFile', values.get('--endpoint-policies')),
     ...optional('oldPropertiesFile', oldPropertiesFile),
     ...optional('stackId', stackId?.trim()),
     logicalId,
@@ -123,7 +136,27 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
     ...optional('endpointUrl', endpointUrl),
     json: switches.has('--json'),
     help: false,
+    version: false,
   };
+}
+
+/** What --help and --version return: no command to run. */
+const NOTHING_ASKED: PlanArguments = { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, json: false, help: false, version: false };
+
+/**
+ * `--tags team=payments,env=prod` as CloudFormation sends Tags: a list of Key/Value objects. A value may hold `=` (the
+ * first one splits); keys and values are the resource's to judge. '' is no tags.
+ */
+function parseTags(text: string): { Key: string; Value: string }[] {
+  return text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 0) throw new UsageError(`--tags takes KEY=VALUE pairs, comma-separated; got ${JSON.stringify(pair)}.`);
+      return { Key: pair.slice(0, equals).trim(), Value: pair.slice(equals + 1).trim() };
+    });
 }
 
 function isHttpUrl(text: string): boolean {

@@ -4,7 +4,8 @@ import { formatPreview } from '../lib/preview-format';
 import type { PlanPreview } from '../lib/preview-types';
 import type { UsageError } from './arguments';
 import type { CliDependencies } from './dependencies';
-import { USAGE } from './usage';
+import { version } from '../package.json';
+import { USAGE, USAGE_HINT } from './usage';
 
 type Terminal = Pick<CliDependencies, 'stdout' | 'stderr'>;
 
@@ -12,8 +13,13 @@ export function writeUsage(terminal: Terminal): void {
   terminal.stdout(`${USAGE}\n`);
 }
 
+/** The error and one line on where to look: the whole help would bury the one thing to fix. */
 export function writeUsageError(terminal: Terminal, error: UsageError): void {
-  terminal.stderr(`vpce-provisioner: ${error.message}\n\n${USAGE}\n`);
+  terminal.stderr(`vpce-provisioner: ${error.message}\n${USAGE_HINT}\n`);
+}
+
+export function writeVersion(terminal: Terminal): void {
+  terminal.stdout(`vpce-provisioner ${version}\n`);
 }
 
 export function writePreview(terminal: Terminal, preview: PlanPreview, options: { json: boolean }): void {

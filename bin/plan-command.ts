@@ -14,7 +14,7 @@ import { parseStackArn } from '../lib/protocol/event';
 import { parsePlanArguments, UsageError, type PlanArguments } from './arguments';
 import { defaultCliDependencies, type CliDependencies } from './dependencies';
 import { optional } from './optional';
-import { writeAwsError, writePreview, writeUsage, writeUsageError } from './output';
+import { writeAwsError, writePreview, writeUsage, writeUsageError, writeVersion } from './output';
 
 /** Attempts per Describe call: enough to ride out throttling, few enough that an unreachable endpoint fails soon. */
 const CLI_MAX_ATTEMPTS = 4;
@@ -34,13 +34,19 @@ export async function runCli(argv: readonly string[], dependencies: Partial<CliD
       writeUsage(deps);
       return 0;
     }
+    if (args.version) {
+      writeVersion(deps);
+      return 0;
+    }
     const fromFile = args.propertiesFile === undefined ? {} : readJsonObject(deps, '--properties', args.propertiesFile);
-    properties = { ...fromFile, ...args.propertyFlags };
+    const policies = args.endpointPoliciesFile === undefined ? {} : { EndpointPolicies: readJsonObject(deps, '--endpoint-policies', args.endpointPoliciesFile) };
+    properties = { ...fromFile, ...args.propertyFlags, ...policies };
+    // With a --properties file, what it lacks (or misspells) is the resource's to report, in its own words.
     const missing = [
       properties['VpcId'] === undefined ? '--vpc' : undefined,
       properties['SubnetIds'] === undefined ? '--subnets' : undefined,
     ].filter((flag) => flag !== undefined);
-    if (missing.length > 0) throw new UsageError(`Missing ${missing.join(' and ')}.`);
+    if (missing.length > 0 && args.propertiesFile === undefined) throw new UsageError(`Missing ${missing.join(' and ')}.`);
     oldProperties = args.oldPropertiesFile === undefined ? undefined : readJsonObject(deps, '--old-properties', args.oldPropertiesFile);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -92,7 +98,7 @@ function readJsonObject(deps: CliDependencies, flag: string, path: string): Reco
     throw new UsageError(`${flag}: ${path} is not JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`${flag}: ${path} must hold a JSON object of ResourceProperties.`);
+    throw new UsageError(`${flag}: ${path} must hold a JSON object${flag === '--endpoint-policies' ? ' (service name → policy document)' : ' of ResourceProperties'}.`);
   }
   return parsed as Record<string, unknown>;
 }

@@ -17,7 +17,13 @@ Resource properties (the same rules and messages as the resource; lists are comm
   --ipam-pool ID               Ipv4IpamPoolId
   --cidr-range CIDR            CidrRange
   --existing-endpoints MODE    ExistingEndpoints: fail or reuse (default fail)
-  --properties FILE            ResourceProperties as a JSON object (Tags, EndpointPolicies, …); flags override it
+  --tags KEY=VALUE,…           Tags, on everything the resource creates
+  --security-groups IDS        SecurityGroupIds: extra groups for the interface endpoints (at most 4)
+  --s3-gateway-policy POLICY   S3GatewayPolicy: full or ecr-layers-only (default full)
+  --endpoint-policies FILE     EndpointPolicies: a JSON object, service name → policy document
+  --properties FILE            ResourceProperties as a JSON object, as in the template; flags override it.
+                               With it, --vpc and --subnets may come from the file; its property names
+                               are checked as the resource checks them
 
 Which resource:
   --stack-id ARN               the stack's ID: preview that resource, seeing what it already owns
@@ -32,5 +38,9 @@ Where:
 Output:
   --json                       one JSON object instead of text
   -h, --help                   this text
+  --version                    the version
 
 Exit codes: 0 would succeed, 1 would fail (or AWS answered with an error), 2 usage error.`;
+
+/** The one line a usage error ends with. */
+export const USAGE_HINT = "Run 'vpce-provisioner --help' for every option.";

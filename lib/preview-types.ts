@@ -9,7 +9,7 @@ import type { DesiredState } from './desired';
 /** What every preview says about itself. */
 export interface PreviewHeader {
   readonly requestType: 'Create' | 'Update';
-  /** Undefined only when the properties name no valid VPC. */
+  /** Undefined only when VpcId itself is missing or invalid. */
   readonly vpcId?: string;
   /** The physical ID the resource would have; the owner tag of everything it creates. */
   readonly physicalResourceId?: string;
@@ -18,6 +18,11 @@ export interface PreviewHeader {
   /** The account the checks assumed. */
   readonly accountId?: string;
   readonly region: string;
+  /**
+   * An Update preview found nothing in the VPC owned by this stack and logical ID, so everything shows as new (and its
+   * own endpoints as another team's): most often a wrong --stack-id or --logical-id.
+   */
+  readonly ownsNothing?: true;
 }
 
 /** The resource would answer FAILED, before any write. */

@@ -13,8 +13,9 @@ import { InvalidPropertiesError, PreconditionFailedError } from './errors';
 import type { Observation } from './observed';
 import type { Owner } from './ownership';
 import { physicalIdFor } from './physical-id';
-import { planConvergence, securityGroupName, type Plan } from './plan';
+import { ownedResources, planConvergence, securityGroupName, type Plan } from './plan';
 import { parseProperties, previousTagKeys } from './properties';
+import { RESOURCE_ID_FORMATS, readResourceId } from './properties/resource-ids';
 import { parseStackArn } from './protocol/event';
 import { convergenceNotes } from './notes';
 import { describeAction } from './preview-format';
@@ -102,8 +103,16 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
     spec = parseProperties(request.properties);
   } catch (error) {
     if (!(error instanceof InvalidPropertiesError)) throw error;
-    // The resource's reason, as lib/lifecycle.ts words it.
-    return { ...header, wouldSucceed: false, failedAt: 'properties', problems: error.problems, reason: `Invalid properties: ${error.message}` };
+    // The resource's reason, as lib/lifecycle.ts words it; the header still names the VPC when VpcId itself is valid.
+    const vpcId = validVpcId(request.properties);
+    return {
+      ...header,
+      ...optional('vpcId', vpcId),
+      wouldSucceed: false,
+      failedAt: 'properties',
+      problems: error.problems,
+      reason: `Invalid properties: ${error.message}`,
+    };
   }
 
   const physicalResourceId = physicalIdFor({ stackId: request.stackId, logicalResourceId: request.logicalResourceId, vpcId: spec.vpcId });
@@ -118,7 +127,19 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
   // Discovery copies the account into the observation and uses it for nothing else, so it can be settled afterwards.
   const observation: Observation =
     accountId === undefined ? { ...discovered, accountId: discovered.vpc?.ownerId || UNKNOWN_ACCOUNT } : discovered;
-  const identified = { ...header, vpcId: spec.vpcId, physicalResourceId, ...optional('accountId', observation.vpc ? observation.accountId : accountId) };
+  // An Update of a resource that owns nothing in its VPC is most often a wrong --stack-id or --logical-id: everything
+  // would show as new, and its own endpoints as another team's. (After a VpcId change, owning nothing is expected.)
+  const oldVpcId = request.oldProperties?.['VpcId'];
+  const replacement = typeof oldVpcId === 'string' && oldVpcId.trim().toLowerCase() !== spec.vpcId.toLowerCase() ? { oldVpcId: oldVpcId.trim() } : undefined;
+  const ownsNothing =
+    request.oldProperties !== undefined && replacement === undefined && Object.values(ownedResources(observation, owner)).every((resources) => resources.length === 0);
+  const identified = {
+    ...header,
+    vpcId: spec.vpcId,
+    physicalResourceId,
+    ...optional('accountId', observation.vpc ? observation.accountId : accountId),
+    ...(ownsNothing ? { ownsNothing: true as const } : {}),
+  };
 
   const plan = planConvergence(spec, observation, {
     owner,
@@ -129,9 +150,13 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
     const reason = new PreconditionFailedError(plan.problems).message;
     return { ...identified, wouldSucceed: false, failedAt: 'preconditions', problems: plan.problems, reason };
   }
-  const oldVpcId = request.oldProperties?.['VpcId'];
-  const replacement = typeof oldVpcId === 'string' && oldVpcId.trim().toLowerCase() !== spec.vpcId.toLowerCase() ? { oldVpcId: oldVpcId.trim() } : undefined;
   return { ...identified, wouldSucceed: true, ...summarizePlan(spec, plan, owner), ...(replacement ? { replacement } : {}) };
+}
+
+/** VpcId when it is valid by itself, whatever the other properties hold; for the header of a failing preview. */
+function validVpcId(properties: Readonly<Record<string, unknown>>): string | undefined {
+  const read = readResourceId('VpcId', properties['VpcId'], RESOURCE_ID_FORMATS.vpc, () => undefined);
+  return read.ok ? read.value : undefined;
 }
 
 /**

@@ -25,6 +25,14 @@ describe('parsePlanArguments', () => {
       '10.0.0.0/16',
       '--existing-endpoints',
       'reuse',
+      '--tags',
+      'team=payments, env = prod',
+      '--security-groups',
+      'sg-0a1b2c3d',
+      '--s3-gateway-policy',
+      'ecr-layers-only',
+      '--endpoint-policies',
+      'policies.json',
       '--json',
     ]);
 
@@ -40,10 +48,18 @@ describe('parsePlanArguments', () => {
         Ipv4IpamPoolId: 'ipam-pool-0a1b2c3d',
         CidrRange: '10.0.0.0/16',
         ExistingEndpoints: 'reuse',
+        Tags: [
+          { Key: 'team', Value: 'payments' },
+          { Key: 'env', Value: 'prod' },
+        ],
+        SecurityGroupIds: 'sg-0a1b2c3d',
+        S3GatewayPolicy: 'ecr-layers-only',
       },
+      endpointPoliciesFile: 'policies.json',
       logicalId: 'VpcEndpoints',
       json: true,
       help: false,
+      version: false,
     });
   });
 
@@ -56,5 +72,15 @@ describe('parsePlanArguments', () => {
 
   it('throws UsageError, not anything else, for a malformed line', () => {
     expect(() => parsePlanArguments(['plan', '--nope'])).toThrow(UsageError);
+  });
+
+  it('suggests the nearest flag for a misspelt one', () => {
+    expect(() => parsePlanArguments(['plan', '--ipam-pol', 'x'])).toThrow('Unknown option --ipam-pol. Did you mean --ipam-pool?');
+    expect(() => parsePlanArguments(['plan', '--colour', 'x'])).toThrow(/^Unknown option --colour\.$/);
+  });
+
+  it('reads --version alone or after the command', () => {
+    expect(parsePlanArguments(['--version'])).toMatchObject({ version: true });
+    expect(parsePlanArguments(['plan', '--version'])).toMatchObject({ version: true });
   });
 });
