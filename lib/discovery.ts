@@ -30,7 +30,7 @@ import type {
   ObservedVpc,
 } from './observed';
 import { isOwnedBy, tagsToRecord, type Owner } from './ownership';
-import { resolveServiceName } from './services';
+import { nearestServiceName, resolveServiceName } from './services';
 import { TAG_KEYS, type EndpointSpec } from './spec';
 
 export interface DiscoveryContext {
@@ -225,7 +225,8 @@ function resolveOfferings(
       const offeredTypes = (['Interface', 'Gateway'] as const).filter(
         (other) => resolveServiceName(name, region, byType[other].keys()) !== undefined,
       );
-      unresolved.push({ requested: name, type, offeredTypes });
+      const suggestion = offeredTypes.length === 0 ? nearestServiceName(name, region, byType[type].keys()) : undefined;
+      unresolved.push({ requested: name, type, offeredTypes, ...(suggestion === undefined ? {} : { suggestion }) });
     }
     return resolved;
   };

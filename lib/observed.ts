@@ -103,8 +103,11 @@ export interface Observation {
   /** Offerings keyed by the name as the user wrote it; an interface and a gateway offering can share a name (s3). */
   readonly interfaceOfferings: ReadonlyMap<string, ObservedService>;
   readonly gatewayOfferings: ReadonlyMap<string, ObservedService>;
-  /** Requested names that match no service of the requested type, with the types the name does offer. */
-  readonly unresolvedServices: readonly { requested: string; type: EndpointType; offeredTypes: readonly EndpointType[] }[];
+  /**
+   * Requested names that match no service of the requested type, with the types the name does offer and, when the name
+   * offers none, the nearest service name of the region (a likely typo), if any.
+   */
+  readonly unresolvedServices: readonly { requested: string; type: EndpointType; offeredTypes: readonly EndpointType[]; suggestion?: string }[];
   /** Endpoints in the VPC that are not gone (state other than deleted), owned or not. */
   readonly endpoints: readonly ObservedEndpoint[];
   /** The extra security groups the spec names (SecurityGroupIds) that exist, with their VPC. */

@@ -55,10 +55,11 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     }
   }
 
-  for (const { requested, type, offeredTypes } of observation.unresolvedServices) {
+  for (const { requested, type, offeredTypes, suggestion } of observation.unresolvedServices) {
     const property = type === 'Interface' ? 'InterfaceServices' : 'GatewayServices';
     if (offeredTypes.length === 0) {
-      problems.push(`${property}: "${requested}" is not an endpoint service in ${region}. Check the name (for example "ecr.dkr" or "com.amazonaws.${region}.ecr.dkr").`);
+      const hint = suggestion === undefined ? `Check the name (for example "ecr.dkr" or "com.amazonaws.${region}.ecr.dkr").` : `Did you mean "${suggestion}"?`;
+      problems.push(`${property}: "${requested}" is not an endpoint service in ${region}. ${hint}`);
     } else {
       const other = offeredTypes[0] === 'Interface' ? 'InterfaceServices' : 'GatewayServices';
       problems.push(`${property}: "${requested}" offers no ${type} endpoint in ${region} (it offers ${offeredTypes.join(' and ')}). Move it to ${other}.`);

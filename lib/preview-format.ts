@@ -1,6 +1,6 @@
 /** The plan preview as text: one line per action, and the report `vpce-provisioner plan` prints. Pure. */
 import { MANAGED_GROUP, type Action } from './actions';
-import type { EndpointStatus, PlanPreview } from './preview';
+import type { EndpointStatus, PlanPreview } from './preview-types';
 import { parseStackArn } from './protocol/event';
 
 /**
@@ -80,6 +80,13 @@ export function formatPreview(preview: PlanPreview): string {
   const stackName = parseStackArn(preview.stackId)?.stackName ?? preview.stackId;
   if (preview.physicalResourceId) lines.push(`Resource ${preview.physicalResourceId} (stack ${stackName}, logical ID ${preview.logicalResourceId})`);
   lines.push('');
+  if (preview.ownsNothing) {
+    lines.push(
+      `Warning: stack ${stackName}, logical ID ${preview.logicalResourceId} owns nothing in ${preview.vpcId}, so everything below shows as new.`,
+      `  If the resource exists, check --stack-id and --logical-id: aws cloudformation describe-stack-resource --stack-name ${stackName} --logical-resource-id ${preview.logicalResourceId} shows them.`,
+      '',
+    );
+  }
   if (!preview.wouldSucceed) {
     const what = preview.failedAt === 'properties' ? 'the properties are invalid' : 'the VPC cannot take the endpoints';
     lines.push(`Would FAIL before any change (${what}): ${count(preview.problems.length, 'problem')}`);

@@ -3,21 +3,32 @@
  * parseProperties, discover, planConvergence — and reported instead of applied. Nothing here writes: the caller hands
  * in an EC2 sender (the CLI wraps it in ReadOnlyEc2Client), and only discovery's Describe calls go through it.
  *
- * `previewConvergence` does the one round of I/O; `summarizePlan` is pure; lib/preview-format.ts prints the result.
+ * `previewConvergence` does the one round of I/O; `summarizePlan` is pure; lib/preview-types.ts holds the report's
+ * shape and lib/preview-format.ts prints it.
  */
-import { STAGE_OF, type Action } from './actions';
-import type { DesiredState } from './desired';
+import { STAGE_OF } from './actions';
 import { discover } from './discovery';
 import type { Ec2Sender } from './ec2/paced-client';
 import { InvalidPropertiesError, PreconditionFailedError } from './errors';
 import type { Observation } from './observed';
 import type { Owner } from './ownership';
 import { physicalIdFor } from './physical-id';
-import { planConvergence, securityGroupName, type Plan } from './plan';
+import { ownedResources, planConvergence, securityGroupName, type Plan } from './plan';
 import { parseProperties, previousTagKeys } from './properties';
+import { RESOURCE_ID_FORMATS, readResourceId } from './properties/resource-ids';
 import { parseStackArn } from './protocol/event';
 import { convergenceNotes } from './notes';
 import { describeAction } from './preview-format';
+import type {
+  EndpointStatus,
+  PlanPreview,
+  PlanSummary,
+  PreviewGatewayEndpoint,
+  PreviewHeader,
+  PreviewInterfaceEndpoint,
+  PreviewSecurityGroup,
+  PreviewSubnet,
+} from './preview-types';
 import type { EndpointSpec } from './spec';
 
 /** The logical ID a preview assumes when none is given: the one the documentation's template uses. */
@@ -42,115 +53,6 @@ export interface PreviewRequest {
    * VPC lives).
    */
   readonly accountId?: string;
-}
-
-/** What every preview says about itself. */
-export interface PreviewHeader {
-  readonly requestType: 'Create' | 'Update';
-  /** Undefined only when the properties name no valid VPC. */
-  readonly vpcId?: string;
-  /** The physical ID the resource would have; the owner tag of everything it creates. */
-  readonly physicalResourceId?: string;
-  readonly stackId: string;
-  readonly logicalResourceId: string;
-  /** The account the checks assumed. */
-  readonly accountId?: string;
-  readonly region: string;
-}
-
-/** The resource would answer FAILED, before any write. */
-export interface FailingPreview extends PreviewHeader {
-  readonly wouldSucceed: false;
-  /** `properties`: parseProperties refused them. `preconditions`: the VPC, as observed, cannot take the endpoints. */
-  readonly failedAt: 'properties' | 'preconditions';
-  /** Every problem, each a sentence naming what to change. */
-  readonly problems: readonly string[];
-  /** The Reason the resource would send CloudFormation, word for word. */
-  readonly reason: string;
-}
-
-/** The resource would succeed; this is what it would leave in the VPC and how it would get there. */
-export interface SucceedingPreview extends PreviewHeader, PlanSummary {
-  readonly wouldSucceed: true;
-}
-
-export type PlanPreview = FailingPreview | SucceedingPreview;
-
-/** One endpoint subnet, by AZ ID. */
-export interface PreviewSubnet {
-  readonly azId: string;
-  /** `new`: carved and created by this plan. `kept`: an owned subnet that stays, with its size. */
-  readonly status: 'new' | 'kept';
-  /** Undefined for a new subnet (EC2 assigns the ID). */
-  readonly subnetId?: string;
-  /** The IPv4 block; undefined for a new subnet whose block comes from an IPAM pool. */
-  readonly cidr?: string;
-  /** A new subnet whose block an IPAM pool allocates: the pool, and the size asked of it. */
-  readonly ipamPoolId?: string;
-  readonly prefixLength?: number;
-  readonly ipv6Cidr?: string;
-  /** Short names of the interface endpoints with a network interface in this subnet. */
-  readonly interfaceEndpoints: readonly string[];
-}
-
-export type EndpointStatus = 'new' | 'replaced' | 'modified' | 'unchanged';
-
-export interface PreviewInterfaceEndpoint {
-  /** As the user wrote it. */
-  readonly service: string;
-  readonly shortName: string;
-  readonly serviceName: string;
-  readonly status: EndpointStatus;
-  /** The existing endpoint (kept, modified, or the one replaced); undefined for a new one. */
-  readonly endpointId?: string;
-  readonly azIds: readonly string[];
-}
-
-export interface PreviewGatewayEndpoint {
-  readonly service: string;
-  readonly shortName: string;
-  readonly serviceName: string;
-  /** `none`: every route table is already served by another endpoint, so none is made. */
-  readonly status: EndpointStatus | 'none';
-  readonly endpointId?: string;
-  readonly routeTableIds: readonly string[];
-  /** Route tables left alone: another gateway endpoint for the service is already there. */
-  readonly skippedRouteTables: readonly { readonly routeTableId: string; readonly endpointId: string }[];
-}
-
-export interface PreviewSecurityGroup {
-  readonly status: 'new' | 'kept';
-  readonly groupId?: string;
-  readonly groupName: string;
-  /** The CIDRs admitted on TCP 443 once the plan has run: the application subnets'. */
-  readonly httpsIngressCidrs: readonly string[];
-  readonly authorize: readonly string[];
-  readonly revoke: readonly string[];
-}
-
-export interface PreviewAction {
-  /** Actions of one stage are independent; stages run in order (see STAGE_OF). */
-  readonly stage: number;
-  readonly description: string;
-  readonly action: Action;
-}
-
-/** A succeeding plan, as plain data (no Maps), ready for JSON. */
-export interface PlanSummary {
-  /** In AZ-ID order, as the `SubnetCidrs` output lists them. */
-  readonly endpointSubnets: readonly PreviewSubnet[];
-  readonly interfaceEndpoints: readonly PreviewInterfaceEndpoint[];
-  /** Present while any interface endpoint is wanted. */
-  readonly securityGroup?: PreviewSecurityGroup;
-  readonly gatewayEndpoints: readonly PreviewGatewayEndpoint[];
-  /** Foreign private-DNS endpoints that serve a service instead (ExistingEndpoints: reuse). */
-  readonly reusedEndpoints: DesiredState['reusedEndpoints'];
-  /** The notes the resource reports in its `Notes` output (the same function words them). */
-  readonly notes: readonly string[];
-  /** In the order they would run. Empty when the VPC already matches. */
-  readonly actions: readonly PreviewAction[];
-  /** An Update that changes VpcId: a new resource in the new VPC; CloudFormation then deletes the old one. */
-  readonly replacement?: { readonly oldVpcId: string };
 }
 
 /**
@@ -201,8 +103,16 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
     spec = parseProperties(request.properties);
   } catch (error) {
     if (!(error instanceof InvalidPropertiesError)) throw error;
-    // The resource's reason, as lib/lifecycle.ts words it.
-    return { ...header, wouldSucceed: false, failedAt: 'properties', problems: error.problems, reason: `Invalid properties: ${error.message}` };
+    // The resource's reason, as lib/lifecycle.ts words it; the header still names the VPC when VpcId itself is valid.
+    const vpcId = validVpcId(request.properties);
+    return {
+      ...header,
+      ...optional('vpcId', vpcId),
+      wouldSucceed: false,
+      failedAt: 'properties',
+      problems: error.problems,
+      reason: `Invalid properties: ${error.message}`,
+    };
   }
 
   const physicalResourceId = physicalIdFor({ stackId: request.stackId, logicalResourceId: request.logicalResourceId, vpcId: spec.vpcId });
@@ -217,7 +127,19 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
   // Discovery copies the account into the observation and uses it for nothing else, so it can be settled afterwards.
   const observation: Observation =
     accountId === undefined ? { ...discovered, accountId: discovered.vpc?.ownerId || UNKNOWN_ACCOUNT } : discovered;
-  const identified = { ...header, vpcId: spec.vpcId, physicalResourceId, ...optional('accountId', observation.vpc ? observation.accountId : accountId) };
+  // An Update of a resource that owns nothing in its VPC is most often a wrong --stack-id or --logical-id: everything
+  // would show as new, and its own endpoints as another team's. (After a VpcId change, owning nothing is expected.)
+  const oldVpcId = request.oldProperties?.['VpcId'];
+  const replacement = typeof oldVpcId === 'string' && oldVpcId.trim().toLowerCase() !== spec.vpcId.toLowerCase() ? { oldVpcId: oldVpcId.trim() } : undefined;
+  const ownsNothing =
+    request.oldProperties !== undefined && replacement === undefined && Object.values(ownedResources(observation, owner)).every((resources) => resources.length === 0);
+  const identified = {
+    ...header,
+    vpcId: spec.vpcId,
+    physicalResourceId,
+    ...optional('accountId', observation.vpc ? observation.accountId : accountId),
+    ...(ownsNothing ? { ownsNothing: true as const } : {}),
+  };
 
   const plan = planConvergence(spec, observation, {
     owner,
@@ -228,9 +150,13 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
     const reason = new PreconditionFailedError(plan.problems).message;
     return { ...identified, wouldSucceed: false, failedAt: 'preconditions', problems: plan.problems, reason };
   }
-  const oldVpcId = request.oldProperties?.['VpcId'];
-  const replacement = typeof oldVpcId === 'string' && oldVpcId.trim().toLowerCase() !== spec.vpcId.toLowerCase() ? { oldVpcId: oldVpcId.trim() } : undefined;
   return { ...identified, wouldSucceed: true, ...summarizePlan(spec, plan, owner), ...(replacement ? { replacement } : {}) };
+}
+
+/** VpcId when it is valid by itself, whatever the other properties hold; for the header of a failing preview. */
+function validVpcId(properties: Readonly<Record<string, unknown>>): string | undefined {
+  const read = readResourceId('VpcId', properties['VpcId'], RESOURCE_ID_FORMATS.vpc, () => undefined);
+  return read.ok ? read.value : undefined;
 }
 
 /**

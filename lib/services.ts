@@ -3,6 +3,7 @@
  * by matching against the catalogue EC2 returns rather than by templating a prefix, so that every partition works
  * (`cn.com.amazonaws.cn-north-1.ecr.dkr`).
  */
+import { nearestName } from './properties/nearest-name';
 import { readServiceName } from './properties/service-names';
 
 /**
@@ -34,4 +35,19 @@ export function shortServiceName(serviceName: string, region: string): string {
   const marker = `.${region}.`;
   const index = serviceName.indexOf(marker);
   return index >= 0 ? serviceName.slice(index + marker.length) : serviceName;
+}
+
+/**
+ * The "Did you mean …?" for a name that resolves to nothing: the closest service of `region` in `catalogue`, written
+ * the way the user wrote theirs (short or full), or undefined when none is a plausible typo (see nearestName).
+ *
+ * @example
+ * nearestServiceName('secretmanager', 'eu-west-1', ['com.amazonaws.eu-west-1.secretsmanager']) // 'secretsmanager'
+ */
+export function nearestServiceName(requested: string, region: string, catalogue: Iterable<string>): string | undefined {
+  const inRegion = [...catalogue].filter((name) => name.includes(`.${region}.`));
+  const fullNames = new Map(inRegion.map((name) => [shortServiceName(name, region), name]));
+  const full = requested.includes(`.${region}.`);
+  const nearest = nearestName(full ? shortServiceName(requested, region) : requested, [...fullNames.keys()]);
+  return nearest === undefined || !full ? nearest : fullNames.get(nearest);
 }

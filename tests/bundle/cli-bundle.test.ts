@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startDemoSimulator, type DemoSimulator } from '../support/ec2-sim/http/demo-server';
 
@@ -11,7 +12,7 @@ describe('the built CLI (dist/cli.js) against the HTTP simulator', () => {
   });
   afterAll(() => demo.close());
 
-  function run(args: string[]) {
+  function run(args: string[], env: Record<string, string> = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }) {
     // The simulator runs in this process, so the child must not block it: spawnSync would. Run it async instead.
     return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
       const child = spawn(process.execPath, [CLI, ...args], {
@@ -20,7 +21,7 @@ describe('the built CLI (dist/cli.js) against the HTTP simulator', () => {
           AWS_REGION: 'us-east-1',
           AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
           AWS_SECRET_ACCESS_KEY: 'local',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          ...env,
         },
       });
       let stdout = '';
@@ -41,6 +42,21 @@ describe('the built CLI (dist/cli.js) against the HTTP simulator', () => {
     expect(preview.wouldSucceed).toBe(true);
     expect(preview.endpointSubnets).toHaveLength(3);
     expect(demo.sim.calls.filter((call) => call.mutating)).toEqual([]);
+  });
+
+  it('prints no AWS SDK Node-version warning, even when the environment does not silence it', async () => {
+    const result = await run(['plan', '--endpoint-url', demo.url, '--vpc', demo.world.vpcId, '--subnets', demo.world.appSubnetIds.join(',')], {});
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Create preview for ${demo.world.vpcId}`);
+    expect(result.stderr).toBe('');
+  });
+
+  it('prints its version', async () => {
+    const result = await run(['--version']);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`vpce-provisioner ${(JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('exits 2 on a usage error', async () => {

@@ -88,7 +88,13 @@ describe('preflightProblems: one problem each', () => {
       name: 'a service name is unknown',
       spec: buildSpec({ interfaceServices: ['ecr.api', 'ecr.dkrr'] }),
       observation: ObservationBuilder.standard().withUnresolvedService('ecr.dkrr', 'Interface').build(),
-      mentions: ['InterfaceServices: "ecr.dkrr" is not an endpoint service'],
+      mentions: ['InterfaceServices: "ecr.dkrr" is not an endpoint service', 'Check the name'],
+    },
+    {
+      name: 'a service name is unknown and close to one of the region',
+      spec: buildSpec({ interfaceServices: ['ecr.api', 'secretmanager'] }),
+      observation: ObservationBuilder.standard().withUnresolvedService('secretmanager', 'Interface', [], 'secretsmanager').build(),
+      mentions: ['InterfaceServices: "secretmanager" is not an endpoint service in eu-west-1. Did you mean "secretsmanager"?'],
     },
     {
       name: 'a service lacks the requested type',

@@ -1,7 +1,7 @@
 /**
  * Service names: short names as users write them, resolved against the catalogue EC2 returns, in every partition.
  */
-import { isFullServiceName, resolveServiceName, shortServiceName } from '../../lib/services';
+import { isFullServiceName, nearestServiceName, resolveServiceName, shortServiceName } from '../../lib/services';
 
 const CATALOGUE = [
   'com.amazonaws.eu-west-1.ecr.api',
@@ -88,5 +88,24 @@ describe('shortServiceName', () => {
     for (const full of regional) {
       expect(resolveServiceName(shortServiceName(full, 'eu-west-1'), 'eu-west-1', CATALOGUE)).toBe(full);
     }
+  });
+});
+
+describe('nearestServiceName', () => {
+  const catalogue = [...CATALOGUE, 'com.amazonaws.eu-west-1.secretsmanager', 'com.amazonaws.eu-west-1.sts', 'com.amazonaws.us-east-1.ssm'];
+  // Each row: the unknown name as written, and the suggestion in the same form (undefined: nothing close enough).
+  const cases: [string, string | undefined][] = [
+    ['secretmanager', 'secretsmanager'],
+    ['ecr.dkrr', 'ecr.dkr'],
+    ['ECR.API', 'ecr.api'],
+    ['stss', 'sts'],
+    ['com.amazonaws.eu-west-1.secretmanager', 'com.amazonaws.eu-west-1.secretsmanager'],
+    ['ssmm', undefined],
+    ['dynamodb', undefined],
+    ['com.amazonaws.eu-west-1.nothing-like-it', undefined],
+  ];
+
+  it.each(cases)('%s → %s', (requested, expected) => {
+    expect(nearestServiceName(requested, 'eu-west-1', catalogue)).toBe(expected);
   });
 });

@@ -1,12 +1,6 @@
 import { ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
-import {
-  DEFAULT_LOGICAL_ID,
-  placeholderStackId,
-  previewConvergence,
-  type FailingPreview,
-  type PlanPreview,
-  type SucceedingPreview,
-} from '../../lib/preview';
+import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
+import type { FailingPreview, PlanPreview, SucceedingPreview } from '../../lib/preview-types';
 import { formatPreview } from '../../lib/preview-format';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 

@@ -15,25 +15,42 @@ export interface BundleRun {
 
 const ROOT = resolve(__dirname, '..', '..');
 
-export function invokeBundle(
-  event: CustomResourceEvent,
-  options: { ec2EndpointUrl: string; timeoutMs?: number; region?: string; env?: Record<string, string> },
-): Promise<BundleRun> {
+export interface BundleRunOptions {
+  /** Where the handler's EC2 client sends its calls (AWS_ENDPOINT_URL_EC2). */
+  readonly ec2EndpointUrl: string;
+  /** The invocation's deadline, as getRemainingTimeInMillis counts it down. Default 900 000 (Lambda's maximum). */
+  readonly timeoutMs?: number;
+  /** Default us-east-1. */
+  readonly region?: string;
+  /** Added last: overrides any of the above. */
+  readonly env?: Record<string, string>;
+}
+
+/**
+ * Every environment variable the bundled handler sees when run locally: the one place to add one (the demo, the bundle
+ * tests and `npm run invoke` all run the handler through here). Nothing is inherited but PATH, so no profile, credential
+ * or endpoint of the caller's leaks into a local run.
+ */
+export function bundleEnvironment(options: BundleRunOptions): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    AWS_REGION: options.region ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
+    AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
+    AWS_ENDPOINT_URL_EC2: options.ec2EndpointUrl,
+    // No profile or instance metadata lookups: everything the SDK needs is above.
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    INVOKE_TIMEOUT_MS: String(options.timeoutMs ?? 900_000),
+    ...options.env,
+  };
+}
+
+export function invokeBundle(event: CustomResourceEvent, options: BundleRunOptions): Promise<BundleRun> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve(ROOT, 'scripts/invoke-bundle.mjs')], {
       cwd: ROOT,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AWS_REGION: options.region ?? 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
-        AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
-        AWS_ENDPOINT_URL_EC2: options.ec2EndpointUrl,
-        // No profile or instance metadata lookups: everything the SDK needs is above.
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        INVOKE_TIMEOUT_MS: String(options.timeoutMs ?? 900_000),
-        ...options.env,
-      },
+      env: bundleEnvironment(options),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

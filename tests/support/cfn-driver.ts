@@ -138,6 +138,15 @@ export class CloudFormationDriver {
     return this.register({ RequestType: 'Delete', ...this.common(properties, options), PhysicalResourceId: physicalId });
   }
 
+  /**
+   * An event built elsewhere (a file, e.g. events/create.json) with a ResponseURL issued here in place of its own, so
+   * that its answer is received and checked like that of any event built here.
+   */
+  adoptEvent<E extends CustomResourceEvent>(event: E): E {
+    const region = event.StackId.split(':')[3] || 'us-east-1';
+    return this.register({ ...event, ResponseURL: this.issueResponseUrl(region) });
+  }
+
   /** The StackId events get for these options: the same stack (same GUID) every time. */
   stackId(options: EventOptions = {}): string {
     const { partition, region, accountId, stackName } = resolveOptions(options);

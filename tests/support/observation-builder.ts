@@ -266,8 +266,8 @@ export class ObservationBuilder {
   }
 
   /** A requested name discovery could not resolve for `type`; `offeredTypes` are the types it does resolve for. */
-  withUnresolvedService(requested: string, type: EndpointType, offeredTypes: readonly EndpointType[] = []): this {
-    this.unresolvedServices.push({ requested, type, offeredTypes });
+  withUnresolvedService(requested: string, type: EndpointType, offeredTypes: readonly EndpointType[] = [], suggestion?: string): this {
+    this.unresolvedServices.push({ requested, type, offeredTypes, ...(suggestion === undefined ? {} : { suggestion }) });
     return this;
   }
 

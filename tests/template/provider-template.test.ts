@@ -58,10 +58,15 @@ describe('the provider function', () => {
     });
   });
 
-  it('passes the spoke settings to the handler', () => {
+  it('passes the spoke settings to the handler, and the EC2 endpoint only a local run sets', () => {
     expect(props['Environment']).toEqual({
-      Variables: { SPOKE_ROLE_NAME: { Ref: 'SpokeRoleName' }, SPOKE_EXTERNAL_ID: { Ref: 'SpokeExternalId' } },
+      Variables: {
+        SPOKE_ROLE_NAME: { Ref: 'SpokeRoleName' },
+        SPOKE_EXTERNAL_ID: { Ref: 'SpokeExternalId' },
+        AWS_ENDPOINT_URL_EC2: { Ref: 'LocalEc2EndpointUrl' },
+      },
     });
+    expect(template.Parameters?.['LocalEc2EndpointUrl']?.Default).toBe('');
   });
 });
 

@@ -1,5 +1,6 @@
-import { parsePlanArguments, runCli, UsageError, type CliDependencies } from '../../bin/vpce-provisioner';
-import type { SucceedingPreview } from '../../lib/preview';
+import type { CliDependencies } from '../../bin/dependencies';
+import { runCli } from '../../bin/plan-command';
+import type { SucceedingPreview } from '../../lib/preview-types';
 import { Ec2Simulator } from '../support/ec2-sim';
 import { buildDemoWorld, type DemoWorld } from '../support/ec2-sim/demo-world';
 import { startScenario } from '../support/scenario';
@@ -139,6 +140,10 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
     [[], 'No command given.'],
     [['apply'], 'Unknown command "apply"'],
     [['plan'], 'Missing --vpc and --subnets.'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--interface-service', 'logs'], 'Unknown option --interface-service. Did you mean --interface-services?'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--tags', 'team'], '--tags takes KEY=VALUE pairs, comma-separated; got "team"'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--endpoint-policies', 'missing.json'], '--endpoint-policies: cannot read missing.json'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--endpoint-policies', 'list.json'], '--endpoint-policies: list.json must hold a JSON object'],
     [['plan', '--vpc', 'vpc-0a1b2c3d'], 'Missing --subnets.'],
     [['plan', '--subnets', 'subnet-0a1b2c3d'], 'Missing --vpc.'],
     [['plan', '--vpc', '--subnets', 'subnet-0a1b2c3d'], '--vpc needs a value.'],
@@ -154,6 +159,7 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
     [['plan', '--vpc', 'v', '--subnets', 's', '--logical-id', 'my-endpoints'], '--logical-id must be alphanumeric'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--old-properties', 'old.json'], '--old-properties previews an Update of an existing resource: give its --stack-id'],
     [['plan', '--properties', 'missing.json'], '--properties: cannot read missing.json'],
+    [['plan', '--properties', 'list.json'], '--properties: list.json must hold a JSON object'],
     [['plan', '--properties', 'bad.json'], '--properties: bad.json is not JSON'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--old-properties', 'list.json'], '--old-properties: list.json must hold a JSON object'],
   ])('exits 2 for %j: %s', async (argv, message) => {
@@ -167,7 +173,8 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`vpce-provisioner: ${message}`);
-    expect(result.stderr).toContain('Usage: vpce-provisioner plan');
+    expect(result.stderr).not.toContain('Usage: vpce-provisioner plan');
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe("Run 'vpce-provisioner --help' for every option.");
     expect(result.stdout).toBe('');
     expect(sim.calls).toEqual([]);
   });
@@ -177,6 +184,69 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no region: pass --region');
+  });
+});
+
+describe('vpce-provisioner plan helps with mistakes', () => {
+  let sim: Ec2Simulator;
+  let world: DemoWorld;
+  beforeEach(async () => {
+    sim = new Ec2Simulator();
+    world = await buildDemoWorld(sim);
+    sim.resetCallLog();
+  });
+
+  it('checks a --properties file with the resource’s own unknown-property check', async () => {
+    const readFile = () => JSON.stringify({ VpcId: world.vpcId, SubnetId: world.appSubnetIds });
+
+    const result = await run(sim, ['plan', '--properties', 'props.json', '--region', 'us-east-1'], { readFile });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Unknown property "SubnetId". Did you mean `SubnetIds`?');
+    expect(result.stdout).toContain('SubnetIds is required');
+    expect(result.stderr).toBe('');
+  });
+
+  it('names the VPC in the header when VpcId is valid and another property is not', async () => {
+    const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--prefix-length', 'abc', '--region', 'us-east-1']);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`Create preview for ${world.vpcId} in us-east-1`);
+    expect(result.stdout).not.toContain('(no valid VpcId)');
+  });
+
+  it('suggests the nearest service of the region for an unknown service name', async () => {
+    const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--interface-services', 'secretmanager', '--region', 'us-east-1']);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('InterfaceServices: "secretmanager" is not an endpoint service in us-east-1. Did you mean "secretsmanager"?');
+  });
+
+  it('passes every property flag to the resource, tags and endpoint policies included', async () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'logs:*', Resource: '*' }] };
+    const readFile = (path: string) => (path === 'policies.json' ? JSON.stringify({ logs: policy }) : '');
+    const argv = [
+      'plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--region', 'us-east-1', '--json',
+      '--interface-services', 'logs', '--tags', 'team=payments,cost-centre=a=b', '--security-groups', '',
+      '--s3-gateway-policy', 'full', '--endpoint-policies', 'policies.json', '--cidr-range', '10.0.0.0/16',
+    ];
+
+    const result = await run(sim, argv, { readFile });
+
+    const preview = JSON.parse(result.stdout) as SucceedingPreview;
+    expect(result.code).toBe(0);
+    const logsEndpoint = preview.actions.find((step) => step.action.kind === 'createEndpoint' && step.action.type === 'Interface');
+    expect(logsEndpoint?.action).toMatchObject({ kind: 'createEndpoint', policyDocument: JSON.stringify(policy) });
+    const subnetTags = preview.actions.flatMap((step) => (step.action.kind === 'createSubnet' ? [step.action.tags] : []));
+    expect(subnetTags).toHaveLength(3);
+    for (const tags of subnetTags) expect(tags).toEqual(expect.arrayContaining([{ key: 'team', value: 'payments' }, { key: 'cost-centre', value: 'a=b' }]));
+  });
+
+  it('prints its version with --version', async () => {
+    const result = await run(sim, ['--version']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^vpce-provisioner \d+\.\d+\.\d+\n$/);
   });
 });
 
@@ -206,61 +276,29 @@ describe('vpce-provisioner plan on a created resource', () => {
       await scenario.close();
     }
   });
-});
 
-describe('parsePlanArguments', () => {
-  it('maps property flags to ResourceProperties, in both --flag value and --flag=value forms', () => {
-    const args = parsePlanArguments([
-      'plan',
-      '--vpc=vpc-0a1b2c3d',
-      '--subnets',
-      'subnet-0a1b2c3d,subnet-0a1b2c3e',
-      '--interface-services',
-      'ecr.api',
-      '--gateway-services',
-      '',
-      '--prefix-length',
-      '27',
-      '--private-dns',
-      'false',
-      '--ip-address-type',
-      'dualstack',
-      '--ipam-pool',
-      'ipam-pool-0a1b2c3d',
-      '--cidr-range',
-      '10.0.0.0/16',
-      '--existing-endpoints',
-      'reuse',
-      '--json',
-    ]);
+  it('says plainly when the stack and logical ID of an Update preview own nothing in the VPC', async () => {
+    const scenario = await startScenario();
+    try {
+      const properties = scenario.properties();
+      await scenario.invoke(scenario.cfn.createEvent(properties));
+      const readFile = () => JSON.stringify(properties);
+      const wrongLogicalId = ['--stack-id', scenario.cfn.stackId(), '--logical-id', 'Endpoints'];
+      const rightLogicalId = ['--stack-id', scenario.cfn.stackId(), '--logical-id', 'VpcEndpoints'];
 
-    expect(args).toEqual({
-      propertyFlags: {
-        VpcId: 'vpc-0a1b2c3d',
-        SubnetIds: 'subnet-0a1b2c3d,subnet-0a1b2c3e',
-        InterfaceServices: 'ecr.api',
-        GatewayServices: '',
-        SubnetPrefixLength: '27',
-        PrivateDnsEnabled: 'false',
-        IpAddressType: 'dualstack',
-        Ipv4IpamPoolId: 'ipam-pool-0a1b2c3d',
-        CidrRange: '10.0.0.0/16',
-        ExistingEndpoints: 'reuse',
-      },
-      logicalId: 'VpcEndpoints',
-      json: true,
-      help: false,
-    });
-  });
+      const wrong = await run(scenario.sim, ['plan', '--properties', 'p.json', '--old-properties', 'p.json', ...wrongLogicalId], { readFile });
+      const wrongJson = await run(scenario.sim, ['plan', '--properties', 'p.json', '--old-properties', 'p.json', ...wrongLogicalId, '--json'], { readFile });
+      const right = await run(scenario.sim, ['plan', '--properties', 'p.json', '--old-properties', 'p.json', ...rightLogicalId], { readFile });
 
-  it('keeps the resource flags apart from the properties', () => {
-    const args = parsePlanArguments(['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--logical-id', 'Endpoints', '--old-properties', 'old.json', '--endpoint-url', 'http://127.0.0.1:4566']);
-
-    expect(args).toMatchObject({ stackId: STACK_ID, logicalId: 'Endpoints', oldPropertiesFile: 'old.json', endpointUrl: 'http://127.0.0.1:4566' });
-    expect(args.propertyFlags).toEqual({ VpcId: 'v', SubnetIds: 's' });
-  });
-
-  it('throws UsageError, not anything else, for a malformed line', () => {
-    expect(() => parsePlanArguments(['plan', '--nope'])).toThrow(UsageError);
+      // Its own endpoints look like another team's to the wrong logical ID: private DNS clashes, and the preview fails.
+      expect(wrong.code).toBe(1);
+      expect(wrong.stdout).toContain(`Warning: stack ${scenario.cfn.stackId().split('/')[1]}, logical ID Endpoints owns nothing in`);
+      expect(wrong.stdout).toContain('check --stack-id and --logical-id');
+      expect((JSON.parse(wrongJson.stdout) as { ownsNothing?: boolean }).ownsNothing).toBe(true);
+      expect(right.stdout).not.toContain('owns nothing');
+      expect(right.stdout).toContain('Would succeed with no changes.');
+    } finally {
+      await scenario.close();
+    }
   });
 });

@@ -1,0 +1,169 @@
+/**
+ * The command line of `vpce-provisioner plan`, read into {@link PlanArguments}: its shape only. Property values are
+ * parseProperties' to judge, so that the preview fails with the resource's own messages.
+ */
+import { DEFAULT_LOGICAL_ID } from '../lib/preview';
+import { nearestName } from '../lib/properties/nearest-name';
+import { parseStackArn } from '../lib/protocol/event';
+import { optional } from './optional';
+
+/** Flags that carry a resource property, and the property each sets. */
+const PROPERTY_FLAGS: Readonly<Record<string, string>> = {
+  '--vpc': 'VpcId',
+  '--subnets': 'SubnetIds',
+  '--interface-services': 'InterfaceServices',
+  '--gateway-services': 'GatewayServices',
+  '--prefix-length': 'SubnetPrefixLength',
+  '--private-dns': 'PrivateDnsEnabled',
+  '--ip-address-type': 'IpAddressType',
+  '--ipam-pool': 'Ipv4IpamPoolId',
+  '--cidr-range': 'CidrRange',
+  '--existing-endpoints': 'ExistingEndpoints',
+  '--tags': 'Tags',
+  '--security-groups': 'SecurityGroupIds',
+  '--s3-gateway-policy': 'S3GatewayPolicy',
+};
+const OTHER_VALUE_FLAGS = ['--properties', '--old-properties', '--endpoint-policies', '--stack-id', '--logical-id', '--region', '--endpoint-url'] as const;
+const SWITCHES = ['--json', '--help', '-h', '--version'] as const;
+const ALL_FLAGS: readonly string[] = [...Object.keys(PROPERTY_FLAGS), ...OTHER_VALUE_FLAGS, ...SWITCHES];
+
+/** The command line is malformed: the text says what to change. Exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** What `plan` was asked, before any file is read or any client is made. */
+export interface PlanArguments {
+  /** ResourceProperties set by flags (as strings, as CloudFormation sends them; Tags as CloudFormation's Key/Value list). */
+  readonly propertyFlags: Readonly<Record<string, unknown>>;
+  readonly propertiesFile?: string;
+  /** A JSON object of EndpointPolicies (service name → policy document). */
+  readonly endpointPoliciesFile?: string;
+  readonly oldPropertiesFile?: string;
+  readonly stackId?: string;
+  readonly logicalId: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  readonly json: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/**
+ * Reads `plan` and its flags (`--flag value` or `--flag=value`). Checks the shape of the command line only; property
+ * values are parseProperties' to judge, so that the preview fails with the resource's own messages.
+ *
+ * @throws UsageError for an unknown command or flag, a flag without its value, a repeated flag, or a malformed
+ *   --stack-id, --region or --endpoint-url.
+ * @example
+ * parsePlanArguments(['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets=subnet-0a1b2c3d', '--json'])
+ * // { propertyFlags: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d' }, logicalId: 'VpcEndpoints', json: true, help: false, version: false }
+ */
+export function parsePlanArguments(argv: readonly string[]): PlanArguments {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h') return { ...NOTHING_ASKED, help: true };
+  if (command === '--version') return { ...NOTHING_ASKED, version: true };
+  if (command === undefined) throw new UsageError('No command given.');
+  if (command !== 'plan') throw new UsageError(`Unknown command ${JSON.stringify(command)}; the only command is "plan".`);
+
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let index = 0; index < rest.length; index++) {
+    const token = rest[index] as string;
+    const equals = token.startsWith('--') ? token.indexOf('=') : -1;
+    const flag = equals >= 0 ? token.slice(0, equals) : token;
+    if ((SWITCHES as readonly string[]).includes(flag)) {
+      if (equals >= 0) throw new UsageError(`${flag} takes no value.`);
+      switches.add(flag === '-h' ? '--help' : flag);
+      continue;
+    }
+    if (!(flag in PROPERTY_FLAGS) && !(OTHER_VALUE_FLAGS as readonly string[]).includes(flag)) {
+      if (!flag.startsWith('-')) throw new UsageError(`Unexpected argument ${JSON.stringify(token)}.`);
+      const suggestion = nearestName(flag, ALL_FLAGS);
+      throw new UsageError(`Unknown option ${flag}.${suggestion === undefined ? '' : ` Did you mean ${suggestion}?`}`);
+    }
+    let value: string | undefined;
+    if (equals >= 0) value = token.slice(equals + 1);
+    else {
+      const next = rest[index + 1];
+      // A flag right after a flag means the value was forgotten; '' is a value (an empty list).
+      if (next !== undefined && !next.startsWith('--')) {
+        value = next;
+        index++;
+      }
+    }
+    if (value === undefined) throw new UsageError(`${flag} needs a value.`);
+    if (values.has(flag)) throw new UsageError(`${flag} is given twice.`);
+    values.set(flag, value);
+  }
+  if (switches.has('--help')) return { ...NOTHING_ASKED, help: true };
+  if (switches.has('--version')) return { ...NOTHING_ASKED, version: true };
+
+  const propertyFlags: Record<string, unknown> = {};
+  for (const [flag, property] of Object.entries(PROPERTY_FLAGS)) {
+    const value = values.get(flag);
+    if (value !== undefined) propertyFlags[property] = flag === '--tags' ? parseTags(value) : value;
+  }
+  const stackId = values.get('--stack-id');
+  const stack = stackId === undefined ? undefined : parseStackArn(stackId.trim());
+  if (stackId !== undefined && !stack) {
+    throw new UsageError(`--stack-id must be a CloudFormation stack ARN (arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID); got ${JSON.stringify(stackId)}.`);
+  }
+  const region = values.get('--region');
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region such as us-east-1; got ${JSON.stringify(region)}.`);
+  if (region !== undefined && stack && stack.region !== region) {
+    throw new UsageError(`--region ${region} differs from the region of --stack-id (${stack.region}); the resource works in its stack's region.`);
+  }
+  const endpointUrl = values.get('--endpoint-url');
+  if (endpointUrl !== undefined && !isHttpUrl(endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL; got ${JSON.stringify(endpointUrl)}.`);
+  const logicalId = values.get('--logical-id') ?? DEFAULT_LOGICAL_ID;
+  if (!/^[A-Za-z0-9]+$/.test(logicalId)) throw new UsageError(`--logical-id must be alphanumeric, as CloudFormation logical IDs are; got ${JSON.stringify(logicalId)}.`);
+  const oldPropertiesFile = values.get('--old-properties');
+  if (oldPropertiesFile !== undefined && stack === undefined) {
+    throw new UsageError('--old-properties previews an Update of an existing resource: give its --stack-id (and --logical-id) too.');
+  }
+  return {
+    propertyFlags,
+    ...optional('propertiesFile', values.get('--properties')),
+    ...optional('endpointPoliciesFile', values.get('--endpoint-policies')),
+    ...optional('oldPropertiesFile', oldPropertiesFile),
+    ...optional('stackId', stackId?.trim()),
+    logicalId,
+    ...optional('region', region),
+    ...optional('endpointUrl', endpointUrl),
+    json: switches.has('--json'),
+    help: false,
+    version: false,
+  };
+}
+
+/** What --help and --version return: no command to run. */
+const NOTHING_ASKED: PlanArguments = { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, json: false, help: false, version: false };
+
+/**
+ * `--tags team=payments,env=prod` as CloudFormation sends Tags: a list of Key/Value objects. A value may hold `=` (the
+ * first one splits); keys and values are the resource's to judge. '' is no tags.
+ */
+function parseTags(text: string): { Key: string; Value: string }[] {
+  return text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 0) throw new UsageError(`--tags takes KEY=VALUE pairs, comma-separated; got ${JSON.stringify(pair)}.`);
+      return { Key: pair.slice(0, equals).trim(), Value: pair.slice(equals + 1).trim() };
+    });
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,46 @@
+/** The text of `vpce-provisioner --help`: every flag, and the exit codes. */
+import { DEFAULT_LOGICAL_ID } from '../lib/preview';
+
+export const USAGE = `Usage: vpce-provisioner plan --vpc vpc-… --subnets subnet-…,subnet-… [options]
+
+Previews what the VpcEndpoints custom resource would do to the VPC on a Create (or, with
+--old-properties, an Update), without changing anything: only Describe calls are sent.
+
+Resource properties (the same rules and messages as the resource; lists are comma-separated):
+  --vpc ID                     VpcId (required, here or in --properties)
+  --subnets IDS                SubnetIds (required, here or in --properties)
+  --interface-services NAMES   InterfaceServices (default ecr.api,ecr.dkr,logs; '' for none)
+  --gateway-services NAMES     GatewayServices (default s3; '' for none)
+  --prefix-length N            SubnetPrefixLength (default 28)
+  --private-dns true|false     PrivateDnsEnabled (default true)
+  --ip-address-type TYPE       IpAddressType: ipv4, dualstack or ipv6 (default ipv4)
+  --ipam-pool ID               Ipv4IpamPoolId
+  --cidr-range CIDR            CidrRange
+  --existing-endpoints MODE    ExistingEndpoints: fail or reuse (default fail)
+  --tags KEY=VALUE,…           Tags, on everything the resource creates
+  --security-groups IDS        SecurityGroupIds: extra groups for the interface endpoints (at most 4)
+  --s3-gateway-policy POLICY   S3GatewayPolicy: full or ecr-layers-only (default full)
+  --endpoint-policies FILE     EndpointPolicies: a JSON object, service name → policy document
+  --properties FILE            ResourceProperties as a JSON object, as in the template; flags override it.
+                               With it, --vpc and --subnets may come from the file; its property names
+                               are checked as the resource checks them
+
+Which resource:
+  --stack-id ARN               the stack's ID: preview that resource, seeing what it already owns
+  --logical-id NAME            its logical ID (default ${DEFAULT_LOGICAL_ID})
+  --old-properties FILE        the current ResourceProperties (JSON): preview an Update (needs --stack-id)
+  Without --stack-id, a placeholder stack in account 000000000000 stands in: a first Create.
+
+Where:
+  --region REGION              default: the stack's region, else the SDK's (AWS_REGION, profile)
+  --endpoint-url URL           send EC2 calls here (e.g. the simulator of npm run sim)
+
+Output:
+  --json                       one JSON object instead of text
+  -h, --help                   this text
+  --version                    the version
+
+Exit codes: 0 would succeed, 1 would fail (or AWS answered with an error), 2 usage error.`;
+
+/** The one line a usage error ends with. */
+export const USAGE_HINT = "Run 'vpce-provisioner --help' for every option.";
