@@ -242,15 +242,20 @@ describe('an answer whose outputs alone exceed 4096 bytes', () => {
       expect(trimmedLogs).toHaveLength(1);
       const trimmed = trimmedLogs[0]?.['trimmedDataKeys'] as string[];
       expect(trimmed.length).toBeGreaterThan(0);
-      // What a full answer would carry: the essentials, then per interface service its ID and DNS name, and the s3 gateway.
+      // What a full answer would carry: every documented output (empty ones too), then per interface service its ID and DNS
+      // name, and the s3 gateway's endpoint and prefix list.
       const everyKey = [
         'SubnetIds',
         'SubnetCidrs',
         'AvailabilityZoneIds',
         'SecurityGroupId',
         'EndpointIds',
+        'SubnetIpv6Cidrs',
+        'ReusedEndpointIds',
+        'Notes',
         ...services.flatMap((service) => [`EndpointId.${service}`, `DnsName.${service}`]),
         'GatewayEndpointId.s3',
+        'PrefixListId.s3',
       ];
       expect([...Object.keys(kept), ...trimmed].sort()).toEqual([...everyKey].sort());
       expect(trimmed.filter((key) => Object.keys(kept).includes(key))).toEqual([]);
