@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { OutOfTimeError } from '../errors';
 import { isThrottling, isTransient } from './errors';
 
 /** What the provisioner needs of an EC2 client: `EC2Client`, the simulator's in-process client, or a mock. */
@@ -57,6 +58,11 @@ export interface PacedClientOptions {
   maxDelayMs?: number;
   /** Injected for deterministic tests. */
   random?: () => number;
+  /**
+   * Working time left in this invocation. No call is sent, and no wait for a token begins, that would end past it
+   * (OutOfTimeError): the invocation hands over instead of running into its deadline.
+   */
+  remainingMs?: () => number;
 }
 
 /**
@@ -80,10 +86,14 @@ class TokenBucket {
     this.marginMs = refillMarginMs(perSecond);
   }
 
-  /** Waits for a token. Calls are served in order, so pacing never starves one of them. */
-  take(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForToken());
-    this.queue = turn;
+  /**
+   * Waits for a token. Calls are served in order, so pacing never starves one of them. `mayWait` is asked before any
+   * wait and throws to refuse it (without consuming a token).
+   */
+  take(mayWait: (ms: number) => void): Promise<void> {
+    const turn = this.queue.then(() => this.waitForToken(mayWait));
+    // A refused wait fails its own call only; the calls behind it keep their turn.
+    this.queue = turn.catch(() => undefined);
     return turn;
   }
 
@@ -102,13 +112,15 @@ class TokenBucket {
     this.updatedAt = now;
   }
 
-  private async waitForToken(): Promise<void> {
+  private async waitForToken(mayWait: (ms: number) => void): Promise<void> {
     this.refill();
     if (this.tokens >= 1) {
       this.tokens -= 1;
       return;
     }
-    await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.perSecond) * 1000) + this.marginMs);
+    const waitMs = Math.ceil(((1 - this.tokens) / this.perSecond) * 1000) + this.marginMs;
+    mayWait(waitMs);
+    await this.clock.sleep(waitMs);
     this.refill();
     this.tokens = Math.max(0, this.tokens - 1 - (this.marginMs / 1000) * this.perSecond);
   }
@@ -140,9 +152,15 @@ export class PacedEc2Client implements Ec2Sender {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async send(command: any): Promise<any> {
-    const bucket = this.bucketFor(actionNameOf(command));
+    const action = actionNameOf(command);
+    const bucket = this.bucketFor(action);
+    const remainingMs = this.options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
+    const mayWait = (ms: number) => {
+      if (ms >= remainingMs()) throw new OutOfTimeError(action);
+    };
     for (let attempt = 1; ; attempt++) {
-      await bucket.take();
+      await bucket.take(mayWait);
+      if (remainingMs() <= 0) throw new OutOfTimeError(action);
       try {
         return await this.client.send(command);
       } catch (error) {
@@ -151,7 +169,9 @@ export class PacedEc2Client implements Ec2Sender {
           bucket.drain();
           continue;
         }
-        await this.options.clock.sleep(this.backoffMs(attempt));
+        const backoffMs = this.backoffMs(attempt);
+        mayWait(backoffMs);
+        await this.options.clock.sleep(backoffMs);
       }
     }
   }

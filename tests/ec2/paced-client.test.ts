@@ -131,6 +131,26 @@ describe('PacedEc2Client', () => {
     expect(outcomes[0]).toBe('RequestLimitExceeded');
   });
 
+  it('sends nothing once the working time is spent, and begins no token wait that would outlast it', async () => {
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    let remainingMs = 2_000;
+    const paced = new PacedEc2Client(client, { clock, remainingMs: () => remainingMs });
+    const create = () => paced.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }));
+
+    const burst = await Promise.all(Array.from({ length: 4 }, () => create()));
+    // The fifth needs 3.4 s for its token: more than the 2 s left.
+    const fifth = await create().catch((error: Error) => error);
+    remainingMs = 0;
+    const described = await paced.send(new DescribeVpcsCommand({})).catch((error: Error) => error);
+
+    expect(burst).toHaveLength(4);
+    expect(fifth).toMatchObject({ name: 'OutOfTimeError', pending: ['CreateVpcEndpoint'] });
+    expect(described).toMatchObject({ name: 'OutOfTimeError', pending: ['DescribeVpcs'] });
+    expect(client.arrivals).toHaveLength(4);
+    expect(clock.now() - client.arrivals[0]!).toBe(0);
+  });
+
   it('gives up after maxAttempts and throws the last error', async () => {
     const clock = new VirtualClock();
     const client = scriptedClient(clock, Array.from({ length: 10 }, () => ec2Error('RequestLimitExceeded', 503)));
