@@ -67,8 +67,9 @@ export interface PacedClientOptions {
 
 /**
  * A client-side copy of one of EC2's buckets, so a burst of calls waits its turn instead of being throttled by EC2.
- * A call that finds the bucket empty waits until the next token exists plus {@link refillMarginMs}, and the refill of
- * that margin is not spent: every waited call keeps its margin, instead of the margins being drawn back as tokens.
+ * A call that finds the bucket empty waits until the next token exists plus {@link refillMarginMs}. The margin's refill
+ * (at most a tenth of a token) stays in the bucket, so the next waited call is due at EC2's next token plus the same
+ * margin: paced calls run a constant margin behind EC2's tokens, and the margins do not add up.
  */
 class TokenBucket {
   private tokens: number;
@@ -122,7 +123,7 @@ class TokenBucket {
     mayWait(waitMs);
     await this.clock.sleep(waitMs);
     this.refill();
-    this.tokens = Math.max(0, this.tokens - 1 - (this.marginMs / 1000) * this.perSecond);
+    this.tokens -= 1;
   }
 }
 
