@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
 import type { Clock } from './clock';
 import { describeError } from './ec2/errors';
-import { actionNameOf, PacedEc2Client, type Ec2Sender } from './ec2/paced-client';
+import { PacedEc2Client, type Ec2Sender } from './ec2/paced-client';
+import { countingWrites } from './ec2/write-counter';
 import { InvalidPropertiesError, isTerminal, OutOfTimeError, ProvisionerError, StillPendingError } from './errors';
 import { ESSENTIAL_OUTPUTS, responseData } from './outputs';
 import type { Owner } from './ownership';
@@ -267,18 +268,6 @@ async function withSafetyNet(work: Promise<Conclusion>, deadline: Deadline, phys
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Counts the EC2 writes that succeed: an invocation that made one has made progress. */
-function countingWrites(sender: Ec2Sender, progress: { writes: number }): Ec2Sender {
-  return {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    async send(command: any): Promise<any> {
-      const output = await sender.send(command);
-      if (!/^(Describe|Get|List)/.test(actionNameOf(command))) progress.writes++;
-      return output;
-    },
-  };
 }
 
 function reasonFor(error: unknown): string {
