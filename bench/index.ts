@@ -4,6 +4,7 @@
  */
 import { benchBundle } from './bundle';
 import { benchCidr } from './cidr';
+import { benchDeadlines } from './deadlines';
 import { benchReconcile } from './reconcile';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   for (const [title, bench] of [
     ['CIDR allocator', benchCidr],
     ['Reconciliation (EC2 simulator, virtual clock)', benchReconcile],
+    ['Short function timeouts (EC2 simulator, virtual clock)', benchDeadlines],
     ['Lambda bundle', benchBundle],
   ] as const) {
     console.log(`## ${title}`);

@@ -89,6 +89,17 @@ export class StillPendingError extends ProvisionerError {
   }
 }
 
+/**
+ * The invocation's working time ran out before an EC2 call could be made (or paced): not a wait for EC2, so a hand-over
+ * after it made no write counts as one without progress.
+ */
+export class OutOfTimeError extends StillPendingError {
+  constructor(action: string) {
+    super(`Ran out of working time before ${action}`, [action]);
+    this.name = 'OutOfTimeError';
+  }
+}
+
 /** True when the error is one the user must fix and a retry cannot help. */
 export function isTerminal(error: unknown): boolean {
   return error instanceof ProvisionerError && error.terminal;

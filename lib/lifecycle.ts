@@ -2,15 +2,17 @@ import type { Context } from 'aws-lambda';
 import type { Clock } from './clock';
 import { describeError } from './ec2/errors';
 import { PacedEc2Client, type Ec2Sender } from './ec2/paced-client';
-import { InvalidPropertiesError, isTerminal, ProvisionerError, StillPendingError } from './errors';
+import { countingWrites } from './ec2/write-counter';
+import { InvalidPropertiesError, isTerminal, OutOfTimeError, ProvisionerError, StillPendingError } from './errors';
 import { ESSENTIAL_OUTPUTS, responseData, trimOrder } from './outputs';
 import type { Owner } from './ownership';
 import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from './physical-id';
-import { Deadline } from './protocol/deadline';
+import { handOver, tooShortReason } from './protocol/continuation';
+import { answerReserveMs, Deadline } from './protocol/deadline';
 import { eventProblems, parseStackArn, type CustomResourceEvent, type StackArnParts } from './protocol/event';
 import { createLogger, type Logger } from './protocol/logger';
 import { buildResponseBody } from './protocol/response';
-import { maxDeliveryTimeMs, sendResponse } from './protocol/send-response';
+import { deliveryOptionsWithin, sendResponse } from './protocol/send-response';
 import { parseProperties, previousTagKeys } from './properties';
 import { converge, teardown, type ReconcileContext } from './reconcile';
 
@@ -28,7 +30,7 @@ export interface LifecycleDependencies {
 /** What an invocation concluded. `continue` means: a fresh invocation takes over; do not answer yet. */
 type Conclusion =
   | { kind: 'answer'; status: 'SUCCESS' | 'FAILED'; physicalId: string; reason?: string; data?: Record<string, string>; writes: number }
-  | { kind: 'continue'; pending: string; physicalId: string };
+  | { kind: 'continue'; pending: string; physicalId: string; waitingOnly: boolean };
 
 /** CloudFormation's default wait for a custom resource, when the template sets no ServiceTimeout. */
 const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
@@ -61,17 +63,23 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   }
   log.info('event received', { event });
   const startedAt = deps.clock.now();
-  const deadline = new Deadline(() => context.getRemainingTimeInMillis(), maxDeliveryTimeMs() + 5_000);
+  // What this invocation has from the start (about the function's timeout): the answer's reserve adapts to it.
+  const invocationMs = context.getRemainingTimeInMillis();
+  const deadline = new Deadline(() => context.getRemainingTimeInMillis(), answerReserveMs(invocationMs));
   const firstStartedAt = event.Continuation?.firstStartedAt ?? startedAt;
   const serviceDeadline = firstStartedAt + serviceTimeoutMs(event) - SERVICE_TIMEOUT_MARGIN_MS;
 
   let conclusion: Conclusion;
   const fallbackId = fallbackPhysicalId(event);
+  const tooShort = tooShortReason(invocationMs);
+  const progress = { writes: 0 };
   if (problems.length > 0) {
     conclusion = { kind: 'answer', status: 'FAILED', physicalId: fallbackId, reason: `Malformed request: ${problems.join(' ')}`, writes: 0 };
+  } else if (tooShort !== undefined) {
+    conclusion = { kind: 'answer', status: 'FAILED', physicalId: fallbackId, reason: tooShort, writes: 0 };
   } else {
     const remainingMs = () => Math.min(deadline.remainingMs(), serviceDeadline - deps.clock.now());
-    conclusion = await withSafetyNet(run(event, deps, log, remainingMs), deadline, fallbackId).catch((error: unknown): Conclusion => {
+    conclusion = await withSafetyNet(run(event, deps, log, remainingMs, progress), deadline, fallbackId).catch((error: unknown): Conclusion => {
       const failure = error instanceof FailedUnder ? error : new FailedUnder(fallbackId, error);
       log.error('request failed', { error: failure.cause });
       return { kind: 'answer', status: 'FAILED', physicalId: failure.physicalId, reason: reasonFor(failure.cause), writes: 0 };
@@ -79,12 +87,19 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   }
 
   if (conclusion.kind === 'continue') {
+    const next = handOver(event.Continuation, firstStartedAt, { writes: progress.writes, waitingOnly: conclusion.waitingOnly }, invocationMs);
     const canContinue = deps.continueLater !== undefined && serviceDeadline - deps.clock.now() > MIN_CONTINUATION_MS;
-    if (canContinue && deps.continueLater) {
-      const attempt = (event.Continuation?.attempt ?? 0) + 1;
+    if (next.kind === 'continue' && canContinue && deps.continueLater) {
       try {
-        await deps.continueLater({ ...event, Continuation: { attempt, firstStartedAt } });
-        log.info('request summary', { outcome: 'CONTINUED', attempt, pending: conclusion.pending, elapsedMs: deps.clock.now() - startedAt });
+        await deps.continueLater({ ...event, Continuation: next.continuation });
+        log.info('request summary', {
+          outcome: 'CONTINUED',
+          attempt: next.continuation.attempt,
+          stalled: next.continuation.stalled ?? 0,
+          pending: conclusion.pending,
+          writes: progress.writes,
+          elapsedMs: deps.clock.now() - startedAt,
+        });
         return;
       } catch (error) {
         log.error('could not hand the request to a new invocation', { error: describeError(error) });
@@ -95,8 +110,11 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
       kind: 'answer',
       status: 'FAILED',
       physicalId: conclusion.physicalId,
-      reason: `Gave up after ${minutes} min, to answer within the stack's ServiceTimeout. ${conclusion.pending}. EC2 may still be working: retry the stack operation, which picks up where this one stopped, or raise ServiceTimeout.`,
-      writes: 0,
+      reason:
+        next.kind === 'give-up'
+          ? `${next.reason} ${conclusion.pending}.`
+          : `Gave up after ${minutes} min, to answer within the stack's ServiceTimeout. ${conclusion.pending}. EC2 may still be working: retry the stack operation, which picks up where this one stopped, or raise ServiceTimeout.`,
+      writes: progress.writes,
     };
   }
 
@@ -110,7 +128,9 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     dataDropOrder: conclusion.data === undefined ? undefined : trimOrder(conclusion.data),
   });
   if (trimmedDataKeys.length > 0) log.warn('response trimmed to 4096 bytes', { trimmedDataKeys });
-  const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random }).catch((error: unknown) => {
+  // The PUT's attempts and timeouts shrink to what is left of the invocation.
+  const deliveryOptions = deliveryOptionsWithin(deadline.answerBudgetMs());
+  const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random, ...deliveryOptions }).catch((error: unknown) => {
     // Rethrown: Lambda retries a failed asynchronous invocation, which converges again (idempotently) and answers again.
     log.error('could not deliver the answer to CloudFormation', { outcome: conclusion.status, error: describeError(error) });
     throw error;
@@ -125,10 +145,20 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   });
 }
 
-async function run(event: CustomResourceEvent, deps: LifecycleDependencies, log: Logger, remainingMs: () => number): Promise<Conclusion> {
+async function run(
+  event: CustomResourceEvent,
+  deps: LifecycleDependencies,
+  log: Logger,
+  remainingMs: () => number,
+  progress: { writes: number },
+): Promise<Conclusion> {
   const stack = parseStackArn(event.StackId) as StackArnParts;
   const ec2 = async () =>
-    new PacedEc2Client(await deps.ec2For(stack.accountId, stack.region, stack.partition), { clock: deps.clock, random: deps.random });
+    new PacedEc2Client(countingWrites(await deps.ec2For(stack.accountId, stack.region, stack.partition), progress), {
+      clock: deps.clock,
+      random: deps.random,
+      remainingMs,
+    });
   const reconcileContext = async (owner: Owner): Promise<ReconcileContext> => ({
     ec2: await ec2(),
     clock: deps.clock,
@@ -201,7 +231,7 @@ async function pending<T>(physicalId: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof StillPendingError) throw new PendingWork(physicalId, error.message);
+    if (error instanceof StillPendingError) throw new PendingWork(physicalId, error.message, !(error instanceof OutOfTimeError));
     throw error;
   }
 }
@@ -210,6 +240,8 @@ class PendingWork extends ProvisionerError {
   constructor(
     readonly physicalId: string,
     readonly pending: string,
+    /** Only waiting for EC2 was left (not a run out of time mid-work). */
+    readonly waitingOnly: boolean,
   ) {
     super(pending);
     this.name = 'PendingWork';
@@ -223,13 +255,13 @@ class PendingWork extends ProvisionerError {
 async function withSafetyNet(work: Promise<Conclusion>, deadline: Deadline, physicalId: string): Promise<Conclusion> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Conclusion>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'continue', pending: 'EC2 calls did not return before the Lambda deadline', physicalId }), deadline.remainingMs());
+    timer = setTimeout(() => resolve({ kind: 'continue', pending: 'EC2 calls did not return before the Lambda deadline', physicalId, waitingOnly: false }), deadline.remainingMs());
     timer.unref?.();
   });
   try {
     return await Promise.race([
       work.catch((error: unknown): Conclusion => {
-        if (error instanceof PendingWork) return { kind: 'continue', pending: error.pending, physicalId: error.physicalId };
+        if (error instanceof PendingWork) return { kind: 'continue', pending: error.pending, physicalId: error.physicalId, waitingOnly: error.waitingOnly };
         throw error;
       }),
       timeout,

@@ -22,17 +22,25 @@ export interface WaitOptions {
 /** How long the wait polls promptly (endpoints usually settle within it). */
 export const PROMPT_PHASE_MS = 180_000;
 
+/** A look sooner than this after the previous one is not worth an EC2 call: hand over instead. */
+const MIN_POLL_DELAY_MS = 500;
+/** Working time kept for the look that follows a sleep (one Describe call). */
+const LOOK_ALLOWANCE_MS = 500;
+
 export async function waitFor(options: WaitOptions): Promise<void> {
   let delay = options.firstDelayMs ?? 2_000;
   let waited = 0;
   for (;;) {
     const { done, pending } = await options.check();
     if (done) return;
-    if (options.remainingMs() < delay) {
+    // The last look is taken as late as the working time allows (keeping time for the look itself): a short invocation
+    // uses all of it before handing over.
+    const sleepMs = Math.min(delay, options.remainingMs() - LOOK_ALLOWANCE_MS);
+    if (sleepMs < MIN_POLL_DELAY_MS) {
       throw new StillPendingError(`Still waiting for ${options.what}: ${pending.join(', ')}`, pending);
     }
-    await options.clock.sleep(delay);
-    waited += delay;
+    await options.clock.sleep(sleepMs);
+    waited += sleepMs;
     const maxDelay = waited < PROMPT_PHASE_MS ? (options.maxDelayMs ?? 5_000) : 15_000;
     delay = Math.min(maxDelay, Math.round(delay * 1.5));
   }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { OutOfTimeError } from '../errors';
 import { isThrottling, isTransient } from './errors';
 
 /** What the provisioner needs of an EC2 client: `EC2Client`, the simulator's in-process client, or a mock. */
@@ -8,15 +9,29 @@ export interface Ec2Sender {
   send(command: any): Promise<any>;
 }
 
-/** EC2's throttling classes (EC2 Developer Guide, "Request throttling"; numbers in shared/guide/aws-facts.md). */
+/**
+ * The classes that size EC2's throttling buckets (EC2 Developer Guide, "Request throttling"; numbers in
+ * shared/guide/aws-facts.md). EC2 keeps one bucket per API action ("each API is evaluated individually"); the class
+ * only says how large it is and how fast it refills.
+ */
 export type ActionClass = 'describe' | 'endpoint-mutation' | 'tags' | 'mutation';
 
 const BUCKETS: Record<ActionClass, { burst: number; perSecond: number }> = {
   describe: { burst: 100, perSecond: 20 },
   'endpoint-mutation': { burst: 4, perSecond: 0.3 },
   tags: { burst: 100, perSecond: 10 },
+  // Resource-intensive calls (security-group rules) have buckets of the same size as other mutations.
   mutation: { burst: 50, perSecond: 5 },
 };
+
+/**
+ * How long after a refilled token exists in EC2's bucket the client uses it: a call sent exactly at the refill rate
+ * can reach EC2 a hair before its token (a slower burst, a faster next call), be throttled, and lose a whole refill
+ * interval. 100 ms, or a tenth of the refill interval for buckets that refill faster than 1 per second.
+ */
+export function refillMarginMs(perSecond: number): number {
+  return Math.min(100, 100 / perSecond);
+}
 
 export function actionClassOf(action: string): ActionClass {
   if (action.startsWith('Describe')) return 'describe';
@@ -43,13 +58,24 @@ export interface PacedClientOptions {
   maxDelayMs?: number;
   /** Injected for deterministic tests. */
   random?: () => number;
+  /**
+   * Working time left in this invocation. No call is sent, and no wait for a token begins, that would end past it
+   * (OutOfTimeError): the invocation hands over instead of running into its deadline.
+   */
+  remainingMs?: () => number;
 }
 
-/** A client-side token bucket, so a burst of endpoint calls waits its turn instead of being throttled by EC2. */
+/**
+ * A client-side copy of one of EC2's buckets, so a burst of calls waits its turn instead of being throttled by EC2.
+ * A call that finds the bucket empty waits until the next token exists plus {@link refillMarginMs}. The margin's refill
+ * (at most a tenth of a token) stays in the bucket, so the next waited call is due at EC2's next token plus the same
+ * margin: paced calls run a constant margin behind EC2's tokens, and the margins do not add up.
+ */
 class TokenBucket {
   private tokens: number;
   private updatedAt: number;
   private queue: Promise<void> = Promise.resolve();
+  private readonly marginMs: number;
 
   constructor(
     private readonly clock: Clock,
@@ -58,16 +84,24 @@ class TokenBucket {
   ) {
     this.tokens = burst;
     this.updatedAt = clock.now();
+    this.marginMs = refillMarginMs(perSecond);
   }
 
-  /** Waits for a token. Calls are served in order, so pacing never starves one of them. */
-  take(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForToken());
-    this.queue = turn;
+  /**
+   * Waits for a token. Calls are served in order, so pacing never starves one of them. `mayWait` is asked before any
+   * wait and throws to refuse it (without consuming a token).
+   */
+  take(mayWait: (ms: number) => void): Promise<void> {
+    const turn = this.queue.then(() => this.waitForToken(mayWait));
+    // A refused wait fails its own call only; the calls behind it keep their turn.
+    this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  /** After EC2 throttled us anyway (other callers share the account's bucket), empty ours too. */
+  /**
+   * After EC2 throttled a call anyway (another caller in the account drew on the same bucket), EC2's bucket is empty:
+   * so is ours from now, and the next call waits for EC2's next token.
+   */
   drain(): void {
     this.refill();
     this.tokens = Math.min(this.tokens, 0);
@@ -79,23 +113,29 @@ class TokenBucket {
     this.updatedAt = now;
   }
 
-  private async waitForToken(): Promise<void> {
+  private async waitForToken(mayWait: (ms: number) => void): Promise<void> {
     this.refill();
-    while (this.tokens < 1) {
-      await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.perSecond) * 1000));
-      this.refill();
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return;
     }
+    const waitMs = Math.ceil(((1 - this.tokens) / this.perSecond) * 1000) + this.marginMs;
+    mayWait(waitMs);
+    await this.clock.sleep(waitMs);
+    this.refill();
     this.tokens -= 1;
   }
 }
 
 /**
- * Sends EC2 commands paced to AWS's token buckets and retried, with exponential back-off and full jitter, when EC2
- * throttles or fails transiently. Everything else (user errors, conflicts) is returned to the caller at once: deciding
+ * Sends EC2 commands paced to AWS's token buckets, one per action as EC2 keeps them. A throttled call is retried when
+ * its bucket will have a token again (one refill interval after it was found empty, plus the margin), not on an
+ * exponential schedule that overshoots; a transient failure (server fault, network) is retried with exponential
+ * back-off and full jitter. Everything else (user errors, conflicts) is returned to the caller at once: deciding
  * what a conflict means is the reconciler's job, not the transport's.
  */
 export class PacedEc2Client implements Ec2Sender {
-  private readonly buckets = new Map<ActionClass, TokenBucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -113,15 +153,26 @@ export class PacedEc2Client implements Ec2Sender {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async send(command: any): Promise<any> {
-    const bucket = this.bucketFor(actionClassOf(actionNameOf(command)));
+    const action = actionNameOf(command);
+    const bucket = this.bucketFor(action);
+    const remainingMs = this.options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
+    const mayWait = (ms: number) => {
+      if (ms >= remainingMs()) throw new OutOfTimeError(action);
+    };
     for (let attempt = 1; ; attempt++) {
-      await bucket.take();
+      await bucket.take(mayWait);
+      if (remainingMs() <= 0) throw new OutOfTimeError(action);
       try {
         return await this.client.send(command);
       } catch (error) {
         if (!isTransient(error) || attempt >= this.maxAttempts) throw error;
-        if (isThrottling(error)) bucket.drain();
-        await this.options.clock.sleep(this.backoffMs(attempt));
+        if (isThrottling(error)) {
+          bucket.drain();
+          continue;
+        }
+        const backoffMs = this.backoffMs(attempt);
+        mayWait(backoffMs);
+        await this.options.clock.sleep(backoffMs);
       }
     }
   }
@@ -131,12 +182,12 @@ export class PacedEc2Client implements Ec2Sender {
     return Math.round(this.random() * ceiling);
   }
 
-  private bucketFor(actionClass: ActionClass): TokenBucket {
-    let bucket = this.buckets.get(actionClass);
+  private bucketFor(action: string): TokenBucket {
+    let bucket = this.buckets.get(action);
     if (!bucket) {
-      const { burst, perSecond } = BUCKETS[actionClass];
+      const { burst, perSecond } = BUCKETS[actionClassOf(action)];
       bucket = new TokenBucket(this.options.clock, burst, perSecond);
-      this.buckets.set(actionClass, bucket);
+      this.buckets.set(action, bucket);
     }
     return bucket;
   }

@@ -13,6 +13,8 @@ export interface ContinuationState {
   attempt: number;
   /** When the original invocation started, in epoch milliseconds. */
   firstStartedAt: number;
+  /** Hand-overs in a row made without progress (no write, not waiting for EC2); absent when 0. Bounded. */
+  stalled?: number;
 }
 
 /** A CloudFormation custom-resource request, possibly carrying the provider's own continuation state. */
@@ -84,6 +86,10 @@ function continuationProblems(continuation: unknown): string[] {
   const firstStartedAt = continuation['firstStartedAt'];
   if (typeof firstStartedAt !== 'number' || !Number.isFinite(firstStartedAt) || firstStartedAt < 0) {
     problems.push(`Continuation.firstStartedAt must be epoch milliseconds (got ${quote(firstStartedAt)}).`);
+  }
+  const stalled = continuation['stalled'];
+  if (stalled !== undefined && (typeof stalled !== 'number' || !Number.isInteger(stalled) || stalled < 0)) {
+    problems.push(`Continuation.stalled must be a non-negative integer when present (got ${quote(stalled)}).`);
   }
   return problems;
 }

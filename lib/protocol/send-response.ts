@@ -56,6 +56,23 @@ export function maxDeliveryTimeMs(options: Pick<SendResponseOptions, 'attempts' 
   return total;
 }
 
+/** The shortest per-attempt limit worth a retry: S3 answers in well under a second. */
+export const MIN_ATTEMPT_TIMEOUT_MS = 1_000;
+
+/**
+ * The attempts and per-attempt limit that fit the whole delivery (back-offs at their maximum) within `budgetMs`: the
+ * defaults when there is room, fewer and shorter attempts when the invocation is short; one attempt of the whole budget
+ * (at least 250 ms) when nothing else fits.
+ */
+export function deliveryOptionsWithin(budgetMs: number): { attempts: number; timeoutMs: number } {
+  for (let attempts = DEFAULT_DELIVERY_ATTEMPTS; attempts > 1; attempts--) {
+    const backoffs = maxDeliveryTimeMs({ attempts, timeoutMs: 0 });
+    const timeoutMs = Math.min(DEFAULT_ATTEMPT_TIMEOUT_MS, Math.floor((budgetMs - backoffs) / attempts));
+    if (timeoutMs >= MIN_ATTEMPT_TIMEOUT_MS) return { attempts, timeoutMs };
+  }
+  return { attempts: 1, timeoutMs: Math.max(250, Math.min(DEFAULT_ATTEMPT_TIMEOUT_MS, Math.floor(budgetMs))) };
+}
+
 /**
  * HTTP PUT of `body` to the presigned `url` with an empty Content-Type (the signature covers it) and
  * a Content-Length; http:// and https://. Network errors, timeouts and non-2xx statuses are retried

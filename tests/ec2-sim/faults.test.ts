@@ -29,6 +29,31 @@ describe('faults and the call log', () => {
       expect(error).toMatchObject({ name: 'RequestLimitExceeded', $metadata: { httpStatusCode: 503 } });
     });
 
+    it('gives each endpoint action its own bucket: an empty DeleteVpcEndpoints bucket throttles neither CreateVpcEndpoint nor ModifyVpcEndpoint', async () => {
+      const sim = new Ec2Simulator();
+      sim.faults.throttling = true;
+      const outcome = (action: string, input: Record<string, unknown>) => sim.call(action, input).then(() => 'ok', (error: Error) => error.name);
+      const deleteInput = { VpcEndpointIds: ['vpce-0000000000000000a'] };
+      for (let index = 0; index < 4; index++) expect(await outcome('DeleteVpcEndpoints', deleteInput)).not.toBe('RequestLimitExceeded');
+      expect(await outcome('DeleteVpcEndpoints', deleteInput)).toBe('RequestLimitExceeded');
+
+      expect(await outcome('ModifyVpcEndpoint', { VpcEndpointId: 'vpce-0000000000000000a' })).toBe('InvalidVpcEndpointId.NotFound');
+      expect(await outcome('CreateVpcEndpoint', { VpcId: 'vpc-00000000000000000', ServiceName: 'com.amazonaws.us-east-1.s3' })).not.toBe('RequestLimitExceeded');
+    });
+
+    it.each([
+      ['DescribeSubnets', 'DescribeVpcs', 100],
+      ['CreateSubnet', 'AuthorizeSecurityGroupIngress', 50],
+    ])('does not throttle %s when %s has emptied its own bucket', async (fresh, drained, burst) => {
+      const sim = new Ec2Simulator();
+      sim.faults.throttling = true;
+      const outcome = (action: string) => sim.call(action, {}).then(() => 'ok', (error: Error) => error.name);
+      for (let index = 0; index < burst; index++) expect(await outcome(drained)).not.toBe('RequestLimitExceeded');
+      expect(await outcome(drained)).toBe('RequestLimitExceeded');
+
+      expect(await outcome(fresh)).not.toBe('RequestLimitExceeded');
+    });
+
     it('throttles a seeded, repeatable share of calls with forcedThrottleRate', async () => {
       const outcomes = async () => {
         const sim = new Ec2Simulator({ seed: 7 });

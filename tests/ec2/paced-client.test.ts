@@ -1,7 +1,7 @@
-import { CreateVpcEndpointCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeVpcsCommand, ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { actionClassOf, actionNameOf, PacedEc2Client, type Ec2Sender } from '../../lib/ec2/paced-client';
 import { isThrottling, isTransient } from '../../lib/ec2/errors';
-import { VirtualClock } from '../support/ec2-sim';
+import { Ec2Simulator, VirtualClock } from '../support/ec2-sim';
 
 function ec2Error(name: string, status = 400): Error {
   return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
@@ -38,9 +38,24 @@ describe('PacedEc2Client', () => {
     expect(actionNameOf(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }))).toBe('CreateVpcEndpoint');
   });
 
-  it('retries throttling with growing back-off and returns the eventual answer', async () => {
+  it('retries a throttled call when its bucket has a token again (one refill interval plus the margin), not on an exponential schedule', async () => {
     const clock = new VirtualClock();
-    const client = scriptedClient(clock, [ec2Error('RequestLimitExceeded', 503), ec2Error('RequestLimitExceeded', 503), 'ok']);
+    const throttled = () => ec2Error('RequestLimitExceeded', 503);
+    const client = scriptedClient(clock, [throttled(), throttled(), throttled(), 'ok']);
+    const paced = new PacedEc2Client(client, { clock, random: () => 1 });
+
+    const output = await paced.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }));
+
+    expect(output).toEqual({ ok: true });
+    expect(client.arrivals).toHaveLength(4);
+    const gaps = client.arrivals.slice(1).map((at, index) => at - client.arrivals[index]!);
+    // 0.3 tokens per second: the next token 3 334 ms after the bucket was found empty, used 100 ms after it exists.
+    expect(gaps).toEqual([3_434, 3_434, 3_434]);
+  });
+
+  it('retries a server fault with growing back-off', async () => {
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [ec2Error('InternalError', 500), ec2Error('InternalError', 500), 'ok']);
     const paced = new PacedEc2Client(client, { clock, random: () => 1 });
 
     const output = await paced.send(new DescribeVpcsCommand({}));
@@ -49,6 +64,91 @@ describe('PacedEc2Client', () => {
     expect(client.arrivals).toHaveLength(3);
     const gaps = [client.arrivals[1]! - client.arrivals[0]!, client.arrivals[2]! - client.arrivals[1]!];
     expect(gaps[1]).toBeGreaterThan(gaps[0]!);
+  });
+
+  it('paces each action in its own bucket, as EC2 does: four DeleteVpcEndpoints leave CreateVpcEndpoint and ModifyVpcEndpoint their burst', async () => {
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    const paced = new PacedEc2Client(client, { clock });
+    const start = clock.now();
+
+    await Promise.all(Array.from({ length: 4 }, () => paced.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: ['vpce-1'] }))));
+    await paced.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }));
+    await paced.send(new ModifyVpcEndpointCommand({ VpcEndpointId: 'vpce-1' }));
+
+    expect(client.arrivals.map((at) => at - start)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it.each([
+    ['a steady 100 ms', [100, 100, 100, 100, 100, 100, 100]],
+    ['140 ms for the burst, then 60 ms', [140, 140, 140, 140, 60, 60, 60]],
+    ['alternating 60 and 140 ms', [60, 140, 60, 140, 60, 140, 60]],
+  ])('paces 7 endpoint creations so that EC2 throttles none of them, with %s to reach EC2', async (_case, latencies) => {
+    const clock = new VirtualClock();
+    const sim = new Ec2Simulator({ clock });
+    sim.faults.throttling = true;
+    const simClient = sim.client();
+    expect(latencies).toHaveLength(7);
+    const pending = [...latencies];
+    // The network between the client and EC2: each call takes its own time to arrive.
+    const network: Ec2Sender = {
+      async send(command) {
+        await clock.sleep(pending.shift() ?? 100);
+        return simClient.send(command);
+      },
+    };
+    const paced = new PacedEc2Client(network, { clock });
+    const start = clock.now();
+
+    await Promise.all(
+      Array.from({ length: 7 }, () => paced.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-00000000000000000', ServiceName: 's' })).catch(() => undefined)),
+    );
+
+    const calls = sim.calls.filter((call) => call.action === 'CreateVpcEndpoint');
+    expect(calls.filter((call) => call.outcome === 'RequestLimitExceeded')).toEqual([]);
+    expect(calls).toHaveLength(7);
+    // The floor: 3 calls beyond the burst of 4, at 0.3 per second, is 10 s; the margin may add 0.1 s to each.
+    expect(clock.now() - start).toBeLessThanOrEqual(10_000 + 3 * 100 + 140 + 10);
+  });
+
+  it('after a throttle, drains its own bucket: the calls that follow wait for EC2\'s tokens instead of being throttled too', async () => {
+    const clock = new VirtualClock();
+    const sim = new Ec2Simulator({ clock, timing: { latencyMs: 100 } });
+    sim.faults.throttling = true;
+    const create = () => new CreateVpcEndpointCommand({ VpcId: 'vpc-00000000000000000', ServiceName: 's' });
+    // Another stack in the account has just used the 4 tokens of the burst.
+    const otherStack = sim.client({});
+    await Promise.all(Array.from({ length: 4 }, () => otherStack.send(create()).catch(() => undefined)));
+    sim.resetCallLog();
+    const paced = new PacedEc2Client(sim.client(), { clock });
+
+    await paced.send(create()).catch(() => undefined);
+    await Promise.all(Array.from({ length: 3 }, () => paced.send(create()).catch(() => undefined)));
+
+    const outcomes = sim.calls.map((call) => call.outcome);
+    expect(outcomes).toHaveLength(5);
+    expect(outcomes.filter((outcome) => outcome === 'RequestLimitExceeded')).toHaveLength(1);
+    expect(outcomes[0]).toBe('RequestLimitExceeded');
+  });
+
+  it('sends nothing once the working time is spent, and begins no token wait that would outlast it', async () => {
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    let remainingMs = 2_000;
+    const paced = new PacedEc2Client(client, { clock, remainingMs: () => remainingMs });
+    const create = () => paced.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }));
+
+    const burst = await Promise.all(Array.from({ length: 4 }, () => create()));
+    // The fifth needs 3.4 s for its token: more than the 2 s left.
+    const fifth = await create().catch((error: Error) => error);
+    remainingMs = 0;
+    const described = await paced.send(new DescribeVpcsCommand({})).catch((error: Error) => error);
+
+    expect(burst).toHaveLength(4);
+    expect(fifth).toMatchObject({ name: 'OutOfTimeError', pending: ['CreateVpcEndpoint'] });
+    expect(described).toMatchObject({ name: 'OutOfTimeError', pending: ['DescribeVpcs'] });
+    expect(client.arrivals).toHaveLength(4);
+    expect(clock.now() - client.arrivals[0]!).toBe(0);
   });
 
   it('gives up after maxAttempts and throws the last error', async () => {

@@ -1,4 +1,4 @@
-import { Deadline } from '../../lib/protocol/deadline';
+import { answerReserveMs, Deadline } from '../../lib/protocol/deadline';
 
 describe('Deadline', () => {
   it.each([
@@ -29,5 +29,19 @@ describe('Deadline', () => {
 
   it.each([-1, Number.NaN])('refuses a reserve of %p', (reserve) => {
     expect(() => new Deadline(() => 1_000, reserve)).toThrow(RangeError);
+  });
+});
+
+describe('answerReserveMs', () => {
+  it.each([
+    // the invocation's time at start, kept back for the answer
+    [900_000, 46_000],
+    [180_000, 46_000],
+    [60_000, 18_000],
+    [10_000, 3_000],
+    [4_990, 1_500],
+    [3_000, 1_500],
+  ])('keeps back, of an invocation of %i ms, %i ms for the answer', (invocationMs, expected) => {
+    expect(answerReserveMs(invocationMs)).toBe(expected);
   });
 });

@@ -30,6 +30,10 @@ describe('eventProblems', () => {
     expect(eventProblems(cfn.createEvent(props))).toEqual([]);
     expect(eventProblems(cfn.updateEvent('id-1', props, props))).toEqual([]);
     expect(eventProblems(cfn.deleteEvent('id-1', props))).toEqual([]);
+    expect(eventProblems({ ...valid, Continuation: { attempt: 2, firstStartedAt: 1767225600000, stalled: 1 } })).toEqual([]);
+    expect(eventProblems({ ...valid, Continuation: { attempt: 2, firstStartedAt: 1767225600000, stalled: -1 } })).toEqual([
+      'Continuation.stalled must be a non-negative integer when present (got -1).',
+    ]);
     expect(eventProblems({ ...valid, Continuation: { attempt: 2, firstStartedAt: 1767225600000 } })).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import type { Clock } from '../../lib/clock';
 import { buildResponseBody } from '../../lib/protocol/response';
-import { maxDeliveryTimeMs, ResponseDeliveryError, sendResponse } from '../../lib/protocol/send-response';
+import { deliveryOptionsWithin, maxDeliveryTimeMs, ResponseDeliveryError, sendResponse } from '../../lib/protocol/send-response';
 import { CloudFormationDriver } from '../support/cfn-driver';
 
 /** A clock that only moves when slept on, and remembers every sleep. */
@@ -153,5 +153,23 @@ describe('maxDeliveryTimeMs', () => {
     [{ attempts: 8, timeoutMs: 1_000 }, 8 * 1_000 + 500 + 1_000 + 2_000 + 4_000 + 8_000 + 8_000 + 8_000],
   ])('bounds the whole delivery for %j', (options, expected) => {
     expect(maxDeliveryTimeMs(options)).toBe(expected);
+  });
+});
+
+describe('deliveryOptionsWithin', () => {
+  it.each([
+    // budget, attempts, per-attempt timeout
+    [45_500, 6, 5_000],
+    [200_000, 6, 5_000],
+    [17_500, 5, 2_000],
+    [5_000, 3, 1_166],
+    [2_500, 2, 1_000],
+    [1_000, 1, 1_000],
+    [100, 1, 250],
+  ])('fits the delivery into %i ms: %i attempts of at most %i ms', (budget, attempts, timeoutMs) => {
+    const options = deliveryOptionsWithin(budget);
+
+    expect(options).toEqual({ attempts, timeoutMs });
+    if (budget >= 1_000) expect(maxDeliveryTimeMs(options)).toBeLessThanOrEqual(budget);
   });
 });

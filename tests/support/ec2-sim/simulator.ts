@@ -11,7 +11,7 @@ import { attachSimulator } from './in-process-client';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_TIMING, type Caller, type SimOptions, type SimTiming } from './options';
 import { IdMinter, SeededRandom } from './rng';
 import { SimState } from './state';
-import { ThrottleBuckets, throttleClassOf } from './throttle';
+import { ThrottleBuckets } from './throttle';
 import { WorldAdmin } from './world-admin';
 import { Zones } from './zones';
 
@@ -157,7 +157,7 @@ export class Ec2Simulator {
     const handler = Object.hasOwn(actionTable, action) ? actionTable[action] : undefined;
     if (!handler) throw simErrors.invalidAction(action);
     const now = this.clock.now();
-    if (this.currentFaults.throttling && !this.throttle.take(accountId, throttleClassOf(action, mutating), now)) {
+    if (this.currentFaults.throttling && !this.throttle.take(accountId, action, mutating, now)) {
       throw simErrors.throttled();
     }
     if (this.currentFaults.forcedThrottleRate > 0 && this.throttleRandom.next() < this.currentFaults.forcedThrottleRate) {
