@@ -61,5 +61,10 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
     expect(run.exitCode).toBe(0);
     expect(cfn.responseFor(create)?.body).toMatchObject({ Status: 'FAILED' });
     expect(cfn.responseFor(create)?.body?.Reason).toContain('SubnetIds');
+    // A user-input error is logged with its problems, never with a stack trace (let alone the bundle's minified frames).
+    const failed = run.logLines.map((line) => JSON.parse(line) as { message?: string; error?: Record<string, unknown> }).find((record) => record.message === 'request failed');
+    expect(failed?.error).toMatchObject({ name: 'InvalidPropertiesError', terminal: true });
+    expect(failed?.error).not.toHaveProperty('stack');
+    expect(run.logLines.join('\n')).not.toMatch(/index\.js:\d+:\d+/);
   });
 });
