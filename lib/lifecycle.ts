@@ -10,7 +10,7 @@ import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcI
 import { handOver, tooShortReason } from './protocol/continuation';
 import { answerReserveMs, Deadline } from './protocol/deadline';
 import { eventProblems, parseStackArn, type CustomResourceEvent, type StackArnParts } from './protocol/event';
-import { createLogger, type Logger } from './protocol/logger';
+import { createLogger, readableStack, type Logger } from './protocol/logger';
 import { buildResponseBody } from './protocol/response';
 import { deliveryOptionsWithin, sendResponse } from './protocol/send-response';
 import { parseProperties, previousTagKeys } from './properties';
@@ -133,6 +133,8 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random, ...deliveryOptions }).catch((error: unknown) => {
     // Rethrown: Lambda retries a failed asynchronous invocation, which converges again (idempotently) and answers again.
     log.error('could not deliver the answer to CloudFormation', { outcome: conclusion.status, error: describeError(error) });
+    // Lambda's runtime logs what escapes the handler with its stack: keep only frames in source files (none, in the bundle).
+    if (error instanceof Error) error.stack = readableStack(error.stack) ?? `${error.name}: ${error.message}`;
     throw error;
   });
   log.info('request summary', {

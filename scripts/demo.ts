@@ -93,7 +93,12 @@ function printTable(data: Record<string, string>, eniCounts: ReadonlyMap<string,
   console.log(`   security group: ${data['SecurityGroupId']}`);
   console.log(`   interface endpoints (in every AZ that offers the service): ${interfaceEndpoints.join(', ')}`);
   const gateways = Object.entries(data).filter(([key]) => key.startsWith('GatewayEndpointId.'));
-  if (gateways.length > 0) console.log(`   gateway endpoints (on the app subnets' route tables): ${gateways.map(([key, id]) => `${key.slice(18)}=${id}`).join(', ')}`);
+  const gatewayText = ([key, id]: [string, string]) => {
+    const service = key.slice('GatewayEndpointId.'.length);
+    const prefixList = data[`PrefixListId.${service}`];
+    return `${service}=${id}${prefixList ? ` (prefix list ${prefixList})` : ''}`;
+  };
+  if (gateways.length > 0) console.log(`   gateway endpoints (on the app subnets' route tables): ${gateways.map(gatewayText).join(', ')}`);
   if (data['Notes']) console.log(`   notes: ${data['Notes']}`);
 }
 

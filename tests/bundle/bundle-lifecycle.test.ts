@@ -62,5 +62,12 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
     expect(run.exitCode).toBe(0);
     expect(cfn.responseFor(create)?.body).toMatchObject({ Status: 'FAILED' });
     expect(cfn.responseFor(create)?.body?.Reason).toContain('SubnetIds');
+    // A user-input error is logged with its problems, never with a stack trace (let alone the bundle's minified frames).
+    // ERROR records go to stderr (console.error), the rest to stdout.
+    const lines = [...run.logLines, ...run.stderr.split('\n')].filter((line) => line.startsWith('{'));
+    const failed = lines.map((line) => JSON.parse(line) as { message?: string; error?: Record<string, unknown> }).find((record) => record.message === 'request failed');
+    expect(failed?.error).toMatchObject({ name: 'InvalidPropertiesError', terminal: true });
+    expect(failed?.error).not.toHaveProperty('stack');
+    expect(lines.join('\n')).not.toMatch(/index\.js:\d+:\d+/);
   });
 });

@@ -203,6 +203,28 @@ describe('carveEndpointBlocks with preferred blocks (the application subnets\' b
       { numRuns: 300 },
     );
   });
+
+  it('gives the same result for the VPC blocks, the preferred blocks and the AZs in any order', () => {
+    const shuffled = preferredLayouts.chain(({ layout, preferred }) =>
+      fc.record({
+        layout: fc.constant(layout),
+        preferred: fc.constant(preferred),
+        vpcBlocks: fc.shuffledSubarray(layout.vpcBlocks, { minLength: layout.vpcBlocks.length }),
+        preferredShuffled: fc.shuffledSubarray(preferred, { minLength: preferred.length }),
+        azIds: fc.shuffledSubarray(layout.azIds, { minLength: layout.azIds.length }),
+      }),
+    );
+    fc.assert(
+      fc.property(shuffled, ({ layout, preferred, vpcBlocks, preferredShuffled, azIds }) => {
+        const original = carve({ ...layout, preferredBlocks: preferred });
+        const permuted = carve({ ...layout, vpcBlocks, azIds, preferredBlocks: preferredShuffled });
+
+        if (original instanceof Map) expect(permuted instanceof Map ? [...permuted.entries()] : permuted).toEqual([...original.entries()]);
+        else expect(permuted).toMatchObject({ azId: original.azId, largestFreeBlock: original.largestFreeBlock });
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('freeBlocks on random VPC layouts', () => {

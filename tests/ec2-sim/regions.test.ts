@@ -6,6 +6,7 @@ import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../.
 import { ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
 import { Ec2Simulator, VirtualClock } from '../support/ec2-sim';
 import { startDemoSimulator, type DemoSimulator } from '../support/ec2-sim/http/demo-server';
+import { signingRegionOf } from '../support/ec2-sim/http/credentials';
 import { localEc2Client } from '../support/ec2-sim/http/fixtures/recording-core';
 
 describe('zones by region', () => {
@@ -52,5 +53,47 @@ describe('the demo world in eu-west-1, over HTTP', () => {
     expect(preview.endpointSubnets.map((subnet) => subnet.azId)).toEqual(['euw1-az1', 'euw1-az2', 'euw1-az3']);
     // The catalogue's per-AZ gap follows the region: ecs-telemetry is missing from its third zone.
     expect(preview.notes).toEqual(['ecs-telemetry is not offered in euw1-az3; its endpoint serves the other AZs']);
+  });
+});
+
+describe('the default demo server, asked by a client of another region', () => {
+  let demo: DemoSimulator;
+  beforeAll(async () => {
+    demo = await startDemoSimulator({ clock: new VirtualClock() });
+  });
+  afterAll(() => demo.close());
+
+  it('answers from that region’s EC2, where the demo world has the same IDs (EC2 is regional)', async () => {
+    demo.sim.resetCallLog();
+    const ec2 = new ReadOnlyEc2Client(localEc2Client(demo.url, { region: 'eu-west-1' }));
+
+    const preview = await previewConvergence(ec2, {
+      properties: { VpcId: demo.world.vpcId, SubnetIds: demo.world.appSubnetIds },
+      stackId: placeholderStackId('eu-west-1'),
+      logicalResourceId: DEFAULT_LOGICAL_ID,
+    });
+
+    if (!preview.wouldSucceed) throw new Error(preview.reason);
+    expect(preview.region).toBe('eu-west-1');
+    expect(preview.endpointSubnets.map((subnet) => subnet.azId)).toEqual(['euw1-az1', 'euw1-az2', 'euw1-az3']);
+    // The us-east-1 simulator saw none of it.
+    expect(demo.sim.calls).toEqual([]);
+  });
+
+  it('keeps answering the default region from the simulator it was started with', async () => {
+    const out = await localEc2Client(demo.url).send(new DescribeAvailabilityZonesCommand({}));
+    expect(out.AvailabilityZones?.map((zone) => zone.ZoneId)).toEqual(['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5', 'use1-az6']);
+  });
+});
+
+
+describe('signingRegionOf', () => {
+  it.each([
+    ['a SigV4 Authorization header', 'AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/ec2/aws4_request, SignedHeaders=host, Signature=00', undefined, 'eu-west-1'],
+    ['a presigned URL', undefined, 'AKID/20260101/ap-southeast-2/ec2/aws4_request', 'ap-southeast-2'],
+    ['an unsigned request', undefined, null, undefined],
+    ['a scope without a region', 'AWS4-HMAC-SHA256 Credential=AKID, Signature=00', undefined, undefined],
+  ])('reads the region from %s', (_what, authorization, credential, expected) => {
+    expect(signingRegionOf(authorization, credential)).toBe(expected);
   });
 });

@@ -1,3 +1,5 @@
+import { ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
+import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 import { cidrsOfSubnets, dataOf, isInside, listOf, prefixOf, writeInputs } from './support';
 
@@ -46,6 +48,22 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
       expect(created?.body?.Status).toBe('SUCCESS');
       expect(listOf(created, 'SubnetCidrs')).toEqual(['10.2.0.240/28', '10.2.0.224/28', '100.64.15.240/28']);
       expect(dataOf(created)['Notes']).toContain('100.64.15.240/28 (use1-az4) carved outside the application subnets');
+    });
+
+    it('says the same in the plan preview before anything is created', async () => {
+      const { tight } = scenario.world;
+
+      const preview = await previewConvergence(new ReadOnlyEc2Client(scenario.sim.client()), {
+        properties: { VpcId: tight.vpcId, SubnetIds: tight.appSubnetIds },
+        stackId: placeholderStackId(scenario.sim.region),
+        logicalResourceId: DEFAULT_LOGICAL_ID,
+      });
+
+      if (!preview.wouldSucceed) throw new Error(preview.reason);
+      expect(preview.endpointSubnets.map((subnet) => subnet.cidr)).toEqual(['10.2.0.240/28', '10.2.0.224/28', '100.64.15.240/28']);
+      expect(preview.notes).toEqual([
+        "100.64.15.240/28 (use1-az4) carved outside the application subnets' CIDR blocks (10.2.0.0/24), which have no free /28 left; set CidrRange to choose the range",
+      ]);
     });
   });
 

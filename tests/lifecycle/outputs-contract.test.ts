@@ -77,3 +77,36 @@ describe('a default Create', () => {
     for (const attribute of read) expect(data).toHaveProperty([attribute]);
   });
 });
+
+describe('a Create with more services than 4096 bytes can answer in full', () => {
+  // 30 real interface services: their DNS names alone take about 2.5 KB.
+  const services = [
+    'ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'ecs', 'ecs-agent', 'kms',
+    'sqs', 'sns', 'monitoring', 'events', 'execute-api', 'elasticloadbalancing', 'autoscaling', 'lambda', 'states', 'ec2',
+    'eks', 'eks-auth', 'rds', 'elasticfilesystem', 'kinesis-streams', 'xray', 'cloudformation', 'codebuild', 'glue', 'athena',
+  ];
+  let scenario: Scenario;
+  let body: { Status?: string; Data?: Record<string, string> } | undefined;
+  let rawBytes: number;
+  beforeAll(async () => {
+    scenario = await startScenario();
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ InterfaceServices: services, SubnetPrefixLength: '26' })));
+    body = response?.body as typeof body;
+    rawBytes = Buffer.byteLength(JSON.stringify(response?.body ?? {}), 'utf8');
+  }, 60_000);
+  afterAll(() => scenario.close());
+
+  it('answers SUCCESS within 4096 bytes, dropping keys only in the README order: Notes, then DNS names from the last service back', () => {
+    expect(body?.Status).toBe('SUCCESS');
+    expect(rawBytes).toBeLessThanOrEqual(4096);
+    const data = body?.Data ?? {};
+    const readmeOrder = ['Notes', ...[...services].reverse().map((service) => `DnsName.${service}`), ...[...services].reverse().map((service) => `EndpointId.${service}`)];
+    const dropped = readmeOrder.filter((key) => !(key in data));
+    expect(dropped.length).toBeGreaterThan(1);
+    expect(dropped).toEqual(readmeOrder.slice(0, dropped.length));
+    for (const key of ['SubnetIds', 'SubnetCidrs', 'SecurityGroupId', 'EndpointIds', 'AvailabilityZoneIds', 'SubnetIpv6Cidrs', 'ReusedEndpointIds', 'GatewayEndpointId.s3', 'PrefixListId.s3']) {
+      expect(data).toHaveProperty([key]);
+    }
+    expect(data['EndpointIds']?.split(',')).toHaveLength(31);
+  });
+});

@@ -1,4 +1,5 @@
-import { createLogger } from '../../lib/protocol/logger';
+import { InvalidPropertiesError, PreconditionFailedError, ProvisionerError } from '../../lib/errors';
+import { createLogger, readableStack } from '../../lib/protocol/logger';
 
 const presignedUrl = 'https://bucket.s3.amazonaws.com/key?X-Amz-Credential=AKIAEXAMPLE%2Fx&X-Amz-Signature=5ecret5ignature';
 
@@ -114,5 +115,62 @@ describe('createLogger', () => {
 
       expect(info).toHaveBeenCalledWith({ level: 'INFO', message: 'one', requestId: 'req-1', event: { ResponseURL: '[redacted]' } });
     });
+  });
+});
+
+describe('stack traces in logged errors', () => {
+  it.each([
+    ['invalid properties', new InvalidPropertiesError(['SubnetIds must list at least one subnet; got [].'])],
+    ['a failed precondition', new PreconditionFailedError(['vpc-0a1b2c3d is not in account 111122223333.'])],
+  ])('leaves them out of a user-input error (%s), keeping its message and problems', (_name, error) => {
+    const { sink, records } = capture();
+
+    createLogger({}, sink).error('request failed', { error });
+
+    const logged = records()[0]?.['error'] as Record<string, unknown>;
+    expect(logged).toMatchObject({ name: error.name, message: error.message, terminal: true, problems: [...error.problems] });
+    expect(logged).not.toHaveProperty('stack');
+  });
+
+  it('keep, for an unexpected error, the frames that point at source files', () => {
+    const { sink, records } = capture();
+
+    createLogger({}, sink).error('request failed', { error: new ProvisionerError('No endpoint subnet was created in use1-az1.') });
+
+    const stack = (records()[0]?.['error'] as Record<string, unknown>)['stack'] as string;
+    expect(stack.split('\n')[0]).toBe('ProvisionerError: No endpoint subnet was created in use1-az1.');
+    expect(stack).toContain('logger.test.ts:');
+    expect(stack).not.toMatch(/node:internal|\.js:\d+:\d+/);
+  });
+
+  it('leave out every frame of the minified bundle, and then the stack itself', () => {
+    const { sink, records } = capture();
+    const error = new TypeError("Cannot read properties of undefined (reading 'SubnetId')");
+    error.stack = [
+      "TypeError: Cannot read properties of undefined (reading 'SubnetId')",
+      '    at Ko (/var/task/index.js:1:482133)',
+      '    at async Promise.all (index 3)',
+      '    at async hu (/var/task/index.js:1:501877)',
+      '    at async Runtime.handleOnceNonStreaming (file:///var/runtime/index.mjs:1173:29)',
+    ].join('\n');
+
+    createLogger({}, sink).error('request failed', { error });
+
+    expect(records()[0]?.['error']).toEqual({ name: 'TypeError', message: "Cannot read properties of undefined (reading 'SubnetId')" });
+  });
+});
+
+describe('readableStack', () => {
+  it.each([
+    ['no stack', undefined, undefined],
+    ['a stack without frames', 'Error: boom', undefined],
+    ['only bundle and runtime frames', 'Error: boom\n    at a (/var/task/index.js:1:9)\n    at node:internal/process/task_queues:95:5', undefined],
+    [
+      'source frames kept, the rest dropped, a multi-line message whole',
+      'Error: two\nlines\n    at f (/repo/lib/apply.ts:12:7)\n    at g (/repo/node_modules/@smithy/x/index.js:3:1)\n    at /repo/tests/a.test.ts:4:2\n    at node:internal/timers:1:1',
+      'Error: two\nlines\n    at f (/repo/lib/apply.ts:12:7)\n    at /repo/tests/a.test.ts:4:2',
+    ],
+  ])('%s', (_name, stack, expected) => {
+    expect(readableStack(stack)).toBe(expected);
   });
 });

@@ -16,3 +16,16 @@ export function accessKeyIdOf(authorization: string | undefined, presignedCreden
   const accessKeyId = scope?.split('/')[0];
   return accessKeyId ? accessKeyId : undefined;
 }
+
+/**
+ * The region a SigV4-signed request was signed for, from the same credential scope
+ * (`AKID/20260101/eu-west-1/ec2/aws4_request`); `undefined` for an unsigned request.
+ *
+ * @example
+ * signingRegionOf('AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/ec2/aws4_request, SignedHeaders=host, Signature=0', undefined); // 'eu-west-1'
+ */
+export function signingRegionOf(authorization: string | undefined, presignedCredential: string | null | undefined): string | undefined {
+  const scope = /Credential=([^,\s]+)/.exec(authorization ?? '')?.[1] ?? presignedCredential ?? undefined;
+  const region = scope?.split('/')[2];
+  return region ? region : undefined;
+}

@@ -51,9 +51,23 @@ export interface DemoSimulator {
  * console.log(describeDemo(demo));
  */
 export async function startDemoSimulator(options: DemoSimulatorOptions = {}): Promise<DemoSimulator> {
-  const sim = new Ec2Simulator({ clock: options.clock ?? systemClock, timing: { ...DEMO_TIMING, ...options.timing }, region: options.region });
+  const simulatorIn = (region: string | undefined) =>
+    new Ec2Simulator({ clock: options.clock ?? systemClock, timing: { ...DEMO_TIMING, ...options.timing }, region });
+  const sim = simulatorIn(options.region);
   const world = await buildDemoWorld(sim);
-  const server = await startEc2HttpServer(sim, { port: options.port, host: options.host });
+  // EC2 is regional: a request signed for another region meets that region's EC2, with the same demo world built in
+  // its zones (the seeded IDs come out the same, so the printed IDs work with any --region).
+  const regions = new Map<string, Promise<Ec2Simulator>>([[sim.region, Promise.resolve(sim)]]);
+  const simulatorForRegion = (region: string): Promise<Ec2Simulator> => {
+    let regional = regions.get(region);
+    if (regional === undefined) {
+      const other = simulatorIn(region);
+      regional = buildDemoWorld(other).then(() => other);
+      regions.set(region, regional);
+    }
+    return regional;
+  };
+  const server = await startEc2HttpServer(sim, { port: options.port, host: options.host, simulatorForRegion });
   return { sim, world, server, url: server.url, close: () => server.close() };
 }
 

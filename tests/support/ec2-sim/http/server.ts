@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { accessKeyIdOf } from './credentials';
+import { accessKeyIdOf, signingRegionOf } from './credentials';
 import { encodeErrorXml } from './error-response';
 import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './query-handler';
 
@@ -16,6 +16,11 @@ export interface Ec2HttpServerOptions {
   host?: string;
   /** Maps a request's access key id to the account it acts as; unmapped keys act as the simulator's own account. */
   accountForAccessKey?: AccountForAccessKey;
+  /**
+   * EC2 is regional: with this, a request signed for a region goes to that region's simulator (the one passed to
+   * startEc2HttpServer serves unsigned requests). Without it, every request goes to that one simulator.
+   */
+  simulatorForRegion?: (region: string) => Promise<Ec2CallTarget>;
 }
 
 /** A running server. */
@@ -42,7 +47,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export async function startEc2HttpServer(sim: Ec2CallTarget, options: Ec2HttpServerOptions = {}): Promise<Ec2HttpServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    serve(sim, options.accountForAccessKey, req, res).catch((error: unknown) => {
+    serve(sim, options, req, res).catch((error: unknown) => {
       // Only a bug in this module gets here; answer rather than leave the client hanging.
       if (!res.headersSent) writeXml(res, 500, encodeErrorXml({ status: 500, code: 'InternalError', message: String(error) }, 'internal'));
       else res.destroy();
@@ -69,7 +74,7 @@ export async function startEc2HttpServer(sim: Ec2CallTarget, options: Ec2HttpSer
   };
 }
 
-async function serve(sim: Ec2CallTarget, accountForAccessKey: AccountForAccessKey | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readBody(req);
   if (body === undefined) {
     writeXml(res, 413, encodeErrorXml({ status: 413, code: 'RequestEntityTooLarge', message: 'Request body too large.' }, 'none'));
@@ -80,7 +85,9 @@ async function serve(sim: Ec2CallTarget, accountForAccessKey: AccountForAccessKe
   const params = new URLSearchParams(url.search);
   for (const [key, value] of new URLSearchParams(body)) params.set(key, value);
   const accessKeyId = accessKeyIdOf(req.headers.authorization, params.get('X-Amz-Credential'));
-  const answer = await answerQuery(sim, { params, accessKeyId }, accountForAccessKey);
+  const region = signingRegionOf(req.headers.authorization, params.get('X-Amz-Credential'));
+  const target = region !== undefined && options.simulatorForRegion ? await options.simulatorForRegion(region) : sim;
+  const answer = await answerQuery(target, { params, accessKeyId }, options.accountForAccessKey);
   writeXml(res, answer.status, answer.body, answer.requestId);
 }
 
