@@ -5,7 +5,7 @@
 import { systemClock, type Clock } from '../../../../lib/clock';
 import { buildDemoWorld, type DemoWorld } from '../demo-world';
 import { Ec2Simulator, type SimTiming } from '../index';
-import { startEc2HttpServer, type Ec2HttpServer } from './server';
+import { startEc2HttpServer, type Ec2HttpServer, type Ec2HttpServerOptions } from './server';
 
 export type { DemoWorld };
 
@@ -30,6 +30,8 @@ export interface DemoSimulatorOptions {
   clock?: Clock;
   /** Default DEMO_TIMING. */
   timing?: Partial<SimTiming>;
+  /** See Ec2HttpServerOptions.onPut. */
+  onPut?: Ec2HttpServerOptions['onPut'];
 }
 
 /** A running demo. */
@@ -51,7 +53,7 @@ export interface DemoSimulator {
 export async function startDemoSimulator(options: DemoSimulatorOptions = {}): Promise<DemoSimulator> {
   const sim = new Ec2Simulator({ clock: options.clock ?? systemClock, timing: { ...DEMO_TIMING, ...options.timing } });
   const world = await buildDemoWorld(sim);
-  const server = await startEc2HttpServer(sim, { port: options.port, host: options.host });
+  const server = await startEc2HttpServer(sim, { port: options.port, host: options.host, ...(options.onPut ? { onPut: options.onPut } : {}) });
   return { sim, world, server, url: server.url, close: () => server.close() };
 }
 
@@ -70,4 +72,16 @@ export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec
     '',
     'Ctrl-C stops it (state lives in memory only).',
   ].join('\n');
+}
+
+/**
+ * A `plan` command for the demo VPC that can be pasted as it is: the CLI from source (`npm run plan`), the credentials
+ * the simulator accepts, and its URL (loopback when it listens on every interface).
+ */
+export function planCommandFor(demo: { readonly server: Pick<Ec2HttpServer, 'port'>; readonly url: string; readonly sim: Pick<Ec2Simulator, 'region'>; readonly world: DemoWorld }): string {
+  const url = /^http:\/\/(0\.0\.0\.0|\[::\])[:/]/.test(demo.url) ? `http://127.0.0.1:${demo.server.port}` : demo.url;
+  return (
+    'AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test npm run plan -- ' +
+    `--endpoint-url ${url} --region ${demo.sim.region} --vpc ${demo.world.vpcId} --subnets ${demo.world.appSubnetIds.join(',')}`
+  );
 }

@@ -16,6 +16,12 @@ export interface Ec2HttpServerOptions {
   host?: string;
   /** Maps a request's access key id to the account it acts as; unmapped keys act as the simulator's own account. */
   accountForAccessKey?: AccountForAccessKey;
+  /**
+   * Receives PUT requests, which EC2's Query protocol never uses (answered 200, empty): `npm run sim` takes a custom
+   * resource's answer this way when an event's ResponseURL points here (sam local invoke). Without it, a PUT gets EC2's
+   * error for a request it cannot read.
+   */
+  onPut?: (request: { path: string; body: string }) => void;
 }
 
 /** A running server. */
@@ -42,7 +48,8 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export async function startEc2HttpServer(sim: Ec2CallTarget, options: Ec2HttpServerOptions = {}): Promise<Ec2HttpServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    serve(sim, options.accountForAccessKey, req, res).catch((error: unknown) => {
+    const served = req.method === 'PUT' && options.onPut ? receivePut(options.onPut, req, res) : serve(sim, options.accountForAccessKey, req, res);
+    served.catch((error: unknown) => {
       // Only a bug in this module gets here; answer rather than leave the client hanging.
       if (!res.headersSent) writeXml(res, 500, encodeErrorXml({ status: 500, code: 'InternalError', message: String(error) }, 'internal'));
       else res.destroy();
@@ -82,6 +89,13 @@ async function serve(sim: Ec2CallTarget, accountForAccessKey: AccountForAccessKe
   const accessKeyId = accessKeyIdOf(req.headers.authorization, params.get('X-Amz-Credential'));
   const answer = await answerQuery(sim, { params, accessKeyId }, accountForAccessKey);
   writeXml(res, answer.status, answer.body, answer.requestId);
+}
+
+async function receivePut(onPut: NonNullable<Ec2HttpServerOptions['onPut']>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  onPut({ path: new URL(req.url ?? '/', 'http://localhost').pathname, body: body ?? '' });
+  res.writeHead(200, { 'content-length': 0 });
+  res.end();
 }
 
 /** The whole body as text, or `undefined` once it exceeds MAX_BODY_BYTES. */
