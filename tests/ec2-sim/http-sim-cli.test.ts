@@ -8,6 +8,9 @@ describe('parseSimArgs', () => {
     { argv: ['--port=0'], expected: { port: 0, help: false } },
     { argv: ['--help'], expected: { help: true } },
     { argv: ['-h', '--port', '80'], expected: { port: 80, help: true } },
+    { argv: ['--host', '0.0.0.0'], expected: { host: '0.0.0.0', help: false } },
+    { argv: ['--host=::', '--port', '4566'], expected: { host: '::', port: 4566, help: false } },
+    { argv: ['--host', 'localhost'], expected: { host: 'localhost', help: false } },
   ])('reads $argv', ({ argv, expected }) => {
     expect(parseSimArgs(argv)).toEqual(expected);
   });
@@ -18,6 +21,8 @@ describe('parseSimArgs', () => {
     { argv: ['--port', '65536'], message: /got 65536/ },
     { argv: ['--port', '-1'], message: /got -1/ },
     { argv: ['--verbose'], message: /unknown argument: --verbose/ },
+    { argv: ['--host'], message: /--host needs an address to listen on/ },
+    { argv: ['--host', 'http://0.0.0.0'], message: /--host needs an address to listen on .*, got http:\/\/0\.0\.0\.0/ },
   ])('refuses $argv', ({ argv, message }) => {
     expect(() => parseSimArgs(argv)).toThrow(message);
   });

@@ -5,7 +5,7 @@
 import { systemClock, type Clock } from '../../../../lib/clock';
 import { buildDemoWorld, type DemoWorld } from '../demo-world';
 import { Ec2Simulator, type SimTiming } from '../index';
-import { startEc2HttpServer, type Ec2HttpServer } from './server';
+import { startEc2HttpServer, type Ec2HttpServer, type Ec2HttpServerOptions } from './server';
 
 export type { DemoWorld };
 
@@ -32,6 +32,8 @@ export interface DemoSimulatorOptions {
   timing?: Partial<SimTiming>;
   /** The simulated region (its AZ IDs and catalogue); default us-east-1. */
   region?: string;
+  /** See Ec2HttpServerOptions.onPut. */
+  onPut?: Ec2HttpServerOptions['onPut'];
 }
 
 /** A running demo. */
@@ -67,7 +69,12 @@ export async function startDemoSimulator(options: DemoSimulatorOptions = {}): Pr
     }
     return regional;
   };
-  const server = await startEc2HttpServer(sim, { port: options.port, host: options.host, simulatorForRegion });
+  const server = await startEc2HttpServer(sim, {
+    port: options.port,
+    host: options.host,
+    simulatorForRegion,
+    ...(options.onPut ? { onPut: options.onPut } : {}),
+  });
   return { sim, world, server, url: server.url, close: () => server.close() };
 }
 
@@ -86,4 +93,16 @@ export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec
     '',
     'Ctrl-C stops it (state lives in memory only).',
   ].join('\n');
+}
+
+/**
+ * A `plan` command for the demo VPC that can be pasted as it is: the CLI from source (`npm run plan`), the credentials
+ * the simulator accepts, and its URL (loopback when it listens on every interface).
+ */
+export function planCommandFor(demo: { readonly server: Pick<Ec2HttpServer, 'port'>; readonly url: string; readonly sim: Pick<Ec2Simulator, 'region'>; readonly world: DemoWorld }): string {
+  const url = /^http:\/\/(0\.0\.0\.0|\[::\])[:/]/.test(demo.url) ? `http://127.0.0.1:${demo.server.port}` : demo.url;
+  return (
+    'AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test npm run plan -- ' +
+    `--endpoint-url ${url} --region ${demo.sim.region} --vpc ${demo.world.vpcId} --subnets ${demo.world.appSubnetIds.join(',')}`
+  );
 }

@@ -21,6 +21,12 @@ export interface Ec2HttpServerOptions {
    * startEc2HttpServer serves unsigned requests). Without it, every request goes to that one simulator.
    */
   simulatorForRegion?: (region: string) => Promise<Ec2CallTarget>;
+  /**
+   * Receives PUT requests, which EC2's Query protocol never uses (answered 200, empty): `npm run sim` takes a custom
+   * resource's answer this way when an event's ResponseURL points here (sam local invoke). Without it, a PUT gets EC2's
+   * error for a request it cannot read.
+   */
+  onPut?: (request: { path: string; body: string }) => void;
 }
 
 /** A running server. */
@@ -47,7 +53,8 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export async function startEc2HttpServer(sim: Ec2CallTarget, options: Ec2HttpServerOptions = {}): Promise<Ec2HttpServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    serve(sim, options, req, res).catch((error: unknown) => {
+    const served = req.method === 'PUT' && options.onPut ? receivePut(options.onPut, req, res) : serve(sim, options, req, res);
+    served.catch((error: unknown) => {
       // Only a bug in this module gets here; answer rather than leave the client hanging.
       if (!res.headersSent) writeXml(res, 500, encodeErrorXml({ status: 500, code: 'InternalError', message: String(error) }, 'internal'));
       else res.destroy();
@@ -89,6 +96,13 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
   const target = region !== undefined && options.simulatorForRegion ? await options.simulatorForRegion(region) : sim;
   const answer = await answerQuery(target, { params, accessKeyId }, options.accountForAccessKey);
   writeXml(res, answer.status, answer.body, answer.requestId);
+}
+
+async function receivePut(onPut: NonNullable<Ec2HttpServerOptions['onPut']>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  onPut({ path: new URL(req.url ?? '/', 'http://localhost').pathname, body: body ?? '' });
+  res.writeHead(200, { 'content-length': 0 });
+  res.end();
 }
 
 /** The whole body as text, or `undefined` once it exceeds MAX_BODY_BYTES. */
