@@ -12,7 +12,7 @@ import { endpointClientToken } from '../../lib/apply';
 import { isOwnedBy, ownerTags } from '../../lib/ownership';
 import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from '../../lib/physical-id';
 import { securityGroupName } from '../../lib/plan';
-import { parseProperties } from '../../lib/properties';
+import { parseProperties, previousTagKeys } from '../../lib/properties';
 import { InvalidPropertiesError } from '../../lib/errors';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 
@@ -240,5 +240,23 @@ describe('resources an earlier version deployed', () => {
       expect.objectContaining({ GroupId: groupId }),
     ]);
     expect(writesOf(scenario.sim)).toHaveLength(3);
+  });
+});
+
+describe('properties an earlier version accepted, read back on a rollback Update', () => {
+  it.each([
+    ['no Tags at all', { VpcId: 'vpc-0a1b2c3d4e5f67890' }, []],
+    ['no properties', undefined, []],
+    ['Tags that are not a list', { Tags: 'team=payments' }, []],
+    ['well-formed tags', { Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'Name', Value: 'x' }] }, ['team', 'Name']],
+    ['tags today’s rules refuse (reserved prefix, no value, a number)', { Tags: [{ Key: 'aws:x' }, { Key: 'cost', Value: 12 }] }, ['aws:x', 'cost']],
+    ['items without a string Key, skipped', { Tags: [null, 'team', { Value: 'v' }, { Key: 7 }, { Key: 'kept', Value: '' }] }, ['kept']],
+  ])('finds the user tag keys to remove in %s', (_label, oldProperties, keys) => {
+    expect(previousTagKeys(oldProperties)).toEqual(keys);
+  });
+
+  it('reads more tags than today’s limit of 40', () => {
+    const tags = Array.from({ length: 45 }, (_, index) => ({ Key: `k${index}`, Value: 'v' }));
+    expect(previousTagKeys({ Tags: tags })).toHaveLength(45);
   });
 });

@@ -30,8 +30,12 @@ describe('answers that name every problem, before any write', () => {
 
     expect(failed?.body?.Status).toBe('FAILED');
     expect(failed?.body?.Reason).toContain('VpcId');
-    expect(cleanup?.body?.Status).toBe('SUCCESS');
-    expect(scenario.sim.calls.filter((call) => call.mutating)).toEqual([]);
+    expect(cleanup?.body).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: failed?.body?.PhysicalResourceId,
+      Reason: 'Nothing to delete: its Create failed before anything was made.',
+    });
+    expect(scenario.sim.calls).toEqual([]);
   });
 
   it.each([
