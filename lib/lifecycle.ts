@@ -10,6 +10,7 @@ import { Deadline } from './protocol/deadline';
 import { eventProblems, parseStackArn, type CustomResourceEvent, type StackArnParts } from './protocol/event';
 import { createLogger, type Logger } from './protocol/logger';
 import { buildResponseBody } from './protocol/response';
+import { responseUrlVerdict } from './protocol/response-url';
 import { maxDeliveryTimeMs, sendResponse } from './protocol/send-response';
 import { parseProperties, previousTagKeys } from './properties';
 import { converge, teardown, type ReconcileContext } from './reconcile';
@@ -57,6 +58,12 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   const problems = eventProblems(rawEvent);
   if (typeof event?.ResponseURL !== 'string' || event.ResponseURL === '') {
     log.error('event without a ResponseURL: nothing can be answered', { problems });
+    return;
+  }
+  const responseUrl = responseUrlVerdict(event.ResponseURL);
+  if (!responseUrl.accepted) {
+    // Not CloudFormation's: the invoker made this event up. Nothing is done, and nothing is sent to that host.
+    log.error('ResponseURL refused: no work done and no answer sent', { why: responseUrl.reason, event });
     return;
   }
   log.info('event received', { event });
