@@ -14,11 +14,14 @@ import { responseUrlVerdict } from './protocol/response-url';
 import { maxDeliveryTimeMs, sendResponse } from './protocol/send-response';
 import { parseProperties, previousTagKeys } from './properties';
 import { converge, teardown, type ReconcileContext } from './reconcile';
+import { physicalIdBeforeWork, refusalFromStack, type StackCheck } from './stack-check';
 
 export interface LifecycleDependencies {
   /** EC2 for the stack's account and region (see AccountAccess). */
   readonly ec2For: (accountId: string, region: string, partition: string) => Promise<Ec2Sender>;
   readonly clock: Clock;
+  /** Checks every event against CloudFormation in the stack's account before any write. */
+  readonly stackCheck: StackCheck;
   /** Hands the same event to a fresh invocation of this function (asynchronously). Without it, running out of time answers FAILED. */
   readonly continueLater?: (event: CustomResourceEvent) => Promise<void>;
   /** Where log lines go (tests capture them); default console. */
@@ -149,6 +152,13 @@ async function run(event: CustomResourceEvent, deps: LifecycleDependencies, log:
     random: deps.random,
   });
   const ownerFor = (physicalId: string): Owner => ({ physicalId, stackId: event.StackId, logicalResourceId: event.LogicalResourceId });
+  // Before the first AWS call that could lead to a write: is this an event CloudFormation is sending now? (lib/stack-check.ts)
+  const refusedByStack = async (): Promise<Conclusion | undefined> => {
+    const refusal = await refusalFromStack(event, stack, deps.stackCheck, { clock: deps.clock, random: deps.random, log }).catch((error: unknown) => {
+      throw new FailedUnder(physicalIdBeforeWork(event), error);
+    });
+    return refusal && { kind: 'answer', ...refusal, writes: 0 };
+  };
 
   if (event.RequestType === 'Delete') {
     const vpcId = vpcIdOfOwnPhysicalId(event.PhysicalResourceId, event.StackId, event.LogicalResourceId);
@@ -159,11 +169,15 @@ async function run(event: CustomResourceEvent, deps: LifecycleDependencies, log:
       log.info('delete of a resource this provider never made: nothing to do', { physicalResourceId: event.PhysicalResourceId, why });
       return { kind: 'answer', status: 'SUCCESS', physicalId: event.PhysicalResourceId, reason: `Nothing to delete: ${why}.`, writes: 0 };
     }
+    const refused = await refusedByStack();
+    if (refused) return refused;
     const removed = await pending(event.PhysicalResourceId, teardown(vpcId, await reconcileContext(ownerFor(event.PhysicalResourceId))));
     return { kind: 'answer', status: 'SUCCESS', physicalId: event.PhysicalResourceId, writes: removed.writes };
   }
 
   const spec = parseProperties(event.ResourceProperties);
+  const refused = await refusedByStack();
+  if (refused) return refused;
   const physicalId = physicalIdFor({ stackId: event.StackId, logicalResourceId: event.LogicalResourceId, vpcId: spec.vpcId });
   const context = await reconcileContext(ownerFor(physicalId)).catch((error: unknown) => {
     // The stack's account cannot be reached: nothing was made, so a failed Create answers the marker ID and the rollback

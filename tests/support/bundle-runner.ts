@@ -1,6 +1,8 @@
 /**
  * Runs the deployable artifact, dist/index.js, in a child Node process — as Lambda would, with the standard SDK
- * environment pointing EC2 at a local endpoint — for the bundle tests and the demo.
+ * environment pointing EC2 and CloudFormation at local endpoints — for the bundle tests and the demo. CloudFormation is
+ * the driver's stand-in (its baseUrl), which answers the stack check about the stacks it plays: the bundle checks every
+ * event as it does in AWS.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -17,7 +19,7 @@ const ROOT = resolve(__dirname, '..', '..');
 
 export function invokeBundle(
   event: CustomResourceEvent,
-  options: { ec2EndpointUrl: string; timeoutMs?: number; region?: string; env?: Record<string, string> },
+  options: { ec2EndpointUrl: string; cloudFormationEndpointUrl: string; timeoutMs?: number; region?: string; env?: Record<string, string> },
 ): Promise<BundleRun> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve(ROOT, 'scripts/invoke-bundle.mjs')], {
@@ -28,6 +30,7 @@ export function invokeBundle(
         AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
         AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
         AWS_ENDPOINT_URL_EC2: options.ec2EndpointUrl,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: options.cloudFormationEndpointUrl,
         // No profile or instance metadata lookups: everything the SDK needs is above.
         AWS_EC2_METADATA_DISABLED: 'true',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
