@@ -191,9 +191,10 @@ describe('examples/spoke/spoke-role.yaml', () => {
     expect(spoke.Parameters?.['RoleName']?.Default).toBe('vpce-provisioner-spoke');
   });
 
-  it('carries exactly the hub’s EC2 policy, and nothing else', () => {
+  it('carries exactly the hub’s EC2 and stack check policies, and nothing else', () => {
     expect(ec2Statements(spoke, 'SpokeRole')).toEqual(ec2Statements(hub, 'ProviderRole'));
-    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['ec2-tag-scoped']);
+    expect(inlinePolicy(spoke, 'SpokeRole', 'cloudformation-stack-check')).toEqual(inlinePolicy(hub, 'ProviderRole', 'cloudformation-stack-check'));
+    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['cloudformation-stack-check', 'ec2-tag-scoped']);
     expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 

@@ -72,12 +72,29 @@ describe('the provider role', () => {
     ]);
   });
 
-  it('grants nothing outside the three named policies', () => {
+  it('grants nothing outside the four named policies', () => {
     const names = inlinePolicies(template.Resources['ProviderRole']).map(
       (p) => p.PolicyName ?? (p as unknown as { 'Fn::If': [string, { PolicyName: string }] })['Fn::If'][1].PolicyName,
     );
-    expect(names.sort()).toEqual(['assume-spoke-roles', 'ec2-tag-scoped', 'logs-and-self-invoke']);
+    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'ec2-tag-scoped', 'logs-and-self-invoke']);
     expect(template.Resources['ProviderRole']?.Properties?.['ManagedPolicyArns']).toBeUndefined();
+  });
+});
+
+describe('the stack check policy', () => {
+  it.each([
+    ['template.yaml', 'ProviderRole'],
+    ['examples/spoke/spoke-role.yaml', 'SpokeRole'],
+  ])('%s grants exactly DescribeStacks and DescribeStackResource, on the stacks of its own account and region', (file, role) => {
+    const policy = inlinePolicy(loadCfnTemplate(join(__dirname, '../..', file)), role, 'cloudformation-stack-check');
+    expect(policy.PolicyDocument.Statement).toEqual([
+      {
+        Sid: 'CheckEventsAgainstStacks',
+        Effect: 'Allow',
+        Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource'],
+        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*' },
+      },
+    ]);
   });
 });
 

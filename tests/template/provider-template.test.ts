@@ -60,8 +60,14 @@ describe('the provider function', () => {
 
   it('passes the spoke settings to the handler', () => {
     expect(props['Environment']).toEqual({
-      Variables: { SPOKE_ROLE_NAME: { Ref: 'SpokeRoleName' }, SPOKE_EXTERNAL_ID: { Ref: 'SpokeExternalId' } },
+      Variables: expect.objectContaining({ SPOKE_ROLE_NAME: { Ref: 'SpokeRoleName' }, SPOKE_EXTERNAL_ID: { Ref: 'SpokeExternalId' } }),
     });
+  });
+
+  it('checks own-account stacks unless VerifyOwnAccountStacks is exactly false (default true)', () => {
+    const variables = (props['Environment'] as { Variables: Record<string, CfnValue> }).Variables;
+    expect(variables['VERIFY_OWN_ACCOUNT_STACKS']).toEqual({ Ref: 'VerifyOwnAccountStacks' });
+    expect(template.Parameters?.['VerifyOwnAccountStacks']).toMatchObject({ Type: 'String', Default: 'true', AllowedValues: ['true', 'false'] });
   });
 });
 
