@@ -151,6 +151,13 @@ describe('parameters', () => {
     expect(template.Parameters?.['SpokeExternalId']?.NoEcho).toBe(true);
   });
 
+  it('refuses a spoke role name without an organization, whose member accounts alone may invoke a hub', () => {
+    expect(template.Rules?.['OrganizationRequiredInHubMode']).toEqual({
+      RuleCondition: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'SpokeRoleName' }, ''] }] },
+      Assertions: [expect.objectContaining({ Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OrganizationId' }, ''] }] } })],
+    });
+  });
+
   it('refuses a spoke role name without an external ID', () => {
     expect(template.Rules?.['ExternalIdRequiredInHubMode']).toEqual({
       RuleCondition: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'SpokeRoleName' }, ''] }] },
