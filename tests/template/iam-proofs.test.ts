@@ -132,23 +132,35 @@ describe('what the policies refuse', () => {
     expect(await decisions(appSubnet)).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
   });
 
+  const ORG = PROOF_PARAMETERS.OrganizationId;
   it.each([
-    ['the configured spoke role in a member account, with the external ID', PROOF_PARAMETERS.SpokeRoleName, PROOF_PARAMETERS.SpokeExternalId, 'Allowed'],
-    ['the configured spoke role without the right external ID', PROOF_PARAMETERS.SpokeRoleName, 'guessed', 'ImplicitlyDenied'],
-    ['a role of another name', 'OrganizationAccountAccessRole', PROOF_PARAMETERS.SpokeExternalId, 'ImplicitlyDenied'],
-    ['a role whose name only starts like it', `${PROOF_PARAMETERS.SpokeRoleName}-admin`, PROOF_PARAMETERS.SpokeExternalId, 'ImplicitlyDenied'],
-  ])('assuming %s: %s', async (_label, roleName, externalId, expected) => {
+    ['the configured spoke role in a member account, with the external ID', PROOF_PARAMETERS.SpokeRoleName, PROOF_PARAMETERS.SpokeExternalId, ORG, 'Allowed'],
+    ['the configured spoke role without the right external ID', PROOF_PARAMETERS.SpokeRoleName, 'guessed', ORG, 'ImplicitlyDenied'],
+    ['the configured spoke role in an account outside the organization', PROOF_PARAMETERS.SpokeRoleName, PROOF_PARAMETERS.SpokeExternalId, 'o-zzzzzzzzzz', 'ImplicitlyDenied'],
+    ['a role of another name', 'OrganizationAccountAccessRole', PROOF_PARAMETERS.SpokeExternalId, ORG, 'ImplicitlyDenied'],
+    ['a role whose name only starts like it', `${PROOF_PARAMETERS.SpokeRoleName}-admin`, PROOF_PARAMETERS.SpokeExternalId, ORG, 'ImplicitlyDenied'],
+  ])('assuming %s: %s', async (_label, roleName, externalId, resourceOrg, expected) => {
     const hub = providerRole({ ...SITE, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
     // Cross-account: the spoke role's trust policy (examples/spoke/spoke-role.yaml) must allow the hub role as well.
     const trust = spokeTrustPolicy({ partition: 'aws', region: 'us-east-1', accountId: '222233334444', stackName: 'spoke', parameters: { HubProviderRoleArn: hub.arn, ExternalId: PROOF_PARAMETERS.SpokeExternalId } });
-    const request = { action: 'sts:AssumeRole', resource: `arn:aws:iam::222233334444:role/${roleName}`, resourceAccount: '222233334444', context: { 'sts:ExternalId': externalId } };
+    const request = {
+      action: 'sts:AssumeRole',
+      resource: `arn:aws:iam::222233334444:role/${roleName}`,
+      resourceAccount: '222233334444',
+      context: { 'sts:ExternalId': externalId, 'aws:ResourceOrgID': resourceOrg },
+    };
 
     expect((await decide(hub, request, trust)).result).toBe(expected);
   });
 
   it('assuming any role at all when the hub has no SpokeRoleName', async () => {
     const single = providerRole({ ...SITE, stackName: 'vpce-provisioner' });
-    const request = { action: 'sts:AssumeRole', resource: `arn:aws:iam::222233334444:role/${PROOF_PARAMETERS.SpokeRoleName}`, resourceAccount: '222233334444', context: {} };
+    const request = {
+      action: 'sts:AssumeRole',
+      resource: `arn:aws:iam::222233334444:role/${PROOF_PARAMETERS.SpokeRoleName}`,
+      resourceAccount: '222233334444',
+      context: { 'aws:ResourceOrgID': PROOF_PARAMETERS.OrganizationId },
+    };
 
     expect((await decide(single, request)).result).toBe('ImplicitlyDenied');
   });

@@ -44,6 +44,7 @@ describe('the provider role', () => {
         Effect: 'Allow',
         Action: 'sts:AssumeRole',
         Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/${SpokeRoleName}' },
+        Condition: { StringEquals: { 'aws:ResourceOrgID': { Ref: 'OrganizationId' } } },
       }),
     ]);
   });

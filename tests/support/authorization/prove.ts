@@ -10,7 +10,7 @@ import { decide, providerRole, spokeRole, type DeployedRole } from './policies';
 import { ec2AuthorizationRequests, requestKey, stackCheckRequest, type AuthorizationRequest, type CallSite, type RecordedEc2Call } from './requests';
 
 /** The hub's SpokeRoleName and external ID in the proofs: both roles are proven as a hub deploys them. */
-export const PROOF_PARAMETERS = { SpokeRoleName: 'vpce-provisioner-spoke', SpokeExternalId: 'o-a1b2c3d4e5-vpce' } as const;
+export const PROOF_PARAMETERS = { OrganizationId: 'o-a1b2c3d4e5', SpokeRoleName: 'vpce-provisioner-spoke', SpokeExternalId: 'o-a1b2c3d4e5-vpce' } as const;
 
 /** The two roles that sign the provider's calls, deployed in one account and region. */
 export function rolesAt(site: CallSite): DeployedRole[] {
