@@ -190,7 +190,7 @@ export class PlayedStacks {
     };
   }
 
-  /** By ARN (deleted stacks included) or by name (live stacks only), within the caller's account. */
+  /** By ARN (deleted stacks included) or by name (live stacks only), within the caller's account (DescribeStacks API reference, StackName). */
   private find(stackName: string, accountId: string): PlayedStack {
     const byId = this.stacks.get(stackName);
     const byName = [...this.stacks.values()].find((stack) => stack.stackName === stackName && stack.status !== 'DELETE_COMPLETE');
@@ -200,7 +200,12 @@ export class PlayedStacks {
     return stack;
   }
 
-  /** Moves the stack on from `event` by the answer it got; nothing moves while it is unanswered. */
+  /**
+   * Moves the stack on from `event` by the answer it got; nothing moves while it is unanswered. Statuses as in the
+   * CloudFormation User Guide, "Stack status codes"; a replaced custom resource's old ID is deleted in the clean-up
+   * phase (User Guide, "Update behaviors of stack resources"); a failed Create rolls back with a Delete (custom
+   * resource request types, "Delete").
+   */
   private settle(stack: PlayedStack, event: CustomResourceEvent): void {
     const answer = this.answerOf(event);
     if (!answer) return;
