@@ -3,7 +3,11 @@ import tseslint from 'typescript-eslint';
 
 // The pure modules decide; they never talk to AWS. Keeping the SDK out of them keeps them
 // testable with plain data and stops I/O from creeping into the planner.
-const pureModules = ['lib/preview-format.ts', 'lib/preview-types.ts', 'lib/properties.ts', 'lib/properties/**', 'lib/cidr.ts', 'lib/cidr/**', 'lib/plan.ts', 'lib/desired.ts', 'lib/preflight.ts', 'lib/actions.ts', 'lib/services.ts', 'lib/outputs.ts', 'lib/notes.ts', 'lib/spec.ts', 'lib/errors.ts', 'lib/protocol/response.ts', 'lib/physical-id.ts'];
+const pureModules = ['lib/preview-format.ts', 'lib/preview-types.ts', 'lib/properties.ts', 'lib/properties/**', 'lib/cidr.ts', 'lib/cidr/**', 'lib/plan.ts', 'lib/desired.ts', 'lib/preflight.ts', 'lib/actions.ts', 'lib/services.ts', 'lib/outputs.ts', 'lib/notes.ts', 'lib/spec.ts', 'lib/errors.ts', 'lib/protocol/response.ts', 'lib/protocol/response-url.ts', 'lib/physical-id.ts', 'lib/stack-verification.ts'];
+
+// The IAM engine and its data (@cloud-copilot/*) are AGPL-licensed dev dependencies that prove the IAM policies in the
+// tests: nothing that ships (the Lambda bundle, the CLI) or builds it may import them.
+const testOnlyTools = { group: ['@cloud-copilot/*'], message: 'The IAM engine (@cloud-copilot/*) is a dev dependency for the tests only.' };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.aws-sam/', 'jest.config.js', 'tests/support/summary-reporter.js'] },
@@ -20,9 +24,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['lib/**', 'handler/**', 'bin/**', 'scripts/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [testOnlyTools] }],
+    },
+  },
+  {
+    // Later than the block above, so for these files this list (which repeats testOnlyTools) is the one in force.
     files: pureModules,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'Pure modules must not import the AWS SDK.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'Pure modules must not import the AWS SDK.' }, testOnlyTools] }],
     },
   },
   {

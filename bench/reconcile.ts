@@ -92,7 +92,14 @@ async function runCase(spec: Case): Promise<LifecycleRun> {
     const random = seededRandom();
     const network = jitteringNetwork(sim.client(), clock, seededRandom(7));
     const handler = (event: CustomResourceEvent, context: Context) =>
-      handleCustomResourceEvent(event, context, { ec2For: async () => network, clock, logSink: () => undefined, random });
+      handleCustomResourceEvent(event, context, {
+        ec2For: async () => network,
+        // The stack check asks the driver's CloudFormation stand-in, as in the lifecycle tests (not EC2: no bucket drawn).
+        stackCheck: { cloudFormationFor: async (accountId) => cfn.stacks.client(accountId) },
+        clock,
+        logSink: () => undefined,
+        random,
+      });
     const invoke = async (event: CustomResourceEvent) => {
       await handler(event, fakeContext({ clock }));
       return cfn.responseFor(event);

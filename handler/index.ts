@@ -4,7 +4,7 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Context } from 'aws-lambda';
-import { AccountAccess } from '../lib/accounts';
+import { AccountAccess, type TemporaryCredentials } from '../lib/accounts';
 import { systemClock } from '../lib/clock';
 import type { Ec2Sender } from '../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../lib/lifecycle';
@@ -28,10 +28,16 @@ function lazyClient(load: () => Promise<Ec2Sender>): Ec2Sender {
 const sts = lazyClient(async () => new (await import('../lib/aws/sts')).STSClient({}));
 const lambda = lazyClient(async () => new (await import('../lib/aws/lambda')).LambdaClient({}));
 
+/** CloudFormation for the stack check: its SDK module is loaded on the first call (lib/stack-check.ts loads it first). */
+function makeCloudFormation(region: string, credentials?: TemporaryCredentials): Ec2Sender {
+  return lazyClient(async () => new (await import('../lib/aws/cloudformation')).CloudFormationClient({ region, credentials, maxAttempts: 1 }));
+}
+
 export async function handler(event: unknown, context: Context): Promise<void> {
+  // arn:<partition>:lambda:<region>:<account>:function:<name>
+  const ownAccountId = context.invokedFunctionArn.split(':')[4] ?? '';
   accounts ??= new AccountAccess({
-    // arn:<partition>:lambda:<region>:<account>:function:<name>
-    ownAccountId: context.invokedFunctionArn.split(':')[4] ?? '',
+    ownAccountId,
     spokeRoleName: process.env['SPOKE_ROLE_NAME'] || undefined,
     externalId: process.env['SPOKE_EXTERNAL_ID'] || undefined,
     sts,
@@ -41,6 +47,11 @@ export async function handler(event: unknown, context: Context): Promise<void> {
   });
   await handleCustomResourceEvent(event, context, {
     ec2For: (accountId, region, partition) => (accounts as AccountAccess).ec2For(accountId, region, partition),
+    stackCheck: {
+      cloudFormationFor: (accountId, region, partition) => (accounts as AccountAccess).clientFor(accountId, region, partition, makeCloudFormation),
+      // Only the template's explicit 'false' turns the check off, and only for stacks of the function's own account.
+      uncheckedAccountId: process.env['VERIFY_OWN_ACCOUNT_STACKS'] === 'false' ? ownAccountId : undefined,
+    },
     clock: systemClock,
     continueLater: async (next) => {
       const { InvokeCommand } = await import('../lib/aws/lambda');

@@ -56,17 +56,47 @@ export class AccountAccess {
         `This provider serves account ${this.options.ownAccountId} only, but the stack is in account ${accountId}. To serve other accounts of the organization, deploy the provider with SpokeRoleName set and the spoke role (examples/spoke/spoke-role.yaml) in account ${accountId}.`,
       ]);
     }
+    const session = this.spokeSession(accountId, region, partition, spokeRoleName);
+    await session.client();
+    // Every call asks the session for its client: one handed out near the end of the credentials' lifetime still signs
+    // with valid ones for the whole invocation (up to 15 minutes), renewed under it when due.
+    const current = session;
+    return { send: async (command) => (await current.client()).send(command) };
+  }
+
+  /**
+   * Another AWS client (CloudFormation, …) for `accountId` in `region`, signed exactly as {@link ec2For} signs EC2 there:
+   * the function's own role in its own account, the spoke role elsewhere (assumed at most once for both).
+   *
+   * @param make builds the client for a region, with the given credentials or the function's own.
+   */
+  async clientFor(accountId: string, region: string, partition: string, make: (region: string, credentials?: TemporaryCredentials) => Ec2Sender): Promise<Ec2Sender> {
+    if (accountId === this.options.ownAccountId) return make(region);
+    // ec2For assumes the role (or explains why it cannot); the session it leaves holds the credentials to share.
+    await this.ec2For(accountId, region, partition);
+    const session = this.spokeSession(accountId, region, partition, this.options.spokeRoleName as string);
+    const clients = new WeakMap<TemporaryCredentials, Ec2Sender>();
+    return {
+      send: async (command) => {
+        const credentials = await session.credentials();
+        let client = clients.get(credentials);
+        if (!client) {
+          client = make(region, credentials);
+          clients.set(credentials, client);
+        }
+        return client.send(command);
+      },
+    };
+  }
+
+  private spokeSession(accountId: string, region: string, partition: string, spokeRoleName: string): SpokeSession {
     const key = `${accountId}/${region}`;
     let session = this.sessions.get(key);
     if (!session) {
       session = new SpokeSession(`arn:${partition}:iam::${accountId}:role/${spokeRoleName}`, accountId, region, this.options);
       this.sessions.set(key, session);
     }
-    await session.client();
-    // Every call asks the session for its client: one handed out near the end of the credentials' lifetime still signs
-    // with valid ones for the whole invocation (up to 15 minutes), renewed under it when due.
-    const current = session;
-    return { send: async (command) => (await current.client()).send(command) };
+    return session;
   }
 
   private ownClient(region: string): Ec2Sender {
@@ -100,6 +130,12 @@ class SpokeSession {
       this.renewal = undefined;
     });
     return this.renewal;
+  }
+
+  /** The current credentials, renewed first when due (as {@link client} does). */
+  async credentials(): Promise<TemporaryCredentials> {
+    await this.client();
+    return (this.current as { credentials: TemporaryCredentials }).credentials;
   }
 
   private async renew(): Promise<Ec2Sender> {

@@ -12,14 +12,18 @@ import { answerReserveMs, Deadline } from './protocol/deadline';
 import { eventProblems, parseStackArn, type CustomResourceEvent, type StackArnParts } from './protocol/event';
 import { createLogger, readableStack, type Logger } from './protocol/logger';
 import { buildResponseBody } from './protocol/response';
+import { responseUrlVerdict } from './protocol/response-url';
 import { deliveryOptionsWithin, sendResponse } from './protocol/send-response';
 import { parseProperties, previousTagKeys } from './properties';
 import { converge, teardown, type ReconcileContext } from './reconcile';
+import { physicalIdBeforeWork, refusalFromStack, type StackCheck } from './stack-check';
 
 export interface LifecycleDependencies {
   /** EC2 for the stack's account and region (see AccountAccess). */
   readonly ec2For: (accountId: string, region: string, partition: string) => Promise<Ec2Sender>;
   readonly clock: Clock;
+  /** Checks every event against CloudFormation in the stack's account before any write. */
+  readonly stackCheck: StackCheck;
   /** Hands the same event to a fresh invocation of this function (asynchronously). Without it, running out of time answers FAILED. */
   readonly continueLater?: (event: CustomResourceEvent) => Promise<void>;
   /** Where log lines go (tests capture them); default console. */
@@ -59,6 +63,12 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   const problems = eventProblems(rawEvent);
   if (typeof event?.ResponseURL !== 'string' || event.ResponseURL === '') {
     log.error('event without a ResponseURL: nothing can be answered', { problems });
+    return;
+  }
+  const responseUrl = responseUrlVerdict(event.ResponseURL);
+  if (!responseUrl.accepted) {
+    // Not CloudFormation's: the invoker made this event up. Nothing is done, and nothing is sent to that host.
+    log.error('ResponseURL refused: no work done and no answer sent', { why: responseUrl.reason, event });
     return;
   }
   log.info('event received', { event });
@@ -175,6 +185,13 @@ async function run(
     random: deps.random,
   });
   const ownerFor = (physicalId: string): Owner => ({ physicalId, stackId: event.StackId, logicalResourceId: event.LogicalResourceId });
+  // Before the first AWS call that could lead to a write: is this an event CloudFormation is sending now? (lib/stack-check.ts)
+  const refusedByStack = async (): Promise<Conclusion | undefined> => {
+    const refusal = await refusalFromStack(event, stack, deps.stackCheck, { clock: deps.clock, random: deps.random, log }).catch((error: unknown) => {
+      throw new FailedUnder(physicalIdBeforeWork(event), error);
+    });
+    return refusal && { kind: 'answer', ...refusal, writes: 0 };
+  };
 
   if (event.RequestType === 'Delete') {
     const vpcId = vpcIdOfOwnPhysicalId(event.PhysicalResourceId, event.StackId, event.LogicalResourceId);
@@ -185,11 +202,15 @@ async function run(
       log.info('delete of a resource this provider never made: nothing to do', { physicalResourceId: event.PhysicalResourceId, why });
       return { kind: 'answer', status: 'SUCCESS', physicalId: event.PhysicalResourceId, reason: `Nothing to delete: ${why}.`, writes: 0 };
     }
+    const refused = await refusedByStack();
+    if (refused) return refused;
     const removed = await pending(event.PhysicalResourceId, teardown(vpcId, await reconcileContext(ownerFor(event.PhysicalResourceId))));
     return { kind: 'answer', status: 'SUCCESS', physicalId: event.PhysicalResourceId, writes: removed.writes };
   }
 
   const spec = parseProperties(event.ResourceProperties);
+  const refused = await refusedByStack();
+  if (refused) return refused;
   const physicalId = physicalIdFor({ stackId: event.StackId, logicalResourceId: event.LogicalResourceId, vpcId: spec.vpcId });
   const context = await reconcileContext(ownerFor(physicalId)).catch((error: unknown) => {
     // The stack's account cannot be reached: nothing was made, so a failed Create answers the marker ID and the rollback

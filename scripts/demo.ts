@@ -51,7 +51,7 @@ async function main(): Promise<number> {
 async function runStep(demo: DemoSimulator, cfn: CloudFormationDriver, step: Step): Promise<RecordedResponse | undefined> {
   const callsBefore = demo.sim.calls.length;
   const startedAt = Date.now();
-  const run = await invokeBundle(step.event, { ec2EndpointUrl: demo.url });
+  const run = await invokeBundle(step.event, { ec2EndpointUrl: demo.url, cloudFormationEndpointUrl: cfn.baseUrl });
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const response = cfn.responseFor(step.event);
   const calls = demo.sim.calls.slice(callsBefore);

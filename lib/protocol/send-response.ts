@@ -10,6 +10,7 @@ import * as https from 'node:https';
 import { systemClock, type Clock } from '../clock';
 import { ProvisionerError } from '../errors';
 import { redactText } from './redact';
+import { responseUrlVerdict } from './response-url';
 
 export const DEFAULT_DELIVERY_ATTEMPTS = 6;
 /** Per attempt, from opening the connection to the end of the response. S3 answers in well under a second. */
@@ -79,7 +80,8 @@ export function deliveryOptionsWithin(budgetMs: number): { attempts: number; tim
  * with exponential back-off and jitter (the delay before retry n lies in [c/2, c) with c =
  * min(500 ms * 2^(n-1), 8 s)), slept through the injected clock.
  *
- * @throws ResponseDeliveryError after the last attempt, or at once for a URL that is not http(s).
+ * @throws ResponseDeliveryError after the last attempt, or at once for a URL that is not http(s) or that
+ * {@link responseUrlVerdict} refuses (nothing is sent there).
  * @example
  * await sendResponse(event.ResponseURL, buildResponseBody(input).body);
  */
@@ -131,6 +133,9 @@ function parseTarget(url: string): Target {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ResponseDeliveryError(`The ResponseURL must use http or https, not ${parsed.protocol.replace(/:$/, '')}.`, 0, undefined);
   }
+  // The lifecycle refuses such events before any work; this keeps the sender itself from ever reaching another host.
+  const verdict = responseUrlVerdict(url);
+  if (!verdict.accepted) throw new ResponseDeliveryError(`The ResponseURL was refused: ${verdict.reason}.`, 0, undefined);
   return {
     module: parsed.protocol === 'https:' ? https : http,
     options: {

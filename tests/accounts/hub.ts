@@ -33,6 +33,8 @@ export interface HubOptions {
   /** SPOKE_ROLE_NAME of the function; `undefined` = not configured (serves the hub's own account only). */
   spokeRoleName?: string | undefined;
   externalId?: string | undefined;
+  /** The template's VerifyOwnAccountStacks: 'false' skips the stack check for the hub's own account. Default on. */
+  verifyOwnAccountStacks?: boolean;
 }
 
 /** One EC2 client the provider built, and whose credentials it carried. */
@@ -121,6 +123,12 @@ export async function startHub(options: HubOptions = { spokeRoleName: SPOKE_ROLE
   const handler = (event: CustomResourceEvent, context: Context) =>
     handleCustomResourceEvent(event, context, {
       ec2For: (accountId, region, partition) => access.ec2For(accountId, region, partition),
+      // CloudFormation through the same credentials as EC2: the stand-in sees the stacks of the credentials' account only.
+      stackCheck: {
+        cloudFormationFor: (accountId, region, partition) =>
+          access.clientFor(accountId, region, partition, (_region, credentials) => cfn.stacks.client(credentials ? accountOfAccessKey(credentials.accessKeyId) : HUB_ACCOUNT)),
+        uncheckedAccountId: options.verifyOwnAccountStacks === false ? HUB_ACCOUNT : undefined,
+      },
       clock,
       logSink: (line) => logs.push(line),
       random,

@@ -22,20 +22,20 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
     expect(existsSync(BUNDLE)).toBe(true);
   });
 
-  it('runs Create, Update and Delete through AWS_ENDPOINT_URL_EC2, answering on an http:// response URL', async () => {
+  it('runs Create, Update and Delete through AWS_ENDPOINT_URL_EC2, checked through AWS_ENDPOINT_URL_CLOUDFORMATION, answering on an http:// response URL', async () => {
     const properties = { VpcId: demo.world.vpcId, SubnetIds: demo.world.appSubnetIds };
     const create = cfn.createEvent(properties);
-    const createRun = await invokeBundle(create, { ec2EndpointUrl: demo.url });
+    const createRun = await invokeBundle(create, { ec2EndpointUrl: demo.url, cloudFormationEndpointUrl: cfn.baseUrl });
     const created = cfn.responseFor(create);
     const physicalId = created?.body?.PhysicalResourceId as string;
 
     const updatedProperties = { ...properties, InterfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager'] };
     const update = cfn.updateEvent(physicalId, updatedProperties, properties);
-    await invokeBundle(update, { ec2EndpointUrl: demo.url });
+    await invokeBundle(update, { ec2EndpointUrl: demo.url, cloudFormationEndpointUrl: cfn.baseUrl });
     const updated = cfn.responseFor(update);
 
     const remove = cfn.deleteEvent(physicalId, updatedProperties);
-    const deleteRun = await invokeBundle(remove, { ec2EndpointUrl: demo.url });
+    const deleteRun = await invokeBundle(remove, { ec2EndpointUrl: demo.url, cloudFormationEndpointUrl: cfn.baseUrl });
     const deleted = cfn.responseFor(remove);
 
     expect(createRun.exitCode).toBe(0);
@@ -48,6 +48,10 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
     expect(deleted?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
     const leftovers = await demo.sim.call('DescribeSubnets', { Filters: [{ Name: 'tag:vpce-provisioner:owner', Values: [physicalId] }] });
     expect(leftovers.Subnets).toEqual([]);
+    // Each event was checked with CloudFormation over AWS_ENDPOINT_URL_CLOUDFORMATION before anything was written.
+    expect(cfn.stacks.calls.map((call) => `${call.action}${call.error ? ` ${call.error}` : ''}`)).toEqual(
+      Array.from({ length: 3 }, () => ['DescribeStacks', 'DescribeStackResource']).flat(),
+    );
     const logs = [...createRun.logLines, ...deleteRun.logLines].join('\n');
     expect(logs).toContain('request summary');
     expect(cfn.secretsInUrls().length).toBeGreaterThan(0);
@@ -57,7 +61,7 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
   it('answers FAILED with a reason, and exits cleanly, on invalid properties', async () => {
     const create = cfn.createEvent({ VpcId: demo.world.vpcId, SubnetIds: [] });
 
-    const run = await invokeBundle(create, { ec2EndpointUrl: demo.url });
+    const run = await invokeBundle(create, { ec2EndpointUrl: demo.url, cloudFormationEndpointUrl: cfn.baseUrl });
 
     expect(run.exitCode).toBe(0);
     expect(cfn.responseFor(create)?.body).toMatchObject({ Status: 'FAILED' });

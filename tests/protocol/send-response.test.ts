@@ -137,10 +137,13 @@ describe('sendResponse', () => {
   it.each([
     ['not a URL', 'not a url X-Amz-Signature=s3cr3t'],
     ['not http(s)', 'ftp://bucket/key?X-Amz-Signature=s3cr3t'],
+    ['on a host that is neither a CloudFormation response bucket nor loopback', 'https://collector.example.com/key?X-Amz-Signature=s3cr3t'],
+    ['plain http to a host that is not loopback', 'http://10.0.0.5/key?X-Amz-Signature=s3cr3t'],
   ])('refuses a ResponseURL that is %s at once, without quoting it', async (_label, url) => {
     const error = await sendResponse(url, '{}', { clock }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ResponseDeliveryError);
+    expect((error as ResponseDeliveryError).attempts).toBe(0);
     expect(inspect(error, { depth: 10 })).not.toContain('s3cr3t');
     expect(clock.sleeps).toEqual([]);
   });

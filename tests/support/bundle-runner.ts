@@ -1,6 +1,8 @@
 /**
  * Runs the deployable artifact, dist/index.js, in a child Node process — as Lambda would, with the standard SDK
- * environment pointing EC2 at a local endpoint — for the bundle tests and the demo.
+ * environment pointing EC2 and CloudFormation at local endpoints — for the bundle tests and the demo. CloudFormation is
+ * the driver's stand-in (its baseUrl), which answers the stack check about the stacks it plays: the bundle checks every
+ * event as it does in AWS.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -18,6 +20,8 @@ const ROOT = resolve(__dirname, '..', '..');
 export interface BundleRunOptions {
   /** Where the handler's EC2 client sends its calls (AWS_ENDPOINT_URL_EC2). */
   readonly ec2EndpointUrl: string;
+  /** Where the handler's stack check asks CloudFormation (AWS_ENDPOINT_URL_CLOUDFORMATION): a stand-in playing the stack. */
+  readonly cloudFormationEndpointUrl: string;
   /** The invocation's deadline, as getRemainingTimeInMillis counts it down. Default 900 000 (Lambda's maximum). */
   readonly timeoutMs?: number;
   /** Default us-east-1. */
@@ -38,6 +42,7 @@ export function bundleEnvironment(options: BundleRunOptions): Record<string, str
     AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
     AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
     AWS_ENDPOINT_URL_EC2: options.ec2EndpointUrl,
+    AWS_ENDPOINT_URL_CLOUDFORMATION: options.cloudFormationEndpointUrl,
     // No profile or instance metadata lookups: everything the SDK needs is above.
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -5,12 +5,17 @@
  * properties, a presigned-looking ResponseURL with a secret signature) and runs the HTTP endpoint
  * those URLs point at, recording every answer with the protocol problems CloudFormation would
  * reject it for. It can also make the next PUTs fail, to exercise the sender's retries.
+ *
+ * It also answers the provider's stack check about the stacks it plays (tests/support/cfn-stacks.ts): in process
+ * through {@link CloudFormationDriver.stacks}, and over HTTP on the same port (POST /, the Query protocol) for runs
+ * that point AWS_ENDPOINT_URL_CLOUDFORMATION at {@link CloudFormationDriver.baseUrl}.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Context } from 'aws-lambda';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
+import { PlayedStacks } from './cfn-stacks';
 import { fakeContext } from './lambda-context';
 
 /** Where the simulated stack lives and what the resource is called. */
@@ -90,6 +95,8 @@ export class CloudFormationDriver {
   private nextResponseId = 1;
   private pendingFailures: PutFailureMode[] = [];
   private rejected = 0;
+  /** The stacks this driver plays, and the CloudFormation API calls made about them. */
+  readonly stacks = new PlayedStacks((event) => this.responseFor(event)?.body);
 
   private constructor(
     private readonly server: http.Server,
@@ -145,6 +152,18 @@ export class CloudFormationDriver {
   adoptEvent<E extends CustomResourceEvent>(event: E): E {
     const region = event.StackId.split(':')[3] || 'us-east-1';
     return this.register({ ...event, ResponseURL: this.issueResponseUrl(region) });
+  }
+
+  /**
+   * A copy of `event` with `changes`, a fresh RequestId and its own ResponseURL, which the stacks this driver plays know
+   * nothing of: an event someone allowed to invoke the function made up, not one CloudFormation sent.
+   */
+  forgedEvent<E extends CustomResourceEvent>(event: E, changes: Record<string, unknown> = {}): E {
+    const region = /^arn:[^:]+:cloudformation:([^:]+):/.exec(String(changes['StackId'] ?? event.StackId))?.[1] ?? 'us-east-1';
+    const forged = { ...event, ...changes, RequestId: randomUUID(), ResponseURL: this.issueResponseUrl(region) } as E;
+    const issued = this.issued.get(responseIdOf(forged.ResponseURL) ?? '');
+    if (issued !== undefined) issued.event = forged;
+    return forged;
   }
 
   /** The StackId events get for these options: the same stack (same GUID) every time. */
@@ -244,6 +263,7 @@ export class CloudFormationDriver {
     const responseId = responseIdOf(event.ResponseURL);
     const issued = responseId === undefined ? undefined : this.issued.get(responseId);
     if (issued !== undefined) issued.event = event;
+    this.stacks.beforeEvent(event);
     return event;
   }
 
@@ -262,6 +282,15 @@ export class CloudFormationDriver {
     }
 
     const url = new URL(request.url ?? '/', this.baseUrl);
+    if (request.method === 'POST' && url.pathname === '/') {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const { statusCode, xml } = this.stacks.answerQuery(Buffer.concat(chunks).toString('utf8'));
+        respond(response, statusCode, xml);
+      });
+      return;
+    }
     const responseId = /^\/responses\/([^/]+)$/.exec(url.pathname)?.[1];
     const issued = responseId === undefined ? undefined : this.issued.get(responseId);
     if (responseId === undefined || issued === undefined) {

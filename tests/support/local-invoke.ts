@@ -109,7 +109,12 @@ export async function runLocalInvoke(event: CustomResourceEvent, options: { endp
     const adopted = cfn.adoptEvent(event);
     const ec2EndpointUrl = options.endpointUrl ?? demo?.url ?? '';
     const startedAt = Date.now();
-    const run = await invokeBundle(adopted, { ec2EndpointUrl, region: adopted.StackId.split(':')[3] || 'us-east-1' });
+    // The stack check asks the driver's CloudFormation stand-in, which plays the adopted event's stack.
+    const run = await invokeBundle(adopted, {
+      ec2EndpointUrl,
+      cloudFormationEndpointUrl: cfn.baseUrl,
+      region: adopted.StackId.split(':')[3] || 'us-east-1',
+    });
     const seconds = (Date.now() - startedAt) / 1000;
     const response = cfn.responseFor(adopted);
     const calls: InvokeCall[] = demo

@@ -6,6 +6,8 @@ import type { Context } from 'aws-lambda';
 import { actionNameOf } from '../../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
+import { deniedRequests, recordInLedger, requestsOf, rolesAt, tagsOfNamed } from './authorization/prove';
+import type { RecordedEc2Call } from './authorization/requests';
 import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
 import { Ec2Simulator, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
 import type { EndpointServiceDefinition } from './ec2-sim/catalogue';
@@ -66,7 +68,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const providerCalls: Scenario['providerCalls'] = [];
   const handler = (event: CustomResourceEvent, context: Context) =>
     handleCustomResourceEvent(event, context, {
-      ec2For: async (accountId) => recordingClient(sim.client({ accountId }), providerCalls),
+      ec2For: async (accountId) => recordingClient(sim.client({ accountId }), providerCalls, sim),
+      stackCheck: { cloudFormationFor: async (accountId) => cfn.stacks.client(accountId) },
       clock,
       logSink: (line) => logs.push(line),
       continueLater: options.continuations === false ? undefined : async (next) => void continuations.push(next),
@@ -87,23 +90,38 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       await cfn.close();
       const touched = foreignTouches(providerCalls);
       if (touched.length > 0) throw new Error(`The provider touched resources it did not create: ${touched.join(', ')}`);
+      // Every call the provider made must be one its IAM policies allow (tests/support/authorization).
+      const site = { partition: 'aws', region: sim.region, accountId: sim.accountId };
+      const requests = await requestsOf(recordedEc2Calls(providerCalls), cfn.stacks.calls, site);
+      recordInLedger(requests);
+      const denied = await deniedRequests(requests, rolesAt(site));
+      if (denied.length > 0) throw new Error(`The provider's IAM policies do not allow calls it made:\n${denied.join('\n')}`);
     },
   };
 }
 
 type Sender = { send(command: { input?: unknown }): Promise<Record<string, unknown>> };
 
-/** Passes commands through, recording each with what EC2 answered (or the error's code). */
-function recordingClient(client: Sender, calls: Scenario['providerCalls']): Sender {
+/** Passes commands through, recording each with what EC2 answered and the tags of what it named just before. */
+function recordingClient(client: Sender, calls: Scenario['providerCalls'], sim: Ec2Simulator): Sender {
   return {
     async send(command) {
       const record = { action: actionNameOf(command), input: { ...(command.input as Record<string, unknown>) } as Record<string, unknown> };
+      record.input['$tagsBefore'] = tagsOfNamed(sim, record.input);
       calls.push(record);
       const output = await client.send(command);
       record.input['$output'] = output;
       return output;
     },
   };
+}
+
+/** The recorded calls in the shape of the authorization proofs. */
+export function recordedEc2Calls(calls: Scenario['providerCalls']): RecordedEc2Call[] {
+  return calls.map(({ action, input }) => {
+    const { $output, $tagsBefore, ...sent } = input as Record<string, unknown> & { $output?: Record<string, unknown>; $tagsBefore?: Map<string, Map<string, string>> };
+    return { action, input: sent, output: $output, tagsBefore: $tagsBefore ?? new Map() };
+  });
 }
 
 /** Calls that modify, delete or retag something, and the IDs they name. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadCfnTemplate, type CfnTemplate, type CfnValue } from '../support/cfn-yaml';
 import { DOCUMENTED_OUTPUTS } from '../../lib/outputs';
-import { actionsOf, ec2Statements, inlinePolicies, inlinePolicy, resourcesOf, scopingViolations, type PolicyStatement } from './iam-policy';
+import { actionsOf, ec2Statements, inlinePolicies, inlinePolicy, resourcesOf, wildcardActionViolations, type PolicyStatement } from './iam-policy';
 
 const root = join(__dirname, '../..');
 const load = (path: string): CfnTemplate => loadCfnTemplate(join(root, path));
@@ -91,22 +91,31 @@ describe('examples/service-catalog/product.yaml', () => {
     ['InterfaceServices', 'CommaDelimitedList', 'ecr.api,ecr.dkr,logs'],
     ['GatewayServices', 'CommaDelimitedList', 's3'],
     ['ServiceToken', 'String', ''],
-    ['ServiceTokenFromSsm', 'AWS::SSM::Parameter::Value<String>', '/vpce-provisioner/service-token'],
+    ['ServiceTokenParameterName', 'String', '/vpce-provisioner/service-token'],
   ])('has parameter %s of type %s, default %j', (name, type, fallback) => {
     expect(product.Parameters?.[name]?.Type).toBe(type);
     expect(product.Parameters?.[name]?.Default).toBe(fallback);
   });
 
-  it('uses the given ServiceToken, else the account’s SSM parameter', () => {
+  it('uses the given ServiceToken, else reads the account’s SSM parameter in that branch only', () => {
     expect(product.Conditions?.['ServiceTokenGiven']).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ServiceToken' }, ''] }] });
     expect(product.Resources['VpcEndpoints']?.Properties?.['ServiceToken']).toEqual({
-      'Fn::If': ['ServiceTokenGiven', { Ref: 'ServiceToken' }, { Ref: 'ServiceTokenFromSsm' }],
+      'Fn::If': ['ServiceTokenGiven', { Ref: 'ServiceToken' }, { 'Fn::Sub': '{{resolve:ssm:${ServiceTokenParameterName}}}' }],
     });
+  });
+
+  it('launches in an account without the SSM parameter when a ServiceToken is given: no parameter resolves it up front', () => {
+    const ssmTyped = Object.entries(product.Parameters ?? {}).filter(([, parameter]) => String(parameter.Type).startsWith('AWS::SSM::Parameter::'));
+    expect(ssmTyped).toEqual([]);
+    expect(JSON.stringify(product.Resources)).not.toContain('ServiceTokenFromSsm');
   });
 
   it('reads the SSM parameter the spoke stack writes', () => {
     const spoke = load('examples/spoke/spoke-role.yaml');
-    expect(spoke.Resources['ServiceTokenParameter']?.Properties?.['Name']).toBe(product.Parameters?.['ServiceTokenFromSsm']?.Default);
+    const pattern = new RegExp(`^(?:${product.Parameters?.['ServiceTokenParameterName']?.AllowedPattern})$`);
+    expect(spoke.Resources['ServiceTokenParameter']?.Properties?.['Name']).toBe(product.Parameters?.['ServiceTokenParameterName']?.Default);
+    expect(pattern.test('/vpce-provisioner/service-token')).toBe(true);
+    expect(pattern.test('vpce-provisioner}}{{resolve:ssm:/other')).toBe(false);
   });
 });
 
@@ -195,14 +204,15 @@ describe('examples/spoke/spoke-role.yaml', () => {
     expect(spoke.Parameters?.['RoleName']?.Default).toBe('vpce-provisioner-spoke');
   });
 
-  it('carries exactly the hub’s EC2 policy, and nothing else', () => {
+  it('carries exactly the hub’s EC2 and stack check policies, and nothing else', () => {
     expect(ec2Statements(spoke, 'SpokeRole')).toEqual(ec2Statements(hub, 'ProviderRole'));
-    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['ec2-tag-scoped']);
+    expect(inlinePolicy(spoke, 'SpokeRole', 'cloudformation-stack-check')).toEqual(inlinePolicy(hub, 'ProviderRole', 'cloudformation-stack-check'));
+    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['cloudformation-stack-check', 'ec2-tag-scoped']);
     expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 
-  it('satisfies every scoping rule on its own', () => {
-    expect(scopingViolations(ec2Statements(spoke, 'SpokeRole'))).toEqual([]);
+  it('names every action (what it allows and refuses is proven in iam-proofs.test.ts)', () => {
+    expect(wildcardActionViolations(ec2Statements(spoke, 'SpokeRole'))).toEqual([]);
   });
 
   it('accepts the hub’s ProviderRoleArn output', () => {

@@ -64,9 +64,16 @@ describe('the provider function', () => {
         SPOKE_ROLE_NAME: { Ref: 'SpokeRoleName' },
         SPOKE_EXTERNAL_ID: { Ref: 'SpokeExternalId' },
         AWS_ENDPOINT_URL_EC2: { Ref: 'LocalEc2EndpointUrl' },
+        VERIFY_OWN_ACCOUNT_STACKS: { Ref: 'VerifyOwnAccountStacks' },
       },
     });
     expect(template.Parameters?.['LocalEc2EndpointUrl']?.Default).toBe('');
+  });
+
+  it('checks own-account stacks unless VerifyOwnAccountStacks is exactly false (default true)', () => {
+    const variables = (props['Environment'] as { Variables: Record<string, CfnValue> }).Variables;
+    expect(variables['VERIFY_OWN_ACCOUNT_STACKS']).toEqual({ Ref: 'VerifyOwnAccountStacks' });
+    expect(template.Parameters?.['VerifyOwnAccountStacks']).toMatchObject({ Type: 'String', Default: 'true', AllowedValues: ['true', 'false'] });
   });
 });
 
@@ -148,6 +155,13 @@ describe('parameters', () => {
 
   it('never echoes the external ID', () => {
     expect(template.Parameters?.['SpokeExternalId']?.NoEcho).toBe(true);
+  });
+
+  it('refuses a spoke role name without an organization, whose member accounts alone may invoke a hub', () => {
+    expect(template.Rules?.['OrganizationRequiredInHubMode']).toEqual({
+      RuleCondition: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'SpokeRoleName' }, ''] }] },
+      Assertions: [expect.objectContaining({ Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OrganizationId' }, ''] }] } })],
+    });
   });
 
   it('refuses a spoke role name without an external ID', () => {

@@ -1,0 +1,68 @@
+/**
+ * Which ResponseURLs the provider will PUT its answer to.
+ *
+ * Lambda does not say who invoked the function, so the ResponseURL of an event is whatever the invoker wrote. Sending
+ * the answer (stack ID, outputs, reasons naming VPC resources) to any URL would make the provider a messenger to any
+ * host. CloudFormation's URLs are presigned URLs of its own S3 buckets, `cloudformation-custom-resource-response-
+ * <region without dashes>` (CloudFormation User Guide, "Setting up VPC endpoints for AWS CloudFormation": the custom
+ * resource response bucket), so only those are accepted over https, plus loopback http:// for local runs (sam local,
+ * the demo, the tests): a loopback answer cannot leave the machine the function runs on.
+ */
+
+/** The S3 bucket CloudFormation answers custom resources through, per region: `useast1`, `cnnorth1`, `usgovwest1`, … */
+const RESPONSE_BUCKET = /^cloudformation-custom-resource-response-[a-z]{4,}\d{1,2}$/;
+
+/**
+ * S3 endpoints of the three partitions the bucket can be addressed through: the global `s3.amazonaws.com`, the legacy
+ * dash form `s3-<region>.amazonaws.com` and the dot form `s3.<region>.amazonaws.com` (also dual-stack), and China's
+ * `s3.<region>.amazonaws.com.cn`. GovCloud uses the `aws` domain. (Amazon S3 User Guide, "Virtual hosting of buckets"
+ * and "Legacy endpoints"; AWS General Reference, "Amazon S3 endpoints")
+ */
+const S3_ENDPOINT = /^s3(?:[.-](?:dualstack\.)?[a-z]{2}(?:-[a-z]+)+-\d+)?\.amazonaws\.com(?:\.cn)?$/;
+
+/** What {@link responseUrlVerdict} decided. `reason` never quotes the URL (it is a credential). */
+export type ResponseUrlVerdict = { accepted: true; kind: 'cloudformation' | 'loopback' } | { accepted: false; reason: string };
+
+/**
+ * Accepts `https://` URLs of CloudFormation's response buckets (virtual-hosted or path-style, any partition) and
+ * `http://` or `https://` URLs of a loopback host (127.0.0.0/8, `localhost`, `[::1]`); refuses everything else.
+ *
+ * @example
+ * responseUrlVerdict('https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/arn...') // accepted
+ * responseUrlVerdict('https://attacker.example/collect') // { accepted: false, reason: 'the host is not ...' }
+ */
+export function responseUrlVerdict(url: string): ResponseUrlVerdict {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { accepted: false, reason: 'it is not a valid URL' };
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { accepted: false, reason: `it uses ${parsed.protocol.replace(/:$/, '')}, not https` };
+  if (parsed.username !== '' || parsed.password !== '') return { accepted: false, reason: 'it carries user credentials' };
+  const host = parsed.hostname.toLowerCase();
+  if (isLoopback(host)) return { accepted: true, kind: 'loopback' };
+  if (parsed.protocol !== 'https:') return { accepted: false, reason: 'only loopback hosts may be answered over plain http' };
+  if (parsed.port !== '' && parsed.port !== '443') return { accepted: false, reason: `port ${parsed.port} is not S3's` };
+  if (isResponseBucketHost(host) || (S3_ENDPOINT.test(host) && RESPONSE_BUCKET.test(firstPathSegment(parsed)))) {
+    return { accepted: true, kind: 'cloudformation' };
+  }
+  return { accepted: false, reason: `the host ${host.length > 80 ? `${host.slice(0, 77)}...` : host} is not a CloudFormation response bucket on S3, nor loopback` };
+}
+
+/** `<bucket>.<S3 endpoint>`: virtual-hosted style, how CloudFormation presigns its URLs today. */
+function isResponseBucketHost(host: string): boolean {
+  const dot = host.indexOf('.');
+  return dot > 0 && RESPONSE_BUCKET.test(host.slice(0, dot)) && S3_ENDPOINT.test(host.slice(dot + 1));
+}
+
+/** The bucket of a path-style URL (`https://s3.amazonaws.com/<bucket>/<key>`). */
+function firstPathSegment(url: URL): string {
+  return url.pathname.split('/')[1] ?? '';
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '[::1]') return true;
+  const octets = host.split('.');
+  return octets.length === 4 && octets[0] === '127' && octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255);
+}

@@ -1,0 +1,53 @@
+import { responseUrlVerdict } from '../../lib/protocol/response-url';
+
+const KEY = '/arn%3Aaws%3Acloudformation%3Aeu-west-1%3A111122223333%3Astack/net/6c2b%7CEndpoints%7Creq?X-Amz-Signature=s3cr3t';
+
+describe('responseUrlVerdict', () => {
+  it.each([
+    ['the us-east-1 bucket on the global endpoint', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com${KEY}`],
+    ['a regional bucket on the legacy dash endpoint', `https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com${KEY}`],
+    ['a regional bucket on the dot endpoint', `https://cloudformation-custom-resource-response-apsoutheast2.s3.ap-southeast-2.amazonaws.com${KEY}`],
+    ['a regional bucket on the dual-stack endpoint', `https://cloudformation-custom-resource-response-uswest2.s3.dualstack.us-west-2.amazonaws.com${KEY}`],
+    ['a China bucket', `https://cloudformation-custom-resource-response-cnnorthwest1.s3.cn-northwest-1.amazonaws.com.cn${KEY}`],
+    ['a GovCloud bucket', `https://cloudformation-custom-resource-response-usgovwest1.s3.us-gov-west-1.amazonaws.com${KEY}`],
+    ['a path-style URL of a response bucket', `https://s3.eu-central-1.amazonaws.com/cloudformation-custom-resource-response-eucentral1${KEY}`],
+    ['an explicit port 443', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:443${KEY}`],
+    ['an upper-case host', `https://CloudFormation-Custom-Resource-Response-USEast1.S3.AmazonAWS.com${KEY}`],
+  ])('accepts %s over https', (_label, url) => {
+    expect(responseUrlVerdict(url)).toEqual({ accepted: true, kind: 'cloudformation' });
+  });
+
+  it.each([
+    ['127.0.0.1 with a port', 'http://127.0.0.1:40123/responses/1?X-Amz-Signature=s3cr3t'],
+    ['another address of 127.0.0.0/8', 'http://127.8.9.10/responses/1'],
+    ['localhost', 'http://localhost:3000/responses/1'],
+    ['IPv6 loopback', 'http://[::1]:3000/responses/1'],
+    ['loopback over https', 'https://127.0.0.1:8443/responses/1'],
+  ])('accepts loopback: %s', (_label, url) => {
+    expect(responseUrlVerdict(url)).toEqual({ accepted: true, kind: 'loopback' });
+  });
+
+  it.each([
+    ['a host of someone else', 'https://collector.example.com/cfn?X-Amz-Signature=s3cr3t', 'not a CloudFormation response bucket'],
+    ['a response bucket over plain http', `http://cloudformation-custom-resource-response-useast1.s3.amazonaws.com${KEY}`, 'plain http'],
+    ['another S3 bucket', `https://my-bucket.s3.eu-west-1.amazonaws.com${KEY}`, 'not a CloudFormation response bucket'],
+    ['a look-alike bucket name', `https://cloudformation-custom-resource-response-useast1-evil.s3.amazonaws.com${KEY}`, 'not a CloudFormation response bucket'],
+    ['the bucket name under a foreign domain', 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com.evil.example/k', 'not a CloudFormation response bucket'],
+    ['a path-style bucket on a foreign host', 'https://evil.example/cloudformation-custom-resource-response-useast1/k', 'not a CloudFormation response bucket'],
+    ['a non-S3 AWS host', 'https://cloudformation-custom-resource-response-useast1.ec2.amazonaws.com/k', 'not a CloudFormation response bucket'],
+    ['another port on S3', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:8443${KEY}`, 'port 8443'],
+    ['user credentials in the URL', `https://user:pw@cloudformation-custom-resource-response-useast1.s3.amazonaws.com${KEY}`, 'user credentials'],
+    ['a private address over http', 'http://10.0.0.5/responses/1', 'plain http'],
+    ['the instance metadata service', 'http://169.254.169.254/latest/meta-data/', 'plain http'],
+    ['a name that only starts like localhost', 'http://localhost.evil.example/r', 'plain http'],
+    ['127.x as a hostname label', 'https://127.0.0.1.evil.example/r', 'not a CloudFormation response bucket'],
+    ['ftp', 'ftp://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/k', 'uses ftp'],
+    ['not a URL', 'not a url X-Amz-Signature=s3cr3t', 'not a valid URL'],
+  ])('refuses %s, saying why without quoting the URL', (_label, url, why) => {
+    const verdict = responseUrlVerdict(url);
+
+    expect(verdict.accepted).toBe(false);
+    expect(verdict.accepted === false && verdict.reason).toContain(why);
+    expect(JSON.stringify(verdict)).not.toContain('s3cr3t');
+  });
+});
