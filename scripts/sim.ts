@@ -40,6 +40,8 @@ async function main(): Promise<void> {
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.log(`\nListening beyond loopback: from a container (sam local invoke), use http://host.docker.internal:${demo.server.port}.`);
   }
+  const loopbackUrl = `http://127.0.0.1:${demo.server.port}`;
+  console.log(`\nRun the bundled handler on an event against it:\n  npm run invoke -- events/create.json --endpoint-url ${loopbackUrl}`);
   // Last, so that it is the line left on the screen.
   console.log(`\nPreview a Create in the demo VPC (from this checkout):\n  ${planCommandFor(demo)}`);
 

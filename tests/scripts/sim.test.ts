@@ -78,6 +78,7 @@ describe('npm run sim', () => {
 
       expect(line).toMatch(new RegExp(`--endpoint-url http://127\\.0\\.0\\.1:${sim.port} --region us-east-1 --vpc vpc-[0-9a-f]+ --subnets subnet-[0-9a-f]+(,subnet-[0-9a-f]+)+`));
       expect(line).toContain('AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test');
+      expect(sim.banner).toContain(`npm run invoke -- events/create.json --endpoint-url http://127.0.0.1:${sim.port}\n`);
     } finally {
       sim.child.kill('SIGTERM');
       await sim.exited;
