@@ -1,5 +1,4 @@
 import {
-  AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateTagsCommand,
@@ -9,8 +8,6 @@ import {
   DeleteTagsCommand,
   DeleteVpcEndpointsCommand,
   ModifyVpcEndpointCommand,
-  RevokeSecurityGroupIngressCommand,
-  type IpPermission,
   type ResourceType,
 } from '@aws-sdk/client-ec2';
 import { createHash } from 'node:crypto';
@@ -23,7 +20,6 @@ import {
   type DeleteEndpointsAction,
   type ModifyEndpointAction,
 } from './actions';
-import { parseCidr } from './cidr';
 import type { Clock } from './clock';
 import { describeError, ec2ErrorCode, isEc2Error } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
@@ -31,6 +27,7 @@ import { PreconditionFailedError, ProvisionerError, StillPendingError } from './
 import type { Owner } from './ownership';
 import type { Logger } from './protocol/logger';
 import type { Tag } from './spec';
+import { ensureHttpsIngress, ensureHttpsIngressRevoked, type GroupReader, type RuleWriter } from './ingress-rules';
 import { describeOwnedEndpoints } from './observe-owned';
 import { waitFor } from './wait';
 
@@ -147,19 +144,15 @@ class PlanRun {
       }
       case 'authorizeIngress': {
         const groupId = this.resolveGroup(action.groupId);
-        await this.write('AuthorizeSecurityGroupIngress', new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: httpsPermissions(action.cidrs) }), {
-          // A rule that is already there is what we wanted.
-          ignore: ['InvalidPermission.Duplicate'],
-        });
-        this.logWrite('AuthorizeSecurityGroupIngress', groupId, { cidrs: action.cidrs });
+        this.assertOwned(groupId);
+        const added = await ensureHttpsIngress(groupId, action.cidrs, this.ruleIo());
+        this.logWrite('AuthorizeSecurityGroupIngress', groupId, { cidrs: action.cidrs, added });
         return;
       }
       case 'revokeIngress': {
         this.assertOwned(action.groupId);
-        await this.write('RevokeSecurityGroupIngress', new RevokeSecurityGroupIngressCommand({ GroupId: action.groupId, IpPermissions: httpsPermissions(action.cidrs) }), {
-          ignore: ['InvalidPermission.NotFound'],
-        });
-        this.logWrite('RevokeSecurityGroupIngress', action.groupId, { cidrs: action.cidrs });
+        const revoked = await ensureHttpsIngressRevoked(action.groupId, action.cidrs, this.ruleIo());
+        this.logWrite('RevokeSecurityGroupIngress', action.groupId, { cidrs: action.cidrs, revoked });
         return;
       }
       case 'updateTags': {
@@ -366,6 +359,14 @@ class PlanRun {
     }
   }
 
+  /** The rule module's I/O: writes counted like every other, reads through the same client. */
+  private ruleIo(): { write: RuleWriter; read: GroupReader } {
+    return {
+      write: (action, command) => this.write(action, command),
+      read: (command) => this.context.ec2.send(command),
+    };
+  }
+
   private resolveSubnet(azId: string): string {
     const subnetId = this.subnetIdsByAz.get(azId);
     if (!subnetId) throw new ProvisionerError(`No endpoint subnet in ${azId} to place the endpoint in.`);
@@ -414,21 +415,6 @@ function tagSpecification(resourceType: ResourceType, tags: readonly Tag[]) {
 
 function sdkTags(tags: readonly Tag[]) {
   return tags.map((tag) => ({ Key: tag.key, Value: tag.value }));
-}
-
-/** One TCP 443 permission listing every CIDR, IPv4 and IPv6 apart as EC2 wants them. */
-function httpsPermissions(cidrs: readonly string[]): IpPermission[] {
-  const ipv4 = cidrs.filter((cidr) => parseCidr(cidr).version === 4);
-  const ipv6 = cidrs.filter((cidr) => parseCidr(cidr).version === 6);
-  return [
-    {
-      IpProtocol: 'tcp',
-      FromPort: 443,
-      ToPort: 443,
-      ...(ipv4.length > 0 ? { IpRanges: ipv4.map((CidrIp) => ({ CidrIp, Description: 'HTTPS from an application subnet' })) } : {}),
-      ...(ipv6.length > 0 ? { Ipv6Ranges: ipv6.map((CidrIpv6) => ({ CidrIpv6, Description: 'HTTPS from an application subnet' })) } : {}),
-    },
-  ];
 }
 
 /** At most 64 ASCII characters (EC2's limit for client tokens): a SHA-256 digest in hex is exactly that. */

@@ -64,6 +64,8 @@ export const securityGroupActions: ActionTable = {
   AuthorizeSecurityGroupIngress: action<AuthorizeSecurityGroupIngressRequest>((ctx, input) => {
     const group = ownGroup(ctx, input.GroupId);
     const wanted = expandPermissions(ctx, permissionsOf(input));
+    // All-or-nothing: every rule is checked before any is added, so one duplicate applies none of the call's rules
+    // (EC2 API reference, AuthorizeSecurityGroupIngress / RevokeSecurityGroupIngress; aws-facts.md, "Security groups").
     const existing = new Set(group.ingress.map(ruleKey));
     for (const rule of wanted) {
       // A rule that already exists, or twice in one request, is rejected (EC2 API errors: InvalidPermission.Duplicate).
@@ -90,6 +92,7 @@ export const securityGroupActions: ActionTable = {
       if (!rule) throw new Ec2SimError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${ruleId}' does not exist`);
       doomed.push(rule);
     }
+    // All-or-nothing: one missing rule and none of the call's rules is revoked (EC2 API reference, RevokeSecurityGroupIngress).
     for (const wanted of expandPermissions(ctx, permissionsOf(input))) {
       const rule = group.ingress.find((candidate) => ruleKey(candidate) === ruleKey(wanted));
       // Revoking a rule that is not there fails (EC2 API errors: InvalidPermission.NotFound).
