@@ -21,7 +21,7 @@ import {
   type ModifyEndpointAction,
 } from './actions';
 import type { Clock } from './clock';
-import { describeError, ec2ErrorCode, isEc2Error } from './ec2/errors';
+import { describeError, ec2ErrorCode, idsOfNotFoundKind, isEc2Error } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StillPendingError } from './errors';
 import type { Owner } from './ownership';
@@ -46,6 +46,10 @@ export class OwnershipViolationError extends ProvisionerError {
     this.name = 'OwnershipViolationError';
   }
 }
+
+/** Back-off while EC2 does not yet know a new ID: 1, 2, 4, 8, 8 … s, for at most half a minute in all. */
+const PROPAGATION_FIRST_DELAY_MS = 1_000;
+const PROPAGATION_PATIENCE_MS = 30_000;
 
 export interface ApplyContext {
   readonly ec2: Ec2Sender;
@@ -145,23 +149,25 @@ class PlanRun {
       case 'authorizeIngress': {
         const groupId = this.resolveGroup(action.groupId);
         this.assertOwned(groupId);
-        const added = await ensureHttpsIngress(groupId, action.cidrs, this.ruleIo());
+        const added = await ensureHttpsIngress(groupId, action.cidrs, this.ruleIo(groupId));
         this.logWrite('AuthorizeSecurityGroupIngress', groupId, { cidrs: action.cidrs, added });
         return;
       }
       case 'revokeIngress': {
         this.assertOwned(action.groupId);
-        const revoked = await ensureHttpsIngressRevoked(action.groupId, action.cidrs, this.ruleIo());
+        const revoked = await ensureHttpsIngressRevoked(action.groupId, action.cidrs, this.ruleIo(action.groupId));
         this.logWrite('RevokeSecurityGroupIngress', action.groupId, { cidrs: action.cidrs, revoked });
         return;
       }
       case 'updateTags': {
         action.resourceIds.forEach((id) => this.assertOwned(id));
         if (action.set.length > 0) {
-          await this.write('CreateTags', new CreateTagsCommand({ Resources: [...action.resourceIds], Tags: sdkTags(action.set) }));
+          await this.write('CreateTags', new CreateTagsCommand({ Resources: [...action.resourceIds], Tags: sdkTags(action.set) }), { names: action.resourceIds });
         }
         if (action.removeKeys.length > 0) {
-          await this.write('DeleteTags', new DeleteTagsCommand({ Resources: [...action.resourceIds], Tags: action.removeKeys.map((Key) => ({ Key })) }));
+          await this.write('DeleteTags', new DeleteTagsCommand({ Resources: [...action.resourceIds], Tags: action.removeKeys.map((Key) => ({ Key })) }), {
+            names: action.resourceIds,
+          });
         }
         this.logWrite('UpdateTags', action.resourceIds.join(','), { set: action.set.map((tag) => tag.key), removed: action.removeKeys });
         return;
@@ -257,6 +263,7 @@ class PlanRun {
     // again) gets a new one, since EC2 remembers tokens long after the endpoint is gone.
     const clientToken = endpointClientToken(this.context.owner.physicalId, this.context.requestKey, action.replaces, input);
     const output = await this.write('CreateVpcEndpoint', new CreateVpcEndpointCommand({ ...input, ClientToken: clientToken }), {
+      names: 'SubnetIds' in input ? [...input.SubnetIds, ...input.SecurityGroupIds] : [],
       onError: (error) => {
         if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
           throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describeError(error)}`]);
@@ -275,15 +282,17 @@ class PlanRun {
   private async modifyEndpoint(action: ModifyEndpointAction): Promise<void> {
     this.assertOwned(action.endpointId);
     const list = (values: readonly string[]) => (values.length > 0 ? [...values] : undefined);
+    const addSubnetIds = action.addSubnetAzIds.map((azId) => this.resolveSubnet(azId));
+    const addSecurityGroupIds = action.addSecurityGroupIds.map((id) => this.resolveGroup(id));
     await this.write(
       'ModifyVpcEndpoint',
       new ModifyVpcEndpointCommand({
         VpcEndpointId: action.endpointId,
-        AddSubnetIds: list(action.addSubnetAzIds.map((azId) => this.resolveSubnet(azId))),
+        AddSubnetIds: list(addSubnetIds),
         RemoveSubnetIds: list(action.removeSubnetIds),
         AddRouteTableIds: list(action.addRouteTableIds),
         RemoveRouteTableIds: list(action.removeRouteTableIds),
-        AddSecurityGroupIds: list(action.addSecurityGroupIds.map((id) => this.resolveGroup(id))),
+        AddSecurityGroupIds: list(addSecurityGroupIds),
         RemoveSecurityGroupIds: list(action.removeSecurityGroupIds),
         PolicyDocument: action.policyDocument,
         ResetPolicy: action.resetPolicy,
@@ -291,6 +300,7 @@ class PlanRun {
         ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType, DnsOptions: { DnsRecordIpType: action.addressing.dnsRecordIpType } } : {}),
       }),
       {
+        names: [action.endpointId, ...addSubnetIds, ...addSecurityGroupIds],
         onError: (error) => {
           if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
             throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describeError(error)}`]);
@@ -343,10 +353,10 @@ class PlanRun {
   private async write(
     action: string,
     command: object,
-    options: { ignore?: string[]; onError?: (error: unknown) => void } = {},
+    options: { ignore?: string[]; onError?: (error: unknown) => void; names?: readonly string[] } = {},
   ): Promise<Record<string, unknown>> {
     try {
-      const output = await this.context.ec2.send(command);
+      const output = await this.whilePropagating(action, options.names ?? [], () => this.context.ec2.send(command));
       this.writes++;
       return output ?? {};
     } catch (error) {
@@ -359,11 +369,32 @@ class PlanRun {
     }
   }
 
+  /**
+   * Sends again, with back-off, while EC2 answers NotFound for an ID of ours the call names: a new ID can be unknown to
+   * the next call for a few seconds (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API"). Only for IDs
+   * this run created or observed as its own: a NotFound for anyone else's ID goes straight to the caller.
+   */
+  private async whilePropagating<T>(action: string, names: readonly string[], send: () => Promise<T>): Promise<T> {
+    let delay = PROPAGATION_FIRST_DELAY_MS;
+    for (let waited = 0; ; ) {
+      try {
+        return await send();
+      } catch (error) {
+        const ours = idsOfNotFoundKind(error, names).filter((id) => this.ownedIds.has(id));
+        if (ours.length === 0 || waited + delay > PROPAGATION_PATIENCE_MS || this.context.remainingMs() < delay) throw error;
+        this.context.log.info('ec2 does not know a new ID yet; sending again', { action, ids: ours, errorCode: ec2ErrorCode(error), delayMs: delay });
+        await this.context.clock.sleep(delay);
+        waited += delay;
+        delay = Math.min(delay * 2, 8_000);
+      }
+    }
+  }
+
   /** The rule module's I/O: writes counted like every other, reads through the same client. */
-  private ruleIo(): { write: RuleWriter; read: GroupReader } {
+  private ruleIo(groupId: string): { write: RuleWriter; read: GroupReader } {
     return {
-      write: (action, command) => this.write(action, command),
-      read: (command) => this.context.ec2.send(command),
+      write: (action, command) => this.write(action, command, { names: [groupId] }),
+      read: (command) => this.whilePropagating('DescribeSecurityGroups', [groupId], () => this.context.ec2.send(command)),
     };
   }
 

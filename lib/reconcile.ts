@@ -105,7 +105,7 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
       throw new ProvisionerError(`No endpoint subnet was created in ${azId}.`);
     });
     const alreadySettled = plan.actions.length === 0 && plan.owned.endpoints.every((endpoint) => endpoint.state === 'available');
-    const endpoints = alreadySettled ? plan.owned.endpoints : await awaitAvailable(context, spec.vpcId, applied.deletedEndpointIds);
+    const endpoints = alreadySettled ? plan.owned.endpoints : await awaitAvailable(context, spec.vpcId, applied.deletedEndpointIds, applied.createdEndpointIds);
     return {
       subnets,
       securityGroupId: plan.desired.interfaceEndpoints.length > 0 ? (applied.createdGroupId ?? plan.owned.securityGroups[0]?.groupId) : undefined,
@@ -146,7 +146,12 @@ function ownedIdsOf(owned: OwnedResources): Set<string> {
 }
 
 /** Polls the owned endpoints (one call a poll) until every live one is available; an endpoint that failed is an error. */
-async function awaitAvailable(context: ReconcileContext, vpcId: string, deleted: readonly string[]): Promise<ObservedEndpoint[]> {
+async function awaitAvailable(
+  context: ReconcileContext,
+  vpcId: string,
+  deleted: readonly string[],
+  created: readonly string[],
+): Promise<ObservedEndpoint[]> {
   let latest: ObservedEndpoint[] = [];
   await waitFor({
     clock: context.clock,
@@ -162,7 +167,13 @@ async function awaitAvailable(context: ReconcileContext, vpcId: string, deleted:
         );
       }
       const pending = latest.filter((endpoint) => endpoint.state !== 'available');
-      return { done: pending.length === 0, pending: pending.map((endpoint) => `${endpoint.endpointId} (${endpoint.serviceName}, ${endpoint.state})`) };
+      // A new endpoint can be missing from Describe listings for a while (EC2 Developer Guide, "Eventual consistency
+      // in the Amazon EC2 API"): one this run created is waited for until it shows, not taken as absent.
+      const unlisted = created.filter((id) => !endpoints.some((endpoint) => endpoint.endpointId === id));
+      return {
+        done: pending.length === 0 && unlisted.length === 0,
+        pending: [...pending.map((endpoint) => `${endpoint.endpointId} (${endpoint.serviceName}, ${endpoint.state})`), ...unlisted.map((id) => `${id} (not listed yet)`)],
+      };
     },
   });
   return latest;

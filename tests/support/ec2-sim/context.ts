@@ -76,7 +76,15 @@ export class ActionContext {
     return this.canSee(record) && record.createdAt + this.env.timing.visibilityDelayMs <= this.now;
   }
 
-  /** The VPC, or InvalidVpcID.NotFound. `listing` applies the Describe visibility delay. */
+  /**
+   * Whether a call that names the record by ID finds it: visible, and past the write-propagation delay (EC2 Developer
+   * Guide, "Eventual consistency in the Amazon EC2 API": a new ID can be NotFound to the next call that uses it).
+   */
+  isPropagated(record: { ownerId: string; id: string; createdAt: number }): boolean {
+    return this.canSee(record) && record.createdAt + this.env.timing.propagationDelayMs <= this.now;
+  }
+
+  /** The VPC, or InvalidVpcID.NotFound. `listing` applies the Describe visibility delay, otherwise the propagation delay. */
   vpc(id: string | undefined, listing = false): VpcRecord {
     return this.lookup(this.state.vpcs, id, listing, () => new Ec2SimError('InvalidVpcID.NotFound', `The vpc ID '${id}' does not exist`));
   }
@@ -169,7 +177,7 @@ export class ActionContext {
     notFound: () => Ec2SimError,
   ): T {
     const record = id === undefined ? undefined : table.get(id);
-    if (!record || !(listing ? this.isListed(record) : this.canSee(record))) throw notFound();
+    if (!record || !(listing ? this.isListed(record) : this.isPropagated(record))) throw notFound();
     return record;
   }
 }

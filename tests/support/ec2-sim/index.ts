@@ -4,7 +4,7 @@ export { Ec2Simulator } from './simulator';
 export { Ec2SimError, simErrorCode } from './errors';
 export { isMutating, type CallRecord } from './call-log';
 export { Faults, type FaultSettings } from './faults';
-export { DEFAULT_TIMING, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Caller, type SimOptions, type SimTiming } from './options';
+export { DEFAULT_TIMING, EVENTUAL_CONSISTENCY, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Caller, type SimOptions, type SimTiming } from './options';
 export { defaultEndpointServices, prefixListId, serviceName, type EndpointServiceDefinition } from './catalogue';
 export { THROTTLE_RULES, type ThrottleClass } from './throttle';
 export type { ZoneOptions } from './zones';

@@ -71,7 +71,8 @@ export const endpointActions: ActionTable = {
     const unsuccessful: UnsuccessfulItem[] = [];
     for (const id of ids) {
       const endpoint = ctx.state.endpoints.get(id);
-      if (!endpoint || endpoint.ownerId !== ctx.account || ctx.endpointPhase(endpoint) === 'gone') {
+      // A fresh endpoint is not yet known to this call either (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API").
+      if (!endpoint || !ctx.isPropagated(endpoint) || endpoint.ownerId !== ctx.account || ctx.endpointPhase(endpoint) === 'gone') {
         unsuccessful.push({ ResourceId: id, Error: { Code: 'InvalidVpcEndpoint.NotFound', Message: `The VpcEndpoint Id '${id}' does not exist` } });
         continue;
       }
