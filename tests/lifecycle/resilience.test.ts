@@ -155,6 +155,8 @@ describe('what EC2 reports differently per account or per page', () => {
     try {
       const extra = await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: '10.0.96.0/20', AvailabilityZoneId: 'use1-az3' });
       const subnetId = (extra.Subnet as { SubnetId: string }).SubnetId;
+      // The subnet was made a while before the stack operation: past EC2's eventual-consistency window.
+      await scenario.clock.sleep(60_000);
 
       const response = await scenario.invoke(
         scenario.cfn.createEvent(scenario.properties({ SubnetIds: [...scenario.world.appSubnetIds, subnetId], InterfaceServices: ['ecs-telemetry', 'logs'] })),

@@ -62,6 +62,8 @@ describe('Update and Delete', () => {
   it('adds an AZ: a new endpoint subnet, and every interface endpoint extended to it', async () => {
     const created = await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: '10.0.96.0/20', AvailabilityZoneId: 'use1-az6' });
     const subnetId = (created.Subnet as { SubnetId: string }).SubnetId;
+    // The subnet was made a while before the stack update: past EC2's eventual-consistency window.
+    await scenario.clock.sleep(60_000);
     scenario.sim.resetCallLog();
     const props = scenario.properties({ SubnetIds: [...scenario.world.appSubnetIds, subnetId] });
 

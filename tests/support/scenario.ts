@@ -8,11 +8,12 @@ import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { TAG_KEYS } from '../../lib/spec';
 import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
-import { Ec2Simulator, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
+import { Ec2Simulator, EVENTUAL_CONSISTENCY, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
 import { buildDemoWorld, type DemoWorld } from './ec2-sim/demo-world';
 import { fakeContext } from './lambda-context';
 
 export interface ScenarioOptions {
+  /** On top of EVENTUAL_CONSISTENCY, which every scenario has unless `timing` sets its delays otherwise. */
   timing?: Partial<SimTiming>;
   /** Zone names and IDs of the simulated region (for example, another name order for the account). */
   azs?: ZoneOptions;
@@ -54,7 +55,8 @@ export function seededRandom(seed = 42): () => number {
 
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const clock = new VirtualClock();
-  const sim = new Ec2Simulator({ clock, timing: options.timing, azs: options.azs });
+  // EC2 is eventually consistent, for Describe listings and for every call naming a new ID: scenarios run that way.
+  const sim = new Ec2Simulator({ clock, timing: { ...EVENTUAL_CONSISTENCY, ...options.timing }, azs: options.azs });
   const world = await buildDemoWorld(sim);
   sim.resetCallLog();
   const cfn = await CloudFormationDriver.start();
