@@ -155,6 +155,8 @@ export class ActionContext {
    */
   eniExists(eni: NetworkInterfaceRecord): boolean {
     if (eni.goneAt !== undefined && this.now >= eni.goneAt) return false;
+    // Another party's ENI stays until they remove it (aws-facts.md, "Subnets and CIDRs").
+    if (eni.endpointId === undefined) return true;
     const endpoint = this.state.endpoints.get(eni.endpointId);
     const deletedAt = endpoint && this.endpointDeletedAt(endpoint);
     return deletedAt === undefined || this.now < deletedAt + this.env.timing.eniLingerMs;
