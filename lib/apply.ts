@@ -21,10 +21,12 @@ import {
   type ModifyEndpointAction,
 } from './actions';
 import type { Clock } from './clock';
+import { BlockedByDependencyError, GROUP_ADVICE, groupBlockers, SUBNET_ADVICE, subnetBlockers } from './dependency-blockers';
 import { describeError, ec2ErrorCode, idsOfNotFoundKind, isEc2Error } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StillPendingError } from './errors';
 import type { Owner } from './ownership';
+import type { ObservedEndpoint } from './observed';
 import type { Logger } from './protocol/logger';
 import type { Tag } from './spec';
 import { ensureHttpsIngress, ensureHttpsIngressRevoked, type GroupReader, type RuleWriter } from './ingress-rules';
@@ -180,16 +182,20 @@ class PlanRun {
         return this.deleteEndpoints(action);
       case 'deleteSubnet': {
         this.assertOwned(action.subnetId);
-        await this.retryWhileDependent(`subnet ${action.subnetId}`, () =>
-          this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
+        await this.retryWhileDependent(
+          `subnet ${action.subnetId}`,
+          () => this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
+          () => this.subnetBlockedBy(action.subnetId),
         );
         this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
         return;
       }
       case 'deleteSecurityGroup': {
         this.assertOwned(action.groupId);
-        await this.retryWhileDependent(`security group ${action.groupId}`, () =>
-          this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
+        await this.retryWhileDependent(
+          `security group ${action.groupId}`,
+          () => this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
+          () => this.groupBlockedBy(action.groupId),
         );
         this.logWrite('DeleteSecurityGroup', action.groupId, {});
         return;
@@ -327,8 +333,39 @@ class PlanRun {
     this.logWrite('DeleteVpcEndpoints', action.endpointIds.join(','), { count: action.endpointIds.length });
   }
 
-  /** DeleteSubnet and DeleteSecurityGroup fail with DependencyViolation while endpoint ENIs linger (aws-facts). */
-  private async retryWhileDependent(what: string, attempt: () => Promise<unknown>): Promise<void> {
+  /**
+   * Why a subnet cannot be deleted yet. Another party's ENI is permanent: fail now, naming it. An endpoint of ours that
+   * still sits in the subnet but was not in the plan (it was not listed yet when we looked) means the observation is
+   * out of date. Anything else is an endpoint ENI on its way out: keep waiting.
+   */
+  private async subnetBlockedBy(subnetId: string): Promise<void> {
+    const blockers = await subnetBlockers(this.context.ec2, subnetId);
+    if (blockers.permanent.length > 0) throw new BlockedByDependencyError(`subnet ${subnetId}`, blockers.permanent, SUBNET_ADVICE);
+    await this.assertNoUnplannedEndpoint(`subnet ${subnetId}`, (endpoint) => endpoint.subnetIds.includes(subnetId));
+  }
+
+  /** The same for the managed group: rules and ENIs of others fail now; an unplanned endpoint of ours using it is stale. */
+  private async groupBlockedBy(groupId: string): Promise<void> {
+    const blockers = await groupBlockers(this.context.ec2, groupId);
+    if (blockers.permanent.length > 0) throw new BlockedByDependencyError(`security group ${groupId}`, blockers.permanent, GROUP_ADVICE);
+    await this.assertNoUnplannedEndpoint(`security group ${groupId}`, (endpoint) => endpoint.groupIds.includes(groupId));
+  }
+
+  private async assertNoUnplannedEndpoint(what: string, uses: (endpoint: ObservedEndpoint) => boolean): Promise<void> {
+    const endpoints = await describeOwnedEndpoints(this.context.ec2, this.context.vpcId, this.context.owner);
+    const unplanned = endpoints.filter(
+      (endpoint) => uses(endpoint) && !['deleting', 'deleted'].includes(endpoint.state) && !this.deletedEndpointIds.includes(endpoint.endpointId),
+    );
+    if (unplanned.length > 0) {
+      throw new StaleObservationError(`endpoint ${unplanned.map((endpoint) => endpoint.endpointId).join(', ')} uses ${what} but was not seen when the plan was made`);
+    }
+  }
+
+  /**
+   * DeleteSubnet and DeleteSecurityGroup fail with DependencyViolation while endpoint ENIs linger (aws-facts), and also
+   * while something that will not go by itself depends on them: `diagnose` looks each time and throws for the latter.
+   */
+  private async retryWhileDependent(what: string, attempt: () => Promise<unknown>, diagnose: () => Promise<void>): Promise<void> {
     let lastError: unknown;
     await waitFor({
       clock: this.context.clock,
@@ -341,6 +378,7 @@ class PlanRun {
         } catch (error) {
           if (!isEc2Error(error, 'DependencyViolation')) throw error;
           lastError = error;
+          await diagnose();
           return { done: false, pending: [what] };
         }
       },

@@ -116,25 +116,49 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
   }
 }
 
-/** Removes everything the owner has in the VPC: endpoints (one call), then, once they are gone, subnets and the group. */
+/** Passes of observe-and-remove a Delete makes at most (see teardown). */
+const MAX_REMOVAL_PASSES = 4;
+/**
+ * How long a Delete lets EC2 settle before it looks once more. EC2 does not document how long a new ID can stay out of
+ * Describe listings (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API": "a few seconds" in practice).
+ */
+const REMOVAL_SETTLE_MS = 5_000;
+
+/**
+ * Removes everything the owner has in the VPC: endpoints (one call), then, once they are gone, subnets and the group.
+ * Then looks again after a short pause, and removes what it finds, until a look finds nothing: a rollback Delete can
+ * come seconds after the failed Create, before EC2 lists what that Create made (eventual consistency).
+ */
 export async function teardown(
   vpcId: string,
   context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey'>,
 ): Promise<{ writes: number; removed: readonly string[] }> {
-  const owned = await observeOwned(context.ec2, vpcId, context.owner);
-  const actions = planRemoval(owned);
-  context.log.info('removal plan', { actions: actions.map((action) => action.kind) });
-  const applied = await applyPlan(actions, {
-    ...context,
-    vpcId,
-    subnetIdsByAz: new Map(),
-    ownedIds: ownedIdsOf(owned),
-    endpointsBeingDeleted: owned.endpoints.filter((endpoint) => endpoint.state === 'deleting').map((endpoint) => endpoint.endpointId),
-  });
-  return {
-    writes: applied.writes,
-    removed: [...owned.endpoints.map((e) => e.endpointId), ...owned.subnets.map((s) => s.subnetId), ...owned.securityGroups.map((g) => g.groupId)],
-  };
+  let writes = 0;
+  const removed = new Set<string>();
+  for (let pass = 1; ; pass++) {
+    const owned = await observeOwned(context.ec2, vpcId, context.owner);
+    const actions = planRemoval(owned);
+    if (actions.length === 0 && pass > 1) break;
+    context.log.info('removal plan', { pass, actions: actions.map((action) => action.kind) });
+    try {
+      const applied = await applyPlan(actions, {
+        ...context,
+        vpcId,
+        subnetIdsByAz: new Map(),
+        ownedIds: ownedIdsOf(owned),
+        endpointsBeingDeleted: owned.endpoints.filter((endpoint) => endpoint.state === 'deleting').map((endpoint) => endpoint.endpointId),
+      });
+      writes += applied.writes;
+      [...owned.endpoints.map((e) => e.endpointId), ...owned.subnets.map((s) => s.subnetId), ...owned.securityGroups.map((g) => g.groupId)].forEach((id) => removed.add(id));
+    } catch (error) {
+      if (!(error instanceof StaleObservationError) || pass >= MAX_REMOVAL_PASSES) throw error;
+      context.log.warn('removal observation out of date; observing again', { reason: error.message, pass });
+    }
+    if (pass >= MAX_REMOVAL_PASSES) break;
+    if (context.remainingMs() < REMOVAL_SETTLE_MS) break;
+    await context.clock.sleep(REMOVAL_SETTLE_MS);
+  }
+  return { writes, removed: [...removed] };
 }
 
 function ownedIdsOf(owned: OwnedResources): Set<string> {
