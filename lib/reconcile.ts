@@ -2,6 +2,7 @@ import { applyPlan, StaleObservationError, type ApplyResult } from './apply';
 import type { Clock } from './clock';
 import type { DesiredState } from './desired';
 import { discover } from './discovery';
+import { endpointStateProblem, isFailedEndpointState } from './endpoint-states';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError } from './errors';
 import { convergenceNotes } from './notes';
@@ -184,12 +185,9 @@ async function awaitAvailable(
     check: async () => {
       const endpoints = await describeOwnedEndpoints(context.ec2, vpcId, context.owner);
       latest = endpoints.filter((endpoint) => !deleted.includes(endpoint.endpointId) && !['deleting', 'deleted'].includes(endpoint.state));
-      const failed = latest.filter((endpoint) => ['failed', 'rejected', 'expired'].includes(endpoint.state));
-      if (failed.length > 0) {
-        throw new ProvisionerError(
-          `Endpoint ${failed.map((endpoint) => `${endpoint.endpointId} (${endpoint.serviceName})`).join(', ')} ended in state ${failed[0]?.state}. The next update or retry replaces it.`,
-        );
-      }
+      // Each state is handled deliberately (lib/endpoint-states.ts): failed, rejected, expired and partial end the wait.
+      const failed = latest.filter((endpoint) => isFailedEndpointState(endpoint.state));
+      if (failed.length > 0) throw new ProvisionerError(failed.map(endpointStateProblem).join(' '));
       const pending = latest.filter((endpoint) => endpoint.state !== 'available');
       // A new endpoint can be missing from Describe listings for a while (EC2 Developer Guide, "Eventual consistency
       // in the Amazon EC2 API"): one this run created is waited for until it shows, not taken as absent.

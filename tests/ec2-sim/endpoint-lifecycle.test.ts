@@ -177,6 +177,46 @@ describe('endpoint lifecycle on the clock', () => {
     });
   });
 
+  describe('fault injection: states other than available (EC2 API reference, VpcEndpoint.State)', () => {
+    it.each([
+      ['failed', 'pending', 'failed'],
+      ['rejected', 'pending', 'rejected'],
+      ['expired', 'pending', 'expired'],
+      ['partial', 'pending', 'partial'],
+      ['pendingAcceptance', 'pendingAcceptance', 'pendingAcceptance'],
+    ] as const)('drives an endpoint fated %s through %s into %s', async (fate, early, late) => {
+      const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+      world.sim.faults.endpointFate = ({ serviceName }) => (serviceName.endsWith('.ecr.api') ? fate : undefined);
+      const id = ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+
+      const first = await stateOf(world, id);
+      await world.sim.clock.sleep(1_000);
+
+      expect([first, await stateOf(world, id)]).toEqual([early, late]);
+    });
+
+    it('leaves endpoints of other services available', async () => {
+      const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+      world.sim.faults.endpointFate = ({ serviceName }) => (serviceName.endsWith('.ecr.api') ? 'failed' : undefined);
+      const id = ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { ServiceName: 'com.amazonaws.us-east-1.logs' }))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+      await world.sim.clock.sleep(1_000);
+
+      expect(await stateOf(world, id)).toBe('available');
+    });
+
+    it('reports a chosen Unsuccessful code from DeleteVpcEndpoints and leaves that endpoint alone', async () => {
+      const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+      const id = ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+      await world.sim.clock.sleep(1_000);
+      world.sim.faults.deleteEndpointFailure = (endpointId) => (endpointId === id ? { code: 'OperationNotPermitted', message: 'not now' } : undefined);
+
+      const output = await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [id] });
+
+      expect(output.Unsuccessful).toEqual([{ ResourceId: id, Error: { Code: 'OperationNotPermitted', Message: 'not now' } }]);
+      expect(await stateOf(world, id)).toBe('available');
+    });
+  });
+
   it('puts an endpoint back to pending while added subnets come up', async () => {
     const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
     const out = (await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))) as { VpcEndpoint: { VpcEndpointId: string } };

@@ -1,4 +1,5 @@
 import type { EndpointServiceDefinition } from './catalogue';
+import type { EndpointFate, FaultSettings } from './faults';
 import { Ec2SimError, simErrors } from './errors';
 import type { SimTiming } from './options';
 import type { IdMinter } from './rng';
@@ -13,8 +14,8 @@ import type {
 } from './state';
 import type { Zones } from './zones';
 
-/** Where an endpoint is in its life, derived from its timestamps. `gone` = no longer listed. */
-export type EndpointPhase = 'pending' | 'available' | 'deleting' | 'deleted' | 'gone';
+/** Where an endpoint is in its life, derived from its timestamps and fate. `gone` = no longer listed. */
+export type EndpointPhase = 'pending' | 'available' | 'deleting' | 'deleted' | 'gone' | EndpointFate;
 
 /** The simulator-wide pieces an action needs, independent of the call. */
 export interface SimEnvironment {
@@ -24,8 +25,8 @@ export interface SimEnvironment {
   readonly timing: SimTiming;
   readonly services: readonly EndpointServiceDefinition[];
   readonly ids: IdMinter;
-  /** Fault knobs that shape answers (not errors): page size cap. */
-  readonly faults: { readonly maxPageSize?: number };
+  /** Fault knobs that shape answers (not errors): page size cap, endpoint fates, per-ID delete failures. */
+  readonly faults: Pick<FaultSettings, 'maxPageSize' | 'endpointFate' | 'deleteEndpointFailure'>;
 }
 
 /** Everything one action sees: the world, who calls, and when. Visibility rules live here. */
@@ -131,7 +132,9 @@ export class ActionContext {
       if (this.now < deletedAt) return 'deleting';
       return this.now < deletedAt + timing.deletedVisibleMs ? 'deleted' : 'gone';
     }
-    return this.now < endpoint.availableAt ? 'pending' : 'available';
+    // An endpoint a fault gave a fate: waiting for acceptance from the start, or in its fate once creation is done.
+    if (endpoint.fate === 'pendingAcceptance') return 'pendingAcceptance';
+    return this.now < endpoint.availableAt ? 'pending' : (endpoint.fate ?? 'available');
   }
 
   /** When the endpoint reaches (or reached) `deleted`; gateway endpoints go at once. */
@@ -145,7 +148,9 @@ export class ActionContext {
    */
   endpointIsLive(endpoint: EndpointRecord): boolean {
     const phase = this.endpointPhase(endpoint);
-    return phase === 'pending' || phase === 'available' || phase === 'deleting';
+    // Whether a failed, rejected or expired endpoint still holds its DNS name and quota slot is not documented: the
+    // simulator lets it go, so a replacement can take its place.
+    return phase === 'pending' || phase === 'available' || phase === 'deleting' || phase === 'partial' || phase === 'pendingAcceptance';
   }
 
   /**

@@ -3,7 +3,7 @@ export { VirtualClock, DEFAULT_START_MS } from './clock';
 export { Ec2Simulator } from './simulator';
 export { Ec2SimError, simErrorCode } from './errors';
 export { isMutating, type CallRecord } from './call-log';
-export { Faults, type FaultSettings } from './faults';
+export { Faults, type EndpointFate, type FaultSettings, type UnsuccessfulDelete } from './faults';
 export { DEFAULT_TIMING, EVENTUAL_CONSISTENCY, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type Caller, type SimOptions, type SimTiming } from './options';
 export { defaultEndpointServices, prefixListId, serviceName, type EndpointServiceDefinition } from './catalogue';
 export { THROTTLE_RULES, type ThrottleClass } from './throttle';

@@ -84,6 +84,8 @@ export interface EndpointRecord extends Owned {
   availableAt: number;
   /** Set by DeleteVpcEndpoints. */
   deleteRequestedAt?: number;
+  /** Set by the endpointFate fault: the state it reaches instead of `available`. */
+  fate?: 'failed' | 'rejected' | 'expired' | 'pendingAcceptance' | 'partial';
 }
 
 export interface NetworkInterfaceRecord extends Owned {
