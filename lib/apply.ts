@@ -41,8 +41,13 @@ export class StaleObservationError extends ProvisionerError {
   }
 }
 
-/** A plan asked to modify or delete something this resource does not own. Never happens; guarded all the same. */
+/**
+ * A plan asked to modify or delete something this resource does not own. Never happens; guarded all the same. Terminal:
+ * a retry would make the same plan, and the answer must be FAILED rather than a loop.
+ */
 export class OwnershipViolationError extends ProvisionerError {
+  override readonly terminal = true;
+
   constructor(resourceId: string) {
     super(`Refused to modify or delete ${resourceId}: it does not carry this resource's owner tags.`);
     this.name = 'OwnershipViolationError';
@@ -86,6 +91,11 @@ export interface ApplyResult {
  * have gone, retrying while their network interfaces drain.
  */
 export async function applyPlan(actions: readonly Action[], context: ApplyContext): Promise<ApplyResult> {
+  // Ownership of everything the plan modifies or deletes, before the first write: a plan that names anything foreign
+  // makes no write at all. One check is enough: during a run the owned set only grows, by what the run itself creates.
+  for (const id of actions.flatMap(existingIdsNamed)) {
+    if (!context.ownedIds.has(id)) throw new OwnershipViolationError(id);
+  }
   const run = new PlanRun(context);
   const stages = [...new Set(actions.map((action) => STAGE_OF[action.kind]))].sort((a, b) => a - b);
   for (const stage of stages) {
@@ -94,6 +104,29 @@ export async function applyPlan(actions: readonly Action[], context: ApplyContex
     await settleAll(inStage.map((action) => run.apply(action)));
   }
   return run.result();
+}
+
+/** The existing resources an action modifies or deletes (not those it creates, nor the ones it only refers to). */
+function existingIdsNamed(action: Action): readonly string[] {
+  switch (action.kind) {
+    case 'authorizeIngress':
+      return action.groupId === MANAGED_GROUP ? [] : [action.groupId];
+    case 'revokeIngress':
+    case 'deleteSecurityGroup':
+      return [action.groupId];
+    case 'updateTags':
+      return action.resourceIds;
+    case 'modifyEndpoint':
+      return [action.endpointId];
+    case 'deleteEndpoints':
+      return action.endpointIds;
+    case 'deleteSubnet':
+      return [action.subnetId];
+    case 'createSubnet':
+    case 'createSecurityGroup':
+    case 'createEndpoint':
+      return [];
+  }
 }
 
 /** Like Promise.all, but waits for every action to finish before reporting the first failure: no write is left in flight. */
@@ -150,19 +183,16 @@ class PlanRun {
       }
       case 'authorizeIngress': {
         const groupId = this.resolveGroup(action.groupId);
-        this.assertOwned(groupId);
         const added = await ensureHttpsIngress(groupId, action.cidrs, this.ruleIo(groupId));
         this.logWrite('AuthorizeSecurityGroupIngress', groupId, { cidrs: action.cidrs, added });
         return;
       }
       case 'revokeIngress': {
-        this.assertOwned(action.groupId);
         const revoked = await ensureHttpsIngressRevoked(action.groupId, action.cidrs, this.ruleIo(action.groupId));
         this.logWrite('RevokeSecurityGroupIngress', action.groupId, { cidrs: action.cidrs, revoked });
         return;
       }
       case 'updateTags': {
-        action.resourceIds.forEach((id) => this.assertOwned(id));
         if (action.set.length > 0) {
           await this.write('CreateTags', new CreateTagsCommand({ Resources: [...action.resourceIds], Tags: sdkTags(action.set) }), { names: action.resourceIds });
         }
@@ -181,7 +211,6 @@ class PlanRun {
       case 'deleteEndpoints':
         return this.deleteEndpoints(action);
       case 'deleteSubnet': {
-        this.assertOwned(action.subnetId);
         await this.retryWhileDependent(
           `subnet ${action.subnetId}`,
           () => this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
@@ -191,7 +220,6 @@ class PlanRun {
         return;
       }
       case 'deleteSecurityGroup': {
-        this.assertOwned(action.groupId);
         await this.retryWhileDependent(
           `security group ${action.groupId}`,
           () => this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
@@ -286,7 +314,6 @@ class PlanRun {
   }
 
   private async modifyEndpoint(action: ModifyEndpointAction): Promise<void> {
-    this.assertOwned(action.endpointId);
     const list = (values: readonly string[]) => (values.length > 0 ? [...values] : undefined);
     const addSubnetIds = action.addSubnetAzIds.map((azId) => this.resolveSubnet(azId));
     const addSecurityGroupIds = action.addSecurityGroupIds.map((id) => this.resolveGroup(id));
@@ -318,7 +345,6 @@ class PlanRun {
   }
 
   private async deleteEndpoints(action: DeleteEndpointsAction): Promise<void> {
-    action.endpointIds.forEach((id) => this.assertOwned(id));
     // One call for all of them (aws-facts): failures come back per ID in Unsuccessful, not as an error.
     const output = await this.write('DeleteVpcEndpoints', new DeleteVpcEndpointsCommand({ VpcEndpointIds: [...action.endpointIds] }));
     const failures = ((output.Unsuccessful ?? []) as { ResourceId?: string; Error?: { Code?: string; Message?: string } }[]).filter(
@@ -448,9 +474,6 @@ class PlanRun {
     return this.groupId;
   }
 
-  private assertOwned(resourceId: string): void {
-    if (!this.ownedIds.has(resourceId)) throw new OwnershipViolationError(resourceId);
-  }
 
   private logWrite(action: string, resourceId: string, fields: Record<string, unknown>): void {
     this.context.log.info('ec2 write', { action, resourceId, ...fields });

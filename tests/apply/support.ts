@@ -45,6 +45,8 @@ export async function startApplyWorld(timing: Partial<SimTiming> = {}): Promise<
   const demo = await buildDemoWorld(sim);
   const logs: string[] = [];
   let groups = 0;
+  // Ten minutes of working time from the start of the world, on the virtual clock: waits give up as they would in Lambda.
+  const deadline = clock.now() + 600_000;
   return {
     sim,
     clock,
@@ -57,7 +59,7 @@ export async function startApplyWorld(timing: Partial<SimTiming> = {}): Promise<
       vpcId: demo.vpcId,
       requestKey: 'stack/request-1',
       log: createLogger({}, (line) => logs.push(line)),
-      remainingMs: () => 600_000,
+      remainingMs: () => deadline - clock.now(),
       subnetIdsByAz: new Map(),
       ownedIds: new Set(ownedIds),
       ...overrides,
