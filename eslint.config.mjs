@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 // The pure modules decide; they never talk to AWS. Keeping the SDK out of them keeps them
 // testable with plain data and stops I/O from creeping into the planner.
-const pureModules = ['lib/preview-format.ts', 'lib/properties.ts', 'lib/properties/**', 'lib/cidr.ts', 'lib/cidr/**', 'lib/plan.ts', 'lib/desired.ts', 'lib/preflight.ts', 'lib/actions.ts', 'lib/services.ts', 'lib/outputs.ts', 'lib/notes.ts', 'lib/spec.ts', 'lib/errors.ts', 'lib/protocol/response.ts', 'lib/physical-id.ts'];
+const pureModules = ['lib/preview-format.ts', 'lib/properties.ts', 'lib/properties/**', 'lib/cidr.ts', 'lib/cidr/**', 'lib/plan.ts', 'lib/desired.ts', 'lib/preflight.ts', 'lib/actions.ts', 'lib/services.ts', 'lib/outputs.ts', 'lib/notes.ts', 'lib/spec.ts', 'lib/errors.ts', 'lib/protocol/response.ts', 'lib/physical-id.ts', 'lib/endpoint-states.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.aws-sam/', 'jest.config.js', 'tests/support/summary-reporter.js'] },
