@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { createHash } from 'node:crypto';
 import {
+  idsModifiedOrDeleted,
   MANAGED_GROUP,
   STAGE_OF,
   type Action,
@@ -21,25 +22,18 @@ import {
   type ModifyEndpointAction,
 } from './actions';
 import type { Clock } from './clock';
-import { BlockedByDependencyError, GROUP_ADVICE, groupBlockers, SUBNET_ADVICE, subnetBlockers } from './dependency-blockers';
+import { deleteOnceFree, type DependencyContext } from './dependency-blockers';
 import { describeError, ec2ErrorCode, idsOfNotFoundKind, isEc2Error } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
-import { PreconditionFailedError, ProvisionerError, StillPendingError } from './errors';
+import { PreconditionFailedError, ProvisionerError, StaleObservationError } from './errors';
 import type { Owner } from './ownership';
-import type { ObservedEndpoint } from './observed';
 import type { Logger } from './protocol/logger';
 import type { Tag } from './spec';
 import { ensureHttpsIngress, ensureHttpsIngressRevoked, type GroupReader, type RuleWriter } from './ingress-rules';
 import { describeOwnedEndpoints } from './observe-owned';
 import { waitFor } from './wait';
 
-/** The observation a plan was made from is out of date (someone took a block, or a resource was not yet visible). */
-export class StaleObservationError extends ProvisionerError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StaleObservationError';
-  }
-}
+export { StaleObservationError } from './errors';
 
 /**
  * A plan asked to modify or delete something this resource does not own. Never happens; guarded all the same. Terminal:
@@ -93,7 +87,7 @@ export interface ApplyResult {
 export async function applyPlan(actions: readonly Action[], context: ApplyContext): Promise<ApplyResult> {
   // Ownership of everything the plan modifies or deletes, before the first write: a plan that names anything foreign
   // makes no write at all. One check is enough: during a run the owned set only grows, by what the run itself creates.
-  for (const id of actions.flatMap(existingIdsNamed)) {
+  for (const id of actions.flatMap(idsModifiedOrDeleted)) {
     if (!context.ownedIds.has(id)) throw new OwnershipViolationError(id);
   }
   const run = new PlanRun(context);
@@ -104,29 +98,6 @@ export async function applyPlan(actions: readonly Action[], context: ApplyContex
     await settleAll(inStage.map((action) => run.apply(action)));
   }
   return run.result();
-}
-
-/** The existing resources an action modifies or deletes (not those it creates, nor the ones it only refers to). */
-function existingIdsNamed(action: Action): readonly string[] {
-  switch (action.kind) {
-    case 'authorizeIngress':
-      return action.groupId === MANAGED_GROUP ? [] : [action.groupId];
-    case 'revokeIngress':
-    case 'deleteSecurityGroup':
-      return [action.groupId];
-    case 'updateTags':
-      return action.resourceIds;
-    case 'modifyEndpoint':
-      return [action.endpointId];
-    case 'deleteEndpoints':
-      return action.endpointIds;
-    case 'deleteSubnet':
-      return [action.subnetId];
-    case 'createSubnet':
-    case 'createSecurityGroup':
-    case 'createEndpoint':
-      return [];
-  }
 }
 
 /** Like Promise.all, but waits for every action to finish before reporting the first failure: no write is left in flight. */
@@ -211,19 +182,15 @@ class PlanRun {
       case 'deleteEndpoints':
         return this.deleteEndpoints(action);
       case 'deleteSubnet': {
-        await this.retryWhileDependent(
-          `subnet ${action.subnetId}`,
-          () => this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
-          () => this.subnetBlockedBy(action.subnetId),
+        await deleteOnceFree({ kind: 'subnet', id: action.subnetId }, this.dependencyContext(), () =>
+          this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
         );
         this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
         return;
       }
       case 'deleteSecurityGroup': {
-        await this.retryWhileDependent(
-          `security group ${action.groupId}`,
-          () => this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
-          () => this.groupBlockedBy(action.groupId),
+        await deleteOnceFree({ kind: 'security group', id: action.groupId }, this.dependencyContext(), () =>
+          this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
         );
         this.logWrite('DeleteSecurityGroup', action.groupId, {});
         return;
@@ -359,61 +326,6 @@ class PlanRun {
     this.logWrite('DeleteVpcEndpoints', action.endpointIds.join(','), { count: action.endpointIds.length });
   }
 
-  /**
-   * Why a subnet cannot be deleted yet. Another party's ENI is permanent: fail now, naming it. An endpoint of ours that
-   * still sits in the subnet but was not in the plan (it was not listed yet when we looked) means the observation is
-   * out of date. Anything else is an endpoint ENI on its way out: keep waiting.
-   */
-  private async subnetBlockedBy(subnetId: string): Promise<void> {
-    const blockers = await subnetBlockers(this.context.ec2, subnetId);
-    if (blockers.permanent.length > 0) throw new BlockedByDependencyError(`subnet ${subnetId}`, blockers.permanent, SUBNET_ADVICE);
-    await this.assertNoUnplannedEndpoint(`subnet ${subnetId}`, (endpoint) => endpoint.subnetIds.includes(subnetId));
-  }
-
-  /** The same for the managed group: rules and ENIs of others fail now; an unplanned endpoint of ours using it is stale. */
-  private async groupBlockedBy(groupId: string): Promise<void> {
-    const blockers = await groupBlockers(this.context.ec2, groupId);
-    if (blockers.permanent.length > 0) throw new BlockedByDependencyError(`security group ${groupId}`, blockers.permanent, GROUP_ADVICE);
-    await this.assertNoUnplannedEndpoint(`security group ${groupId}`, (endpoint) => endpoint.groupIds.includes(groupId));
-  }
-
-  private async assertNoUnplannedEndpoint(what: string, uses: (endpoint: ObservedEndpoint) => boolean): Promise<void> {
-    const endpoints = await describeOwnedEndpoints(this.context.ec2, this.context.vpcId, this.context.owner);
-    const unplanned = endpoints.filter(
-      (endpoint) => uses(endpoint) && !['deleting', 'deleted'].includes(endpoint.state) && !this.deletedEndpointIds.includes(endpoint.endpointId),
-    );
-    if (unplanned.length > 0) {
-      throw new StaleObservationError(`endpoint ${unplanned.map((endpoint) => endpoint.endpointId).join(', ')} uses ${what} but was not seen when the plan was made`);
-    }
-  }
-
-  /**
-   * DeleteSubnet and DeleteSecurityGroup fail with DependencyViolation while endpoint ENIs linger (aws-facts), and also
-   * while something that will not go by itself depends on them: `diagnose` looks each time and throws for the latter.
-   */
-  private async retryWhileDependent(what: string, attempt: () => Promise<unknown>, diagnose: () => Promise<void>): Promise<void> {
-    let lastError: unknown;
-    await waitFor({
-      clock: this.context.clock,
-      remainingMs: this.context.remainingMs,
-      what: `${what} to be free of network interfaces`,
-      check: async () => {
-        try {
-          await attempt();
-          return { done: true, pending: [] };
-        } catch (error) {
-          if (!isEc2Error(error, 'DependencyViolation')) throw error;
-          lastError = error;
-          await diagnose();
-          return { done: false, pending: [what] };
-        }
-      },
-    }).catch((error: unknown) => {
-      if (error instanceof StillPendingError && lastError) throw new StillPendingError(`${error.message} (${describeError(lastError)})`, error.pending);
-      throw error;
-    });
-  }
-
   private async write(
     action: string,
     command: object,
@@ -452,6 +364,11 @@ class PlanRun {
         delay = Math.min(delay * 2, 8_000);
       }
     }
+  }
+
+  private dependencyContext(): DependencyContext {
+    const { ec2, clock, remainingMs, vpcId, owner } = this.context;
+    return { ec2, clock, remainingMs, vpcId, owner, deletedEndpointIds: this.deletedEndpointIds };
   }
 
   /** The rule module's I/O: writes counted like every other, reads through the same client. */

@@ -1,7 +1,13 @@
 import { DescribeNetworkInterfacesCommand, DescribeSecurityGroupsCommand, type NetworkInterface, type SecurityGroup } from '@aws-sdk/client-ec2';
+import type { Clock } from './clock';
 import { paginate } from './discovery';
+import { describeError, isEc2Error } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
-import { ProvisionerError } from './errors';
+import { ProvisionerError, StaleObservationError, StillPendingError } from './errors';
+import type { ObservedEndpoint } from './observed';
+import { describeOwnedEndpoints } from './observe-owned';
+import type { Owner } from './ownership';
+import { waitFor } from './wait';
 
 /**
  * What keeps a subnet or a security group from being deleted when EC2 answers `DependencyViolation`.
@@ -29,6 +35,64 @@ export class BlockedByDependencyError extends ProvisionerError {
   ) {
     super(`Cannot delete ${resourceId}: ${blockers.join('; ')}. ${advice}`);
     this.name = 'BlockedByDependencyError';
+  }
+}
+
+export interface DependencyContext {
+  readonly ec2: Ec2Sender;
+  readonly clock: Clock;
+  readonly remainingMs: () => number;
+  readonly vpcId: string;
+  readonly owner: Owner;
+  /** Endpoints this run deleted, or found being deleted: their ENIs are the ones worth waiting for. */
+  readonly deletedEndpointIds: readonly string[];
+}
+
+/**
+ * Deletes a subnet or the managed group, retrying while EC2 answers DependencyViolation because endpoint ENIs linger,
+ * and looking each time at what blocks: someone else's ENI or rule fails at once (BlockedByDependencyError, naming it);
+ * an endpoint of ours that the plan did not delete means the observation was out of date (StaleObservationError).
+ */
+export async function deleteOnceFree(
+  target: { kind: 'subnet' | 'security group'; id: string },
+  context: DependencyContext,
+  attempt: () => Promise<unknown>,
+): Promise<void> {
+  const what = `${target.kind} ${target.id}`;
+  let lastError: unknown;
+  await waitFor({
+    clock: context.clock,
+    remainingMs: context.remainingMs,
+    what: `${what} to be free of network interfaces`,
+    check: async () => {
+      try {
+        await attempt();
+        return { done: true, pending: [] };
+      } catch (error) {
+        if (!isEc2Error(error, 'DependencyViolation')) throw error;
+        lastError = error;
+        await diagnose(target, context);
+        return { done: false, pending: [what] };
+      }
+    },
+  }).catch((error: unknown) => {
+    if (error instanceof StillPendingError && lastError) throw new StillPendingError(`${error.message} (${describeError(lastError)})`, error.pending);
+    throw error;
+  });
+}
+
+async function diagnose(target: { kind: 'subnet' | 'security group'; id: string }, context: DependencyContext): Promise<void> {
+  const what = `${target.kind} ${target.id}`;
+  const isSubnet = target.kind === 'subnet';
+  const blockers = isSubnet ? await subnetBlockers(context.ec2, target.id) : await groupBlockers(context.ec2, target.id);
+  if (blockers.permanent.length > 0) throw new BlockedByDependencyError(what, blockers.permanent, isSubnet ? SUBNET_ADVICE : GROUP_ADVICE);
+  const uses = (endpoint: ObservedEndpoint) => (isSubnet ? endpoint.subnetIds : endpoint.groupIds).includes(target.id);
+  const endpoints = await describeOwnedEndpoints(context.ec2, context.vpcId, context.owner);
+  const unplanned = endpoints.filter(
+    (endpoint) => uses(endpoint) && !['deleting', 'deleted'].includes(endpoint.state) && !context.deletedEndpointIds.includes(endpoint.endpointId),
+  );
+  if (unplanned.length > 0) {
+    throw new StaleObservationError(`endpoint ${unplanned.map((endpoint) => endpoint.endpointId).join(', ')} uses ${what} but was not seen when the plan was made`);
   }
 }
 
