@@ -20,7 +20,14 @@ import { toObservedSecurityGroup } from './discovery';
  */
 
 /** One write of the rules, for the executor to count and to retry while a fresh group is not yet visible. */
-export type RuleWriter = (action: 'AuthorizeSecurityGroupIngress' | 'RevokeSecurityGroupIngress', command: object) => Promise<unknown>;
+export type RuleWriter = (action: 'AuthorizeSecurityGroupIngress' | 'RevokeSecurityGroupIngress', command: object) => Promise<RuleWriteOutput | undefined>;
+
+/** What EC2 answers the two calls: the rules it added, or the permissions it did not know. */
+export interface RuleWriteOutput {
+  readonly Return?: boolean;
+  readonly SecurityGroupRules?: readonly { FromPort?: number; ToPort?: number; CidrIpv4?: string; CidrIpv6?: string }[];
+  readonly UnknownIpPermissions?: readonly unknown[];
+}
 
 /** One read of the group, with the same care for fresh IDs. */
 export type GroupReader = (command: object) => Promise<{ SecurityGroups?: SecurityGroup[] }>;
@@ -43,6 +50,13 @@ export async function ensureHttpsIngress(groupId: string, cidrs: readonly string
     conflict: 'InvalidPermission.Duplicate',
     // Still to add: the wanted CIDRs the group does not hold.
     remaining: (present) => cidrs.filter((cidr) => !present.has(canonical(cidr))),
+    // EC2 lists the rules it added: each CIDR sent must be among them (an answer without the list is taken at its word).
+    confirms: (output, sent) => {
+      if (!output || output.Return === false) return false;
+      if (!Array.isArray(output.SecurityGroupRules)) return true;
+      const added = new Set(output.SecurityGroupRules.filter((rule) => rule.FromPort === 443).flatMap((rule) => [rule.CidrIpv4, rule.CidrIpv6].filter((cidr): cidr is string => cidr !== undefined).map(canonical)));
+      return sent.every((cidr) => added.has(canonical(cidr)));
+    },
     command: (pending) => new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: httpsPermissions(pending) }),
   });
 }
@@ -54,6 +68,8 @@ export async function ensureHttpsIngressRevoked(groupId: string, cidrs: readonly
     conflict: 'InvalidPermission.NotFound',
     // Still to revoke: the unwanted CIDRs the group still holds.
     remaining: (present) => cidrs.filter((cidr) => present.has(canonical(cidr))),
+    // EC2 may answer success and list what it did not find in UnknownIpPermissions (EC2 API reference, RevokeSecurityGroupIngress).
+    confirms: (output) => output?.Return !== false && (output?.UnknownIpPermissions ?? []).length === 0,
     command: (pending) => new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: httpsPermissions(pending) }),
   });
 }
@@ -63,6 +79,8 @@ interface Direction {
   /** The error that means "part of the call was already in effect, so none of it was applied". */
   readonly conflict: string;
   readonly remaining: (present: ReadonlySet<string>) => string[];
+  /** Whether EC2's answer shows that everything sent is in effect. */
+  readonly confirms: (output: RuleWriteOutput | undefined, sent: readonly string[]) => boolean;
   readonly command: (pending: readonly string[]) => object;
 }
 
@@ -72,13 +90,14 @@ async function converge(groupId: string, cidrs: readonly string[], io: { write: 
   let pending: string[] = [...cidrs];
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     try {
-      // A successful call applied every rule it named (all-or-nothing), so what the call named is now in effect.
-      await io.write(direction.action, direction.command(pending));
-      return pending;
+      // A successful call applied every rule it named (all-or-nothing); its answer is checked all the same.
+      const output = await io.write(direction.action, direction.command(pending));
+      if (direction.confirms(output, pending)) return pending;
     } catch (error) {
       if (!isEc2Error(error, direction.conflict)) throw error;
     }
-    // Part of what we sent was already in effect, so none of it was applied: read the group, send exactly the rest.
+    // Part of what we sent was already in effect, so none of it was applied (or the answer did not show it applied):
+    // read the group, send exactly the rest.
     pending = direction.remaining(await httpsSources(groupId, io.read));
     if (pending.length === 0) return [];
   }

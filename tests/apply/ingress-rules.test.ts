@@ -1,4 +1,5 @@
 import { applyPlan } from '../../lib/apply';
+import { ensureHttpsIngress, ensureHttpsIngressRevoked } from '../../lib/ingress-rules';
 import { startApplyWorld } from './support';
 
 /**
@@ -36,5 +37,49 @@ describe('the managed group\'s HTTPS rules when the observation is out of date',
 
     expect(world.writesSince(mark)).toEqual([]);
     expect(await world.httpsSources(groupId)).toEqual(['10.0.16.0/20', '10.0.32.0/20']);
+  });
+});
+
+describe('EC2\'s answer to a rule call is checked, not taken on trust', () => {
+  const group = (cidrs: string[]) => ({
+    SecurityGroups: [{ GroupId: 'sg-0aaa', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: cidrs.map((CidrIp) => ({ CidrIp })) }] }],
+  });
+
+  it('reads the group and sends the rest when an authorize answer lists fewer rules than were sent', async () => {
+    const sent: string[][] = [];
+    const answers = [
+      { Return: true, SecurityGroupRules: [{ FromPort: 443, ToPort: 443, CidrIpv4: '10.0.0.0/20' }] },
+      { Return: true, SecurityGroupRules: [{ FromPort: 443, ToPort: 443, CidrIpv4: '10.0.16.0/20' }] },
+    ];
+    const io = {
+      write: async (_action: string, command: object) => {
+        const input = (command as { input: { IpPermissions: { IpRanges?: { CidrIp: string }[] }[] } }).input;
+        sent.push((input.IpPermissions[0]?.IpRanges ?? []).map((range) => range.CidrIp));
+        return answers[sent.length - 1];
+      },
+      read: async () => group(['10.0.0.0/20']),
+    };
+
+    const added = await ensureHttpsIngress('sg-0aaa', ['10.0.0.0/20', '10.0.16.0/20'], io);
+
+    expect(sent).toEqual([['10.0.0.0/20', '10.0.16.0/20'], ['10.0.16.0/20']]);
+    expect(added).toEqual(['10.0.16.0/20']);
+  });
+
+  it('reads the group and revokes what is left when a revoke answer lists unknown permissions', async () => {
+    const sent: string[][] = [];
+    const io = {
+      write: async (_action: string, command: object) => {
+        const input = (command as { input: { IpPermissions: { IpRanges?: { CidrIp: string }[] }[] } }).input;
+        sent.push((input.IpPermissions[0]?.IpRanges ?? []).map((range) => range.CidrIp));
+        return sent.length === 1 ? { Return: true, UnknownIpPermissions: [{ IpProtocol: 'tcp' }] } : { Return: true };
+      },
+      read: async () => group(['10.0.32.0/20']),
+    };
+
+    const revoked = await ensureHttpsIngressRevoked('sg-0aaa', ['10.0.16.0/20', '10.0.32.0/20'], io);
+
+    expect(sent).toEqual([['10.0.16.0/20', '10.0.32.0/20'], ['10.0.32.0/20']]);
+    expect(revoked).toEqual(['10.0.32.0/20']);
   });
 });
