@@ -121,3 +121,25 @@ export const STAGE_OF: Readonly<Record<Action['kind'], number>> = {
   deleteSecurityGroup: 5,
 };
 
+/** The existing resources an action modifies or deletes (not those it creates, nor the ones it only refers to). */
+export function idsModifiedOrDeleted(action: Action): readonly string[] {
+  switch (action.kind) {
+    case 'authorizeIngress':
+      return action.groupId === MANAGED_GROUP ? [] : [action.groupId];
+    case 'revokeIngress':
+    case 'deleteSecurityGroup':
+      return [action.groupId];
+    case 'updateTags':
+      return action.resourceIds;
+    case 'modifyEndpoint':
+      return [action.endpointId];
+    case 'deleteEndpoints':
+      return action.endpointIds;
+    case 'deleteSubnet':
+      return [action.subnetId];
+    case 'createSubnet':
+    case 'createSecurityGroup':
+    case 'createEndpoint':
+      return [];
+  }
+}

@@ -1,5 +1,4 @@
 import {
-  AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateTagsCommand,
@@ -9,12 +8,11 @@ import {
   DeleteTagsCommand,
   DeleteVpcEndpointsCommand,
   ModifyVpcEndpointCommand,
-  RevokeSecurityGroupIngressCommand,
-  type IpPermission,
   type ResourceType,
 } from '@aws-sdk/client-ec2';
 import { createHash } from 'node:crypto';
 import {
+  idsModifiedOrDeleted,
   MANAGED_GROUP,
   STAGE_OF,
   type Action,
@@ -23,32 +21,36 @@ import {
   type DeleteEndpointsAction,
   type ModifyEndpointAction,
 } from './actions';
-import { parseCidr } from './cidr';
 import type { Clock } from './clock';
-import { describeError, ec2ErrorCode, isEc2Error } from './ec2/errors';
+import { deleteOnceFree, type DependencyContext } from './dependency-blockers';
+import { describeError, ec2ErrorCode, idsOfNotFoundKind, isEc2Error } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
-import { PreconditionFailedError, ProvisionerError, StillPendingError } from './errors';
+import { PreconditionFailedError, ProvisionerError, StaleObservationError } from './errors';
 import type { Owner } from './ownership';
 import type { Logger } from './protocol/logger';
 import type { Tag } from './spec';
+import { ensureHttpsIngress, ensureHttpsIngressRevoked, type GroupReader, type RuleWriter } from './ingress-rules';
 import { describeOwnedEndpoints } from './observe-owned';
 import { waitFor } from './wait';
 
-/** The observation a plan was made from is out of date (someone took a block, or a resource was not yet visible). */
-export class StaleObservationError extends ProvisionerError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StaleObservationError';
-  }
-}
+export { StaleObservationError } from './errors';
 
-/** A plan asked to modify or delete something this resource does not own. Never happens; guarded all the same. */
+/**
+ * A plan asked to modify or delete something this resource does not own. Never happens; guarded all the same. Terminal:
+ * a retry would make the same plan, and the answer must be FAILED rather than a loop.
+ */
 export class OwnershipViolationError extends ProvisionerError {
+  override readonly terminal = true;
+
   constructor(resourceId: string) {
     super(`Refused to modify or delete ${resourceId}: it does not carry this resource's owner tags.`);
     this.name = 'OwnershipViolationError';
   }
 }
+
+/** Back-off while EC2 does not yet know a new ID: 1, 2, 4, 8, 8 … s, for at most half a minute in all. */
+const PROPAGATION_FIRST_DELAY_MS = 1_000;
+const PROPAGATION_PATIENCE_MS = 30_000;
 
 export interface ApplyContext {
   readonly ec2: Ec2Sender;
@@ -83,6 +85,11 @@ export interface ApplyResult {
  * have gone, retrying while their network interfaces drain.
  */
 export async function applyPlan(actions: readonly Action[], context: ApplyContext): Promise<ApplyResult> {
+  // Ownership of everything the plan modifies or deletes, before the first write: a plan that names anything foreign
+  // makes no write at all. One check is enough: during a run the owned set only grows, by what the run itself creates.
+  for (const id of actions.flatMap(idsModifiedOrDeleted)) {
+    if (!context.ownedIds.has(id)) throw new OwnershipViolationError(id);
+  }
   const run = new PlanRun(context);
   const stages = [...new Set(actions.map((action) => STAGE_OF[action.kind]))].sort((a, b) => a - b);
   for (const stage of stages) {
@@ -147,28 +154,23 @@ class PlanRun {
       }
       case 'authorizeIngress': {
         const groupId = this.resolveGroup(action.groupId);
-        await this.write('AuthorizeSecurityGroupIngress', new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: httpsPermissions(action.cidrs) }), {
-          // A rule that is already there is what we wanted.
-          ignore: ['InvalidPermission.Duplicate'],
-        });
-        this.logWrite('AuthorizeSecurityGroupIngress', groupId, { cidrs: action.cidrs });
+        const added = await ensureHttpsIngress(groupId, action.cidrs, this.ruleIo(groupId));
+        this.logWrite('AuthorizeSecurityGroupIngress', groupId, { cidrs: action.cidrs, added });
         return;
       }
       case 'revokeIngress': {
-        this.assertOwned(action.groupId);
-        await this.write('RevokeSecurityGroupIngress', new RevokeSecurityGroupIngressCommand({ GroupId: action.groupId, IpPermissions: httpsPermissions(action.cidrs) }), {
-          ignore: ['InvalidPermission.NotFound'],
-        });
-        this.logWrite('RevokeSecurityGroupIngress', action.groupId, { cidrs: action.cidrs });
+        const revoked = await ensureHttpsIngressRevoked(action.groupId, action.cidrs, this.ruleIo(action.groupId));
+        this.logWrite('RevokeSecurityGroupIngress', action.groupId, { cidrs: action.cidrs, revoked });
         return;
       }
       case 'updateTags': {
-        action.resourceIds.forEach((id) => this.assertOwned(id));
         if (action.set.length > 0) {
-          await this.write('CreateTags', new CreateTagsCommand({ Resources: [...action.resourceIds], Tags: sdkTags(action.set) }));
+          await this.write('CreateTags', new CreateTagsCommand({ Resources: [...action.resourceIds], Tags: sdkTags(action.set) }), { names: action.resourceIds });
         }
         if (action.removeKeys.length > 0) {
-          await this.write('DeleteTags', new DeleteTagsCommand({ Resources: [...action.resourceIds], Tags: action.removeKeys.map((Key) => ({ Key })) }));
+          await this.write('DeleteTags', new DeleteTagsCommand({ Resources: [...action.resourceIds], Tags: action.removeKeys.map((Key) => ({ Key })) }), {
+            names: action.resourceIds,
+          });
         }
         this.logWrite('UpdateTags', action.resourceIds.join(','), { set: action.set.map((tag) => tag.key), removed: action.removeKeys });
         return;
@@ -180,16 +182,14 @@ class PlanRun {
       case 'deleteEndpoints':
         return this.deleteEndpoints(action);
       case 'deleteSubnet': {
-        this.assertOwned(action.subnetId);
-        await this.retryWhileDependent(`subnet ${action.subnetId}`, () =>
+        await deleteOnceFree({ kind: 'subnet', id: action.subnetId }, this.dependencyContext(), () =>
           this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
         );
         this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
         return;
       }
       case 'deleteSecurityGroup': {
-        this.assertOwned(action.groupId);
-        await this.retryWhileDependent(`security group ${action.groupId}`, () =>
+        await deleteOnceFree({ kind: 'security group', id: action.groupId }, this.dependencyContext(), () =>
           this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
         );
         this.logWrite('DeleteSecurityGroup', action.groupId, {});
@@ -264,6 +264,7 @@ class PlanRun {
     // again) gets a new one, since EC2 remembers tokens long after the endpoint is gone.
     const clientToken = endpointClientToken(this.context.owner.physicalId, this.context.requestKey, action.replaces, input);
     const output = await this.write('CreateVpcEndpoint', new CreateVpcEndpointCommand({ ...input, ClientToken: clientToken }), {
+      names: 'SubnetIds' in input ? [...input.SubnetIds, ...input.SecurityGroupIds] : [],
       onError: (error) => {
         if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
           throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describeError(error)}`]);
@@ -280,17 +281,18 @@ class PlanRun {
   }
 
   private async modifyEndpoint(action: ModifyEndpointAction): Promise<void> {
-    this.assertOwned(action.endpointId);
     const list = (values: readonly string[]) => (values.length > 0 ? [...values] : undefined);
+    const addSubnetIds = action.addSubnetAzIds.map((azId) => this.resolveSubnet(azId));
+    const addSecurityGroupIds = action.addSecurityGroupIds.map((id) => this.resolveGroup(id));
     await this.write(
       'ModifyVpcEndpoint',
       new ModifyVpcEndpointCommand({
         VpcEndpointId: action.endpointId,
-        AddSubnetIds: list(action.addSubnetAzIds.map((azId) => this.resolveSubnet(azId))),
+        AddSubnetIds: list(addSubnetIds),
         RemoveSubnetIds: list(action.removeSubnetIds),
         AddRouteTableIds: list(action.addRouteTableIds),
         RemoveRouteTableIds: list(action.removeRouteTableIds),
-        AddSecurityGroupIds: list(action.addSecurityGroupIds.map((id) => this.resolveGroup(id))),
+        AddSecurityGroupIds: list(addSecurityGroupIds),
         RemoveSecurityGroupIds: list(action.removeSecurityGroupIds),
         PolicyDocument: action.policyDocument,
         ResetPolicy: action.resetPolicy,
@@ -298,6 +300,7 @@ class PlanRun {
         ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType, DnsOptions: { DnsRecordIpType: action.addressing.dnsRecordIpType } } : {}),
       }),
       {
+        names: [action.endpointId, ...addSubnetIds, ...addSecurityGroupIds],
         onError: (error) => {
           if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
             throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describeError(error)}`]);
@@ -309,7 +312,6 @@ class PlanRun {
   }
 
   private async deleteEndpoints(action: DeleteEndpointsAction): Promise<void> {
-    action.endpointIds.forEach((id) => this.assertOwned(id));
     // One call for all of them (aws-facts): failures come back per ID in Unsuccessful, not as an error.
     const output = await this.write('DeleteVpcEndpoints', new DeleteVpcEndpointsCommand({ VpcEndpointIds: [...action.endpointIds] }));
     const failures = ((output.Unsuccessful ?? []) as { ResourceId?: string; Error?: { Code?: string; Message?: string } }[]).filter(
@@ -324,36 +326,13 @@ class PlanRun {
     this.logWrite('DeleteVpcEndpoints', action.endpointIds.join(','), { count: action.endpointIds.length });
   }
 
-  /** DeleteSubnet and DeleteSecurityGroup fail with DependencyViolation while endpoint ENIs linger (aws-facts). */
-  private async retryWhileDependent(what: string, attempt: () => Promise<unknown>): Promise<void> {
-    let lastError: unknown;
-    await waitFor({
-      clock: this.context.clock,
-      remainingMs: this.context.remainingMs,
-      what: `${what} to be free of network interfaces`,
-      check: async () => {
-        try {
-          await attempt();
-          return { done: true, pending: [] };
-        } catch (error) {
-          if (!isEc2Error(error, 'DependencyViolation')) throw error;
-          lastError = error;
-          return { done: false, pending: [what] };
-        }
-      },
-    }).catch((error: unknown) => {
-      if (error instanceof StillPendingError && lastError) throw new StillPendingError(`${error.message} (${describeError(lastError)})`, error.pending);
-      throw error;
-    });
-  }
-
   private async write(
     action: string,
     command: object,
-    options: { ignore?: string[]; onError?: (error: unknown) => void } = {},
+    options: { ignore?: string[]; onError?: (error: unknown) => void; names?: readonly string[] } = {},
   ): Promise<Record<string, unknown>> {
     try {
-      const output = await this.context.ec2.send(command);
+      const output = await this.whilePropagating(action, options.names ?? [], () => this.context.ec2.send(command));
       this.writes++;
       return output ?? {};
     } catch (error) {
@@ -364,6 +343,40 @@ class PlanRun {
       options.onError?.(error);
       throw error;
     }
+  }
+
+  /**
+   * Sends again, with back-off, while EC2 answers NotFound for an ID of ours the call names: a new ID can be unknown to
+   * the next call for a few seconds (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API"). Only for IDs
+   * this run created or observed as its own: a NotFound for anyone else's ID goes straight to the caller.
+   */
+  private async whilePropagating<T>(action: string, names: readonly string[], send: () => Promise<T>): Promise<T> {
+    let delay = PROPAGATION_FIRST_DELAY_MS;
+    for (let waited = 0; ; ) {
+      try {
+        return await send();
+      } catch (error) {
+        const ours = idsOfNotFoundKind(error, names).filter((id) => this.ownedIds.has(id));
+        if (ours.length === 0 || waited + delay > PROPAGATION_PATIENCE_MS || this.context.remainingMs() < delay) throw error;
+        this.context.log.info('ec2 does not know a new ID yet; sending again', { action, ids: ours, errorCode: ec2ErrorCode(error), delayMs: delay });
+        await this.context.clock.sleep(delay);
+        waited += delay;
+        delay = Math.min(delay * 2, 8_000);
+      }
+    }
+  }
+
+  private dependencyContext(): DependencyContext {
+    const { ec2, clock, remainingMs, vpcId, owner } = this.context;
+    return { ec2, clock, remainingMs, vpcId, owner, deletedEndpointIds: this.deletedEndpointIds };
+  }
+
+  /** The rule module's I/O: writes counted like every other, reads through the same client. */
+  private ruleIo(groupId: string): { write: RuleWriter; read: GroupReader } {
+    return {
+      write: (action, command) => this.write(action, command, { names: [groupId] }),
+      read: (command) => this.whilePropagating('DescribeSecurityGroups', [groupId], () => this.context.ec2.send(command)),
+    };
   }
 
   private resolveSubnet(azId: string): string {
@@ -378,9 +391,6 @@ class PlanRun {
     return this.groupId;
   }
 
-  private assertOwned(resourceId: string): void {
-    if (!this.ownedIds.has(resourceId)) throw new OwnershipViolationError(resourceId);
-  }
 
   private logWrite(action: string, resourceId: string, fields: Record<string, unknown>): void {
     this.context.log.info('ec2 write', { action, resourceId, ...fields });
@@ -414,21 +424,6 @@ function tagSpecification(resourceType: ResourceType, tags: readonly Tag[]) {
 
 function sdkTags(tags: readonly Tag[]) {
   return tags.map((tag) => ({ Key: tag.key, Value: tag.value }));
-}
-
-/** One TCP 443 permission listing every CIDR, IPv4 and IPv6 apart as EC2 wants them. */
-function httpsPermissions(cidrs: readonly string[]): IpPermission[] {
-  const ipv4 = cidrs.filter((cidr) => parseCidr(cidr).version === 4);
-  const ipv6 = cidrs.filter((cidr) => parseCidr(cidr).version === 6);
-  return [
-    {
-      IpProtocol: 'tcp',
-      FromPort: 443,
-      ToPort: 443,
-      ...(ipv4.length > 0 ? { IpRanges: ipv4.map((CidrIp) => ({ CidrIp, Description: 'HTTPS from an application subnet' })) } : {}),
-      ...(ipv6.length > 0 ? { Ipv6Ranges: ipv6.map((CidrIpv6) => ({ CidrIpv6, Description: 'HTTPS from an application subnet' })) } : {}),
-    },
-  ];
 }
 
 /** At most 64 ASCII characters (EC2's limit for client tokens): a SHA-256 digest in hex is exactly that. */

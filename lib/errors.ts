@@ -100,6 +100,14 @@ export class OutOfTimeError extends StillPendingError {
   }
 }
 
+/** The observation a plan was made from is out of date (someone took a block, or a resource was not yet visible). */
+export class StaleObservationError extends ProvisionerError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleObservationError';
+  }
+}
+
 /** True when the error is one the user must fix and a retry cannot help. */
 export function isTerminal(error: unknown): boolean {
   return error instanceof ProvisionerError && error.terminal;

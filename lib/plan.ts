@@ -7,6 +7,7 @@ import {
   type UpdateTagsAction,
 } from './actions';
 import { carveEndpointBlocks, carveIpv6Blocks, cidrContains, MAX_IPV4_SUBNET_PREFIX, parseCidr } from './cidr';
+import { isDeadEndpointState } from './endpoint-states';
 import { desiredState, type DesiredInterfaceEndpoint, type DesiredState } from './desired';
 import { CidrExhaustedError } from './errors';
 import type { Observation, ObservedEndpoint, ObservedSecurityGroup, ObservedSubnet, Tags } from './observed';
@@ -43,8 +44,6 @@ export type Plan =
       readonly carved: ReadonlyMap<string, { cidr?: string; ipv6Cidr?: string }>;
     };
 
-/** States in which an endpoint will never serve traffic again; an owned one in such a state is replaced. */
-const DEAD_STATES = ['failed', 'rejected', 'expired'];
 const GONE_STATES = ['deleting', 'deleted'];
 
 export function ownedResources(observation: Observation, owner: Owner): OwnedResources {
@@ -124,7 +123,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
     for (const other of candidates) if (other !== current) endpointsToDelete.add(other.endpointId);
     if (current) claimed.add(current.endpointId);
     const groups = [managedGroupId, ...spec.securityGroupIds];
-    if (!current || DEAD_STATES.includes(current.state)) {
+    if (!current || isDeadEndpointState(current.state)) {
       if (current) endpointsToDelete.add(current.endpointId);
       actions.push(createInterfaceEndpoint(spec, context, wanted, groups, current?.endpointId));
       continue;
@@ -137,7 +136,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
     const current = pickCurrent(candidates);
     for (const other of candidates) if (other !== current) endpointsToDelete.add(other.endpointId);
     if (current) claimed.add(current.endpointId);
-    const replace = current !== undefined && DEAD_STATES.includes(current.state);
+    const replace = current !== undefined && isDeadEndpointState(current.state);
     if (wanted.routeTableIds.length === 0) {
       if (current) endpointsToDelete.add(current.endpointId);
       continue;
@@ -408,7 +407,7 @@ function tagUpdates(spec: EndpointSpec, context: PlanContext, resources: readonl
 }
 
 function pickCurrent(candidates: readonly ObservedEndpoint[]): ObservedEndpoint | undefined {
-  const rank = (endpoint: ObservedEndpoint) => (DEAD_STATES.includes(endpoint.state) ? 1 : 0);
+  const rank = (endpoint: ObservedEndpoint) => (isDeadEndpointState(endpoint.state) ? 1 : 0);
   return [...candidates].sort((a, b) => rank(a) - rank(b) || compareText(a.endpointId, b.endpointId))[0];
 }
 

@@ -2,6 +2,7 @@ import { applyPlan, StaleObservationError, type ApplyResult } from './apply';
 import type { Clock } from './clock';
 import type { DesiredState } from './desired';
 import { discover } from './discovery';
+import { endpointStateProblem, isFailedEndpointState } from './endpoint-states';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError } from './errors';
 import { convergenceNotes } from './notes';
@@ -111,7 +112,7 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
       throw new ProvisionerError(`No endpoint subnet was created in ${azId}.`);
     });
     const alreadySettled = plan.actions.length === 0 && plan.owned.endpoints.every((endpoint) => endpoint.state === 'available');
-    const endpoints = alreadySettled ? plan.owned.endpoints : await awaitAvailable(context, spec.vpcId, applied.deletedEndpointIds);
+    const endpoints = alreadySettled ? plan.owned.endpoints : await awaitAvailable(context, spec.vpcId, applied.deletedEndpointIds, applied.createdEndpointIds);
     return {
       subnets,
       securityGroupId: plan.desired.interfaceEndpoints.length > 0 ? (applied.createdGroupId ?? plan.owned.securityGroups[0]?.groupId) : undefined,
@@ -122,25 +123,49 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
   }
 }
 
-/** Removes everything the owner has in the VPC: endpoints (one call), then, once they are gone, subnets and the group. */
+/** Passes of observe-and-remove a Delete makes at most (see teardown). */
+const MAX_REMOVAL_PASSES = 4;
+/**
+ * How long a Delete lets EC2 settle before it looks once more. EC2 does not document how long a new ID can stay out of
+ * Describe listings (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API": "a few seconds" in practice).
+ */
+const REMOVAL_SETTLE_MS = 5_000;
+
+/**
+ * Removes everything the owner has in the VPC: endpoints (one call), then, once they are gone, subnets and the group.
+ * Then looks again after a short pause, and removes what it finds, until a look finds nothing: a rollback Delete can
+ * come seconds after the failed Create, before EC2 lists what that Create made (eventual consistency).
+ */
 export async function teardown(
   vpcId: string,
   context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey'>,
 ): Promise<{ writes: number; removed: readonly string[] }> {
-  const owned = await observeOwned(context.ec2, vpcId, context.owner);
-  const actions = planRemoval(owned);
-  context.log.info('removal plan', { actions: actions.map((action) => action.kind) });
-  const applied = await applyPlan(actions, {
-    ...context,
-    vpcId,
-    subnetIdsByAz: new Map(),
-    ownedIds: ownedIdsOf(owned),
-    endpointsBeingDeleted: owned.endpoints.filter((endpoint) => endpoint.state === 'deleting').map((endpoint) => endpoint.endpointId),
-  });
-  return {
-    writes: applied.writes,
-    removed: [...owned.endpoints.map((e) => e.endpointId), ...owned.subnets.map((s) => s.subnetId), ...owned.securityGroups.map((g) => g.groupId)],
-  };
+  let writes = 0;
+  const removed = new Set<string>();
+  for (let pass = 1; ; pass++) {
+    const owned = await observeOwned(context.ec2, vpcId, context.owner);
+    const actions = planRemoval(owned);
+    if (actions.length === 0 && pass > 1) break;
+    context.log.info('removal plan', { pass, actions: actions.map((action) => action.kind) });
+    try {
+      const applied = await applyPlan(actions, {
+        ...context,
+        vpcId,
+        subnetIdsByAz: new Map(),
+        ownedIds: ownedIdsOf(owned),
+        endpointsBeingDeleted: owned.endpoints.filter((endpoint) => endpoint.state === 'deleting').map((endpoint) => endpoint.endpointId),
+      });
+      writes += applied.writes;
+      [...owned.endpoints.map((e) => e.endpointId), ...owned.subnets.map((s) => s.subnetId), ...owned.securityGroups.map((g) => g.groupId)].forEach((id) => removed.add(id));
+    } catch (error) {
+      if (!(error instanceof StaleObservationError) || pass >= MAX_REMOVAL_PASSES) throw error;
+      context.log.warn('removal observation out of date; observing again', { reason: error.message, pass });
+    }
+    if (pass >= MAX_REMOVAL_PASSES) break;
+    if (context.remainingMs() < REMOVAL_SETTLE_MS) break;
+    await context.clock.sleep(REMOVAL_SETTLE_MS);
+  }
+  return { writes, removed: [...removed] };
 }
 
 function ownedIdsOf(owned: OwnedResources): Set<string> {
@@ -152,7 +177,12 @@ function ownedIdsOf(owned: OwnedResources): Set<string> {
 }
 
 /** Polls the owned endpoints (one call a poll) until every live one is available; an endpoint that failed is an error. */
-async function awaitAvailable(context: ReconcileContext, vpcId: string, deleted: readonly string[]): Promise<ObservedEndpoint[]> {
+async function awaitAvailable(
+  context: ReconcileContext,
+  vpcId: string,
+  deleted: readonly string[],
+  created: readonly string[],
+): Promise<ObservedEndpoint[]> {
   let latest: ObservedEndpoint[] = [];
   await waitFor({
     clock: context.clock,
@@ -161,14 +191,17 @@ async function awaitAvailable(context: ReconcileContext, vpcId: string, deleted:
     check: async () => {
       const endpoints = await describeOwnedEndpoints(context.ec2, vpcId, context.owner);
       latest = endpoints.filter((endpoint) => !deleted.includes(endpoint.endpointId) && !['deleting', 'deleted'].includes(endpoint.state));
-      const failed = latest.filter((endpoint) => ['failed', 'rejected', 'expired'].includes(endpoint.state));
-      if (failed.length > 0) {
-        throw new ProvisionerError(
-          `Endpoint ${failed.map((endpoint) => `${endpoint.endpointId} (${endpoint.serviceName})`).join(', ')} ended in state ${failed[0]?.state}. The next update or retry replaces it.`,
-        );
-      }
+      // Each state is handled deliberately (lib/endpoint-states.ts): failed, rejected, expired and partial end the wait.
+      const failed = latest.filter((endpoint) => isFailedEndpointState(endpoint.state));
+      if (failed.length > 0) throw new ProvisionerError(failed.map(endpointStateProblem).join(' '));
       const pending = latest.filter((endpoint) => endpoint.state !== 'available');
-      return { done: pending.length === 0, pending: pending.map((endpoint) => `${endpoint.endpointId} (${endpoint.serviceName}, ${endpoint.state})`) };
+      // A new endpoint can be missing from Describe listings for a while (EC2 Developer Guide, "Eventual consistency
+      // in the Amazon EC2 API"): one this run created is waited for until it shows, not taken as absent.
+      const unlisted = created.filter((id) => !endpoints.some((endpoint) => endpoint.endpointId === id));
+      return {
+        done: pending.length === 0 && unlisted.length === 0,
+        pending: [...pending.map((endpoint) => `${endpoint.endpointId} (${endpoint.serviceName}, ${endpoint.state})`), ...unlisted.map((id) => `${id} (not listed yet)`)],
+      };
     },
   });
   return latest;

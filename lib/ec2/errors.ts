@@ -19,6 +19,24 @@ export function isEc2Error(error: unknown, ...codes: string[]): boolean {
   return code !== undefined && codes.includes(code);
 }
 
+/**
+ * NotFound codes of the IDs this provider creates, by the ID's prefix. Right after a create, EC2 may answer them to the
+ * next call that names the new ID (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API").
+ */
+const NOT_FOUND_CODES_BY_ID_PREFIX: Readonly<Record<string, readonly string[]>> = {
+  'sg-': ['InvalidGroup.NotFound', 'InvalidSecurityGroupID.NotFound'],
+  'subnet-': ['InvalidSubnetID.NotFound'],
+  'vpce-': ['InvalidVpcEndpointId.NotFound', 'InvalidVpcEndpoint.NotFound'],
+};
+
+/** The IDs among `ids` of the kind the error says was not found (`InvalidGroup.NotFound` → the `sg-` IDs). */
+export function idsOfNotFoundKind(error: unknown, ids: readonly string[]): string[] {
+  const code = ec2ErrorCode(error);
+  if (code === undefined) return [];
+  const prefix = Object.keys(NOT_FOUND_CODES_BY_ID_PREFIX).find((candidate) => NOT_FOUND_CODES_BY_ID_PREFIX[candidate]?.includes(code));
+  return prefix === undefined ? [] : ids.filter((id) => id.startsWith(prefix));
+}
+
 /** EC2's throttling answers (EC2 Developer Guide, "Request throttling"). */
 const THROTTLING_CODES = ['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled'];
 /** Server-side faults that EC2 documents as safe to retry. */

@@ -130,6 +130,93 @@ describe('endpoint lifecycle on the clock', () => {
     expect(await stateOf(world, out.VpcEndpoint.VpcEndpointId)).toBe('pending');
   });
 
+  describe('write calls naming a fresh ID (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API")', () => {
+    type World = Awaited<ReturnType<typeof basicWorld>>;
+    const freshSubnet = async (world: World) =>
+      ((await world.sim.call('CreateSubnet', { VpcId: world.vpcId, CidrBlock: '10.0.9.0/28', AvailabilityZoneId: 'use1-az1' })).Subnet as { SubnetId: string }).SubnetId;
+    const freshGroup = async (world: World) =>
+      (await world.sim.call('CreateSecurityGroup', { VpcId: world.vpcId, GroupName: 'fresh', Description: 'fresh' })).GroupId as string;
+    const freshEndpoint = async (world: World) =>
+      ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+    const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] };
+
+    it.each<[string, (world: World) => Promise<Record<string, unknown>>, string]>([
+      ['CreateVpcEndpoint naming a fresh subnet', async (world) => world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [await freshSubnet(world)])), 'InvalidSubnetID.NotFound'],
+      ['CreateVpcEndpoint naming a fresh group', async (world) => world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { SecurityGroupIds: [await freshGroup(world)] })), 'InvalidGroup.NotFound'],
+      ['AuthorizeSecurityGroupIngress on a fresh group', async (world) => world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: await freshGroup(world), IpPermissions: [https] }), 'InvalidGroup.NotFound'],
+      ['ModifyVpcEndpoint on a fresh endpoint', async (world) => world.sim.call('ModifyVpcEndpoint', { VpcEndpointId: await freshEndpoint(world), AddSubnetIds: [world.subnetB] }), 'InvalidVpcEndpointId.NotFound'],
+      ['DeleteSubnet on a fresh subnet', async (world) => world.sim.call('DeleteSubnet', { SubnetId: await freshSubnet(world) }), 'InvalidSubnetID.NotFound'],
+      ['CreateTags on a fresh subnet', async (world) => world.sim.call('CreateTags', { Resources: [await freshSubnet(world)], Tags: [{ Key: 'k', Value: 'v' }] }), 'InvalidSubnetID.NotFound'],
+      ['DeleteSecurityGroup on a fresh group', async (world) => world.sim.call('DeleteSecurityGroup', { GroupId: await freshGroup(world) }), 'InvalidGroup.NotFound'],
+    ])('answers %s with its NotFound code until propagationDelayMs has passed', async (_call, call, code) => {
+      const world = await basicWorld({ timing: { propagationDelayMs: 2_000 } });
+
+      await expectCode(call(world), code);
+    });
+
+    it('lists a fresh endpoint as not found in DeleteVpcEndpoints\' Unsuccessful, and deletes it once propagated', async () => {
+      const world = await basicWorld({ timing: { propagationDelayMs: 2_000 } });
+      const id = await freshEndpoint(world);
+
+      const early = await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [id] });
+      await world.sim.clock.sleep(2_000);
+      const late = await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [id] });
+
+      expect(early.Unsuccessful).toEqual([expect.objectContaining({ ResourceId: id, Error: expect.objectContaining({ Code: 'InvalidVpcEndpoint.NotFound' }) })]);
+      expect(late.Unsuccessful).toEqual([]);
+    });
+
+    it('accepts every such call once the delay has passed', async () => {
+      const world = await basicWorld({ timing: { propagationDelayMs: 2_000 } });
+      const subnetId = await freshSubnet(world);
+      const groupId = await freshGroup(world);
+      await world.sim.clock.sleep(2_000);
+
+      await expect(world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https] })).resolves.toMatchObject({ Return: true });
+      await expect(world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [subnetId], { SecurityGroupIds: [groupId] }))).resolves.toHaveProperty('VpcEndpoint');
+    });
+  });
+
+  describe('fault injection: states other than available (EC2 API reference, VpcEndpoint.State)', () => {
+    it.each([
+      ['failed', 'pending', 'failed'],
+      ['rejected', 'pending', 'rejected'],
+      ['expired', 'pending', 'expired'],
+      ['partial', 'pending', 'partial'],
+      ['pendingAcceptance', 'pendingAcceptance', 'pendingAcceptance'],
+    ] as const)('drives an endpoint fated %s through %s into %s', async (fate, early, late) => {
+      const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+      world.sim.faults.endpointFate = ({ serviceName }) => (serviceName.endsWith('.ecr.api') ? fate : undefined);
+      const id = ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+
+      const first = await stateOf(world, id);
+      await world.sim.clock.sleep(1_000);
+
+      expect([first, await stateOf(world, id)]).toEqual([early, late]);
+    });
+
+    it('leaves endpoints of other services available', async () => {
+      const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+      world.sim.faults.endpointFate = ({ serviceName }) => (serviceName.endsWith('.ecr.api') ? 'failed' : undefined);
+      const id = ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { ServiceName: 'com.amazonaws.us-east-1.logs' }))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+      await world.sim.clock.sleep(1_000);
+
+      expect(await stateOf(world, id)).toBe('available');
+    });
+
+    it('reports a chosen Unsuccessful code from DeleteVpcEndpoints and leaves that endpoint alone', async () => {
+      const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+      const id = ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+      await world.sim.clock.sleep(1_000);
+      world.sim.faults.deleteEndpointFailure = (endpointId) => (endpointId === id ? { code: 'OperationNotPermitted', message: 'not now' } : undefined);
+
+      const output = await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [id] });
+
+      expect(output.Unsuccessful).toEqual([{ ResourceId: id, Error: { Code: 'OperationNotPermitted', Message: 'not now' } }]);
+      expect(await stateOf(world, id)).toBe('available');
+    });
+  });
+
   it('puts an endpoint back to pending while added subnets come up', async () => {
     const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
     const out = (await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))) as { VpcEndpoint: { VpcEndpointId: string } };

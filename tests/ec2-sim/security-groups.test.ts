@@ -47,6 +47,28 @@ describe('security groups', () => {
     await expectCode(world.sim.call('RevokeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.0.0.0/16')] }), 'InvalidPermission.NotFound');
   });
 
+  it('applies none of an authorize call\'s rules when one of them is a duplicate', async () => {
+    const world = await basicWorld();
+    const groupId = await newGroup(world);
+    await world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.0.0.0/16')] });
+
+    await expectCode(world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.1.0.0/16'), https('10.0.0.0/16')] }), 'InvalidPermission.Duplicate');
+
+    const { SecurityGroups } = await world.sim.client().send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+    expect(SecurityGroups?.[0]?.IpPermissions).toEqual([expect.objectContaining({ IpRanges: [{ CidrIp: '10.0.0.0/16' }] })]);
+  });
+
+  it('revokes none of a revoke call\'s rules when one of them is missing', async () => {
+    const world = await basicWorld();
+    const groupId = await newGroup(world);
+    await world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.0.0.0/16')] });
+
+    await expectCode(world.sim.call('RevokeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.0.0.0/16'), https('10.1.0.0/16')] }), 'InvalidPermission.NotFound');
+
+    const { SecurityGroups } = await world.sim.client().send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+    expect(SecurityGroups?.[0]?.IpPermissions).toEqual([expect.objectContaining({ IpRanges: [{ CidrIp: '10.0.0.0/16' }] })]);
+  });
+
   it('allows 60 inbound rules and no more', async () => {
     const world = await basicWorld();
     const groupId = await newGroup(world);

@@ -38,6 +38,7 @@ describe('SecurityGroupIds: extra groups on every interface endpoint', () => {
   it('refuses, before any write, an extra group that does not exist or sits in another VPC', async () => {
     const other = await scenario.sim.call('CreateVpc', { CidrBlock: '10.77.0.0/16' });
     const otherVpcId = (other.Vpc as { VpcId: string }).VpcId;
+    await scenario.clock.sleep(60_000);
     const elsewhere = await scenario.sim.call('CreateSecurityGroup', { VpcId: otherVpcId, GroupName: 'elsewhere', Description: 'x' });
     await scenario.clock.sleep(60_000);
     scenario.sim.resetCallLog();

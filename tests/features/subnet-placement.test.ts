@@ -13,6 +13,8 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
   /** An app subnet in a fourth AZ of the demo VPC, as another team would add it. */
   async function addAppSubnetInAz6(): Promise<string> {
     const created = await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: '10.0.96.0/20', AvailabilityZoneId: 'use1-az6' });
+    // Made a while before the stack update: past EC2's eventual-consistency window.
+    await scenario.clock.sleep(60_000);
     return (created.Subnet as { SubnetId: string }).SubnetId;
   }
 

@@ -117,6 +117,21 @@ describe('a hostile EC2', () => {
     expect(owned.endpoints).toHaveLength(4);
   });
 
+  it('creates everything although EC2 answers NotFound for the IDs it just returned (eventual consistency of writes)', async () => {
+    scenario = await startScenario({ timing: { visibilityDelayMs: 10_000, propagationDelayMs: 10_000 } });
+    const event = scenario.cfn.createEvent(scenario.properties());
+
+    const created = await scenario.invoke(event);
+
+    expect(created?.body?.Status).toBe('SUCCESS');
+    const notFound = scenario.sim.calls.filter((call) => ['InvalidGroup.NotFound', 'InvalidSubnetID.NotFound'].includes(call.outcome));
+    expect(notFound.length).toBeGreaterThan(0);
+    expect(created?.body?.Data?.['EndpointIds']?.split(',')).toHaveLength(4);
+    const owned = await ownedBy(scenario.sim, created?.body?.PhysicalResourceId as string);
+    expect(owned.subnets).toHaveLength(3);
+    expect(owned.endpoints).toHaveLength(4);
+  });
+
   it('serves two resources created at the same moment in the same VPC, with no overlap', async () => {
     scenario = await startScenario();
     const first = scenario.cfn.createEvent(scenario.properties({ InterfaceServices: ['ecr.api', 'ecr.dkr'], GatewayServices: [] }), { logicalResourceId: 'First' });
@@ -140,6 +155,8 @@ describe('what EC2 reports differently per account or per page', () => {
     try {
       const extra = await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: '10.0.96.0/20', AvailabilityZoneId: 'use1-az3' });
       const subnetId = (extra.Subnet as { SubnetId: string }).SubnetId;
+      // The subnet was made a while before the stack operation: past EC2's eventual-consistency window.
+      await scenario.clock.sleep(60_000);
 
       const response = await scenario.invoke(
         scenario.cfn.createEvent(scenario.properties({ SubnetIds: [...scenario.world.appSubnetIds, subnetId], InterfaceServices: ['ecs-telemetry', 'logs'] })),

@@ -74,6 +74,8 @@ describe('Update and Delete', () => {
   it('adds an AZ: a new endpoint subnet, and every interface endpoint extended to it', async () => {
     const created = await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: '10.0.96.0/20', AvailabilityZoneId: 'use1-az6' });
     const subnetId = (created.Subnet as { SubnetId: string }).SubnetId;
+    // The subnet was made a while before the stack update: past EC2's eventual-consistency window.
+    await scenario.clock.sleep(60_000);
     scenario.sim.resetCallLog();
     const props = scenario.properties({ SubnetIds: [...scenario.world.appSubnetIds, subnetId] });
 
@@ -84,6 +86,32 @@ describe('Update and Delete', () => {
     expect(writesOf(scenario.sim).sort()).toEqual(
       ['AuthorizeSecurityGroupIngress', 'CreateSubnet', 'ModifyVpcEndpoint', 'ModifyVpcEndpoint', 'ModifyVpcEndpoint'].sort(),
     );
+  });
+
+  it('admits every application subnet of a new AZ although someone admitted one of them between observation and apply', async () => {
+    const subnetIds: string[] = [];
+    for (const cidr of ['10.0.96.0/20', '10.0.112.0/20']) {
+      const made = await scenario.sim.call('CreateSubnet', { VpcId: scenario.world.vpcId, CidrBlock: cidr, AvailabilityZoneId: 'use1-az6' });
+      subnetIds.push((made.Subnet as { SubnetId: string }).SubnetId);
+    }
+    await scenario.clock.sleep(60_000);
+    const groupId = (await ownedBy(scenario.sim, physicalId)).groups[0]?.GroupId as string;
+    // Right after the Update's first write (its new endpoint subnet), a person admits one of the new CIDRs by hand.
+    scenario.sim.faults.onMutation = () => {
+      scenario.sim.faults.onMutation = undefined;
+      void scenario.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.96.0/20' }] }] });
+    };
+    const props = scenario.properties({ SubnetIds: [...scenario.world.appSubnetIds, ...subnetIds] });
+
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, props, createProps));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(scenario.sim.calls.some((call) => call.action === 'AuthorizeSecurityGroupIngress' && call.outcome === 'InvalidPermission.Duplicate')).toBe(true);
+    const group = await scenario.sim.call('DescribeSecurityGroups', { GroupIds: [groupId] });
+    const admitted = ((group.SecurityGroups as { IpPermissions: { FromPort?: number; IpRanges?: { CidrIp?: string }[] }[] }[])[0]?.IpPermissions ?? [])
+      .filter((permission) => permission.FromPort === 443)
+      .flatMap((permission) => (permission.IpRanges ?? []).map((range) => range.CidrIp));
+    expect(admitted).toEqual(expect.arrayContaining(['10.0.96.0/20', '10.0.112.0/20']));
   });
 
   it('removes an AZ: endpoints leave its subnet first, then the subnet goes', async () => {

@@ -9,12 +9,13 @@ import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { deniedRequests, recordInLedger, requestsOf, rolesAt, tagsOfNamed } from './authorization/prove';
 import type { RecordedEc2Call } from './authorization/requests';
 import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
-import { Ec2Simulator, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
+import { Ec2Simulator, EVENTUAL_CONSISTENCY, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
 import type { EndpointServiceDefinition } from './ec2-sim/catalogue';
 import { buildDemoWorld, type DemoWorld } from './ec2-sim/demo-world';
 import { fakeContext } from './lambda-context';
 
 export interface ScenarioOptions {
+  /** On top of EVENTUAL_CONSISTENCY, which every scenario has unless `timing` sets its delays otherwise. */
   timing?: Partial<SimTiming>;
   /** Zone names and IDs of the simulated region (for example, another name order for the account). */
   azs?: ZoneOptions;
@@ -58,7 +59,8 @@ export function seededRandom(seed = 42): () => number {
 
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const clock = new VirtualClock();
-  const sim = new Ec2Simulator({ clock, timing: options.timing, azs: options.azs, services: options.services });
+  // EC2 is eventually consistent, for Describe listings and for every call naming a new ID: scenarios run that way.
+  const sim = new Ec2Simulator({ clock, timing: { ...EVENTUAL_CONSISTENCY, ...options.timing }, azs: options.azs, services: options.services });
   const world = await buildDemoWorld(sim);
   sim.resetCallLog();
   const cfn = await CloudFormationDriver.start();

@@ -1,4 +1,5 @@
 import type { EndpointServiceDefinition } from './catalogue';
+import type { EndpointFate, FaultSettings } from './faults';
 import { Ec2SimError, simErrors } from './errors';
 import type { SimTiming } from './options';
 import type { IdMinter } from './rng';
@@ -13,8 +14,8 @@ import type {
 } from './state';
 import type { Zones } from './zones';
 
-/** Where an endpoint is in its life, derived from its timestamps. `gone` = no longer listed. */
-export type EndpointPhase = 'pending' | 'available' | 'deleting' | 'deleted' | 'gone';
+/** Where an endpoint is in its life, derived from its timestamps and fate. `gone` = no longer listed. */
+export type EndpointPhase = 'pending' | 'available' | 'deleting' | 'deleted' | 'gone' | EndpointFate;
 
 /** The simulator-wide pieces an action needs, independent of the call. */
 export interface SimEnvironment {
@@ -24,8 +25,8 @@ export interface SimEnvironment {
   readonly timing: SimTiming;
   readonly services: readonly EndpointServiceDefinition[];
   readonly ids: IdMinter;
-  /** Fault knobs that shape answers (not errors): page size cap. */
-  readonly faults: { readonly maxPageSize?: number };
+  /** Fault knobs that shape answers (not errors): page size cap, endpoint fates, per-ID delete failures. */
+  readonly faults: Pick<FaultSettings, 'maxPageSize' | 'endpointFate' | 'deleteEndpointFailure'>;
 }
 
 /** Everything one action sees: the world, who calls, and when. Visibility rules live here. */
@@ -76,7 +77,15 @@ export class ActionContext {
     return this.canSee(record) && record.createdAt + this.env.timing.visibilityDelayMs <= this.now;
   }
 
-  /** The VPC, or InvalidVpcID.NotFound. `listing` applies the Describe visibility delay. */
+  /**
+   * Whether a call that names the record by ID finds it: visible, and past the write-propagation delay (EC2 Developer
+   * Guide, "Eventual consistency in the Amazon EC2 API": a new ID can be NotFound to the next call that uses it).
+   */
+  isPropagated(record: { ownerId: string; id: string; createdAt: number }): boolean {
+    return this.canSee(record) && record.createdAt + this.env.timing.propagationDelayMs <= this.now;
+  }
+
+  /** The VPC, or InvalidVpcID.NotFound. `listing` applies the Describe visibility delay, otherwise the propagation delay. */
   vpc(id: string | undefined, listing = false): VpcRecord {
     return this.lookup(this.state.vpcs, id, listing, () => new Ec2SimError('InvalidVpcID.NotFound', `The vpc ID '${id}' does not exist`));
   }
@@ -123,7 +132,9 @@ export class ActionContext {
       if (this.now < deletedAt) return 'deleting';
       return this.now < deletedAt + timing.deletedVisibleMs ? 'deleted' : 'gone';
     }
-    return this.now < endpoint.availableAt ? 'pending' : 'available';
+    // An endpoint a fault gave a fate: waiting for acceptance from the start, or in its fate once creation is done.
+    if (endpoint.fate === 'pendingAcceptance') return 'pendingAcceptance';
+    return this.now < endpoint.availableAt ? 'pending' : (endpoint.fate ?? 'available');
   }
 
   /** When the endpoint reaches (or reached) `deleted`; gateway endpoints go at once. */
@@ -137,7 +148,9 @@ export class ActionContext {
    */
   endpointIsLive(endpoint: EndpointRecord): boolean {
     const phase = this.endpointPhase(endpoint);
-    return phase === 'pending' || phase === 'available' || phase === 'deleting';
+    // Whether a failed, rejected or expired endpoint still holds its DNS name and quota slot is not documented: the
+    // simulator lets it go, so a replacement can take its place.
+    return phase === 'pending' || phase === 'available' || phase === 'deleting' || phase === 'partial' || phase === 'pendingAcceptance';
   }
 
   /**
@@ -147,6 +160,8 @@ export class ActionContext {
    */
   eniExists(eni: NetworkInterfaceRecord): boolean {
     if (eni.goneAt !== undefined && this.now >= eni.goneAt) return false;
+    // Another party's ENI stays until they remove it (aws-facts.md, "Subnets and CIDRs").
+    if (eni.endpointId === undefined) return true;
     const endpoint = this.state.endpoints.get(eni.endpointId);
     const deletedAt = endpoint && this.endpointDeletedAt(endpoint);
     return deletedAt === undefined || this.now < deletedAt + this.env.timing.eniLingerMs;
@@ -169,7 +184,7 @@ export class ActionContext {
     notFound: () => Ec2SimError,
   ): T {
     const record = id === undefined ? undefined : table.get(id);
-    if (!record || !(listing ? this.isListed(record) : this.canSee(record))) throw notFound();
+    if (!record || !(listing ? this.isListed(record) : this.isPropagated(record))) throw notFound();
     return record;
   }
 }

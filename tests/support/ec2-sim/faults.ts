@@ -1,7 +1,25 @@
 import type { CallRecord } from './call-log';
 
+/**
+ * States an endpoint can be driven into instead of `available` (EC2 API reference, VpcEndpoint.State). AWS services
+ * accept connections automatically, so none of these comes of an ordinary create; they model a service that needs
+ * acceptance (`pendingAcceptance`, then `rejected` or `expired`), a creation EC2 could not complete (`failed`), and an
+ * endpoint working in some of its subnets only (`partial`). When each happens is not documented.
+ */
+export type EndpointFate = 'failed' | 'rejected' | 'expired' | 'pendingAcceptance' | 'partial';
+
+/** A per-ID failure DeleteVpcEndpoints reports in `Unsuccessful` (EC2 API reference, DeleteVpcEndpoints; UnsuccessfulItem). */
+export interface UnsuccessfulDelete {
+  readonly code: string;
+  readonly message: string;
+}
+
 /** Fault knobs a test sets on `sim.faults`. All off by default. */
 export interface FaultSettings {
+  /** Decides, at CreateVpcEndpoint, the state a new endpoint reaches instead of `available` (undefined: available). */
+  endpointFate?: (endpoint: { serviceName: string; type: 'Interface' | 'Gateway' }) => EndpointFate | undefined;
+  /** Decides, per ID, that DeleteVpcEndpoints reports a failure for it in `Unsuccessful` instead of deleting it. */
+  deleteEndpointFailure?: (endpointId: string) => UnsuccessfulDelete | undefined;
   /** Enforce EC2's token buckets (`RequestLimitExceeded`). */
   throttling?: boolean;
   /** 0..1: extra throttling on a seeded, deterministic draw per call. */
@@ -28,6 +46,8 @@ export class Faults implements FaultSettings {
   throttling = false;
   forcedThrottleRate = 0;
   maxPageSize: number | undefined = undefined;
+  endpointFate: FaultSettings['endpointFate'] = undefined;
+  deleteEndpointFailure: FaultSettings['deleteEndpointFailure'] = undefined;
   private crashAfter: number | undefined = undefined;
   private hook: FaultSettings['onMutation'] = undefined;
   private mutationsSinceCrashArmed = 0;

@@ -14,6 +14,12 @@ export interface SimTiming {
   eniLingerMs: number;
   /** Eventual consistency: a new resource is absent from Describe* (and NotFound by id there) this long. */
   visibilityDelayMs: number;
+  /**
+   * Eventual consistency of write calls: every other call that names a new resource by ID (CreateVpcEndpoint naming a
+   * fresh subnet or group, AuthorizeSecurityGroupIngress, ModifyVpcEndpoint, DeleteVpcEndpoints, DeleteSubnet,
+   * CreateTags, …) answers its NotFound code this long (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API").
+   */
+  propagationDelayMs: number;
   /** Every call sleeps this long on the clock before it is answered. */
   latencyMs: number;
 }
@@ -24,7 +30,18 @@ export const DEFAULT_TIMING: SimTiming = {
   deletedVisibleMs: 600_000,
   eniLingerMs: 20_000,
   visibilityDelayMs: 0,
+  propagationDelayMs: 0,
   latencyMs: 0,
+};
+
+/**
+ * EC2 as eventually consistent as it is documented to be (EC2 Developer Guide, "Eventual consistency in the Amazon EC2
+ * API"): a new ID is unknown for a few seconds to Describe listings and to every call that names it. The lifecycle,
+ * feature and fault suites run with it on.
+ */
+export const EVENTUAL_CONSISTENCY: Pick<SimTiming, 'visibilityDelayMs' | 'propagationDelayMs'> = {
+  visibilityDelayMs: 3_000,
+  propagationDelayMs: 3_000,
 };
 
 /** Who is calling. Defaults to the simulator's own account. */

@@ -84,13 +84,25 @@ export interface EndpointRecord extends Owned {
   availableAt: number;
   /** Set by DeleteVpcEndpoints. */
   deleteRequestedAt?: number;
+  /** Set by the endpointFate fault: the state it reaches instead of `available`. */
+  fate?: 'failed' | 'rejected' | 'expired' | 'pendingAcceptance' | 'partial';
 }
 
 export interface NetworkInterfaceRecord extends Owned {
   readonly subnetId: string;
   readonly vpcId: string;
   readonly zoneId: string;
-  readonly endpointId: string;
+  /** The endpoint an endpoint ENI belongs to; absent for another party's ENI (`foreign`). */
+  readonly endpointId?: string;
+  /** An ENI nobody's endpoint made: an instance, a Lambda, a load balancer someone placed in the subnet. */
+  readonly foreign?: {
+    readonly interfaceType: string;
+    readonly description: string;
+    readonly groupIds: readonly string[];
+    /** Set for requester-managed ENIs (a Lambda's, a load balancer's). */
+    readonly requesterId?: string;
+    readonly instanceId?: string;
+  };
   readonly privateIp: string;
   readonly macAddress: string;
   /** Set when the ENI is on its way out: it still exists (and blocks DeleteSubnet) until then. */

@@ -1,6 +1,7 @@
 import { parseCidr } from './cidr';
 import type { ActionContext } from './context';
 import { Ec2SimError } from './errors';
+import { createForeignEni } from './actions/network-interfaces';
 import type { IpamPoolRecord } from './state';
 
 /**
@@ -54,6 +55,39 @@ export class WorldAdmin {
         if (eni.endpointId === id) Object.assign(eni, { createdAt: eni.createdAt - ms });
       }
     }
+  }
+
+  /**
+   * Places another party's ENI in a subnet, as when someone launches an instance there (EC2 has no action for that in
+   * the simulator). Default: an instance's ENI (`interface`, attached to a made-up instance) in the VPC's default group.
+   * Returns the ENI id.
+   */
+  placeForeignEni(
+    subnetId: string,
+    options: { groupIds?: readonly string[]; interfaceType?: string; description?: string; requesterId?: string; instanceId?: string } = {},
+  ): string {
+    const ctx = this.contextOf();
+    const subnet = ctx.state.subnets.get(subnetId);
+    if (!subnet) throw new Error(`placeForeignEni: no subnet ${subnetId}`);
+    const vpc = ctx.state.vpcs.get(subnet.vpcId);
+    const interfaceType = options.interfaceType ?? 'interface';
+    const instanceId = interfaceType === 'interface' ? (options.instanceId ?? ctx.newId('i')) : options.instanceId;
+    const eni = createForeignEni(ctx, subnet, {
+      interfaceType,
+      description: options.description ?? (instanceId !== undefined ? `Primary network interface of ${instanceId}` : ''),
+      groupIds: options.groupIds ?? (vpc ? [vpc.defaultGroupId] : []),
+      requesterId: options.requesterId,
+      instanceId,
+    });
+    return eni.id;
+  }
+
+  /** Removes another party's ENI (they terminated their instance). */
+  removeForeignEni(eniId: string): void {
+    const ctx = this.contextOf();
+    const eni = ctx.state.networkInterfaces.get(eniId);
+    if (!eni?.foreign) throw new Error(`removeForeignEni: ${eniId} is not a foreign ENI`);
+    eni.goneAt = ctx.now;
   }
 
   /**

@@ -217,7 +217,14 @@ export class WorldBuilder {
   /** Runs every step in order and returns the ids by label. */
   async build(): Promise<BuiltWorld> {
     const labels = new Map<string, string>();
-    for (const step of this.steps) await step(labels);
+    // The world was built long ago: eventual consistency had settled between its steps, so it is off while they run.
+    const { visibilityDelayMs, propagationDelayMs } = this.sim.timing;
+    Object.assign(this.sim.timing, { visibilityDelayMs: 0, propagationDelayMs: 0 });
+    try {
+      for (const step of this.steps) await step(labels);
+    } finally {
+      Object.assign(this.sim.timing, { visibilityDelayMs, propagationDelayMs });
+    }
     this.sim.admin.backdate(this.created, WORLD_AGE_MS);
     return new BuiltWorld(labels);
   }

@@ -37,6 +37,9 @@ export const endpointActions: ActionTable = {
 
     const endpoint = type === 'Interface' ? newInterfaceEndpoint(ctx, vpc, service, name, input) : newGatewayEndpoint(ctx, vpc, name, input);
     for (const [key, value] of tags) endpoint.tags.set(key, value);
+    // Fault injection: the state this endpoint reaches instead of `available` (faults.ts, EndpointFate).
+    const fate = ctx.env.faults.endpointFate?.({ serviceName: name, type });
+    if (fate !== undefined) endpoint.fate = fate;
     ctx.state.endpoints.set(endpoint.id, endpoint);
     if (type === 'Interface') {
       for (const subnetId of endpoint.subnetIds) createEndpointEni(ctx, endpoint, ctx.subnet(subnetId));
@@ -71,8 +74,16 @@ export const endpointActions: ActionTable = {
     const unsuccessful: UnsuccessfulItem[] = [];
     for (const id of ids) {
       const endpoint = ctx.state.endpoints.get(id);
-      if (!endpoint || endpoint.ownerId !== ctx.account || ctx.endpointPhase(endpoint) === 'gone') {
+      // A fresh endpoint is not yet known to this call either (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API").
+      if (!endpoint || !ctx.isPropagated(endpoint) || endpoint.ownerId !== ctx.account || ctx.endpointPhase(endpoint) === 'gone') {
         unsuccessful.push({ ResourceId: id, Error: { Code: 'InvalidVpcEndpoint.NotFound', Message: `The VpcEndpoint Id '${id}' does not exist` } });
+        continue;
+      }
+      // Fault injection: a per-ID failure other than not-found, reported in Unsuccessful (EC2 API reference,
+      // DeleteVpcEndpoints). Which codes EC2 uses there besides InvalidVpcEndpoint.NotFound is not documented.
+      const failure = ctx.env.faults.deleteEndpointFailure?.(id);
+      if (failure) {
+        unsuccessful.push({ ResourceId: id, Error: { Code: failure.code, Message: failure.message } });
         continue;
       }
       // Deleting what is already deleting or deleted is a no-op, as in EC2.

@@ -21,7 +21,7 @@ export const networkInterfaceActions: ActionTable = {
     const filters: FilterSpec<NetworkInterfaceRecord> = {
       fields: {
         'network-interface-id': (eni) => eni.id,
-        'interface-type': () => 'vpc_endpoint',
+        'interface-type': (eni) => interfaceTypeOf(eni),
         'subnet-id': (eni) => eni.subnetId,
         'vpc-id': (eni) => eni.vpcId,
         'availability-zone': (eni) => ctx.zoneName(eni.zoneId),
@@ -31,8 +31,9 @@ export const networkInterfaceActions: ActionTable = {
         status: () => 'in-use',
         'private-ip-address': (eni) => eni.privateIp,
         'addresses.private-ip-address': (eni) => eni.privateIp,
-        'requester-managed': () => true,
-        'requester-id': () => ENDPOINT_REQUESTER_ID,
+        'requester-managed': (eni) => requesterOf(eni) !== undefined,
+        'requester-id': (eni) => requesterOf(eni),
+        'attachment.instance-id': (eni) => eni.foreign?.instanceId,
         description: (eni) => descriptionOf(eni),
       },
       tags: (eni) => eni.tags,
@@ -47,6 +48,22 @@ export const networkInterfaceActions: ActionTable = {
  * the start (aws-facts.md: each chosen subnet gets one endpoint ENI, one IP).
  */
 export function createEndpointEni(ctx: ActionContext, endpoint: EndpointRecord, subnet: SubnetRecord): NetworkInterfaceRecord {
+  return placeEni(ctx, subnet, { ownerId: endpoint.ownerId, endpointId: endpoint.id });
+}
+
+/**
+ * Another party's ENI in a subnet (an instance someone launched there, a Lambda, a load balancer): it blocks
+ * DeleteSubnet, and DeleteSecurityGroup of its groups, until they remove it (aws-facts.md, "Subnets and CIDRs").
+ */
+export function createForeignEni(ctx: ActionContext, subnet: SubnetRecord, foreign: NonNullable<NetworkInterfaceRecord['foreign']>): NetworkInterfaceRecord {
+  return placeEni(ctx, subnet, { ownerId: ctx.account, foreign });
+}
+
+function placeEni(
+  ctx: ActionContext,
+  subnet: SubnetRecord,
+  owner: { ownerId: string; endpointId?: string; foreign?: NetworkInterfaceRecord['foreign'] },
+): NetworkInterfaceRecord {
   const block = parseCidr(subnet.cidr) as Cidr;
   const used = new Set(ctx.enisInSubnet(subnet.id).map((eni) => eni.privateIp));
   const last = block.base + cidrSize(block) - 2n; // the broadcast address is reserved too
@@ -64,13 +81,12 @@ export function createEndpointEni(ctx: ActionContext, endpoint: EndpointRecord, 
   const id = ctx.newId('eni');
   const eni: NetworkInterfaceRecord = {
     id,
-    ownerId: endpoint.ownerId,
+    ...owner,
     createdAt: ctx.now,
     tags: new Map(),
     subnetId: subnet.id,
     vpcId: subnet.vpcId,
     zoneId: subnet.zoneId,
-    endpointId: endpoint.id,
     privateIp: address,
     macAddress: `0e:${id.slice(-10).match(/../g)?.join(':')}`,
   };
@@ -93,10 +109,11 @@ export function networkInterfaceView(ctx: ActionContext, eni: NetworkInterfaceRe
     AvailabilityZoneId: eni.zoneId,
     Description: descriptionOf(eni),
     Groups: groupsOf(ctx, eni).map((groupId) => ({ GroupId: groupId, GroupName: ctx.state.securityGroups.get(groupId)?.name })),
-    InterfaceType: 'vpc_endpoint',
+    InterfaceType: interfaceTypeOf(eni) as NetworkInterface['InterfaceType'],
     OwnerId: eni.ownerId,
-    RequesterId: ENDPOINT_REQUESTER_ID,
-    RequesterManaged: true,
+    RequesterId: requesterOf(eni),
+    RequesterManaged: requesterOf(eni) !== undefined,
+    Attachment: eni.foreign?.instanceId !== undefined ? { InstanceId: eni.foreign.instanceId, Status: 'attached' } : undefined,
     Status: 'in-use',
     MacAddress: eni.macAddress,
     PrivateIpAddress: eni.privateIp,
@@ -107,10 +124,22 @@ export function networkInterfaceView(ctx: ActionContext, eni: NetworkInterfaceRe
   };
 }
 
-function groupsOf(ctx: ActionContext, eni: NetworkInterfaceRecord): string[] {
-  return ctx.state.endpoints.get(eni.endpointId)?.groupIds ?? [];
+/** The groups an ENI carries: an endpoint's follow the endpoint, even after it is deleted. */
+export function groupsOf(ctx: ActionContext, eni: NetworkInterfaceRecord): string[] {
+  if (eni.foreign) return [...eni.foreign.groupIds];
+  return (eni.endpointId !== undefined ? ctx.state.endpoints.get(eni.endpointId)?.groupIds : undefined) ?? [];
+}
+
+/** Endpoint ENIs are of type `vpc_endpoint` (EC2 API reference, NetworkInterface: InterfaceType). */
+function interfaceTypeOf(eni: NetworkInterfaceRecord): string {
+  return eni.foreign?.interfaceType ?? 'vpc_endpoint';
+}
+
+/** Endpoint ENIs are requester-managed by the endpoint service; another party's only when it says so. */
+function requesterOf(eni: NetworkInterfaceRecord): string | undefined {
+  return eni.foreign ? eni.foreign.requesterId : ENDPOINT_REQUESTER_ID;
 }
 
 function descriptionOf(eni: NetworkInterfaceRecord): string {
-  return `VPC Endpoint Interface ${eni.endpointId}`;
+  return eni.foreign?.description ?? `VPC Endpoint Interface ${eni.endpointId}`;
 }

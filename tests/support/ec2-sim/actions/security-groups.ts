@@ -15,6 +15,7 @@ import { PAGE_RULES, paginate } from '../pagination';
 import type { RuleRecord, SecurityGroupRecord, VpcRecord } from '../state';
 import { tagList, tagsFromSpecifications } from '../tags';
 import { action, type ActionTable } from './action';
+import { groupsOf } from './network-interfaces';
 import { expandPermissions, groupRules, ruleKey, ruleView, describeRule } from './security-group-rules';
 
 /** 60 inbound rules per security group by default (VPC User Guide, "Security group quotas"). */
@@ -27,6 +28,9 @@ const groupFilters: FilterSpec<SecurityGroupRecord> = {
     'group-name': (group) => group.name,
     'owner-id': (group) => group.ownerId,
     description: (group) => group.description,
+    // Groups whose inbound rules name another group as source (EC2 API reference, DescribeSecurityGroups filters).
+    'ip-permission.group-id': (group) => group.ingress.flatMap((rule) => (rule.source.kind === 'group' ? [rule.source.groupId] : [])),
+    'egress.ip-permission.group-id': (group) => group.egress.flatMap((rule) => (rule.source.kind === 'group' ? [rule.source.groupId] : [])),
   },
   tags: (group) => group.tags,
 };
@@ -64,6 +68,8 @@ export const securityGroupActions: ActionTable = {
   AuthorizeSecurityGroupIngress: action<AuthorizeSecurityGroupIngressRequest>((ctx, input) => {
     const group = ownGroup(ctx, input.GroupId);
     const wanted = expandPermissions(ctx, permissionsOf(input));
+    // All-or-nothing: every rule is checked before any is added, so one duplicate applies none of the call's rules
+    // (EC2 API reference, AuthorizeSecurityGroupIngress / RevokeSecurityGroupIngress; aws-facts.md, "Security groups").
     const existing = new Set(group.ingress.map(ruleKey));
     for (const rule of wanted) {
       // A rule that already exists, or twice in one request, is rejected (EC2 API errors: InvalidPermission.Duplicate).
@@ -90,6 +96,7 @@ export const securityGroupActions: ActionTable = {
       if (!rule) throw new Ec2SimError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${ruleId}' does not exist`);
       doomed.push(rule);
     }
+    // All-or-nothing: one missing rule and none of the call's rules is revoked (EC2 API reference, RevokeSecurityGroupIngress).
     for (const wanted of expandPermissions(ctx, permissionsOf(input))) {
       const rule = group.ingress.find((candidate) => ruleKey(candidate) === ruleKey(wanted));
       // Revoking a rule that is not there fails (EC2 API errors: InvalidPermission.NotFound).
@@ -108,8 +115,9 @@ export const securityGroupActions: ActionTable = {
     }
     const group = ownGroup(ctx, input.GroupId);
     if (group.isDefault) throw new Ec2SimError('CannotDelete', `the specified group: "${group.id}" name: "default" cannot be deleted by a user`);
-    // A group in use by an ENI (e.g. an endpoint's) cannot be deleted (EC2 API errors: DependencyViolation).
-    const usedByEni = [...ctx.state.networkInterfaces.values()].some((eni) => ctx.eniExists(eni) && groupIdsOfEni(ctx, eni.endpointId).includes(group.id));
+    // A group in use by an ENI (an endpoint's, or an instance's) or referenced by another group's rule cannot be deleted
+    // (EC2 API errors: DependencyViolation; aws-facts.md, "Subnets and CIDRs").
+    const usedByEni = [...ctx.state.networkInterfaces.values()].some((eni) => ctx.eniExists(eni) && groupsOf(ctx, eni).includes(group.id));
     const usedByEndpoint = [...ctx.state.endpoints.values()].some((endpoint) => ctx.endpointIsLive(endpoint) && endpoint.groupIds.includes(group.id));
     const referenced = [...ctx.state.securityGroups.values()].some(
       (other) => other.id !== group.id && [...other.ingress, ...other.egress].some((rule) => rule.source.kind === 'group' && rule.source.groupId === group.id),
@@ -141,11 +149,6 @@ export function securityGroupView(ctx: ActionContext, group: SecurityGroupRecord
     IpPermissionsEgress: groupRules(group.egress),
     Tags: tagList(group.tags),
   };
-}
-
-/** The groups an endpoint's ENIs carry (they follow the endpoint, even after it is deleted). */
-export function groupIdsOfEni(ctx: ActionContext, endpointId: string): string[] {
-  return ctx.state.endpoints.get(endpointId)?.groupIds ?? [];
 }
 
 

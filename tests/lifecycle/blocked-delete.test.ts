@@ -1,0 +1,71 @@
+import { ownedBy, startScenario, type Scenario } from '../support/scenario';
+
+/**
+ * DependencyViolation is not always transient (aws-facts.md, "Subnets and CIDRs"): lingering endpoint ENIs go by
+ * themselves, another party's ENI in the endpoint subnet or another group's rule referencing the managed group does not.
+ * The Delete waits for the first and answers FAILED promptly, naming the blocker, for the others.
+ */
+describe('a Delete blocked by something that is not ours', () => {
+  let scenario: Scenario;
+  afterEach(async () => scenario.close());
+
+  async function created() {
+    const event = scenario.cfn.createEvent(scenario.properties({ GatewayServices: [] }));
+    const response = await scenario.invoke(event);
+    expect(response?.body?.Status).toBe('SUCCESS');
+    return { event, data: response?.body?.Data ?? {}, physicalId: response?.body?.PhysicalResourceId as string };
+  }
+
+  it('answers FAILED within minutes, naming the instance ENI someone placed in an endpoint subnet and what to do', async () => {
+    scenario = await startScenario();
+    const { event, data, physicalId } = await created();
+    const [subnetId] = (data['SubnetIds'] ?? '').split(',');
+    const eniId = scenario.sim.admin.placeForeignEni(subnetId as string, { instanceId: 'i-0aaaabbbbccccdddd' });
+    const start = scenario.clock.now();
+
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+
+    expect(deleted?.body?.Status).toBe('FAILED');
+    expect(deleted?.body?.Reason).toContain(subnetId);
+    expect(deleted?.body?.Reason).toContain(eniId);
+    expect(deleted?.body?.Reason).toContain('i-0aaaabbbbccccdddd');
+    expect(deleted?.body?.Reason).toContain('terminate the instance');
+    // Endpoints take 45 s to delete and their ENIs linger 20 s: the answer comes soon after, not at the deadline.
+    expect(scenario.clock.now() - start).toBeLessThan(3 * 60_000);
+    expect(scenario.continuations).toEqual([]);
+    // The other endpoint subnets went; the blocked one stays for the person to clear.
+    const owned = await ownedBy(scenario.sim, physicalId);
+    expect(owned.subnets.map((subnet) => subnet.SubnetId)).toEqual([subnetId]);
+    expect(owned.endpoints).toEqual([]);
+  });
+
+  it('answers FAILED promptly, naming another group whose rule references the managed group', async () => {
+    scenario = await startScenario();
+    const { event, data, physicalId } = await created();
+    const groupId = data['SecurityGroupId'] as string;
+    const referrer = (await scenario.sim.call('CreateSecurityGroup', { VpcId: scenario.world.vpcId, GroupName: 'app-tier', Description: 'app' })).GroupId as string;
+    await scenario.clock.sleep(10_000);
+    await scenario.sim.call('AuthorizeSecurityGroupIngress', { GroupId: referrer, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8443, ToPort: 8443, UserIdGroupPairs: [{ GroupId: groupId }] }] });
+    const start = scenario.clock.now();
+
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+
+    expect(deleted?.body?.Status).toBe('FAILED');
+    expect(deleted?.body?.Reason).toContain(groupId);
+    expect(deleted?.body?.Reason).toContain(`${referrer} (app-tier)`);
+    expect(deleted?.body?.Reason).toContain('Remove the rules that reference the managed security group');
+    expect(scenario.clock.now() - start).toBeLessThan(3 * 60_000);
+    expect(scenario.continuations).toEqual([]);
+  });
+
+  it('still waits for endpoint ENIs that linger, and then deletes everything', async () => {
+    scenario = await startScenario({ timing: { eniLingerMs: 2 * 60_000 } });
+    const { event, physicalId } = await created();
+
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+
+    expect(deleted?.body?.Status).toBe('SUCCESS');
+    expect(scenario.sim.calls.some((call) => call.action === 'DeleteSubnet' && call.outcome === 'DependencyViolation')).toBe(true);
+    expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
+  });
+});
