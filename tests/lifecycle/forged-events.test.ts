@@ -83,6 +83,8 @@ describe('the stack check on events CloudFormation really sends', () => {
     const failed = await scenario.invoke(create);
     scenario.sim.recover();
     scenario.sim.faults.crashAfterMutations = undefined;
+    // What the partial Create made, once EC2 lists it (eventual consistency); the rollback Delete comes after.
+    scenario.clock.advance(60_000);
     const partial = await ownedBy(scenario.sim, failed?.body?.PhysicalResourceId as string);
     const physicalId = failed?.body?.PhysicalResourceId as string;
     const rollback = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, create.ResourceProperties));
