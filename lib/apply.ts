@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import {
   MANAGED_GROUP,
   STAGE_OF,
+  stageOf,
   type Action,
   type CreateEndpointAction,
   type CreateSubnetAction,
@@ -84,9 +85,9 @@ export interface ApplyResult {
  */
 export async function applyPlan(actions: readonly Action[], context: ApplyContext): Promise<ApplyResult> {
   const run = new PlanRun(context);
-  const stages = [...new Set(actions.map((action) => STAGE_OF[action.kind]))].sort((a, b) => a - b);
+  const stages = [...new Set(actions.map(stageOf))].sort((a, b) => a - b);
   for (const stage of stages) {
-    const inStage = actions.filter((action) => STAGE_OF[action.kind] === stage);
+    const inStage = actions.filter((action) => stageOf(action) === stage);
     if (stage === STAGE_OF.deleteSubnet) await run.awaitEndpointsGone();
     await settleAll(inStage.map((action) => run.apply(action)));
   }
@@ -253,7 +254,7 @@ class PlanRun {
             SubnetIds: action.subnetAzIds.map((azId) => this.resolveSubnet(azId)),
             SecurityGroupIds: action.securityGroupIds.map((id) => this.resolveGroup(id)),
             PrivateDnsEnabled: action.privateDnsEnabled,
-            ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType, DnsOptions: { DnsRecordIpType: action.addressing.dnsRecordIpType } } : {}),
+            ...endpointAddressingInput(action),
           }
         : { RouteTableIds: [...action.routeTableIds] }),
       ...(action.policyDocument !== undefined ? { PolicyDocument: action.policyDocument } : {}),
@@ -295,7 +296,7 @@ class PlanRun {
         PolicyDocument: action.policyDocument,
         ResetPolicy: action.resetPolicy,
         PrivateDnsEnabled: action.privateDnsEnabled,
-        ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType, DnsOptions: { DnsRecordIpType: action.addressing.dnsRecordIpType } } : {}),
+        ...endpointAddressingInput(action),
       }),
       {
         onError: (error) => {
@@ -436,4 +437,18 @@ export function endpointClientToken(physicalId: string, requestKey: string, repl
   return createHash('sha256')
     .update(JSON.stringify([physicalId, requestKey, replaces ?? '', input]))
     .digest('hex');
+}
+
+/** IpAddressType and DnsOptions of a Create/ModifyVpcEndpoint input, each only when the action sets it. */
+function endpointAddressingInput(action: CreateEndpointAction | ModifyEndpointAction) {
+  const dnsOptions = {
+    ...(action.addressing ? { DnsRecordIpType: action.addressing.dnsRecordIpType } : {}),
+    ...(action.privateDnsOnlyForInboundResolverEndpoint !== undefined
+      ? { PrivateDnsOnlyForInboundResolverEndpoint: action.privateDnsOnlyForInboundResolverEndpoint }
+      : {}),
+  };
+  return {
+    ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType } : {}),
+    ...(Object.keys(dnsOptions).length > 0 ? { DnsOptions: dnsOptions } : {}),
+  };
 }

@@ -17,6 +17,11 @@ export interface DesiredInterfaceEndpoint {
   /** Undefined means EC2's default (ipv4, A records). */
   readonly addressing?: EndpointAddressing;
   readonly policyDocument?: string;
+  /**
+   * DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint, for a service offered as a gateway too (s3) with private DNS;
+   * undefined for every other endpoint. See inboundResolverOnly.
+   */
+  readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
 }
 
 export interface DesiredGatewayEndpoint {
@@ -125,7 +130,26 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
   }
 
   const azIds = [...new Set(interfaceEndpoints.flatMap((endpoint) => endpoint.azIds))].sort();
-  return { appAzIds, azIds, ingressCidrs, interfaceEndpoints, gatewayEndpoints, reusedEndpoints, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
+  return { appAzIds, azIds, ingressCidrs, interfaceEndpoints: withInboundResolverOnly(spec, interfaceEndpoints, gatewayEndpoints), gatewayEndpoints, reusedEndpoints, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
+}
+
+/**
+ * With private DNS, EC2 defaults PrivateDnsOnlyForInboundResolverEndpoint to true for a service offered as both types
+ * (s3), and true needs a gateway endpoint for the service in the VPC (aws-facts, "Interface endpoints"). It is true when
+ * this resource keeps its own gateway endpoint for the service (in-VPC traffic then takes the free gateway), false
+ * otherwise: another team's gateway may go at any time, and EC2 would refuse its owner the deletion while our interface
+ * endpoint depended on it.
+ */
+function withInboundResolverOnly(
+  spec: EndpointSpec,
+  interfaceEndpoints: readonly DesiredInterfaceEndpoint[],
+  gatewayEndpoints: readonly DesiredGatewayEndpoint[],
+): DesiredInterfaceEndpoint[] {
+  return interfaceEndpoints.map((endpoint) => {
+    if (!spec.privateDnsEnabled || endpoint.offering.offeredAsGateway !== true) return endpoint;
+    const ownGateway = gatewayEndpoints.some((gateway) => gateway.offering.serviceName === endpoint.offering.serviceName && gateway.routeTableIds.length > 0);
+    return { ...endpoint, privateDnsOnlyForInboundResolverEndpoint: ownGateway };
+  });
 }
 
 /** A foreign endpoint that holds the service's private DNS name in this VPC: only one may (aws-facts). */

@@ -201,6 +201,10 @@ function resolveOfferings(
       });
     }
   }
+  // EC2 lists a name offered as both types once per type (aws-facts, "Gateway endpoints").
+  for (const [name, offering] of byType.Interface) {
+    if (byType.Gateway.has(name)) byType.Interface.set(name, { ...offering, offeredAsGateway: true });
+  }
   const unresolved: Observation['unresolvedServices'][number][] = [];
   const resolve = (requested: readonly string[], type: EndpointType) => {
     const resolved = new Map<string, ObservedService>();
@@ -252,6 +256,7 @@ export function toObservedEndpoint(endpoint: VpcEndpoint): ObservedEndpoint {
     routeTableIds: endpoint.RouteTableIds ?? [],
     groupIds: (endpoint.Groups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : [])),
     privateDnsEnabled: endpoint.PrivateDnsEnabled === true,
+    privateDnsOnlyForInboundResolverEndpoint: endpoint.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint,
     ipAddressType: endpoint.IpAddressType,
     dnsRecordIpType: endpoint.DnsOptions?.DnsRecordIpType,
     policyDocument: endpoint.PolicyDocument,

@@ -45,6 +45,8 @@ export interface ObservedService {
   readonly azIds: readonly string[];
   readonly supportedIpAddressTypes: readonly string[];
   readonly privateDnsName?: string;
+  /** An interface offering whose service is offered as a Gateway endpoint too (s3): it takes PrivateDnsOnlyForInboundResolverEndpoint. */
+  readonly offeredAsGateway?: boolean;
 }
 
 export interface ObservedEndpoint {
@@ -57,6 +59,8 @@ export interface ObservedEndpoint {
   readonly routeTableIds: readonly string[];
   readonly groupIds: readonly string[];
   readonly privateDnsEnabled: boolean;
+  /** DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint: private DNS answers only an inbound Resolver endpoint. */
+  readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
   readonly ipAddressType?: string;
   readonly dnsRecordIpType?: string;
   readonly policyDocument?: string;

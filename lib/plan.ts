@@ -1,6 +1,6 @@
 import {
   MANAGED_GROUP,
-  STAGE_OF,
+  stageOf,
   type Action,
   type CreateEndpointAction,
   type ModifyEndpointAction,
@@ -33,7 +33,7 @@ export type Plan =
   | { readonly ok: false; readonly problems: readonly string[] }
   | {
       readonly ok: true;
-      /** In stage order (see STAGE_OF). Empty when the VPC has converged. */
+      /** In stage order (see stageOf). Empty when the VPC has converged. */
       readonly actions: readonly Action[];
       readonly desired: DesiredState;
       readonly owned: OwnedResources;
@@ -46,6 +46,8 @@ export type Plan =
 /** States in which an endpoint will never serve traffic again; an owned one in such a state is replaced. */
 const DEAD_STATES = ['failed', 'rejected', 'expired'];
 const GONE_STATES = ['deleting', 'deleted'];
+/** States in which EC2 takes a ModifyVpcEndpoint. */
+const MODIFIABLE_STATES = ['pending', 'available'];
 
 export function ownedResources(observation: Observation, owner: Owner): OwnedResources {
   return {
@@ -171,6 +173,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
     }
   }
   for (const endpoint of live) if (!claimed.has(endpoint.endpointId)) endpointsToDelete.add(endpoint.endpointId);
+  actions.push(...releaseGatewayDependents(live, endpointsToDelete));
   if (endpointsToDelete.size > 0) actions.push({ kind: 'deleteEndpoints', endpointIds: [...endpointsToDelete].sort(compareText) });
   for (const subnet of subnetsToDelete) actions.push({ kind: 'deleteSubnet', subnetId: subnet.subnetId, azId: subnet.azId });
   for (const extra of groupsToDelete) actions.push({ kind: 'deleteSecurityGroup', groupId: extra.groupId });
@@ -191,11 +194,37 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
 /** The removal of everything the resource owns (Delete), endpoints first. */
 export function planRemoval(owned: OwnedResources): Action[] {
   const actions: Action[] = [];
-  const endpointIds = owned.endpoints.filter((endpoint) => !GONE_STATES.includes(endpoint.state)).map((endpoint) => endpoint.endpointId);
+  const live = owned.endpoints.filter((endpoint) => !GONE_STATES.includes(endpoint.state));
+  const endpointIds = live.map((endpoint) => endpoint.endpointId);
+  actions.push(...releaseGatewayDependents(live, new Set(endpointIds)));
   if (endpointIds.length > 0) actions.push({ kind: 'deleteEndpoints', endpointIds: endpointIds.sort(compareText) });
   for (const subnet of owned.subnets) actions.push({ kind: 'deleteSubnet', subnetId: subnet.subnetId, azId: subnet.azId });
   for (const group of owned.securityGroups) actions.push({ kind: 'deleteSecurityGroup', groupId: group.groupId });
   return actions;
+}
+
+/**
+ * EC2 refuses to delete the last gateway endpoint of a service while an interface endpoint of it has
+ * PrivateDnsOnlyForInboundResolverEndpoint true (aws-facts; cloudposse/terraform-aws-vpc #153), and does not document
+ * whether deleting both in one call is enough. So an interface endpoint going away with its gateway first turns the
+ * option off (one ModifyVpcEndpoint, a stage before the deletion).
+ */
+function releaseGatewayDependents(live: readonly ObservedEndpoint[], deleting: ReadonlySet<string>): ModifyEndpointAction[] {
+  const gatewaysGoing = live.filter((endpoint) => endpoint.type === 'Gateway' && deleting.has(endpoint.endpointId));
+  return live
+    .filter(
+      (endpoint) =>
+        endpoint.type === 'Interface' &&
+        deleting.has(endpoint.endpointId) &&
+        endpoint.privateDnsEnabled &&
+        endpoint.privateDnsOnlyForInboundResolverEndpoint === true &&
+        MODIFIABLE_STATES.includes(endpoint.state) &&
+        gatewaysGoing.some((gateway) => gateway.serviceName === endpoint.serviceName),
+    )
+    .map((endpoint) => ({
+      ...emptyModification(endpoint.endpointId, endpoint.tags[TAG_KEYS.service] ?? endpoint.serviceName),
+      privateDnsOnlyForInboundResolverEndpoint: false,
+    }));
 }
 
 /** Security group names are unique per VPC; deriving it from the owner makes a repeated create collide instead of duplicate. */
@@ -276,6 +305,7 @@ function createInterfaceEndpoint(
     routeTableIds: [],
     securityGroupIds,
     privateDnsEnabled: spec.privateDnsEnabled,
+    privateDnsOnlyForInboundResolverEndpoint: wanted.privateDnsOnlyForInboundResolverEndpoint,
     addressing: wanted.addressing,
     policyDocument: wanted.policyDocument,
     tags: creationTags(spec, context, `${context.namePrefix}-${wanted.shortName}`, { [TAG_KEYS.service]: wanted.service }),
@@ -304,8 +334,16 @@ function modifyInterfaceEndpoint(
   const sameAddressing =
     (current.ipAddressType ?? 'ipv4') === wantedAddressing.ipAddressType && (current.dnsRecordIpType ?? 'ipv4') === wantedAddressing.dnsRecordIpType;
   const ipType = sameAddressing ? {} : { addressing: wantedAddressing };
+  // Sent whenever private DNS is switched on too: EC2 would otherwise apply its default (true) there.
+  const inboundOnly = wanted.privateDnsOnlyForInboundResolverEndpoint;
+  const resolverOption =
+    inboundOnly !== undefined && ('privateDnsEnabled' in privateDns || (current.privateDnsOnlyForInboundResolverEndpoint ?? false) !== inboundOnly)
+      ? { privateDnsOnlyForInboundResolverEndpoint: inboundOnly }
+      : {};
   const changes = addSubnetAzIds.length + removeSubnetIds.length + addSecurityGroupIds.length + removeSecurityGroupIds.length;
-  if (changes === 0 && !policy && !('privateDnsEnabled' in privateDns) && !('addressing' in ipType)) return undefined;
+  if (changes === 0 && !policy && !('privateDnsEnabled' in privateDns) && !('addressing' in ipType) && !('privateDnsOnlyForInboundResolverEndpoint' in resolverOption)) {
+    return undefined;
+  }
   return {
     ...emptyModification(current.endpointId, wanted.service),
     addSubnetAzIds,
@@ -315,6 +353,7 @@ function modifyInterfaceEndpoint(
     ...policy,
     ...privateDns,
     ...ipType,
+    ...resolverOption,
   };
 }
 
@@ -418,7 +457,7 @@ function shortOf(endpoint: ObservedEndpoint, desired: DesiredState): string {
 }
 
 function sortByStage(actions: Action[]): Action[] {
-  return actions.map((action, index) => ({ action, index })).sort((a, b) => STAGE_OF[a.action.kind] - STAGE_OF[b.action.kind] || a.index - b.index).map(({ action }) => action);
+  return actions.map((action, index) => ({ action, index })).sort((a, b) => stageOf(a.action) - stageOf(b.action) || a.index - b.index).map(({ action }) => action);
 }
 
 function compareText(a: string, b: string): number {

@@ -5,7 +5,7 @@
  *
  * `previewConvergence` does the one round of I/O; `summarizePlan` is pure; lib/preview-format.ts prints the result.
  */
-import { STAGE_OF, type Action } from './actions';
+import { stageOf, type Action } from './actions';
 import type { DesiredState } from './desired';
 import { discover } from './discovery';
 import type { Ec2Sender } from './ec2/paced-client';
@@ -129,7 +129,7 @@ export interface PreviewSecurityGroup {
 }
 
 export interface PreviewAction {
-  /** Actions of one stage are independent; stages run in order (see STAGE_OF). */
+  /** Actions of one stage are independent; stages run in order (see stageOf). */
   readonly stage: number;
   readonly description: string;
   readonly action: Action;
@@ -295,7 +295,7 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     gatewayEndpoints,
     reusedEndpoints: desired.reusedEndpoints,
     notes: convergenceNotes(spec, desired, [...plan.keptSubnets.values()]),
-    actions: actions.map((action) => ({ stage: STAGE_OF[action.kind], description: describeAction(action), action })),
+    actions: actions.map((action) => ({ stage: stageOf(action), description: describeAction(action), action })),
   };
 }
 

@@ -80,6 +80,8 @@ export interface EndpointRecord extends Owned {
   ipAddressType: EndpointIpAddressType;
   dnsRecordIpType: DnsRecordIpType;
   privateDnsEnabled: boolean;
+  /** Private DNS answers only an inbound Resolver endpoint; in-VPC clients use the gateway (services offered as both types). */
+  privateDnsOnlyForInboundResolverEndpoint: boolean;
   /** The endpoint is `pending` until then. */
   availableAt: number;
   /** Set by DeleteVpcEndpoints. */

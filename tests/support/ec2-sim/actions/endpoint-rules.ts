@@ -5,7 +5,7 @@
 import { prefixListId, type EndpointServiceDefinition } from '../catalogue';
 import type { ActionContext } from '../context';
 import { Ec2SimError, simErrors } from '../errors';
-import type { DnsRecordIpType, EndpointIpAddressType, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from '../state';
+import type { DnsRecordIpType, EndpointIpAddressType, EndpointRecord, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from '../state';
 
 /** 50 interface endpoints per VPC (aws-facts.md, "Interface endpoints"). */
 export const MAX_INTERFACE_ENDPOINTS_PER_VPC = 50;
@@ -176,4 +176,71 @@ export function checkInterfaceQuota(ctx: ActionContext, vpc: VpcRecord): void {
   if (count >= MAX_INTERFACE_ENDPOINTS_PER_VPC) {
     throw new Ec2SimError('VpcEndpointLimitExceeded', `The maximum number of VPC endpoints (${MAX_INTERFACE_ENDPOINTS_PER_VPC}) has been reached for VPC ${vpc.id}.`);
   }
+}
+
+/**
+ * DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint of an interface endpoint. It applies to services offered as both
+ * a Gateway and an Interface service (terraform-provider-aws #32355), defaults to true for them when private DNS is on,
+ * and true then needs a Gateway endpoint for the service in the VPC (aws-facts.md; terraform-provider-aws #32407,
+ * #33689). `current` is the endpoint's value on a modification (undefined on create).
+ */
+export function resolveInboundResolverOnly(
+  ctx: ActionContext,
+  vpc: VpcRecord,
+  fullServiceName: string,
+  privateDnsEnabled: boolean,
+  requested: boolean | undefined,
+  current: boolean | undefined,
+): boolean {
+  const offeredAsGateway = ctx.service(fullServiceName, 'Gateway') !== undefined;
+  if (!offeredAsGateway) {
+    // Only services with both endpoint types take the option (terraform-provider-aws #32355).
+    if (requested === true) {
+      throw simErrors.invalidParameter(`PrivateDnsOnlyForInboundResolverEndpoint is not supported for the VPC endpoint service ${fullServiceName}.`);
+    }
+    return false;
+  }
+  if (!privateDnsEnabled) return false;
+  const value = requested ?? current ?? true;
+  if (value && !hasUsableGatewayEndpoint(ctx, vpc.id, fullServiceName)) {
+    throw simErrors.invalidParameter(
+      `To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC ${vpc.id} must have a Gateway endpoint for the service.`,
+    );
+  }
+  return value;
+}
+
+/** A Gateway endpoint for the service in the VPC that is not on its way out. */
+function hasUsableGatewayEndpoint(ctx: ActionContext, vpcId: string, fullServiceName: string, exceptIds: ReadonlySet<string> = new Set()): boolean {
+  return [...ctx.state.endpoints.values()].some(
+    (other) =>
+      !exceptIds.has(other.id) &&
+      other.vpcId === vpcId &&
+      other.type === 'Gateway' &&
+      other.serviceName === fullServiceName &&
+      ['pending', 'available'].includes(ctx.endpointPhase(other)),
+  );
+}
+
+/**
+ * Why EC2 refuses to delete a Gateway endpoint, or undefined: the last gateway for a service cannot go while an
+ * interface endpoint of that service has PrivateDnsOnlyForInboundResolverEndpoint true (cloudposse/terraform-aws-vpc
+ * #153 quotes EC2's message). `deletedIds` are the other endpoints of the same call: the simulator counts an interface
+ * endpoint as depending on the gateway until it was deleting before the call (AWS does not document the same-call case).
+ */
+export function gatewayDeletionBlocker(ctx: ActionContext, gateway: EndpointRecord, deletedIds: ReadonlySet<string>): string | undefined {
+  if (gateway.type !== 'Gateway') return undefined;
+  if (hasUsableGatewayEndpoint(ctx, gateway.vpcId, gateway.serviceName, new Set([gateway.id, ...deletedIds]))) return undefined;
+  const dependent = [...ctx.state.endpoints.values()].find(
+    (other) =>
+      other.vpcId === gateway.vpcId &&
+      other.type === 'Interface' &&
+      other.serviceName === gateway.serviceName &&
+      other.privateDnsEnabled &&
+      other.privateDnsOnlyForInboundResolverEndpoint &&
+      ['pending', 'available'].includes(ctx.endpointPhase(other)),
+  );
+  return dependent === undefined
+    ? undefined
+    : `Gateway endpoint cannot be deleted while Interface endpoint ${dependent.id} for the service has PrivateDnsOnlyForInboundResolverEndpoint set to true.`;
 }
