@@ -266,7 +266,7 @@ class PlanRun {
     const clientToken = endpointClientToken(this.context.owner.physicalId, this.context.requestKey, action.replaces, input);
     const output = await this.write('CreateVpcEndpoint', new CreateVpcEndpointCommand({ ...input, ClientToken: clientToken }), {
       onError: (error) => {
-        if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
+        if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
           throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describeError(error)}`]);
         }
       },
@@ -300,7 +300,7 @@ class PlanRun {
       }),
       {
         onError: (error) => {
-          if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
+          if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
             throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describeError(error)}`]);
           }
         },

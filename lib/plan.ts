@@ -162,7 +162,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
     }
     const addRouteTableIds = wanted.routeTableIds.filter((id) => !current.routeTableIds.includes(id));
     const removeRouteTableIds = current.routeTableIds.filter((id) => !wanted.routeTableIds.includes(id));
-    const policy = policyChange(current.policyDocument, wanted.policyDocument);
+    const policy = policyChange(current.policyDocument, wanted.policyDocument, 'Gateway');
     if (addRouteTableIds.length + removeRouteTableIds.length > 0 || policy) {
       actions.push({
         ...emptyModification(current.endpointId, wanted.service),
@@ -328,7 +328,7 @@ function modifyInterfaceEndpoint(
   const removeSubnetIds = current.subnetIds.filter((id) => !wantedSubnetIds.includes(id));
   const addSecurityGroupIds = securityGroupIds.filter((id) => id === MANAGED_GROUP || !current.groupIds.includes(id));
   const removeSecurityGroupIds = current.groupIds.filter((id) => !securityGroupIds.includes(id));
-  const policy = policyChange(current.policyDocument, wanted.policyDocument);
+  const policy = policyChange(current.policyDocument, wanted.policyDocument, 'Interface');
   const privateDns = current.privateDnsEnabled !== spec.privateDnsEnabled ? { privateDnsEnabled: spec.privateDnsEnabled } : {};
   const wantedAddressing = wanted.addressing ?? { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' };
   const sameAddressing =
@@ -371,10 +371,22 @@ function emptyModification(endpointId: string, service: string): ModifyEndpointA
   };
 }
 
-/** The policy part of a modification, or undefined when the endpoint's policy already says what is wanted. */
-function policyChange(current: string | undefined, wanted: string | undefined): { policyDocument: string } | { resetPolicy: true } | undefined {
+/** The document EC2 gives an endpoint created without a policy: full access. */
+export const FULL_ACCESS_POLICY = JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+
+/**
+ * The policy part of a modification, or undefined when the endpoint's policy already says what is wanted. A policy no
+ * longer given goes back to full access: ResetPolicy where EC2 documents it (gateway endpoints), the full-access
+ * document itself for an interface endpoint (aws-facts, "Interface endpoints").
+ */
+function policyChange(
+  current: string | undefined,
+  wanted: string | undefined,
+  type: 'Interface' | 'Gateway',
+): { policyDocument: string } | { resetPolicy: true } | undefined {
   if (wanted !== undefined) return policiesEquivalent(current, wanted) ? undefined : { policyDocument: wanted };
-  return isDefaultPolicy(current) ? undefined : { resetPolicy: true };
+  if (isDefaultPolicy(current)) return undefined;
+  return type === 'Gateway' ? { resetPolicy: true } : { policyDocument: FULL_ACCESS_POLICY };
 }
 
 /** EC2 gives endpoints without a policy one that allows everything (Version may differ). */

@@ -77,7 +77,25 @@ describe('EndpointPolicies and S3GatewayPolicy', () => {
     expect(JSON.parse((await describeEndpoint(scenario.sim, data['EndpointId.ecr.dkr'] as string)).PolicyDocument ?? '')).toEqual(PUSH_AND_PULL);
   });
 
-  it('resets a policy removed on Update with ResetPolicy, and the next Update makes zero writes', async () => {
+  it('fails a Create whose policies are not IAM policy documents with zero writes, naming each service and every problem', async () => {
+    const properties = scenario.properties({
+      EndpointPolicies: {
+        'ecr.dkr': { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Principal: '*', Resource: '*' }] },
+        s3: JSON.stringify({ Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Principal: '*', NotPrincipal: '*' } }),
+      },
+    });
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(properties));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(writesOf(scenario.sim)).toEqual([]);
+    const reason = response?.body?.Reason ?? '';
+    for (const part of ['EndpointPolicies["ecr.dkr"]', 'Effect "Permit"', 'Action or NotAction', 'EndpointPolicies["s3"]', 'Principal and NotPrincipal']) {
+      expect(reason).toContain(part);
+    }
+  });
+
+  it('resets an interface endpoint\'s policy removed on Update by sending the full-access policy, and the next Update makes zero writes', async () => {
     const { properties, physicalId, data } = await create({ EndpointPolicies: { 'ecr.dkr': JSON.stringify(PULL_ONLY) } });
     const { EndpointPolicies: _removed, ...without } = properties;
 
@@ -87,7 +105,13 @@ describe('EndpointPolicies and S3GatewayPolicy', () => {
     const again = await scenario.invoke(scenario.cfn.updateEvent(physicalId, without, without));
 
     expect(update?.body?.Status).toBe('SUCCESS');
-    expect(resetWrites).toEqual([{ VpcEndpointId: data['EndpointId.ecr.dkr'], ResetPolicy: true }]);
+    // ResetPolicy is documented for gateway endpoints only (aws-facts): an interface endpoint gets the default document.
+    expect(resetWrites).toEqual([
+      {
+        VpcEndpointId: data['EndpointId.ecr.dkr'],
+        PolicyDocument: JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }),
+      },
+    ]);
     expect(JSON.parse((await describeEndpoint(scenario.sim, data['EndpointId.ecr.dkr'] as string)).PolicyDocument ?? '')).toMatchObject({
       Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
     });

@@ -5,6 +5,7 @@
 import { prefixListId, type EndpointServiceDefinition } from '../catalogue';
 import type { ActionContext } from '../context';
 import { Ec2SimError, simErrors } from '../errors';
+import { checkPolicyDocument } from './policy-document';
 import type { DnsRecordIpType, EndpointIpAddressType, EndpointRecord, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from '../state';
 
 /** 50 interface endpoints per VPC (aws-facts.md, "Interface endpoints"). */
@@ -154,18 +155,14 @@ export function checkGatewayRouteTables(
   });
 }
 
-/** A policy document: at most 20,480 characters, JSON, and only where the service supports policies. */
+/** A policy document: at most 20,480 characters, an IAM policy, and only where the service supports policies. */
 export function checkPolicy(service: EndpointServiceDefinition, policy: string | undefined): void {
   if (policy === undefined) return;
   if (service.policySupported === false) throw simErrors.invalidParameter('The VPC endpoint service does not support endpoint policies.');
   if (policy.length > MAX_POLICY_LENGTH) {
     throw simErrors.invalidParameter(`The policy document exceeds the maximum length of ${MAX_POLICY_LENGTH} characters.`);
   }
-  try {
-    JSON.parse(policy);
-  } catch {
-    throw new Ec2SimError('MalformedPolicyDocument', 'The policy document is not valid JSON.');
-  }
+  checkPolicyDocument(policy);
 }
 
 /** The 50-per-VPC quota on interface endpoints (aws-facts.md, "Interface endpoints"). */
