@@ -1,5 +1,6 @@
 import {
   DescribeAvailabilityZonesCommand,
+  DescribeIpamPoolsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
@@ -8,6 +9,7 @@ import {
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   type Filter,
+  type IpamPool,
   type RouteTable,
   type SecurityGroup,
   type ServiceDetail,
@@ -20,6 +22,7 @@ import type { Ec2Sender } from './ec2/paced-client';
 import type {
   EndpointType,
   Observation,
+  ObservedIpamPool,
   ObservedEndpoint,
   ObservedRouteTable,
   ObservedSecurityGroup,
@@ -46,7 +49,7 @@ export interface DiscoveryContext {
 export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: DiscoveryContext): Promise<Observation> {
   const vpcFilter: Filter[] = [{ Name: 'vpc-id', Values: [spec.vpcId] }];
   const wantsDnsAttributes = spec.privateDnsEnabled && spec.interfaceServices.length > 0;
-  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups] = await Promise.all([
+  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups, ipamPool] = await Promise.all([
     describeVpc(ec2, spec.vpcId),
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsSupport') : undefined,
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsHostnames') : undefined,
@@ -75,6 +78,7 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
           'SecurityGroups',
         )
       : Promise.resolve([]),
+    spec.ipv4IpamPoolId === undefined ? undefined : describeIpamPool(ec2, spec.ipv4IpamPoolId),
   ]);
 
   const vpcSubnets = subnets.map(toObservedSubnet);
@@ -118,7 +122,32 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     endpoints: endpoints.map(toObservedEndpoint).filter((endpoint) => endpoint.state !== 'deleted'),
     extraSecurityGroups: extraGroups.map((group) => ({ groupId: group.GroupId ?? '', vpcId: group.VpcId ?? '' })),
     ownedSecurityGroups: groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)),
+    ...(ipamPool ? { ipamPool } : {}),
   };
+}
+
+/**
+ * The pool of Ipv4IpamPoolId: only a resource planning pool of this VPC can give its subnets their blocks (aws-facts,
+ * "IPAM"). Without ec2:DescribeIpamPools (an older role) the pool stays unchecked and EC2 decides when writing.
+ */
+async function describeIpamPool(ec2: Ec2Sender, poolId: string): Promise<ObservedIpamPool> {
+  try {
+    const output = await ec2.send(new DescribeIpamPoolsCommand({ IpamPoolIds: [poolId] }));
+    const pool = (output.IpamPools as IpamPool[] | undefined)?.find((candidate) => candidate.IpamPoolId === poolId);
+    if (!pool) return { poolId, status: 'missing' };
+    const source = pool.SourceResource;
+    return {
+      poolId,
+      status: 'found',
+      addressFamily: pool.AddressFamily,
+      locale: pool.Locale,
+      ...(source?.ResourceId ? { sourceResource: { resourceId: source.ResourceId, resourceType: source.ResourceType ?? '' } } : {}),
+    };
+  } catch (error) {
+    if (isEc2Error(error, 'InvalidIpamPoolId.NotFound')) return { poolId, status: 'missing' };
+    if (isEc2Error(error, 'UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException')) return { poolId, status: 'unchecked' };
+    throw error;
+  }
 }
 
 /**

@@ -83,6 +83,17 @@ export interface ObservedSecurityGroup {
   readonly tags: Tags;
 }
 
+/** The pool named by Ipv4IpamPoolId, as DescribeIpamPools describes it. */
+export interface ObservedIpamPool {
+  readonly poolId: string;
+  /** found; missing (InvalidIpamPoolId.NotFound); unchecked (DescribeIpamPools not permitted: EC2 decides on write). */
+  readonly status: 'found' | 'missing' | 'unchecked';
+  readonly addressFamily?: string;
+  readonly locale?: string;
+  /** A resource planning pool's source resource (a VPC); absent for a regional or top-level pool. */
+  readonly sourceResource?: { readonly resourceId: string; readonly resourceType: string };
+}
+
 /** Everything one discovery pass saw. */
 export interface Observation {
   /** The account whose stack sent the event; resources owned by any other account are someone else's. */
@@ -110,4 +121,6 @@ export interface Observation {
   readonly extraSecurityGroups: readonly { groupId: string; vpcId: string }[];
   /** Security groups carrying this resource's owner tag. */
   readonly ownedSecurityGroups: readonly ObservedSecurityGroup[];
+  /** The pool of Ipv4IpamPoolId, when one is given. */
+  readonly ipamPool?: ObservedIpamPool;
 }

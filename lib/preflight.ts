@@ -1,5 +1,5 @@
 import { chooseAddressing, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
-import type { Observation } from './observed';
+import type { Observation, ObservedIpamPool } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
 import type { EndpointSpec } from './spec';
 
@@ -102,6 +102,7 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
   if (spec.cidrRange !== undefined && spec.ipv4IpamPoolId !== undefined) {
     problems.push('CidrRange and Ipv4IpamPoolId cannot be combined.');
   }
+  if (observation.ipamPool) problems.push(...ipamPoolProblems(observation.ipamPool, vpc.vpcId, accountId, region));
 
   const ownedInterfaceEndpoints = observation.endpoints.filter((endpoint) => endpoint.type === 'Interface' && isOwnedBy(endpoint.tags, owner)).length;
   const otherInterfaceEndpoints = observation.endpoints.filter((endpoint) => endpoint.type === 'Interface').length - ownedInterfaceEndpoints;
@@ -139,4 +140,29 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     }
   }
   return problems;
+}
+
+/**
+ * Only a resource planning pool whose source resource is this VPC can give its subnets their blocks (aws-facts, "IPAM"):
+ * any other pool would fail at CreateSubnet, after other writes.
+ */
+function ipamPoolProblems(pool: ObservedIpamPool, vpcId: string, accountId: string, region: string): string[] {
+  const property = `Ipv4IpamPoolId ${pool.poolId}`;
+  const instead = `Create a resource planning pool with ${vpcId} as its source resource (IPAM console: "Plan IP space within a VPC"; CreateIpamPool with SourceResource ResourceType=vpc, ResourceId=${vpcId}), provision it with CIDRs from the VPC, and name that pool; or leave Ipv4IpamPoolId out to carve endpoint subnets from the VPC.`;
+  if (pool.status === 'missing') {
+    return [`${property} does not exist in account ${accountId} in ${region}, or is not shared with it. Check the pool ID. ${instead}`];
+  }
+  if (pool.status === 'unchecked') return [];
+  if (pool.addressFamily !== undefined && pool.addressFamily !== 'ipv4') {
+    return [`${property} is an ${pool.addressFamily} pool; endpoint subnets take their IPv4 block from an IPv4 pool. ${instead}`];
+  }
+  const source = pool.sourceResource;
+  if (source === undefined) {
+    const kind = pool.locale !== undefined && pool.locale !== 'None' ? `a regional pool (locale ${pool.locale})` : 'a top-level pool (no locale)';
+    return [`${property} is ${kind}, not a resource planning pool: subnets can only be allocated from a resource planning pool with ${vpcId} as its source resource. ${instead}`];
+  }
+  if (source.resourceType !== 'vpc' || source.resourceId !== vpcId) {
+    return [`${property} is a resource planning pool of ${source.resourceId}, not of ${vpcId}. ${instead}`];
+  }
+  return [];
 }

@@ -106,7 +106,7 @@ describe('subnets', () => {
       const world = await new WorldBuilder(sim)
         .vpc('v', { cidr: '10.0.0.0/16' })
         .subnet('used', { vpc: 'v', cidr: '10.0.0.0/28', azId: 'use1-az1' })
-        .ipamPool('pool', { cidrs: ['10.0.0.0/16'], allocated: ['10.0.0.16/28'] })
+        .ipamPool('pool', { cidrs: ['10.0.0.0/16'], allocated: ['10.0.0.16/28'], sourceVpc: 'v' })
         .build();
       const out = (await sim.call('CreateSubnet', { VpcId: world.id('v'), Ipv4IpamPoolId: world.id('pool'), Ipv4NetmaskLength: 28, AvailabilityZoneId: 'use1-az2' })) as {
         Subnet: { SubnetId: string; CidrBlock: string };
@@ -124,8 +124,55 @@ describe('subnets', () => {
       ['the netmask is out of range', { cidrs: ['10.0.0.0/16'] }, 29, 'InvalidSubnet.Range'],
     ])('fails when %s', async (_case, pool, netmask, code) => {
       const sim = new Ec2Simulator();
-      const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16' }).ipamPool('pool', pool).build();
+      const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16' }).ipamPool('pool', { ...pool, sourceVpc: 'v' }).build();
       await expectCode(sim.call('CreateSubnet', { VpcId: world.id('v'), Ipv4IpamPoolId: world.id('pool'), Ipv4NetmaskLength: netmask }), code);
+    });
+
+    it.each([
+      ['a regional pool (no source resource)', undefined],
+      ['a resource planning pool of another VPC', 'other'],
+    ])('refuses %s, allocating nothing', async (_case, sourceVpc) => {
+      const sim = new Ec2Simulator();
+      const world = await new WorldBuilder(sim)
+        .vpc('v', { cidr: '10.0.0.0/16' })
+        .vpc('other', { cidr: '10.0.0.0/16' })
+        .ipamPool('pool', { cidrs: ['10.0.0.0/16'], sourceVpc })
+        .build();
+
+      const attempt = sim.call('CreateSubnet', { VpcId: world.id('v'), Ipv4IpamPoolId: world.id('pool'), Ipv4NetmaskLength: 28, AvailabilityZoneId: 'use1-az1' });
+
+      await expectCode(attempt, 'InvalidParameterValue');
+      await expect(attempt).rejects.toThrow('is not a resource planning pool');
+      expect(sim.admin.ipamAllocations(world.id('pool'))).toEqual([]);
+    });
+
+    it('allocates an explicit CidrBlock given with the pool, and refuses one the pool does not hold', async () => {
+      const sim = new Ec2Simulator();
+      const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16' }).ipamPool('pool', { cidrs: ['10.0.8.0/24'], sourceVpc: 'v' }).build();
+
+      const out = await sim.call('CreateSubnet', { VpcId: world.id('v'), Ipv4IpamPoolId: world.id('pool'), CidrBlock: '10.0.8.64/27', AvailabilityZoneId: 'use1-az1' });
+
+      expect((out.Subnet as { CidrBlock: string }).CidrBlock).toBe('10.0.8.64/27');
+      expect(sim.admin.ipamAllocations(world.id('pool')).map((allocation) => allocation.cidr)).toEqual(['10.0.8.64/27']);
+      await expectCode(sim.call('CreateSubnet', { VpcId: world.id('v'), Ipv4IpamPoolId: world.id('pool'), CidrBlock: '10.0.9.0/27', AvailabilityZoneId: 'use1-az1' }), 'InsufficientCidrBlocks');
+    });
+
+    it('describes a resource planning pool with its source VPC and a regional pool with none', async () => {
+      const sim = new Ec2Simulator();
+      const world = await new WorldBuilder(sim)
+        .vpc('v', { cidr: '10.0.0.0/16' })
+        .ipamPool('planning', { cidrs: ['10.0.0.0/20'], sourceVpc: 'v' })
+        .ipamPool('regional', { cidrs: ['10.0.0.0/8'] })
+        .build();
+
+      const out = await sim.call('DescribeIpamPools', { IpamPoolIds: [world.id('planning'), world.id('regional')] });
+
+      const pools = out.IpamPools as { IpamPoolId: string; SourceResource?: { ResourceId?: string; ResourceType?: string } }[];
+      expect(pools.map((pool) => [pool.IpamPoolId, pool.SourceResource?.ResourceType, pool.SourceResource?.ResourceId])).toEqual([
+        [world.id('planning'), 'vpc', world.id('v')],
+        [world.id('regional'), undefined, undefined],
+      ]);
+      await expectCode(sim.call('DescribeIpamPools', { IpamPoolIds: ['ipam-pool-0000000000000000a'] }), 'InvalidIpamPoolId.NotFound');
     });
 
     it('rejects an unknown pool', async () => {

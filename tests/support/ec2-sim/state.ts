@@ -102,6 +102,8 @@ export interface NetworkInterfaceRecord extends Owned {
 export interface IpamPoolRecord {
   readonly id: string;
   readonly ownerId: string;
+  /** A resource planning pool's source VPC (DescribeIpamPools → SourceResource); undefined for a regional pool. */
+  readonly sourceVpcId?: string;
   readonly cidrs: string[];
   /** Taken blocks; `resourceId` is the subnet for allocations CreateSubnet made. */
   readonly allocations: Array<{ cidr: string; resourceId?: string }>;

@@ -12,9 +12,11 @@ export class WorldAdmin {
 
   /**
    * Creates an IPv4 IPAM pool (owned by the simulator's account) holding `cidrs`; `allocated`
-   * blocks are already taken by someone else. Returns the pool id (`ipam-pool-…`).
+   * blocks are already taken by someone else. With `sourceVpcId` it is a resource planning pool of
+   * that VPC (the only kind subnets can be allocated from); without, a regional pool of the region.
+   * Returns the pool id (`ipam-pool-…`).
    */
-  createIpamPool(options: { cidrs: readonly string[]; allocated?: readonly string[] }): string {
+  createIpamPool(options: { cidrs: readonly string[]; allocated?: readonly string[]; sourceVpcId?: string }): string {
     const ctx = this.contextOf();
     for (const cidr of [...options.cidrs, ...(options.allocated ?? [])]) {
       if (!parseCidr(cidr)) throw new Error(`createIpamPool: bad CIDR ${cidr}`);
@@ -22,6 +24,7 @@ export class WorldAdmin {
     const pool: IpamPoolRecord = {
       id: ctx.newId('ipam-pool'),
       ownerId: ctx.account,
+      sourceVpcId: options.sourceVpcId,
       cidrs: [...options.cidrs],
       allocations: (options.allocated ?? []).map((cidr) => ({ cidr })),
     };

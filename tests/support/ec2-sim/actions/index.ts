@@ -2,6 +2,7 @@ import type { ActionTable } from './action';
 import { endpointServiceActions } from './endpoint-services';
 import { endpointViewActions } from './endpoint-views';
 import { endpointActions } from './endpoints';
+import { ipamActions } from './ipam';
 import { networkInterfaceActions } from './network-interfaces';
 import { routeTableActions } from './route-tables';
 import { securityGroupActions } from './security-groups';
@@ -21,6 +22,7 @@ export const actionTable: ActionTable = {
   ...endpointActions,
   ...endpointViewActions,
   ...networkInterfaceActions,
+  ...ipamActions,
   ...taggingActions,
 };
 

@@ -174,15 +174,28 @@ function allocateFromPool(
   explicitCidr: string | undefined,
 ): Cidr {
   const pool = ctx.state.ipamPools.get(poolId);
-  if (!pool) throw new Ec2SimError('InvalidIpamPoolId.NotFound', `The pool ID '${poolId}' does not exist`);
-  if (explicitCidr !== undefined) {
-    throw new Ec2SimError('InvalidParameterCombination', 'CidrBlock cannot be used together with Ipv4IpamPoolId; use Ipv4NetmaskLength.');
+  if (!pool || pool.ownerId !== ctx.account) throw new Ec2SimError('InvalidIpamPoolId.NotFound', `The pool ID '${poolId}' does not exist`);
+  // Only a resource planning pool whose source resource is this VPC serves its subnets (aws-facts.md, "Interface
+  // endpoints": EC2 API reference, CreateSubnet; terraform-provider-aws PR #44705). EC2's exact code is not documented.
+  if (pool.sourceVpcId !== vpc.id) {
+    throw simErrors.invalidParameterValue(`The IPAM pool '${poolId}' is not a resource planning pool with VPC '${vpc.id}' as its source resource.`);
   }
-  const prefix = required(netmask, 'Ipv4NetmaskLength');
-  if (prefix < 16 || prefix > 28) throw new Ec2SimError('InvalidSubnet.Range', `The netmask length /${prefix} is invalid.`);
   const taken = [...pool.allocations.map((allocation) => allocation.cidr), ...siblings.map((subnet) => subnet.cidr)].map(
     (text) => parseCidr(text) as Cidr,
   );
+  // An explicit CidrBlock may go with the pool: that block is allocated (aws-facts.md; terraform-provider-aws #46257).
+  if (explicitCidr !== undefined) {
+    const cidr = checkedIpv4Block(vpc, siblings, explicitCidr);
+    if (netmask !== undefined && netmask !== cidr.prefix) {
+      throw new Ec2SimError('InvalidParameterCombination', `Ipv4NetmaskLength /${netmask} does not match CidrBlock ${explicitCidr}.`);
+    }
+    if (!pool.cidrs.some((text) => cidrContains(parseCidr(text) as Cidr, cidr)) || taken.some((other) => cidrsOverlap(other, cidr))) {
+      throw new Ec2SimError('InsufficientCidrBlocks', `The IPAM pool '${poolId}' cannot allocate ${explicitCidr}.`);
+    }
+    return cidr;
+  }
+  const prefix = required(netmask, 'Ipv4NetmaskLength');
+  if (prefix < 16 || prefix > 28) throw new Ec2SimError('InvalidSubnet.Range', `The netmask length /${prefix} is invalid.`);
   for (const poolBlock of pool.cidrs.map((text) => parseCidr(text) as Cidr)) {
     for (const vpcBlock of vpcIpv4Blocks(vpc)) {
       const overlap = cidrContains(poolBlock, vpcBlock) ? vpcBlock : cidrContains(vpcBlock, poolBlock) ? poolBlock : undefined;
