@@ -4,7 +4,7 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Context } from 'aws-lambda';
-import { AccountAccess } from '../lib/accounts';
+import { AccountAccess, type TemporaryCredentials } from '../lib/accounts';
 import { systemClock } from '../lib/clock';
 import type { Ec2Sender } from '../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../lib/lifecycle';
@@ -26,6 +26,9 @@ function lazyClient(load: () => Promise<Ec2Sender>): Ec2Sender {
 }
 
 const sts = lazyClient(async () => new (await import('../lib/aws/sts')).STSClient({}));
+/** Route 53 is asked only when private DNS is requested; its SDK module is evaluated on the first such call. */
+const makeRoute53 = (region: string, credentials?: TemporaryCredentials) =>
+  lazyClient(async () => new (await import('../lib/aws/route53')).Route53Client({ region, credentials }));
 const lambda = lazyClient(async () => new (await import('../lib/aws/lambda')).LambdaClient({}));
 
 export async function handler(event: unknown, context: Context): Promise<void> {
@@ -37,10 +40,12 @@ export async function handler(event: unknown, context: Context): Promise<void> {
     sts,
     // Retries are PacedEc2Client's job (paced to EC2's buckets, with jitter); the SDK's own would multiply them.
     makeEc2: (region, credentials) => new EC2Client({ region, credentials, maxAttempts: 1 }),
+    makeRoute53,
     clock: systemClock,
   });
   await handleCustomResourceEvent(event, context, {
     ec2For: (accountId, region, partition) => (accounts as AccountAccess).ec2For(accountId, region, partition),
+    route53For: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('route53', accountId, region, partition),
     clock: systemClock,
     continueLater: async (next) => {
       const { InvokeCommand } = await import('../lib/aws/lambda');

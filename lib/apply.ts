@@ -26,9 +26,10 @@ import {
 } from './actions';
 import { parseCidr } from './cidr';
 import type { Clock } from './clock';
-import { describeError, ec2ErrorCode, isEc2Error } from './ec2/errors';
+import { describeError, ec2ErrorCode, isEc2Error, isPrivateDnsConflict } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StillPendingError } from './errors';
+import { privateDnsConflictReason } from './preflight';
 import type { Owner } from './ownership';
 import type { Logger } from './protocol/logger';
 import type { Tag } from './spec';
@@ -266,6 +267,9 @@ class PlanRun {
     const clientToken = endpointClientToken(this.context.owner.physicalId, this.context.requestKey, action.replaces, input);
     const output = await this.write('CreateVpcEndpoint', new CreateVpcEndpointCommand({ ...input, ClientToken: clientToken }), {
       onError: (error) => {
+        if (action.type === 'Interface' && isPrivateDnsConflict(error)) {
+          throw new PreconditionFailedError([`${privateDnsConflictReason(action.service, this.context.vpcId)} (${describeError(error)})`]);
+        }
         if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
           throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describeError(error)}`]);
         }

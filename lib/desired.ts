@@ -1,4 +1,4 @@
-import type { Observation, ObservedEndpoint, ObservedService } from './observed';
+import type { Observation, ObservedEndpoint, ObservedHostedZone, ObservedService } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
 import { shortServiceName } from './services';
 import type { EndpointSpec, IpAddressType } from './spec';
@@ -46,6 +46,11 @@ export interface DesiredState {
   readonly gatewayEndpoints: readonly DesiredGatewayEndpoint[];
   /** Foreign private-DNS endpoints left as they are and reported (ExistingEndpoints: reuse). */
   readonly reusedEndpoints: readonly { service: string; shortName: string; endpointId: string; dnsNames: readonly string[] }[];
+  /**
+   * Services left to a central endpoint because a private hosted zone for their DNS name is associated with the VPC
+   * (ExistingEndpoints: reuse): no endpoint here, reported in Notes.
+   */
+  readonly centralisedServices: readonly { service: string; shortName: string; zone: ObservedHostedZone }[];
   /** Route tables left alone because another gateway endpoint already serves the service there. */
   readonly skippedRouteTables: readonly { service: string; routeTableId: string; endpointId: string }[];
   /** Interface services not offered in some endpoint AZs, with those AZs. */
@@ -79,6 +84,7 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
 
   const interfaceEndpoints: DesiredInterfaceEndpoint[] = [];
   const reusedEndpoints: DesiredState['reusedEndpoints'][number][] = [];
+  const centralisedServices: DesiredState['centralisedServices'][number][] = [];
   const serviceAzGaps: DesiredState['serviceAzGaps'][number][] = [];
   const ipTypeFallbacks: DesiredState['ipTypeFallbacks'][number][] = [];
   for (const service of spec.interfaceServices) {
@@ -88,6 +94,11 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
     const existing = spec.privateDnsEnabled ? conflictingPrivateDnsEndpoint(foreign, offering) : undefined;
     if (existing && spec.existingEndpoints === 'reuse') {
       reusedEndpoints.push({ service, shortName, endpointId: existing.endpointId, dnsNames: existing.dnsNames });
+      continue;
+    }
+    const zone = spec.privateDnsEnabled ? conflictingHostedZone(observation, offering, owner) : undefined;
+    if (zone && spec.existingEndpoints === 'reuse') {
+      centralisedServices.push({ service, shortName, zone });
       continue;
     }
     const offeredAzIds = appAzIds.filter((azId) => offering.azIds.includes(azId));
@@ -130,7 +141,7 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
   }
 
   const azIds = [...new Set(interfaceEndpoints.flatMap((endpoint) => endpoint.azIds))].sort();
-  return { appAzIds, azIds, ingressCidrs, interfaceEndpoints: withInboundResolverOnly(spec, interfaceEndpoints, gatewayEndpoints), gatewayEndpoints, reusedEndpoints, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
+  return { appAzIds, azIds, ingressCidrs, interfaceEndpoints: withInboundResolverOnly(spec, interfaceEndpoints, gatewayEndpoints), gatewayEndpoints, reusedEndpoints, centralisedServices, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
 }
 
 /**
@@ -150,6 +161,21 @@ function withInboundResolverOnly(
     const ownGateway = gatewayEndpoints.some((gateway) => gateway.offering.serviceName === endpoint.offering.serviceName && gateway.routeTableIds.length > 0);
     return { ...endpoint, privateDnsOnlyForInboundResolverEndpoint: ownGateway };
   });
+}
+
+/**
+ * A Route 53 private hosted zone associated with the VPC and named after the service's private DNS name: EC2 then refuses
+ * private DNS with "conflicting DNS domain" (aws-facts, "Interface endpoints"). Not a conflict for a service whose own
+ * endpoint already has private DNS on (it holds the name; nothing is asked of EC2 again).
+ */
+export function conflictingHostedZone(observation: Observation, offering: ObservedService, owner: Owner): ObservedHostedZone | undefined {
+  if (offering.privateDnsName === undefined || observation.privateHostedZones === undefined) return undefined;
+  const holdsName = observation.endpoints.some(
+    (endpoint) => isOwnedBy(endpoint.tags, owner) && endpoint.type === 'Interface' && endpoint.serviceName === offering.serviceName && endpoint.privateDnsEnabled,
+  );
+  if (holdsName) return undefined;
+  const domain = `${offering.privateDnsName.replace(/^\*\./, '')}.`.toLowerCase();
+  return observation.privateHostedZones.find((zone) => (zone.name.endsWith('.') ? zone.name : `${zone.name}.`).toLowerCase() === domain);
 }
 
 /** A foreign endpoint that holds the service's private DNS name in this VPC: only one may (aws-facts). */

@@ -17,6 +17,8 @@ import { converge, teardown, type ReconcileContext } from './reconcile';
 export interface LifecycleDependencies {
   /** EC2 for the stack's account and region (see AccountAccess). */
   readonly ec2For: (accountId: string, region: string, partition: string) => Promise<Ec2Sender>;
+  /** Route 53 for the same account (the VPC's private hosted zones, checked before writing); optional. */
+  readonly route53For?: (accountId: string, region: string, partition: string) => Promise<Ec2Sender | undefined>;
   readonly clock: Clock;
   /** Hands the same event to a fresh invocation of this function (asynchronously). Without it, running out of time answers FAILED. */
   readonly continueLater?: (event: CustomResourceEvent) => Promise<void>;
@@ -130,6 +132,7 @@ async function run(event: CustomResourceEvent, deps: LifecycleDependencies, log:
     new PacedEc2Client(await deps.ec2For(stack.accountId, stack.region, stack.partition), { clock: deps.clock, random: deps.random });
   const reconcileContext = async (owner: Owner): Promise<ReconcileContext> => ({
     ec2: await ec2(),
+    route53: await deps.route53For?.(stack.accountId, stack.region, stack.partition),
     clock: deps.clock,
     owner,
     accountId: stack.accountId,

@@ -94,6 +94,15 @@ export interface ObservedIpamPool {
   readonly sourceResource?: { readonly resourceId: string; readonly resourceType: string };
 }
 
+/** A Route 53 private hosted zone associated with the VPC. */
+export interface ObservedHostedZone {
+  readonly zoneId: string;
+  /** Fully qualified, as Route 53 gives it (with the trailing dot). */
+  readonly name: string;
+  /** The owning account (or service). */
+  readonly owner?: string;
+}
+
 /** Everything one discovery pass saw. */
 export interface Observation {
   /** The account whose stack sent the event; resources owned by any other account are someone else's. */
@@ -121,6 +130,8 @@ export interface Observation {
   readonly extraSecurityGroups: readonly { groupId: string; vpcId: string }[];
   /** Security groups carrying this resource's owner tag. */
   readonly ownedSecurityGroups: readonly ObservedSecurityGroup[];
+  /** Private hosted zones associated with the VPC; undefined when not checked (no private DNS, or Route 53 not reachable). */
+  readonly privateHostedZones?: readonly ObservedHostedZone[];
   /** The pool of Ipv4IpamPoolId, when one is given. */
   readonly ipamPool?: ObservedIpamPool;
 }

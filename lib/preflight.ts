@@ -1,5 +1,5 @@
-import { chooseAddressing, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
-import type { Observation, ObservedIpamPool } from './observed';
+import { chooseAddressing, conflictingHostedZone, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
+import type { Observation, ObservedHostedZone, ObservedIpamPool } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
 import type { EndpointSpec } from './spec';
 
@@ -88,6 +88,14 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     }
   }
 
+  if (spec.privateDnsEnabled && spec.existingEndpoints === 'fail') {
+    for (const service of spec.interfaceServices) {
+      const offering = observation.interfaceOfferings.get(service);
+      const zone = offering && conflictingHostedZone(observation, offering, owner);
+      if (zone) problems.push(privateDnsConflictReason(service, vpc.vpcId, zone));
+    }
+  }
+
   if (spec.ipAddressType !== 'ipv4') {
     if (vpc.ipv6Blocks.length === 0) {
       problems.push(`IpAddressType is ${spec.ipAddressType} but VPC ${vpc.vpcId} has no IPv6 CIDR block. Associate an IPv6 block with the VPC, or set IpAddressType to ipv4.`);
@@ -165,4 +173,15 @@ function ipamPoolProblems(pool: ObservedIpamPool, vpcId: string, accountId: stri
     return [`${property} is a resource planning pool of ${source.resourceId}, not of ${vpcId}. ${instead}`];
   }
   return [];
+}
+
+/**
+ * Why a service cannot have private DNS in the VPC because a Route 53 private hosted zone holds its name, and the
+ * choices. Without the zone (Route 53 not asked, EC2 refused) the reason names both possible holders.
+ */
+export function privateDnsConflictReason(service: string, vpcId: string, zone?: ObservedHostedZone): string {
+  const holder = zone
+    ? `the Route 53 private hosted zone ${zone.zoneId} (${zone.name}${zone.owner ? `, owned by ${zone.owner}` : ''}) is associated with ${vpcId}, as when endpoints are centralised in a shared-services VPC`
+    : `EC2 reports a conflicting DNS domain in ${vpcId}: a Route 53 private hosted zone for the service's name is associated with the VPC (endpoints centralised in a shared-services VPC), or another endpoint holds it`;
+  return `InterfaceServices: "${service}" cannot get private DNS: ${holder}. Set PrivateDnsEnabled to false, set ExistingEndpoints to reuse to leave "${service}" to the central endpoint (reported in Notes), or remove it from InterfaceServices.`;
 }

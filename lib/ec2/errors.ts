@@ -19,6 +19,14 @@ export function isEc2Error(error: unknown, ...codes: string[]): boolean {
   return code !== undefined && codes.includes(code);
 }
 
+/**
+ * EC2's refusal of private DNS when the service's DNS name is already held in the VPC, by another endpoint or by a
+ * Route 53 private hosted zone (aws-facts, "Interface endpoints"): InvalidParameter "… conflicting DNS domain …".
+ */
+export function isPrivateDnsConflict(error: unknown): boolean {
+  return isEc2Error(error, 'InvalidParameter') && error instanceof Error && error.message.includes('conflicting DNS domain');
+}
+
 /** EC2's throttling answers (EC2 Developer Guide, "Request throttling"). */
 const THROTTLING_CODES = ['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled'];
 /** Server-side faults that EC2 documents as safe to retry. */

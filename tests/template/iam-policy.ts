@@ -4,6 +4,7 @@
  * both on the real templates and on deliberately broken copies.
  */
 import authorization from './fixtures/ec2-authorization.json';
+import readChecks from './fixtures/read-checks-authorization.json';
 import type { CfnResource, CfnTemplate, CfnValue } from '../support/cfn-yaml';
 
 /** One IAM policy statement as it appears in a template (values may be intrinsic functions). */
@@ -40,6 +41,14 @@ const ACTIONS: Readonly<Record<string, ActionAuthorization>> = authorization.act
 /** The reference's entry for `ec2:Name`, or undefined when EC2 has no such action. */
 export function ec2Authorization(action: string): ActionAuthorization | undefined {
   return action.startsWith('ec2:') ? ACTIONS[action.slice('ec2:'.length)] : undefined;
+}
+
+/** The reference's entry for a Route 53 or Service Quotas action of the read-checks policy (`route53:Name`). */
+export function readChecksAuthorization(
+  action: string,
+): { accessLevel: string; resourceTypes: readonly unknown[]; dependentActions?: readonly string[] } | undefined {
+  const actions: Readonly<Record<string, { accessLevel: string; resourceTypes: readonly unknown[]; dependentActions?: readonly string[] }>> = readChecks.actions;
+  return Object.hasOwn(actions, action) ? actions[action] : undefined;
 }
 
 export function asArray<T>(value: T | T[] | undefined): T[] {

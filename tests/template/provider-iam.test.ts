@@ -14,6 +14,7 @@ import {
   unknownActionViolations,
   wildcardActionViolations,
   wildcardResourceViolations,
+  readChecksAuthorization,
   type PolicyStatement,
 } from './iam-policy';
 
@@ -72,11 +73,11 @@ describe('the provider role', () => {
     ]);
   });
 
-  it('grants nothing outside the three named policies', () => {
+  it('grants nothing outside the four named policies', () => {
     const names = inlinePolicies(template.Resources['ProviderRole']).map(
       (p) => p.PolicyName ?? (p as unknown as { 'Fn::If': [string, { PolicyName: string }] })['Fn::If'][1].PolicyName,
     );
-    expect(names.sort()).toEqual(['assume-spoke-roles', 'ec2-tag-scoped', 'logs-and-self-invoke']);
+    expect(names.sort()).toEqual(['assume-spoke-roles', 'ec2-tag-scoped', 'logs-and-self-invoke', 'read-checks']);
     expect(template.Resources['ProviderRole']?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 });
@@ -194,5 +195,33 @@ describe('a broken EC2 policy fails the rules', () => {
   it('loses coverage when the owned-subnet placement statement goes', () => {
     const without = mutate('PlaceEndpointsInOwnedSubnets', () => undefined);
     expect(without.some((s) => grants(s, 'ec2:CreateVpcEndpoint', 'subnet'))).toBe(false);
+  });
+});
+
+describe('the read-checks policy (Route 53 and Service Quotas reads before any write)', () => {
+  const statementsOfReadChecks = inlinePolicy(template, 'ProviderRole', 'read-checks').PolicyDocument.Statement;
+
+  it('grants only List/Read actions the Service Authorization Reference lists, each exactly as the code calls it', () => {
+    const actions = statementsOfReadChecks.flatMap(actionsOf).sort();
+    expect(actions).toEqual(['route53:ListHostedZonesByVPC']);
+    for (const action of actions) {
+      expect(readChecksAuthorization(action)?.accessLevel).toMatch(/^(List|Read)$/);
+    }
+  });
+
+  it('uses Resource * only for actions without resource-level permissions', () => {
+    for (const statement of statementsOfReadChecks) {
+      if (statement.Resource !== '*') continue;
+      for (const action of actionsOf(statement)) expect(readChecksAuthorization(action)?.resourceTypes).toEqual([]);
+    }
+  });
+
+  it('grants every dependent action elsewhere in the role', () => {
+    const granted = inlinePolicies(template.Resources['ProviderRole']).flatMap((policy) =>
+      'PolicyDocument' in policy ? policy.PolicyDocument.Statement.flatMap(actionsOf) : [],
+    );
+    for (const action of statementsOfReadChecks.flatMap(actionsOf)) {
+      for (const dependent of readChecksAuthorization(action)?.dependentActions ?? []) expect(granted).toContain(dependent);
+    }
   });
 });

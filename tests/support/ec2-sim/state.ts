@@ -109,6 +109,16 @@ export interface IpamPoolRecord {
   readonly allocations: Array<{ cidr: string; resourceId?: string }>;
 }
 
+/** A Route 53 private hosted zone and the VPCs it is associated with (possibly across accounts). */
+export interface HostedZoneRecord {
+  /** `Z` + upper-case letters and digits, as Route 53 issues them. */
+  readonly id: string;
+  readonly ownerId: string;
+  /** Fully qualified, with the trailing dot Route 53 answers with (`dkr.ecr.us-east-1.amazonaws.com.`). */
+  readonly name: string;
+  readonly vpcs: { readonly vpcId: string; readonly region: string }[];
+}
+
 /** What a client token refers to, per account (EC2 remembers tokens long after the resource is gone). */
 export interface ClientTokenRecord {
   readonly endpointId: string;
@@ -125,6 +135,8 @@ export class SimState {
   readonly endpoints = new Map<string, EndpointRecord>();
   readonly networkInterfaces = new Map<string, NetworkInterfaceRecord>();
   readonly ipamPools = new Map<string, IpamPoolRecord>();
+  /** Route 53 private hosted zones (the simulator's Route 53 piece, tests/support/ec2-sim/route53.ts). */
+  readonly hostedZones = new Map<string, HostedZoneRecord>();
   /** Key: `${accountId}\n${clientToken}`. */
   readonly clientTokens = new Map<string, ClientTokenRecord>();
   /** Next /56 handed out by AmazonProvidedIpv6CidrBlock. */

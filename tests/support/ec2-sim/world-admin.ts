@@ -1,7 +1,7 @@
 import { parseCidr } from './cidr';
 import type { ActionContext } from './context';
 import { Ec2SimError } from './errors';
-import type { IpamPoolRecord } from './state';
+import type { HostedZoneRecord, IpamPoolRecord } from './state';
 
 /**
  * World changes that have no EC2 action in the simulator: an IPAM pool to allocate subnets from,
@@ -30,6 +30,24 @@ export class WorldAdmin {
     };
     ctx.state.ipamPools.set(pool.id, pool);
     return pool.id;
+  }
+
+  /**
+   * Creates a Route 53 private hosted zone named `name` and associates it with `vpcIds` (in the simulator's region),
+   * as a shared-services team does when it centralises endpoints. `ownerAccountId` defaults to the simulator's account
+   * (a central network account associates its zone with member VPCs across accounts). Returns the zone id.
+   */
+  createPrivateHostedZone(options: { name: string; vpcIds: readonly string[]; ownerAccountId?: string }): string {
+    const ctx = this.contextOf();
+    const id = `Z${ctx.newId('hz').slice('hz-0'.length, 'hz-0'.length + 13).toUpperCase()}`;
+    const zone: HostedZoneRecord = {
+      id,
+      ownerId: options.ownerAccountId ?? ctx.account,
+      name: options.name.endsWith('.') ? options.name : `${options.name}.`,
+      vpcs: options.vpcIds.map((vpcId) => ({ vpcId, region: ctx.region })),
+    };
+    ctx.state.hostedZones.set(id, zone);
+    return id;
   }
 
   /** The pool's current allocations (CIDR and, for subnets, the subnet id). */

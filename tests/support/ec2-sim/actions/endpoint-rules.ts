@@ -5,6 +5,7 @@
 import { prefixListId, type EndpointServiceDefinition } from '../catalogue';
 import type { ActionContext } from '../context';
 import { Ec2SimError, simErrors } from '../errors';
+import { conflictingHostedZone } from '../route53';
 import { checkPolicyDocument } from './policy-document';
 import type { DnsRecordIpType, EndpointIpAddressType, EndpointRecord, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from '../state';
 
@@ -121,7 +122,9 @@ export function checkPrivateDns(
       other.privateDnsEnabled &&
       ctx.endpointIsLive(other),
   );
-  if (conflict) {
+  // The same error when a Route 53 private hosted zone for the name is associated with the VPC, as when endpoints are
+  // centralised in a shared-services VPC (aws-facts.md; AWS whitepaper "Centralized access to VPC private endpoints").
+  if (conflict || conflictingHostedZone(ctx, vpc.id, service.privateDnsName) !== undefined) {
     throw simErrors.invalidParameter(
       `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${service.privateDnsName} in the VPC ${vpc.id}`,
     );

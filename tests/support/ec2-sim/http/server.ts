@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { accessKeyIdOf } from './credentials';
 import { encodeErrorXml } from './error-response';
 import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './query-handler';
+import { answerRoute53, ROUTE53_PATH_PREFIX, type Route53CallTarget } from './route53-handler';
 
 /** How to start the server. */
 export interface Ec2HttpServerOptions {
@@ -76,6 +77,14 @@ async function serve(sim: Ec2CallTarget, accountForAccessKey: AccountForAccessKe
     return;
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // Route 53 (REST-XML) shares the server: the bundle tests set AWS_ENDPOINT_URL_ROUTE_53 to the same URL.
+  if (url.pathname.startsWith(ROUTE53_PATH_PREFIX) && 'route53Call' in sim) {
+    const accessKeyId = accessKeyIdOf(req.headers.authorization, url.searchParams.get('X-Amz-Credential'));
+    const accountId = accessKeyId === undefined ? undefined : accountForAccessKey?.(accessKeyId);
+    const answer = await answerRoute53(sim as Ec2CallTarget & Route53CallTarget, req.method ?? 'GET', url, accountId);
+    writeXml(res, answer.status, answer.body, answer.requestId);
+    return;
+  }
   // The Query protocol allows parameters in the URL (GET) or the form body (POST); take both.
   const params = new URLSearchParams(url.search);
   for (const [key, value] of new URLSearchParams(body)) params.set(key, value);

@@ -1,0 +1,53 @@
+/**
+ * The Route 53 face of the HTTP simulator, driven by the real Route53Client: what the bundle pointed at
+ * `AWS_ENDPOINT_URL_ROUTE_53` sees.
+ */
+import { ListHostedZonesByVPCCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { Ec2Simulator, WorldBuilder } from '../support/ec2-sim';
+import { startEc2HttpServer, type Ec2HttpServer } from '../support/ec2-sim/http';
+
+const OTHER_ACCOUNT = '210987654321';
+
+describe('ListHostedZonesByVPC over HTTP (Route 53 REST-XML)', () => {
+  let sim: Ec2Simulator;
+  let server: Ec2HttpServer;
+  const clients: Route53Client[] = [];
+  const clientFor = (accessKeyId: string) => {
+    const client = new Route53Client({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'x' }, maxAttempts: 1 });
+    clients.push(client);
+    return client;
+  };
+
+  beforeEach(async () => {
+    sim = new Ec2Simulator();
+    server = await startEc2HttpServer(sim, { accountForAccessKey: (key) => (key === 'AKIDOTHER' ? OTHER_ACCOUNT : undefined) });
+  });
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await server.close();
+  });
+
+  it('lists the zones associated with the VPC, paging with NextToken', async () => {
+    const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16' }).build();
+    const vpcId = world.id('v');
+    const first = sim.admin.createPrivateHostedZone({ name: 'api.ecr.us-east-1.amazonaws.com', vpcIds: [vpcId], ownerAccountId: '444455556666' });
+    const second = sim.admin.createPrivateHostedZone({ name: 'dkr.ecr.us-east-1.amazonaws.com', vpcIds: [vpcId] });
+    const client = clientFor('AKIDLOCAL');
+
+    const page1 = await client.send(new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: 'us-east-1', MaxItems: 1 }));
+    const page2 = await client.send(new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: 'us-east-1', MaxItems: 1, NextToken: page1.NextToken }));
+
+    expect(page1.HostedZoneSummaries).toEqual([{ HostedZoneId: first, Name: 'api.ecr.us-east-1.amazonaws.com.', Owner: { OwningAccount: '444455556666' } }]);
+    expect(page2.HostedZoneSummaries).toEqual([{ HostedZoneId: second, Name: 'dkr.ecr.us-east-1.amazonaws.com.', Owner: { OwningAccount: sim.accountId } }]);
+    expect(page2.NextToken).toBeUndefined();
+  });
+
+  it('answers AccessDenied as Route 53 does, to the account the access key maps to', async () => {
+    sim.route53DeniedAccounts.add(OTHER_ACCOUNT);
+
+    const attempt = clientFor('AKIDOTHER').send(new ListHostedZonesByVPCCommand({ VPCId: 'vpc-0123456789abcdef0', VPCRegion: 'us-east-1' }));
+
+    await expect(attempt).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+  });
+});
