@@ -29,6 +29,9 @@ const sts = lazyClient(async () => new (await import('../lib/aws/sts')).STSClien
 /** Route 53 is asked only when private DNS is requested; its SDK module is evaluated on the first such call. */
 const makeRoute53 = (region: string, credentials?: TemporaryCredentials) =>
   lazyClient(async () => new (await import('../lib/aws/route53')).Route53Client({ region, credentials }));
+/** Service Quotas (the applied VPC quotas), likewise evaluated on first use. */
+const makeServiceQuotas = (region: string, credentials?: TemporaryCredentials) =>
+  lazyClient(async () => new (await import('../lib/aws/service-quotas')).ServiceQuotasClient({ region, credentials }));
 const lambda = lazyClient(async () => new (await import('../lib/aws/lambda')).LambdaClient({}));
 
 export async function handler(event: unknown, context: Context): Promise<void> {
@@ -41,11 +44,13 @@ export async function handler(event: unknown, context: Context): Promise<void> {
     // Retries are PacedEc2Client's job (paced to EC2's buckets, with jitter); the SDK's own would multiply them.
     makeEc2: (region, credentials) => new EC2Client({ region, credentials, maxAttempts: 1 }),
     makeRoute53,
+    makeServiceQuotas,
     clock: systemClock,
   });
   await handleCustomResourceEvent(event, context, {
     ec2For: (accountId, region, partition) => (accounts as AccountAccess).ec2For(accountId, region, partition),
     route53For: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('route53', accountId, region, partition),
+    serviceQuotasFor: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('serviceQuotas', accountId, region, partition),
     clock: systemClock,
     continueLater: async (next) => {
       const { InvokeCommand } = await import('../lib/aws/lambda');

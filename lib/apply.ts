@@ -26,10 +26,10 @@ import {
 } from './actions';
 import { parseCidr } from './cidr';
 import type { Clock } from './clock';
-import { describeError, ec2ErrorCode, isEc2Error, isPrivateDnsConflict } from './ec2/errors';
+import { describeError, ec2ErrorCode, exceededQuota, isEc2Error, isPrivateDnsConflict } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StillPendingError } from './errors';
-import { privateDnsConflictReason } from './preflight';
+import { privateDnsConflictReason, quotaExceededReason } from './preflight';
 import type { Owner } from './ownership';
 import type { Logger } from './protocol/logger';
 import type { Tag } from './spec';
@@ -152,6 +152,10 @@ class PlanRun {
         await this.write('AuthorizeSecurityGroupIngress', new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: httpsPermissions(action.cidrs) }), {
           // A rule that is already there is what we wanted.
           ignore: ['InvalidPermission.Duplicate'],
+          onError: (error) => {
+            const quota = exceededQuota(error);
+            if (quota) throw new PreconditionFailedError([quotaExceededReason(quota, `Could not admit the application CIDRs to ${groupId}`, describeError(error))]);
+          },
         });
         this.logWrite('AuthorizeSecurityGroupIngress', groupId, { cidrs: action.cidrs });
         return;
@@ -229,6 +233,8 @@ class PlanRun {
         onError: (error) => {
           // Someone took the block since we looked (aws-facts: InvalidSubnet.Conflict): look again, carve again.
           if (isEc2Error(error, 'InvalidSubnet.Conflict')) throw new StaleObservationError(`block ${action.cidr} in ${action.azId} was taken meanwhile`);
+          const quota = exceededQuota(error);
+          if (quota) throw new PreconditionFailedError([quotaExceededReason(quota, `Could not create the endpoint subnet in ${action.azId}`, describeError(error))]);
           if (action.ipamPoolId !== undefined && isEc2Error(error, 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
             throw new PreconditionFailedError([ipamAllocationProblem(action, error)]);
           }
@@ -267,6 +273,8 @@ class PlanRun {
     const clientToken = endpointClientToken(this.context.owner.physicalId, this.context.requestKey, action.replaces, input);
     const output = await this.write('CreateVpcEndpoint', new CreateVpcEndpointCommand({ ...input, ClientToken: clientToken }), {
       onError: (error) => {
+        const quota = exceededQuota(error);
+        if (quota) throw new PreconditionFailedError([quotaExceededReason(quota, `Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}`, describeError(error))]);
         if (action.type === 'Interface' && isPrivateDnsConflict(error)) {
           throw new PreconditionFailedError([`${privateDnsConflictReason(action.service, this.context.vpcId)} (${describeError(error)})`]);
         }

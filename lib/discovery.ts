@@ -33,6 +33,7 @@ import type {
 import { listPrivateHostedZones } from './hosted-zones';
 import { isOwnedBy, tagsToRecord, type Owner } from './ownership';
 import type { Logger } from './protocol/logger';
+import { readVpcQuotas } from './service-quotas';
 import { resolveServiceName } from './services';
 import { TAG_KEYS, type EndpointSpec } from './spec';
 
@@ -40,6 +41,8 @@ export interface DiscoveryContext {
   readonly owner: Owner;
   /** Route 53 of the same account, for the private hosted zones of the VPC; without it they are not checked. */
   readonly route53?: Ec2Sender;
+  /** Service Quotas of the same account, for the applied VPC quotas; without it the defaults apply. */
+  readonly serviceQuotas?: Ec2Sender;
   readonly log?: Logger;
   /** The account of the stack; see Observation.accountId. */
   readonly accountId: string;
@@ -54,7 +57,7 @@ export interface DiscoveryContext {
 export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: DiscoveryContext): Promise<Observation> {
   const vpcFilter: Filter[] = [{ Name: 'vpc-id', Values: [spec.vpcId] }];
   const wantsDnsAttributes = spec.privateDnsEnabled && spec.interfaceServices.length > 0;
-  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups, ipamPool, hostedZones] = await Promise.all([
+  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups, ipamPool, hostedZones, quotas] = await Promise.all([
     describeVpc(ec2, spec.vpcId),
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsSupport') : undefined,
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsHostnames') : undefined,
@@ -85,6 +88,7 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
       : Promise.resolve([]),
     spec.ipv4IpamPoolId === undefined ? undefined : describeIpamPool(ec2, spec.ipv4IpamPoolId),
     wantsDnsAttributes && context.route53 ? listPrivateHostedZones(context.route53, spec.vpcId, context.region, context.log) : undefined,
+    context.serviceQuotas ? readVpcQuotas(context.serviceQuotas, context.log) : undefined,
   ]);
 
   const vpcSubnets = subnets.map(toObservedSubnet);
@@ -130,6 +134,7 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     ownedSecurityGroups: groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)),
     ...(ipamPool ? { ipamPool } : {}),
     ...(hostedZones ? { privateHostedZones: hostedZones } : {}),
+    ...(quotas ? { quotas } : {}),
   };
 }
 

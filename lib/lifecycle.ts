@@ -19,6 +19,8 @@ export interface LifecycleDependencies {
   readonly ec2For: (accountId: string, region: string, partition: string) => Promise<Ec2Sender>;
   /** Route 53 for the same account (the VPC's private hosted zones, checked before writing); optional. */
   readonly route53For?: (accountId: string, region: string, partition: string) => Promise<Ec2Sender | undefined>;
+  /** Service Quotas for the same account (the applied VPC quotas); optional, the defaults otherwise. */
+  readonly serviceQuotasFor?: (accountId: string, region: string, partition: string) => Promise<Ec2Sender | undefined>;
   readonly clock: Clock;
   /** Hands the same event to a fresh invocation of this function (asynchronously). Without it, running out of time answers FAILED. */
   readonly continueLater?: (event: CustomResourceEvent) => Promise<void>;
@@ -133,6 +135,7 @@ async function run(event: CustomResourceEvent, deps: LifecycleDependencies, log:
   const reconcileContext = async (owner: Owner): Promise<ReconcileContext> => ({
     ec2: await ec2(),
     route53: await deps.route53For?.(stack.accountId, stack.region, stack.partition),
+    serviceQuotas: await deps.serviceQuotasFor?.(stack.accountId, stack.region, stack.partition),
     clock: deps.clock,
     owner,
     accountId: stack.accountId,

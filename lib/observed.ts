@@ -1,6 +1,7 @@
 /**
  * What discovery saw of a VPC: plain data, no SDK types, so the checks and the planner are pure functions of it.
  */
+import type { ObservedQuotas } from './quotas';
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -134,4 +135,6 @@ export interface Observation {
   readonly privateHostedZones?: readonly ObservedHostedZone[];
   /** The pool of Ipv4IpamPoolId, when one is given. */
   readonly ipamPool?: ObservedIpamPool;
+  /** The VPC quotas that apply to the account; undefined means the defaults. */
+  readonly quotas?: ObservedQuotas;
 }

@@ -1,14 +1,15 @@
 import { chooseAddressing, conflictingHostedZone, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
 import type { Observation, ObservedHostedZone, ObservedIpamPool } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
+import { DEFAULT_QUOTAS, describeQuota, howToRaise, VPC_QUOTAS } from './quotas';
 import type { EndpointSpec } from './spec';
 
-/** Interface endpoints per VPC (aws-facts, quotas). */
-export const INTERFACE_ENDPOINTS_PER_VPC = 50;
-/** Subnets per VPC (aws-facts, quotas). */
-export const SUBNETS_PER_VPC = 200;
-/** Inbound rules per security group (EC2's default quota). */
-export const INGRESS_RULES_PER_GROUP = 60;
+/** Interface endpoints per VPC: the default quota (aws-facts, quotas); the applied one is read (lib/service-quotas.ts). */
+export const INTERFACE_ENDPOINTS_PER_VPC = VPC_QUOTAS.interfaceEndpointsPerVpc.defaultValue;
+/** Subnets per VPC: the default quota. */
+export const SUBNETS_PER_VPC = VPC_QUOTAS.subnetsPerVpc.defaultValue;
+/** Inbound rules per security group, for IPv4 and for IPv6 each: the default quota. */
+export const INGRESS_RULES_PER_GROUP = VPC_QUOTAS.rulesPerSecurityGroup.defaultValue;
 
 /**
  * Every reason the VPC cannot take the requested endpoints, found before anything is written. Each is a sentence that
@@ -112,22 +113,32 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
   }
   if (observation.ipamPool) problems.push(...ipamPoolProblems(observation.ipamPool, vpc.vpcId, accountId, region));
 
+  const quotas = observation.quotas ?? DEFAULT_QUOTAS;
   const ownedInterfaceEndpoints = observation.endpoints.filter((endpoint) => endpoint.type === 'Interface' && isOwnedBy(endpoint.tags, owner)).length;
   const otherInterfaceEndpoints = observation.endpoints.filter((endpoint) => endpoint.type === 'Interface').length - ownedInterfaceEndpoints;
-  if (otherInterfaceEndpoints + desired.interfaceEndpoints.length > INTERFACE_ENDPOINTS_PER_VPC) {
+  if (otherInterfaceEndpoints + desired.interfaceEndpoints.length > quotas.interfaceEndpointsPerVpc.value) {
     problems.push(
-      `VPC ${vpc.vpcId} already has ${otherInterfaceEndpoints} interface endpoints of others; ${desired.interfaceEndpoints.length} more would exceed the quota of ${INTERFACE_ENDPOINTS_PER_VPC} per VPC. Request fewer InterfaceServices or raise the quota.`,
+      `VPC ${vpc.vpcId} already has ${otherInterfaceEndpoints} interface endpoints of others; ${desired.interfaceEndpoints.length} more would exceed ${describeQuota(quotas, 'interfaceEndpointsPerVpc', 'per VPC')}. Request fewer InterfaceServices, or ${howToRaise('interfaceEndpointsPerVpc')}.`,
     );
   }
   const ownedSubnets = observation.vpcSubnets.filter((subnet) => isOwnedBy(subnet.tags, owner));
   const newSubnets = desired.azIds.filter((azId) => !ownedSubnets.some((subnet) => subnet.azId === azId)).length;
-  if (observation.vpcSubnets.length + newSubnets > SUBNETS_PER_VPC) {
-    problems.push(`VPC ${vpc.vpcId} has ${observation.vpcSubnets.length} subnets; ${newSubnets} endpoint subnets more would exceed the quota of ${SUBNETS_PER_VPC} per VPC.`);
-  }
-  if (desired.interfaceEndpoints.length > 0 && desired.ingressCidrs.length > INGRESS_RULES_PER_GROUP) {
+  if (observation.vpcSubnets.length + newSubnets > quotas.subnetsPerVpc.value) {
     problems.push(
-      `The application subnets have ${desired.ingressCidrs.length} CIDR blocks; the endpoints' security group admits each with one rule, and a group holds at most ${INGRESS_RULES_PER_GROUP}. List fewer SubnetIds.`,
+      `VPC ${vpc.vpcId} has ${observation.vpcSubnets.length} subnets; ${newSubnets} endpoint subnets more would exceed ${describeQuota(quotas, 'subnetsPerVpc', 'per VPC')}. ${capitalised(howToRaise('subnetsPerVpc'))}, or list application subnets in fewer AZs.`,
     );
+  }
+  if (desired.interfaceEndpoints.length > 0) {
+    // The rule quota counts IPv4 and IPv6 rules separately (aws-facts, "Security groups").
+    const ipv6 = desired.ingressCidrs.filter((cidr) => cidr.includes(':')).length;
+    const ipv4 = desired.ingressCidrs.length - ipv6;
+    const limit = quotas.rulesPerSecurityGroup.value;
+    for (const [family, count] of [['IPv4', ipv4], ['IPv6', ipv6]] as const) {
+      if (count <= limit) continue;
+      problems.push(
+        `The application subnets have ${count} ${family} CIDR blocks; the endpoints' security group admits each with one rule, and ${describeQuota(quotas, 'rulesPerSecurityGroup', `${family} rules per group`)}. List fewer SubnetIds, or ${howToRaise('rulesPerSecurityGroup')}.`,
+      );
+    }
   }
   for (const subnet of ownedSubnets) {
     if (!desired.azIds.includes(subnet.azId)) continue;
@@ -184,4 +195,13 @@ export function privateDnsConflictReason(service: string, vpcId: string, zone?: 
     ? `the Route 53 private hosted zone ${zone.zoneId} (${zone.name}${zone.owner ? `, owned by ${zone.owner}` : ''}) is associated with ${vpcId}, as when endpoints are centralised in a shared-services VPC`
     : `EC2 reports a conflicting DNS domain in ${vpcId}: a Route 53 private hosted zone for the service's name is associated with the VPC (endpoints centralised in a shared-services VPC), or another endpoint holds it`;
   return `InterfaceServices: "${service}" cannot get private DNS: ${holder}. Set PrivateDnsEnabled to false, set ExistingEndpoints to reuse to leave "${service}" to the central endpoint (reported in Notes), or remove it from InterfaceServices.`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** EC2's own refusal at a quota (a race, or a quota that could not be read), as a reason naming the quota. */
+export function quotaExceededReason(quota: keyof typeof VPC_QUOTAS, what: string, error: string): string {
+  return `${what}: ${error}. The account is at its quota "${VPC_QUOTAS[quota].name}"; ${howToRaise(quota)}, or ask for less.`;
 }

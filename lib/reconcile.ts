@@ -17,6 +17,8 @@ export interface ReconcileContext {
   readonly ec2: Ec2Sender;
   /** Route 53 of the stack's account (private hosted zones of the VPC); optional. */
   readonly route53?: Ec2Sender;
+  /** Service Quotas of the stack's account (applied VPC quotas); optional, defaults otherwise. */
+  readonly serviceQuotas?: Ec2Sender;
   readonly clock: Clock;
   readonly owner: Owner;
   readonly accountId: string;

@@ -203,7 +203,7 @@ describe('the read-checks policy (Route 53 and Service Quotas reads before any w
 
   it('grants only List/Read actions the Service Authorization Reference lists, each exactly as the code calls it', () => {
     const actions = statementsOfReadChecks.flatMap(actionsOf).sort();
-    expect(actions).toEqual(['route53:ListHostedZonesByVPC']);
+    expect(actions).toEqual(['route53:ListHostedZonesByVPC', 'servicequotas:GetServiceQuota']);
     for (const action of actions) {
       expect(readChecksAuthorization(action)?.accessLevel).toMatch(/^(List|Read)$/);
     }
@@ -214,6 +214,13 @@ describe('the read-checks policy (Route 53 and Service Quotas reads before any w
       if (statement.Resource !== '*') continue;
       for (const action of actionsOf(statement)) expect(readChecksAuthorization(action)?.resourceTypes).toEqual([]);
     }
+  });
+
+  it('reads exactly the three VPC quotas the checks count against, in the own account', () => {
+    const quotas = statementsOfReadChecks.find((statement) => statement.Sid === 'ReadVpcQuotas');
+    expect(quotas?.Resource).toEqual(
+      ['L-29B6F2EB', 'L-407747CB', 'L-0EA8095F'].map((code) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:servicequotas:*:\${AWS::AccountId}:vpc/${code}` })),
+    );
   });
 
   it('grants every dependent action elsewhere in the role', () => {

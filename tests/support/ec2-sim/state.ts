@@ -135,6 +135,8 @@ export class SimState {
   readonly endpoints = new Map<string, EndpointRecord>();
   readonly networkInterfaces = new Map<string, NetworkInterfaceRecord>();
   readonly ipamPools = new Map<string, IpamPoolRecord>();
+  /** Applied (raised) VPC quotas per account; absent ones have their default (./quotas.ts). */
+  readonly quotas = new Map<string, Partial<Record<'interfaceEndpointsPerVpc' | 'subnetsPerVpc' | 'rulesPerSecurityGroup', number>>>();
   /** Route 53 private hosted zones (the simulator's Route 53 piece, tests/support/ec2-sim/route53.ts). */
   readonly hostedZones = new Map<string, HostedZoneRecord>();
   /** Key: `${accountId}\n${clientToken}`. */

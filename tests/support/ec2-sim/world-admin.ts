@@ -1,6 +1,7 @@
 import { parseCidr } from './cidr';
 import type { ActionContext } from './context';
 import { Ec2SimError } from './errors';
+import type { VpcQuotaName } from './quotas';
 import type { HostedZoneRecord, IpamPoolRecord } from './state';
 
 /**
@@ -48,6 +49,13 @@ export class WorldAdmin {
     };
     ctx.state.hostedZones.set(id, zone);
     return id;
+  }
+
+  /** Applies a raised (or lowered) VPC quota to an account (default: the simulator's), as Service Quotas would. */
+  setQuota(quota: VpcQuotaName, value: number, accountId?: string): void {
+    const ctx = this.contextOf();
+    const account = accountId ?? ctx.account;
+    ctx.state.quotas.set(account, { ...ctx.state.quotas.get(account), [quota]: value });
   }
 
   /** The pool's current allocations (CIDR and, for subnets, the subnet id). */

@@ -5,12 +5,11 @@
 import { prefixListId, type EndpointServiceDefinition } from '../catalogue';
 import type { ActionContext } from '../context';
 import { Ec2SimError, simErrors } from '../errors';
+import { appliedQuota } from '../quotas';
 import { conflictingHostedZone } from '../route53';
 import { checkPolicyDocument } from './policy-document';
 import type { DnsRecordIpType, EndpointIpAddressType, EndpointRecord, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from '../state';
 
-/** 50 interface endpoints per VPC (aws-facts.md, "Interface endpoints"). */
-export const MAX_INTERFACE_ENDPOINTS_PER_VPC = 50;
 /** Endpoint policies are at most 20,480 characters (aws-facts.md, "Interface endpoints"). */
 export const MAX_POLICY_LENGTH = 20_480;
 
@@ -168,13 +167,14 @@ export function checkPolicy(service: EndpointServiceDefinition, policy: string |
   checkPolicyDocument(policy);
 }
 
-/** The 50-per-VPC quota on interface endpoints (aws-facts.md, "Interface endpoints"). */
+/** The quota on interface endpoints per VPC: 50 by default, adjustable (aws-facts.md, "Interface endpoints"). */
 export function checkInterfaceQuota(ctx: ActionContext, vpc: VpcRecord): void {
+  const max = appliedQuota(ctx.state, ctx.account, 'interfaceEndpointsPerVpc');
   const count = [...ctx.state.endpoints.values()].filter(
     (endpoint) => endpoint.vpcId === vpc.id && endpoint.type === 'Interface' && ctx.endpointIsLive(endpoint),
   ).length;
-  if (count >= MAX_INTERFACE_ENDPOINTS_PER_VPC) {
-    throw new Ec2SimError('VpcEndpointLimitExceeded', `The maximum number of VPC endpoints (${MAX_INTERFACE_ENDPOINTS_PER_VPC}) has been reached for VPC ${vpc.id}.`);
+  if (count >= max) {
+    throw new Ec2SimError('VpcEndpointLimitExceeded', `The maximum number of VPC endpoints (${max}) has been reached for VPC ${vpc.id}.`);
   }
 }
 

@@ -7,10 +7,9 @@ import { list, required } from '../input';
 import { PAGE_RULES, paginate } from '../pagination';
 import type { SubnetRecord, VpcRecord } from '../state';
 import { tagList, tagsFromSpecifications } from '../tags';
+import { appliedQuota } from '../quotas';
 import { action, type ActionTable } from './action';
 
-/** 200 subnets per VPC (aws-facts.md, "Subnets and CIDRs"). */
-export const MAX_SUBNETS_PER_VPC = 200;
 /** AWS reserves 5 addresses in every subnet (VPC User Guide, "Subnet CIDR blocks"). */
 export const RESERVED_ADDRESSES = 5;
 
@@ -22,9 +21,10 @@ export const subnetActions: ActionTable = {
     const zoneId = ctx.env.zones.resolve(ctx.account, input.AvailabilityZone, input.AvailabilityZoneId);
     const tags = tagsFromSpecifications(input.TagSpecifications, 'subnet');
     const siblings = subnetsOfVpc(ctx, vpc.id);
-    // 200 subnets per VPC (aws-facts.md, "Subnets and CIDRs").
-    if (siblings.length >= MAX_SUBNETS_PER_VPC) {
-      throw new Ec2SimError('SubnetLimitExceeded', `The maximum number of subnets (${MAX_SUBNETS_PER_VPC}) has been reached for VPC '${vpc.id}'.`);
+    // 200 subnets per VPC by default, adjustable (aws-facts.md, "Subnets and CIDRs"); error code from the EC2 API error codes.
+    const maxSubnets = appliedQuota(ctx.state, ctx.account, 'subnetsPerVpc');
+    if (siblings.length >= maxSubnets) {
+      throw new Ec2SimError('SubnetLimitExceeded', `The maximum number of subnets (${maxSubnets}) has been reached for VPC '${vpc.id}'.`);
     }
     const poolId = input.Ipv4IpamPoolId;
     const cidr = poolId === undefined

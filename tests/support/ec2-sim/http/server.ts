@@ -8,6 +8,7 @@ import { accessKeyIdOf } from './credentials';
 import { encodeErrorXml } from './error-response';
 import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './query-handler';
 import { answerRoute53, ROUTE53_PATH_PREFIX, type Route53CallTarget } from './route53-handler';
+import { answerServiceQuotas, SERVICE_QUOTAS_TARGET_PREFIX, type ServiceQuotasCallTarget } from './service-quotas-handler';
 
 /** How to start the server. */
 export interface Ec2HttpServerOptions {
@@ -83,6 +84,21 @@ async function serve(sim: Ec2CallTarget, accountForAccessKey: AccountForAccessKe
     const accountId = accessKeyId === undefined ? undefined : accountForAccessKey?.(accessKeyId);
     const answer = await answerRoute53(sim as Ec2CallTarget & Route53CallTarget, req.method ?? 'GET', url, accountId);
     writeXml(res, answer.status, answer.body, answer.requestId);
+    return;
+  }
+  // Service Quotas (awsJson1_1) too: AWS_ENDPOINT_URL_SERVICE_QUOTAS points at the same URL in the bundle tests.
+  const amzTarget = req.headers['x-amz-target'];
+  if (typeof amzTarget === 'string' && amzTarget.startsWith(SERVICE_QUOTAS_TARGET_PREFIX) && 'serviceQuotasCall' in sim) {
+    const accessKeyId = accessKeyIdOf(req.headers.authorization, null);
+    const accountId = accessKeyId === undefined ? undefined : accountForAccessKey?.(accessKeyId);
+    const answer = await answerServiceQuotas(sim as Ec2CallTarget & ServiceQuotasCallTarget, amzTarget, body, accountId);
+    res.writeHead(answer.status, {
+      'content-type': 'application/x-amz-json-1.1',
+      'content-length': Buffer.byteLength(answer.body),
+      'x-amzn-requestid': answer.requestId,
+      ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
+    });
+    res.end(answer.body);
     return;
   }
   // The Query protocol allows parameters in the URL (GET) or the form body (POST); take both.
