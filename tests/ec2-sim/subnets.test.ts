@@ -7,14 +7,24 @@ describe('subnets', () => {
     ['a /15 is too large', '10.0.0.0/15', 'InvalidSubnet.Range'],
     ['a /29 is too small', '10.0.8.0/29', 'InvalidSubnet.Range'],
     ['outside every VPC block', '10.1.0.0/24', 'InvalidSubnet.Range'],
-    ['straddling the end of the VPC block', '10.0.255.0/23', 'InvalidSubnet.Range'],
-    ['not aligned to its prefix', '10.0.8.5/28', 'InvalidSubnet.Range'],
+    ['whose canonical form lies outside the VPC block', '10.1.0.9/24', 'InvalidSubnet.Range'],
     ['identical to an existing subnet', '10.0.1.0/24', 'InvalidSubnet.Conflict'],
     ['containing an existing subnet', '10.0.0.0/22', 'InvalidSubnet.Conflict'],
     ['inside an existing subnet', '10.0.2.16/28', 'InvalidSubnet.Conflict'],
   ])('rejects a CIDR %s (%s) with %s', async (_case, cidr, code) => {
     const { sim, vpcId } = await basicWorld();
     await expectCode(sim.call('CreateSubnet', { VpcId: vpcId, CidrBlock: cidr, AvailabilityZoneId: 'use1-az1' }), code);
+  });
+
+  it.each([
+    ['10.0.8.5/28', '10.0.8.0/28'],
+    ['10.0.255.0/23', '10.0.254.0/23'],
+  ])('canonicalises a CIDR given with host bits (%s becomes %s), as EC2 documents for CreateSubnet', async (given, canonical) => {
+    const { sim, vpcId } = await basicWorld();
+
+    const out = await sim.call('CreateSubnet', { VpcId: vpcId, CidrBlock: given, AvailabilityZoneId: 'use1-az1' });
+
+    expect((out.Subnet as { CidrBlock: string }).CidrBlock).toBe(canonical);
   });
 
   it('compares CIDRs as numbers: 10.0.20.0/24 does not collide with 10.0.2.0/23', async () => {

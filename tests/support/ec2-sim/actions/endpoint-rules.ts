@@ -79,6 +79,16 @@ export function checkIpTypes(
   if (!['ipv4', 'dualstack', 'ipv6', 'service-defined'].includes(dnsRecordIpType)) {
     throw simErrors.invalidParameterValue(`Value (${dnsRecordIpType}) for parameter DnsRecordIpType is invalid.`);
   }
+  // IpAddressType ipv6 needs IPv6-only subnets (aws-facts.md, "IP address types"). The simulator makes no IPv6-only
+  // subnets (Ipv6Native), so it refuses ipv6 wherever a subnet has an IPv4 range, as EC2 does.
+  if (ipAddressType === 'ipv6') {
+    const withIpv4 = subnets.find((subnet) => subnet.cidr !== '');
+    if (withIpv4) throw simErrors.invalidParameter(`The subnet ${withIpv4.id} is not an IPv6-only subnet, which IP address type ipv6 requires.`);
+  }
+  // DnsRecordIpType service-defined needs IpAddressType dualstack (aws-facts.md, "IP address types").
+  if (dnsRecordIpType === 'service-defined' && ipAddressType !== 'dualstack') {
+    throw simErrors.invalidParameter(`DnsRecordIpType service-defined requires IpAddressType dualstack, not ${ipAddressType}.`);
+  }
   if (ipAddressType !== 'ipv4') {
     if (!service.supportsIpv6) {
       throw simErrors.invalidParameter(`The VPC endpoint service ${fullServiceName} does not support the IP address type ${ipAddressType}.`);

@@ -1,5 +1,5 @@
 import type { CreateSubnetRequest, DeleteSubnetRequest, DescribeSubnetsRequest, Subnet } from '@aws-sdk/client-ec2';
-import { cidrContains, cidrSize, cidrsOverlap, firstFreeBlock, formatCidr, parseCidr, type Cidr } from '../cidr';
+import { cidrContains, cidrSize, cidrsOverlap, firstFreeBlock, formatCidr, parseCanonicalisedCidr, parseCidr, type Cidr } from '../cidr';
 import type { ActionContext } from '../context';
 import { Ec2SimError, simErrors } from '../errors';
 import { applyFilters, type FilterSpec } from '../filters';
@@ -135,7 +135,8 @@ function vpcIpv4Blocks(vpc: VpcRecord): Cidr[] {
  * (aws-facts.md, "Subnets and CIDRs"; compared as numbers, never as strings).
  */
 function checkedIpv4Block(vpc: VpcRecord, siblings: readonly SubnetRecord[], text: string): Cidr {
-  const cidr = parseCidr(text);
+  // Host bits are cleared, not refused (EC2 API reference, CreateSubnet; aws-facts.md, "Subnets and CIDRs").
+  const cidr = parseCanonicalisedCidr(text);
   if (!cidr || cidr.version !== 4 || cidr.prefix < 16 || cidr.prefix > 28) {
     throw new Ec2SimError('InvalidSubnet.Range', `The CIDR '${text}' is invalid.`);
   }
