@@ -1,4 +1,4 @@
-import { CreateSubnetCommand, DeleteSubnetCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { CreateSubnetCommand, DeleteSubnetCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { Ec2Simulator, WorldBuilder } from '../support/ec2-sim';
 import { OTHER_ACCOUNT, basicWorld, expectCode, interfaceInput } from './fixtures';
 
@@ -25,6 +25,33 @@ describe('subnets', () => {
     const out = await sim.call('CreateSubnet', { VpcId: vpcId, CidrBlock: given, AvailabilityZoneId: 'use1-az1' });
 
     expect((out.Subnet as { CidrBlock: string }).CidrBlock).toBe(canonical);
+  });
+
+  it.each([
+    ['/44, larger than the VPC block', '2600:1f18:4a00::/44', 'InvalidSubnet.Range'],
+    ['/62, not a /4 step', '2600:1f18:4a00:4::/62', 'InvalidSubnet.Range'],
+    ['/65, smaller than /64', '2600:1f18:4a00:4::/65', 'InvalidSubnet.Range'],
+  ])('rejects an IPv6 subnet %s', async (_case, ipv6, code) => {
+    const sim = new Ec2Simulator();
+    const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16', ipv6: true }).build();
+    await expectCode(sim.call('CreateSubnet', { VpcId: world.id('v'), CidrBlock: '10.0.0.0/24', Ipv6CidrBlock: ipv6, AvailabilityZoneId: 'use1-az1' }), code);
+  });
+
+  it('accepts IPv6 subnets from /56 to /64 in /4 steps, in any of the VPC\'s IPv6 blocks', async () => {
+    const sim = new Ec2Simulator();
+    const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16', ipv6: true }).build();
+    await sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), AmazonProvidedIpv6CidrBlock: true });
+    const { Vpcs } = await sim.client().send(new DescribeVpcsCommand({ VpcIds: [world.id('v')] }));
+    const [first, second] = (Vpcs?.[0]?.Ipv6CidrBlockAssociationSet ?? []).map((block) => block.Ipv6CidrBlock as string);
+    const prefixOf56 = (block: string) => block.replace(/::\/56$/, '');
+
+    const created = [];
+    for (const [index, ipv6] of [`${prefixOf56(first as string)}::/60`, `${prefixOf56(first as string)}:10::/64`, `${prefixOf56(second as string)}::/56`].entries()) {
+      const out = await sim.call('CreateSubnet', { VpcId: world.id('v'), CidrBlock: `10.0.${index}.0/24`, Ipv6CidrBlock: ipv6, AvailabilityZoneId: 'use1-az1' });
+      created.push((out.Subnet as { Ipv6CidrBlockAssociationSet: { Ipv6CidrBlock: string }[] }).Ipv6CidrBlockAssociationSet[0]?.Ipv6CidrBlock);
+    }
+
+    expect(created.map((cidr) => cidr?.split('/')[1])).toEqual(['60', '64', '56']);
   });
 
   it('compares CIDRs as numbers: 10.0.20.0/24 does not collide with 10.0.2.0/23', async () => {

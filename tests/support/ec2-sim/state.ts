@@ -17,7 +17,8 @@ interface Owned {
 
 export interface VpcRecord extends Owned {
   readonly cidrBlocks: Array<{ associationId: string; cidr: string }>;
-  ipv6Block?: { associationId: string; cidr: string };
+  /** Up to five IPv6 blocks (aws-facts.md, "Subnets and CIDRs"). */
+  readonly ipv6Blocks: Array<{ associationId: string; cidr: string }>;
   dnsSupport: boolean;
   dnsHostnames: boolean;
   readonly defaultGroupId: string;

@@ -125,7 +125,7 @@ export class WorldBuilder {
       const vpcId = need(labels, spec.vpc);
       let ipv6: string | undefined;
       if (spec.ipv6Index !== undefined) {
-        const block = this.sim.state.vpcs.get(vpcId)?.ipv6Block?.cidr;
+        const block = this.sim.state.vpcs.get(vpcId)?.ipv6Blocks[0]?.cidr;
         if (!block) throw new Error(`world: VPC '${spec.vpc}' has no IPv6 block for subnet '${label}'`);
         ipv6 = ipv6Slash64(block, spec.ipv6Index);
       }

@@ -150,10 +150,13 @@ function checkedIpv4Block(vpc: VpcRecord, siblings: readonly SubnetRecord[], tex
 }
 
 /** An IPv6 subnet is a /64 inside the VPC's /56 (aws-facts.md, "Subnets and CIDRs"). */
+/** IPv6 subnets take a netmask from /44 to /64 in steps of /4 (aws-facts.md, "Subnets and CIDRs"). */
+const IPV6_SUBNET_PREFIXES = [44, 48, 52, 56, 60, 64];
+
 function checkedIpv6Block(vpc: VpcRecord, siblings: readonly SubnetRecord[], text: string): Cidr {
   const cidr = parseCidr(text);
-  const vpcBlock = vpc.ipv6Block && (parseCidr(vpc.ipv6Block.cidr) as Cidr);
-  if (!cidr || cidr.version !== 6 || cidr.prefix !== 64 || !vpcBlock || !cidrContains(vpcBlock, cidr)) {
+  const inVpc = cidr !== undefined && vpc.ipv6Blocks.some((block) => cidrContains(parseCidr(block.cidr) as Cidr, cidr));
+  if (!cidr || cidr.version !== 6 || !IPV6_SUBNET_PREFIXES.includes(cidr.prefix) || !inVpc) {
     throw new Ec2SimError('InvalidSubnet.Range', `The IPv6 CIDR '${text}' is invalid.`);
   }
   if (siblings.some((other) => other.ipv6Block && cidrsOverlap(parseCidr(other.ipv6Block.cidr) as Cidr, cidr))) {
