@@ -97,6 +97,8 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     }
   }
 
+  problems.push(...gatewayDependencyProblems(observation, desired, owner));
+
   if (spec.ipAddressType !== 'ipv4') {
     if (vpc.ipv6Blocks.length === 0) {
       problems.push(`IpAddressType is ${spec.ipAddressType} but VPC ${vpc.vpcId} has no IPv6 CIDR block. Associate an IPv6 block with the VPC, or set IpAddressType to ipv4.`);
@@ -204,4 +206,34 @@ function capitalised(text: string): string {
 /** EC2's own refusal at a quota (a race, or a quota that could not be read), as a reason naming the quota. */
 export function quotaExceededReason(quota: keyof typeof VPC_QUOTAS, what: string, error: string): string {
   return `${what}: ${error}. The account is at its quota "${VPC_QUOTAS[quota].name}"; ${howToRaise(quota)}, or ask for less.`;
+}
+
+/**
+ * EC2 refuses to delete the last gateway endpoint of a service while an interface endpoint of it has
+ * PrivateDnsOnlyForInboundResolverEndpoint true (aws-facts; cloudposse/terraform-aws-vpc #153). This resource turns the
+ * option off on its own interface endpoints first (lib/plan.ts), but another team's is not ours to change: removing the
+ * gateway under it would fail after other writes, so it is refused here, naming that endpoint.
+ */
+function gatewayDependencyProblems(observation: Observation, desired: DesiredState, owner: Owner): string[] {
+  const live = observation.endpoints.filter((endpoint) => ['pending', 'available'].includes(endpoint.state));
+  const kept = new Set(desired.gatewayEndpoints.filter((wanted) => wanted.routeTableIds.length > 0).map((wanted) => wanted.offering.serviceName));
+  const problems: string[] = [];
+  for (const gateway of live.filter((endpoint) => endpoint.type === 'Gateway' && isOwnedBy(endpoint.tags, owner) && !kept.has(endpoint.serviceName))) {
+    const anotherGateway = live.some((other) => other.type === 'Gateway' && other.serviceName === gateway.serviceName && !isOwnedBy(other.tags, owner));
+    if (anotherGateway) continue;
+    const dependent = live.find(
+      (other) =>
+        other.type === 'Interface' &&
+        other.serviceName === gateway.serviceName &&
+        !isOwnedBy(other.tags, owner) &&
+        other.privateDnsEnabled &&
+        other.privateDnsOnlyForInboundResolverEndpoint === true,
+    );
+    if (dependent) {
+      problems.push(
+        `GatewayServices: the ${gateway.serviceName} gateway endpoint ${gateway.endpointId} cannot be removed: endpoint ${dependent.endpointId}, not created by this resource, has PrivateDnsOnlyForInboundResolverEndpoint set to true and relies on it, and EC2 refuses to delete the VPC's last gateway endpoint for the service while it does. Keep the service in GatewayServices, or ask that endpoint's owner to turn the option off first.`,
+      );
+    }
+  }
+  return problems;
 }

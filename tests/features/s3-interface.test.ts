@@ -90,6 +90,22 @@ describe('s3 as an interface endpoint (private DNS)', () => {
     expect(writeInputs(scenario.sim, 'DeleteVpcEndpoints')).toEqual([{ VpcEndpointIds: [data['EndpointId.s3'], data['GatewayEndpointId.s3']].sort() }]);
   });
 
+  it('Update removing the s3 gateway another team\'s inbound-only S3 interface endpoint relies on: FAILED before any write, naming it', async () => {
+    const { properties, physicalId } = await create({ InterfaceServices: ['ecr.api'], GatewayServices: ['s3'] });
+    const [subnetId] = scenario.world.appSubnetIds;
+    const theirs = await scenario.sim.call('CreateVpcEndpoint', { VpcEndpointType: 'Interface', VpcId: scenario.world.vpcId, ServiceName: S3, SubnetIds: [subnetId], PrivateDnsEnabled: true });
+    const theirId = (theirs['VpcEndpoint'] as VpcEndpoint).VpcEndpointId as string;
+    scenario.sim.resetCallLog();
+    const without = { ...properties, GatewayServices: [] };
+
+    const update = await scenario.invoke(scenario.cfn.updateEvent(physicalId, without, properties));
+
+    expect(update?.body?.Status).toBe('FAILED');
+    expect(writeInputs(scenario.sim, 'DeleteVpcEndpoints')).toEqual([]);
+    expect(update?.body?.Reason).toContain(theirId);
+    expect(update?.body?.Reason).toContain('PrivateDnsOnlyForInboundResolverEndpoint');
+  });
+
   it('Delete removes both the s3 interface and the s3 gateway endpoint', async () => {
     const { properties, physicalId, data } = await create({ InterfaceServices: ['s3'], GatewayServices: ['s3'] });
 
