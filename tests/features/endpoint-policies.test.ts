@@ -1,3 +1,12 @@
+import type { Context } from 'aws-lambda';
+import { actionNameOf } from '../../lib/ec2/paced-client';
+import { handleCustomResourceEvent } from '../../lib/lifecycle';
+import type { CustomResourceEvent } from '../../lib/protocol/event';
+import { CloudFormationDriver } from '../support/cfn-driver';
+import { Ec2Simulator, VirtualClock } from '../support/ec2-sim';
+import { buildDemoWorld } from '../support/ec2-sim/demo-world';
+import { Ec2SimError } from '../support/ec2-sim/errors';
+import { fakeContext } from '../support/lambda-context';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 import { dataOf, describeEndpoint, writeInputs } from './support';
 
@@ -170,5 +179,36 @@ describe('EndpointPolicies and S3GatewayPolicy', () => {
 
     expect(response?.body?.Status).toBe('SUCCESS');
     expect((await describeEndpoint(scenario.sim, dataOf(response)['GatewayEndpointId.s3'] as string)).PolicyDocument).toBe(policy);
+  });
+});
+
+describe('EC2 refusing a policy the grammar check let through (its rules can be stricter than the grammar)', () => {
+  it('answers FAILED with a reason naming the service and EC2\'s InvalidPolicyDocument message', async () => {
+    const clock = new VirtualClock();
+    const sim = new Ec2Simulator({ clock });
+    const world = await buildDemoWorld(sim);
+    const cfn = await CloudFormationDriver.start();
+    // EC2 also checks what the grammar does not (an unknown condition operator, a malformed ARN): stand in for it here.
+    const refusing = (client: { send(command: object): Promise<unknown> }) => ({
+      send: async (command: object) => {
+        if (actionNameOf(command) === 'CreateVpcEndpoint' && (command as { input: { PolicyDocument?: string } }).input.PolicyDocument !== undefined) {
+          throw new Ec2SimError('InvalidPolicyDocument', 'The Policy Document is not valid. Syntax error at position (1,75)');
+        }
+        return client.send(command);
+      },
+    });
+    const handler = (event: CustomResourceEvent, context: Context) =>
+      handleCustomResourceEvent(event, context, { ec2For: async () => refusing(sim.client()), clock, logSink: () => undefined });
+    try {
+      const properties = { VpcId: world.vpcId, SubnetIds: world.appSubnetIds, EndpointPolicies: { 'ecr.dkr': PULL_ONLY } };
+
+      const response = await cfn.invoke(handler, cfn.createEvent(properties), fakeContext({ clock }));
+
+      expect(response?.body?.Status).toBe('FAILED');
+      expect(response?.body?.Reason).toContain('Could not create the interface endpoint for ecr.dkr');
+      expect(response?.body?.Reason).toContain('InvalidPolicyDocument: The Policy Document is not valid.');
+    } finally {
+      await cfn.close();
+    }
   });
 });
