@@ -26,6 +26,12 @@ function lazyClient(load: () => Promise<Ec2Sender>): Ec2Sender {
 }
 
 const sts = lazyClient(async () => new (await import('../lib/aws/sts')).STSClient({}));
+/** Route 53 is asked only when private DNS is requested; its SDK module is evaluated on the first such call. */
+const makeRoute53 = (region: string, credentials?: TemporaryCredentials) =>
+  lazyClient(async () => new (await import('../lib/aws/route53')).Route53Client({ region, credentials }));
+/** Service Quotas (the applied VPC quotas), likewise evaluated on first use. */
+const makeServiceQuotas = (region: string, credentials?: TemporaryCredentials) =>
+  lazyClient(async () => new (await import('../lib/aws/service-quotas')).ServiceQuotasClient({ region, credentials }));
 const lambda = lazyClient(async () => new (await import('../lib/aws/lambda')).LambdaClient({}));
 
 /** CloudFormation for the stack check: its SDK module is loaded on the first call (lib/stack-check.ts loads it first). */
@@ -43,15 +49,20 @@ export async function handler(event: unknown, context: Context): Promise<void> {
     sts,
     // Retries are PacedEc2Client's job (paced to EC2's buckets, with jitter); the SDK's own would multiply them.
     makeEc2: (region, credentials) => new EC2Client({ region, credentials, maxAttempts: 1 }),
+    makeCloudFormation,
+    makeRoute53,
+    makeServiceQuotas,
     clock: systemClock,
   });
   await handleCustomResourceEvent(event, context, {
     ec2For: (accountId, region, partition) => (accounts as AccountAccess).ec2For(accountId, region, partition),
     stackCheck: {
-      cloudFormationFor: (accountId, region, partition) => (accounts as AccountAccess).clientFor(accountId, region, partition, makeCloudFormation),
+      cloudFormationFor: (accountId, region, partition) => (accounts as AccountAccess).cloudFormationFor(accountId, region, partition),
       // Only the template's explicit 'false' turns the check off, and only for stacks of the function's own account.
       uncheckedAccountId: process.env['VERIFY_OWN_ACCOUNT_STACKS'] === 'false' ? ownAccountId : undefined,
     },
+    route53For: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('route53', accountId, region, partition),
+    serviceQuotasFor: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('serviceQuotas', accountId, region, partition),
     clock: systemClock,
     continueLater: async (next) => {
       const { InvokeCommand } = await import('../lib/aws/lambda');

@@ -10,6 +10,12 @@ export interface TemporaryCredentials {
   readonly expiration: Date;
 }
 
+/** Builds a client for a region, with the given credentials or the function's own. */
+export type ClientFactory = (region: string, credentials?: TemporaryCredentials) => Ec2Sender;
+
+/** The services the provider calls in a stack's account: EC2, CloudFormation (the stack check) and the read-only checks before writing. */
+export type ServiceKind = 'ec2' | 'cloudFormation' | 'route53' | 'serviceQuotas';
+
 export interface AccountAccessOptions {
   /** The account the provider runs in: its own role serves it directly. */
   readonly ownAccountId: string;
@@ -18,7 +24,13 @@ export interface AccountAccessOptions {
   readonly externalId?: string;
   readonly sts: Ec2Sender;
   /** Builds an EC2 client for a region, with the given credentials or the function's own. */
-  readonly makeEc2: (region: string, credentials?: TemporaryCredentials) => Ec2Sender;
+  readonly makeEc2: ClientFactory;
+  /** CloudFormation (the stack check before any write); required by {@link AccountAccess.cloudFormationFor}. */
+  readonly makeCloudFormation?: ClientFactory;
+  /** Route 53 (private hosted zones of the VPC); without it those are not checked before writing. */
+  readonly makeRoute53?: ClientFactory;
+  /** Service Quotas (the applied VPC quotas); without it the default quotas are assumed. */
+  readonly makeServiceQuotas?: ClientFactory;
   readonly clock: Clock;
 }
 
@@ -38,8 +50,11 @@ const RENEW_BEFORE_MS = 5 * 60_000;
 export class AccountAccess {
   private readonly sessions = new Map<string, SpokeSession>();
   private readonly ownClients = new Map<string, Ec2Sender>();
+  private readonly factories: Readonly<Record<ServiceKind, ClientFactory | undefined>>;
 
-  constructor(private readonly options: AccountAccessOptions) {}
+  constructor(private readonly options: AccountAccessOptions) {
+    this.factories = { ec2: options.makeEc2, cloudFormation: options.makeCloudFormation, route53: options.makeRoute53, serviceQuotas: options.makeServiceQuotas };
+  }
 
   /**
    * EC2 for `accountId` in `region`. For a member account the spoke role is assumed here, before any EC2 call, so a
@@ -49,100 +64,94 @@ export class AccountAccess {
    * ProvisionerError when STS itself failed (throttling, an outage).
    */
   async ec2For(accountId: string, region: string, partition: string): Promise<Ec2Sender> {
-    if (accountId === this.options.ownAccountId) return this.ownClient(region);
+    return this.clientFor('ec2', accountId, region, partition);
+  }
+
+  /**
+   * CloudFormation for `accountId` in `region`, signed exactly as {@link ec2For} signs EC2 there (the spoke role is
+   * assumed at most once for both), so the stack check asks the stack's own account.
+   */
+  async cloudFormationFor(accountId: string, region: string, partition: string): Promise<Ec2Sender> {
+    if (this.factories.cloudFormation === undefined) throw new Error('AccountAccess was built without makeCloudFormation.');
+    return this.clientFor('cloudFormation', accountId, region, partition);
+  }
+
+  /**
+   * Another service in the same account, with the same credentials as EC2 (the spoke role there); undefined when this
+   * provider was built without it.
+   */
+  async serviceFor(kind: Exclude<ServiceKind, 'ec2' | 'cloudFormation'>, accountId: string, region: string, partition: string): Promise<Ec2Sender | undefined> {
+    return this.factories[kind] === undefined ? undefined : this.clientFor(kind, accountId, region, partition);
+  }
+
+  private async clientFor(kind: ServiceKind, accountId: string, region: string, partition: string): Promise<Ec2Sender> {
+    if (accountId === this.options.ownAccountId) return this.ownClient(kind, region);
     const { spokeRoleName } = this.options;
     if (!spokeRoleName) {
       throw new UserInputError([
         `This provider serves account ${this.options.ownAccountId} only, but the stack is in account ${accountId}. To serve other accounts of the organization, deploy the provider with SpokeRoleName set and the spoke role (examples/spoke/spoke-role.yaml) in account ${accountId}.`,
       ]);
     }
-    const session = this.spokeSession(accountId, region, partition, spokeRoleName);
-    await session.client();
-    // Every call asks the session for its client: one handed out near the end of the credentials' lifetime still signs
-    // with valid ones for the whole invocation (up to 15 minutes), renewed under it when due.
-    const current = session;
-    return { send: async (command) => (await current.client()).send(command) };
-  }
-
-  /**
-   * Another AWS client (CloudFormation, …) for `accountId` in `region`, signed exactly as {@link ec2For} signs EC2 there:
-   * the function's own role in its own account, the spoke role elsewhere (assumed at most once for both).
-   *
-   * @param make builds the client for a region, with the given credentials or the function's own.
-   */
-  async clientFor(accountId: string, region: string, partition: string, make: (region: string, credentials?: TemporaryCredentials) => Ec2Sender): Promise<Ec2Sender> {
-    if (accountId === this.options.ownAccountId) return make(region);
-    // ec2For assumes the role (or explains why it cannot); the session it leaves holds the credentials to share.
-    await this.ec2For(accountId, region, partition);
-    const session = this.spokeSession(accountId, region, partition, this.options.spokeRoleName as string);
-    const clients = new WeakMap<TemporaryCredentials, Ec2Sender>();
-    return {
-      send: async (command) => {
-        const credentials = await session.credentials();
-        let client = clients.get(credentials);
-        if (!client) {
-          client = make(region, credentials);
-          clients.set(credentials, client);
-        }
-        return client.send(command);
-      },
-    };
-  }
-
-  private spokeSession(accountId: string, region: string, partition: string, spokeRoleName: string): SpokeSession {
     const key = `${accountId}/${region}`;
     let session = this.sessions.get(key);
     if (!session) {
-      session = new SpokeSession(`arn:${partition}:iam::${accountId}:role/${spokeRoleName}`, accountId, region, this.options);
+      session = new SpokeSession(`arn:${partition}:iam::${accountId}:role/${spokeRoleName}`, accountId, region, this.options, this.factories);
       this.sessions.set(key, session);
     }
-    return session;
+    await session.client(kind);
+    // Every call asks the session for its client: one handed out near the end of the credentials' lifetime still signs
+    // with valid ones for the whole invocation (up to 15 minutes), renewed under it when due.
+    const current = session;
+    return { send: async (command) => (await current.client(kind)).send(command) };
   }
 
-  private ownClient(region: string): Ec2Sender {
-    let client = this.ownClients.get(region);
+  private ownClient(kind: ServiceKind, region: string): Ec2Sender {
+    const key = `${kind}/${region}`;
+    let client = this.ownClients.get(key);
     if (!client) {
-      client = this.options.makeEc2(region);
-      this.ownClients.set(region, client);
+      client = (this.factories[kind] as ClientFactory)(region);
+      this.ownClients.set(key, client);
     }
     return client;
   }
 }
 
-/** The spoke role of one account, in one region: its current credentials and the EC2 client signed with them. */
+/** The spoke role of one account, in one region: its current credentials and the clients signed with them. */
 class SpokeSession {
-  private current?: { credentials: TemporaryCredentials; client: Ec2Sender };
+  private current?: { credentials: TemporaryCredentials; clients: Map<ServiceKind, Ec2Sender> };
   /** The renewal in progress, shared by the calls that need it, so calls made together assume the role once. */
-  private renewal?: Promise<Ec2Sender>;
+  private renewal?: Promise<TemporaryCredentials>;
 
   constructor(
     private readonly roleArn: string,
     private readonly accountId: string,
     private readonly region: string,
     private readonly options: AccountAccessOptions,
+    private readonly factories: Readonly<Record<ServiceKind, ClientFactory | undefined>>,
   ) {}
 
-  /** The client, renewing the credentials first when fewer than RENEW_BEFORE_MS of them remain. */
-  client(): Promise<Ec2Sender> {
-    const current = this.current;
-    if (current && current.credentials.expiration.getTime() - RENEW_BEFORE_MS > this.options.clock.now()) return Promise.resolve(current.client);
-    this.renewal ??= this.renew().finally(() => {
-      this.renewal = undefined;
-    });
-    return this.renewal;
-  }
-
-  /** The current credentials, renewed first when due (as {@link client} does). */
-  async credentials(): Promise<TemporaryCredentials> {
-    await this.client();
-    return (this.current as { credentials: TemporaryCredentials }).credentials;
-  }
-
-  private async renew(): Promise<Ec2Sender> {
-    const credentials = await this.assumeRole();
-    const client = this.options.makeEc2(this.region, credentials);
-    this.current = { credentials, client };
+  /** The client of `kind`, renewing the credentials first when fewer than RENEW_BEFORE_MS of them remain. */
+  async client(kind: ServiceKind): Promise<Ec2Sender> {
+    let current = this.current;
+    if (!current || current.credentials.expiration.getTime() - RENEW_BEFORE_MS <= this.options.clock.now()) {
+      this.renewal ??= this.renew().finally(() => {
+        this.renewal = undefined;
+      });
+      await this.renewal;
+      current = this.current as NonNullable<SpokeSession['current']>;
+    }
+    let client = current.clients.get(kind);
+    if (!client) {
+      client = (this.factories[kind] as ClientFactory)(this.region, current.credentials);
+      current.clients.set(kind, client);
+    }
     return client;
+  }
+
+  private async renew(): Promise<TemporaryCredentials> {
+    const credentials = await this.assumeRole();
+    this.current = { credentials, clients: new Map() };
+    return credentials;
   }
 
   private async assumeRole(): Promise<TemporaryCredentials> {

@@ -55,6 +55,8 @@ export interface CreateEndpointAction {
   /** Interface: MANAGED_GROUP plus the user's groups. */
   readonly securityGroupIds: readonly string[];
   readonly privateDnsEnabled?: boolean;
+  /** DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint (s3 with private DNS only). */
+  readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
   readonly addressing?: EndpointAddressing;
   readonly policyDocument?: string;
   readonly tags: readonly Tag[];
@@ -75,6 +77,7 @@ export interface ModifyEndpointAction {
   readonly policyDocument?: string;
   readonly resetPolicy?: boolean;
   readonly privateDnsEnabled?: boolean;
+  readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
   readonly addressing?: EndpointAddressing;
 }
 export interface DeleteEndpointsAction {
@@ -116,9 +119,9 @@ export const STAGE_OF: Readonly<Record<Action['kind'], number>> = {
   authorizeIngress: 3,
   createEndpoint: 3,
   modifyEndpoint: 3,
-  deleteEndpoints: 4,
-  deleteSubnet: 5,
-  deleteSecurityGroup: 5,
+  deleteEndpoints: 5,
+  deleteSubnet: 6,
+  deleteSecurityGroup: 6,
 };
 
 /** The existing resources an action modifies or deletes (not those it creates, nor the ones it only refers to). */
@@ -143,3 +146,18 @@ export function idsModifiedOrDeleted(action: Action): readonly string[] {
       return [];
   }
 }
+
+/** Stage 4 (between creating and deleting endpoints): what needs a gateway endpoint created in stage 3. */
+const AFTER_GATEWAYS = 4;
+
+/**
+ * The stage an action runs in: STAGE_OF by kind, except that an interface endpoint created or modified with
+ * PrivateDnsOnlyForInboundResolverEndpoint true runs after the endpoints are created, since EC2 wants the service's
+ * gateway endpoint to exist already (aws-facts, "Interface endpoints"). Turning it off stays in stage 3, before the
+ * gateway endpoint is deleted.
+ */
+export function stageOf(action: Action): number {
+  const needsGateway = (action.kind === 'createEndpoint' || action.kind === 'modifyEndpoint') && action.privateDnsOnlyForInboundResolverEndpoint === true;
+  return needsGateway ? AFTER_GATEWAYS : STAGE_OF[action.kind];
+}
+

@@ -15,6 +15,7 @@ import {
   idsModifiedOrDeleted,
   MANAGED_GROUP,
   STAGE_OF,
+  stageOf,
   type Action,
   type CreateEndpointAction,
   type CreateSubnetAction,
@@ -23,9 +24,10 @@ import {
 } from './actions';
 import type { Clock } from './clock';
 import { deleteOnceFree, type DependencyContext } from './dependency-blockers';
-import { describeError, ec2ErrorCode, idsOfNotFoundKind, isEc2Error } from './ec2/errors';
+import { describeError, ec2ErrorCode, exceededQuota, idsOfNotFoundKind, isEc2Error, isPrivateDnsConflict } from './ec2/errors';
 import type { Ec2Sender } from './ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StaleObservationError } from './errors';
+import { privateDnsConflictReason, quotaExceededReason } from './preflight';
 import type { Owner } from './ownership';
 import type { Logger } from './protocol/logger';
 import type { Tag } from './spec';
@@ -91,9 +93,9 @@ export async function applyPlan(actions: readonly Action[], context: ApplyContex
     if (!context.ownedIds.has(id)) throw new OwnershipViolationError(id);
   }
   const run = new PlanRun(context);
-  const stages = [...new Set(actions.map((action) => STAGE_OF[action.kind]))].sort((a, b) => a - b);
+  const stages = [...new Set(actions.map(stageOf))].sort((a, b) => a - b);
   for (const stage of stages) {
-    const inStage = actions.filter((action) => STAGE_OF[action.kind] === stage);
+    const inStage = actions.filter((action) => stageOf(action) === stage);
     if (stage === STAGE_OF.deleteSubnet) await run.awaitEndpointsGone();
     await settleAll(inStage.map((action) => run.apply(action)));
   }
@@ -227,6 +229,8 @@ class PlanRun {
         onError: (error) => {
           // Someone took the block since we looked (aws-facts: InvalidSubnet.Conflict): look again, carve again.
           if (isEc2Error(error, 'InvalidSubnet.Conflict')) throw new StaleObservationError(`block ${action.cidr} in ${action.azId} was taken meanwhile`);
+          const quota = exceededQuota(error);
+          if (quota) throw new PreconditionFailedError([quotaExceededReason(quota, `Could not create the endpoint subnet in ${action.azId}`, describeError(error))]);
           if (action.ipamPoolId !== undefined && isEc2Error(error, 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
             throw new PreconditionFailedError([ipamAllocationProblem(action, error)]);
           }
@@ -253,7 +257,7 @@ class PlanRun {
             SubnetIds: action.subnetAzIds.map((azId) => this.resolveSubnet(azId)),
             SecurityGroupIds: action.securityGroupIds.map((id) => this.resolveGroup(id)),
             PrivateDnsEnabled: action.privateDnsEnabled,
-            ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType, DnsOptions: { DnsRecordIpType: action.addressing.dnsRecordIpType } } : {}),
+            ...endpointAddressingInput(action),
           }
         : { RouteTableIds: [...action.routeTableIds] }),
       ...(action.policyDocument !== undefined ? { PolicyDocument: action.policyDocument } : {}),
@@ -266,7 +270,12 @@ class PlanRun {
     const output = await this.write('CreateVpcEndpoint', new CreateVpcEndpointCommand({ ...input, ClientToken: clientToken }), {
       names: 'SubnetIds' in input ? [...input.SubnetIds, ...input.SecurityGroupIds] : [],
       onError: (error) => {
-        if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
+        const quota = exceededQuota(error);
+        if (quota) throw new PreconditionFailedError([quotaExceededReason(quota, `Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}`, describeError(error))]);
+        if (action.type === 'Interface' && isPrivateDnsConflict(error)) {
+          throw new PreconditionFailedError([`${privateDnsConflictReason(action.service, this.context.vpcId)} (${describeError(error)})`]);
+        }
+        if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
           throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describeError(error)}`]);
         }
       },
@@ -297,12 +306,12 @@ class PlanRun {
         PolicyDocument: action.policyDocument,
         ResetPolicy: action.resetPolicy,
         PrivateDnsEnabled: action.privateDnsEnabled,
-        ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType, DnsOptions: { DnsRecordIpType: action.addressing.dnsRecordIpType } } : {}),
+        ...endpointAddressingInput(action),
       }),
       {
         names: [action.endpointId, ...addSubnetIds, ...addSecurityGroupIds],
         onError: (error) => {
-          if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound')) {
+          if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
             throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describeError(error)}`]);
           }
         },
@@ -374,7 +383,14 @@ class PlanRun {
   /** The rule module's I/O: writes counted like every other, reads through the same client. */
   private ruleIo(groupId: string): { write: RuleWriter; read: GroupReader } {
     return {
-      write: (action, command) => this.write(action, command, { names: [groupId] }),
+      write: (action, command) =>
+        this.write(action, command, {
+          names: [groupId],
+          onError: (error) => {
+            const quota = exceededQuota(error);
+            if (quota) throw new PreconditionFailedError([quotaExceededReason(quota, `Could not admit the application CIDRs to ${groupId}`, describeError(error))]);
+          },
+        }),
       read: (command) => this.whilePropagating('DescribeSecurityGroups', [groupId], () => this.context.ec2.send(command)),
     };
   }
@@ -431,4 +447,18 @@ export function endpointClientToken(physicalId: string, requestKey: string, repl
   return createHash('sha256')
     .update(JSON.stringify([physicalId, requestKey, replaces ?? '', input]))
     .digest('hex');
+}
+
+/** IpAddressType and DnsOptions of a Create/ModifyVpcEndpoint input, each only when the action sets it. */
+function endpointAddressingInput(action: CreateEndpointAction | ModifyEndpointAction) {
+  const dnsOptions = {
+    ...(action.addressing ? { DnsRecordIpType: action.addressing.dnsRecordIpType } : {}),
+    ...(action.privateDnsOnlyForInboundResolverEndpoint !== undefined
+      ? { PrivateDnsOnlyForInboundResolverEndpoint: action.privateDnsOnlyForInboundResolverEndpoint }
+      : {}),
+  };
+  return {
+    ...(action.addressing ? { IpAddressType: action.addressing.ipAddressType } : {}),
+    ...(Object.keys(dnsOptions).length > 0 ? { DnsOptions: dnsOptions } : {}),
+  };
 }

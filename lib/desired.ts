@@ -1,5 +1,5 @@
 import { cidrContains, tryParseCidr } from './cidr';
-import type { Observation, ObservedEndpoint, ObservedService } from './observed';
+import type { Observation, ObservedEndpoint, ObservedHostedZone, ObservedService } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
 import { shortServiceName } from './services';
 import type { EndpointSpec, IpAddressType } from './spec';
@@ -18,6 +18,11 @@ export interface DesiredInterfaceEndpoint {
   /** Undefined means EC2's default (ipv4, A records). */
   readonly addressing?: EndpointAddressing;
   readonly policyDocument?: string;
+  /**
+   * DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint, for a service offered as a gateway too (s3) with private DNS;
+   * undefined for every other endpoint. See inboundResolverOnly.
+   */
+  readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
 }
 
 export interface DesiredGatewayEndpoint {
@@ -47,6 +52,11 @@ export interface DesiredState {
   readonly gatewayEndpoints: readonly DesiredGatewayEndpoint[];
   /** Foreign private-DNS endpoints left as they are and reported (ExistingEndpoints: reuse). */
   readonly reusedEndpoints: readonly { service: string; shortName: string; endpointId: string; dnsNames: readonly string[] }[];
+  /**
+   * Services left to a central endpoint because a private hosted zone for their DNS name is associated with the VPC
+   * (ExistingEndpoints: reuse): no endpoint here, reported in Notes.
+   */
+  readonly centralisedServices: readonly { service: string; shortName: string; zone: ObservedHostedZone }[];
   /** Route tables left alone because another gateway endpoint already serves the service there. */
   readonly skippedRouteTables: readonly { service: string; routeTableId: string; endpointId: string }[];
   /** Interface services not offered in some endpoint AZs, with those AZs. */
@@ -80,6 +90,7 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
 
   const interfaceEndpoints: DesiredInterfaceEndpoint[] = [];
   const reusedEndpoints: DesiredState['reusedEndpoints'][number][] = [];
+  const centralisedServices: DesiredState['centralisedServices'][number][] = [];
   const serviceAzGaps: DesiredState['serviceAzGaps'][number][] = [];
   const ipTypeFallbacks: DesiredState['ipTypeFallbacks'][number][] = [];
   for (const service of spec.interfaceServices) {
@@ -89,6 +100,11 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
     const existing = spec.privateDnsEnabled ? conflictingPrivateDnsEndpoint(foreign, offering) : undefined;
     if (existing && spec.existingEndpoints === 'reuse') {
       reusedEndpoints.push({ service, shortName, endpointId: existing.endpointId, dnsNames: existing.dnsNames });
+      continue;
+    }
+    const zone = spec.privateDnsEnabled ? conflictingHostedZone(observation, offering, owner) : undefined;
+    if (zone && spec.existingEndpoints === 'reuse') {
+      centralisedServices.push({ service, shortName, zone });
       continue;
     }
     const offeredAzIds = appAzIds.filter((azId) => offering.azIds.includes(azId));
@@ -131,7 +147,53 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
   }
 
   const azIds = [...new Set(interfaceEndpoints.flatMap((endpoint) => endpoint.azIds))].sort();
-  return { appAzIds, azIds, appIpv4Blocks: appIpv4Blocks(observation), ingressCidrs, interfaceEndpoints, gatewayEndpoints, reusedEndpoints, skippedRouteTables, serviceAzGaps, ipTypeFallbacks };
+  return {
+    appAzIds,
+    azIds,
+    appIpv4Blocks: appIpv4Blocks(observation),
+    ingressCidrs,
+    interfaceEndpoints: withInboundResolverOnly(spec, interfaceEndpoints, gatewayEndpoints),
+    gatewayEndpoints,
+    reusedEndpoints,
+    centralisedServices,
+    skippedRouteTables,
+    serviceAzGaps,
+    ipTypeFallbacks,
+  };
+}
+
+/**
+ * With private DNS, EC2 defaults PrivateDnsOnlyForInboundResolverEndpoint to true for a service offered as both types
+ * (s3), and true needs a gateway endpoint for the service in the VPC (aws-facts, "Interface endpoints"). It is true when
+ * this resource keeps its own gateway endpoint for the service (in-VPC traffic then takes the free gateway), false
+ * otherwise: another team's gateway may go at any time, and EC2 would refuse its owner the deletion while our interface
+ * endpoint depended on it.
+ */
+function withInboundResolverOnly(
+  spec: EndpointSpec,
+  interfaceEndpoints: readonly DesiredInterfaceEndpoint[],
+  gatewayEndpoints: readonly DesiredGatewayEndpoint[],
+): DesiredInterfaceEndpoint[] {
+  return interfaceEndpoints.map((endpoint) => {
+    if (!spec.privateDnsEnabled || endpoint.offering.offeredAsGateway !== true) return endpoint;
+    const ownGateway = gatewayEndpoints.some((gateway) => gateway.offering.serviceName === endpoint.offering.serviceName && gateway.routeTableIds.length > 0);
+    return { ...endpoint, privateDnsOnlyForInboundResolverEndpoint: ownGateway };
+  });
+}
+
+/**
+ * A Route 53 private hosted zone associated with the VPC and named after the service's private DNS name: EC2 then refuses
+ * private DNS with "conflicting DNS domain" (aws-facts, "Interface endpoints"). Not a conflict for a service whose own
+ * endpoint already has private DNS on (it holds the name; nothing is asked of EC2 again).
+ */
+export function conflictingHostedZone(observation: Observation, offering: ObservedService, owner: Owner): ObservedHostedZone | undefined {
+  if (offering.privateDnsName === undefined || observation.privateHostedZones === undefined) return undefined;
+  const holdsName = observation.endpoints.some(
+    (endpoint) => isOwnedBy(endpoint.tags, owner) && endpoint.type === 'Interface' && endpoint.serviceName === offering.serviceName && endpoint.privateDnsEnabled,
+  );
+  if (holdsName) return undefined;
+  const domain = `${offering.privateDnsName.replace(/^\*\./, '')}.`.toLowerCase();
+  return observation.privateHostedZones.find((zone) => (zone.name.endsWith('.') ? zone.name : `${zone.name}.`).toLowerCase() === domain);
 }
 
 /** A foreign endpoint that holds the service's private DNS name in this VPC: only one may (aws-facts). */

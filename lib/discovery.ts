@@ -1,5 +1,6 @@
 import {
   DescribeAvailabilityZonesCommand,
+  DescribeIpamPoolsCommand,
   DescribePrefixListsCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
@@ -9,6 +10,7 @@ import {
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   type Filter,
+  type IpamPool,
   type PrefixList,
   type RouteTable,
   type SecurityGroup,
@@ -22,6 +24,7 @@ import type { Ec2Sender } from './ec2/paced-client';
 import type {
   EndpointType,
   Observation,
+  ObservedIpamPool,
   ObservedEndpoint,
   ObservedRouteTable,
   ObservedSecurityGroup,
@@ -29,12 +32,20 @@ import type {
   ObservedSubnet,
   ObservedVpc,
 } from './observed';
+import { listPrivateHostedZones } from './hosted-zones';
 import { isOwnedBy, tagsToRecord, type Owner } from './ownership';
+import type { Logger } from './protocol/logger';
+import { readVpcQuotas } from './service-quotas';
 import { nearestServiceName, resolveServiceName } from './services';
 import { TAG_KEYS, type EndpointSpec } from './spec';
 
 export interface DiscoveryContext {
   readonly owner: Owner;
+  /** Route 53 of the same account, for the private hosted zones of the VPC; without it they are not checked. */
+  readonly route53?: Ec2Sender;
+  /** Service Quotas of the same account, for the applied VPC quotas; without it the defaults apply. */
+  readonly serviceQuotas?: Ec2Sender;
+  readonly log?: Logger;
   /** The account of the stack; see Observation.accountId. */
   readonly accountId: string;
   readonly region: string;
@@ -48,7 +59,7 @@ export interface DiscoveryContext {
 export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: DiscoveryContext): Promise<Observation> {
   const vpcFilter: Filter[] = [{ Name: 'vpc-id', Values: [spec.vpcId] }];
   const wantsDnsAttributes = spec.privateDnsEnabled && spec.interfaceServices.length > 0;
-  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups, prefixLists] = await Promise.all([
+  const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups, prefixLists, ipamPool, hostedZones, quotas] = await Promise.all([
     describeVpc(ec2, spec.vpcId),
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsSupport') : undefined,
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsHostnames') : undefined,
@@ -82,6 +93,9 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     spec.gatewayServices.length > 0
       ? paginate<PrefixList>(ec2, (token) => new DescribePrefixListsCommand({ MaxResults: 1000, NextToken: token }), 'PrefixLists')
       : Promise.resolve([]),
+    spec.ipv4IpamPoolId === undefined ? undefined : describeIpamPool(ec2, spec.ipv4IpamPoolId),
+    wantsDnsAttributes && context.route53 ? listPrivateHostedZones(context.route53, spec.vpcId, context.region, context.log) : undefined,
+    context.serviceQuotas ? readVpcQuotas(context.serviceQuotas, context.log) : undefined,
   ]);
 
   const vpcSubnets = subnets.map(toObservedSubnet);
@@ -125,7 +139,34 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     endpoints: endpoints.map(toObservedEndpoint).filter((endpoint) => endpoint.state !== 'deleted'),
     extraSecurityGroups: extraGroups.map((group) => ({ groupId: group.GroupId ?? '', vpcId: group.VpcId ?? '' })),
     ownedSecurityGroups: groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)),
+    ...(ipamPool ? { ipamPool } : {}),
+    ...(hostedZones ? { privateHostedZones: hostedZones } : {}),
+    ...(quotas ? { quotas } : {}),
   };
+}
+
+/**
+ * The pool of Ipv4IpamPoolId: only a resource planning pool of this VPC can give its subnets their blocks (aws-facts,
+ * "IPAM"). Without ec2:DescribeIpamPools (an older role) the pool stays unchecked and EC2 decides when writing.
+ */
+async function describeIpamPool(ec2: Ec2Sender, poolId: string): Promise<ObservedIpamPool> {
+  try {
+    const output = await ec2.send(new DescribeIpamPoolsCommand({ IpamPoolIds: [poolId] }));
+    const pool = (output.IpamPools as IpamPool[] | undefined)?.find((candidate) => candidate.IpamPoolId === poolId);
+    if (!pool) return { poolId, status: 'missing' };
+    const source = pool.SourceResource;
+    return {
+      poolId,
+      status: 'found',
+      addressFamily: pool.AddressFamily,
+      locale: pool.Locale,
+      ...(source?.ResourceId ? { sourceResource: { resourceId: source.ResourceId, resourceType: source.ResourceType ?? '' } } : {}),
+    };
+  } catch (error) {
+    if (isEc2Error(error, 'InvalidIpamPoolId.NotFound')) return { poolId, status: 'missing' };
+    if (isEc2Error(error, 'UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException')) return { poolId, status: 'unchecked' };
+    throw error;
+  }
 }
 
 /**
@@ -212,6 +253,10 @@ function resolveOfferings(
       });
     }
   }
+  // EC2 lists a name offered as both types once per type (aws-facts, "Gateway endpoints").
+  for (const [name, offering] of byType.Interface) {
+    if (byType.Gateway.has(name)) byType.Interface.set(name, { ...offering, offeredAsGateway: true });
+  }
   const unresolved: Observation['unresolvedServices'][number][] = [];
   const resolve = (requested: readonly string[], type: EndpointType) => {
     const resolved = new Map<string, ObservedService>();
@@ -264,6 +309,7 @@ export function toObservedEndpoint(endpoint: VpcEndpoint): ObservedEndpoint {
     routeTableIds: endpoint.RouteTableIds ?? [],
     groupIds: (endpoint.Groups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : [])),
     privateDnsEnabled: endpoint.PrivateDnsEnabled === true,
+    privateDnsOnlyForInboundResolverEndpoint: endpoint.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint,
     ipAddressType: endpoint.IpAddressType,
     dnsRecordIpType: endpoint.DnsOptions?.DnsRecordIpType,
     policyDocument: endpoint.PolicyDocument,

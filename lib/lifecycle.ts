@@ -21,6 +21,10 @@ import { physicalIdBeforeWork, refusalFromStack, type StackCheck } from './stack
 export interface LifecycleDependencies {
   /** EC2 for the stack's account and region (see AccountAccess). */
   readonly ec2For: (accountId: string, region: string, partition: string) => Promise<Ec2Sender>;
+  /** Route 53 for the same account (the VPC's private hosted zones, checked before writing); optional. */
+  readonly route53For?: (accountId: string, region: string, partition: string) => Promise<Ec2Sender | undefined>;
+  /** Service Quotas for the same account (the applied VPC quotas); optional, the defaults otherwise. */
+  readonly serviceQuotasFor?: (accountId: string, region: string, partition: string) => Promise<Ec2Sender | undefined>;
   readonly clock: Clock;
   /** Checks every event against CloudFormation in the stack's account before any write. */
   readonly stackCheck: StackCheck;
@@ -173,6 +177,8 @@ async function run(
     });
   const reconcileContext = async (owner: Owner): Promise<ReconcileContext> => ({
     ec2: await ec2(),
+    route53: await deps.route53For?.(stack.accountId, stack.region, stack.partition),
+    serviceQuotas: await deps.serviceQuotasFor?.(stack.accountId, stack.region, stack.partition),
     clock: deps.clock,
     owner,
     accountId: stack.accountId,

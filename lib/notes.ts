@@ -48,6 +48,15 @@ function describeNotes(desired: DesiredState): string[] {
     ...desired.ipTypeFallbacks.map((fallback) => `${fallback.service} does not support ${fallback.requested}; it uses ${fallback.used}`),
     ...desired.skippedRouteTables.map((skip) => `${skip.routeTableId} already has ${skip.service} through ${skip.endpointId}; left alone`),
     ...desired.reusedEndpoints.map((reused) => `${reused.service} is served by the existing endpoint ${reused.endpointId}; reused, not managed`),
+    ...desired.centralisedServices.map(
+      (central) => `${central.service} is served through the private hosted zone ${central.zone.zoneId} (${central.zone.name}) associated with the VPC; no endpoint created`,
+    ),
+    ...desired.interfaceEndpoints.flatMap((endpoint) => {
+      if (endpoint.privateDnsOnlyForInboundResolverEndpoint === undefined) return [];
+      return endpoint.privateDnsOnlyForInboundResolverEndpoint
+        ? [`${endpoint.service}: in-VPC traffic uses the gateway endpoint; the interface endpoint's private DNS serves only clients of an inbound Resolver endpoint (on premises, peered networks)`]
+        : [`${endpoint.service}: in-VPC traffic uses the interface endpoint (this resource has no ${endpoint.shortName} gateway endpoint; add it to GatewayServices to send in-VPC traffic through the free gateway)`];
+    }),
   ];
 }
 

@@ -1,6 +1,7 @@
 /**
  * What discovery saw of a VPC: plain data, no SDK types, so the checks and the planner are pure functions of it.
  */
+import type { ObservedQuotas } from './quotas';
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -50,6 +51,8 @@ export interface ObservedService {
    * of the routes its gateway endpoints add; security-group egress rules name it. Undefined when not observed.
    */
   readonly prefixListId?: string;
+  /** An interface offering whose service is offered as a Gateway endpoint too (s3): it takes PrivateDnsOnlyForInboundResolverEndpoint. */
+  readonly offeredAsGateway?: boolean;
 }
 
 export interface ObservedEndpoint {
@@ -62,6 +65,8 @@ export interface ObservedEndpoint {
   readonly routeTableIds: readonly string[];
   readonly groupIds: readonly string[];
   readonly privateDnsEnabled: boolean;
+  /** DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint: private DNS answers only an inbound Resolver endpoint. */
+  readonly privateDnsOnlyForInboundResolverEndpoint?: boolean;
   readonly ipAddressType?: string;
   readonly dnsRecordIpType?: string;
   readonly policyDocument?: string;
@@ -82,6 +87,26 @@ export interface ObservedSecurityGroup {
   readonly httpsIngressCidrs: readonly string[];
   readonly otherIngressRuleCount: number;
   readonly tags: Tags;
+}
+
+/** The pool named by Ipv4IpamPoolId, as DescribeIpamPools describes it. */
+export interface ObservedIpamPool {
+  readonly poolId: string;
+  /** found; missing (InvalidIpamPoolId.NotFound); unchecked (DescribeIpamPools not permitted: EC2 decides on write). */
+  readonly status: 'found' | 'missing' | 'unchecked';
+  readonly addressFamily?: string;
+  readonly locale?: string;
+  /** A resource planning pool's source resource (a VPC); absent for a regional or top-level pool. */
+  readonly sourceResource?: { readonly resourceId: string; readonly resourceType: string };
+}
+
+/** A Route 53 private hosted zone associated with the VPC. */
+export interface ObservedHostedZone {
+  readonly zoneId: string;
+  /** Fully qualified, as Route 53 gives it (with the trailing dot). */
+  readonly name: string;
+  /** The owning account (or service). */
+  readonly owner?: string;
 }
 
 /** Everything one discovery pass saw. */
@@ -114,4 +139,10 @@ export interface Observation {
   readonly extraSecurityGroups: readonly { groupId: string; vpcId: string }[];
   /** Security groups carrying this resource's owner tag. */
   readonly ownedSecurityGroups: readonly ObservedSecurityGroup[];
+  /** Private hosted zones associated with the VPC; undefined when not checked (no private DNS, or Route 53 not reachable). */
+  readonly privateHostedZones?: readonly ObservedHostedZone[];
+  /** The pool of Ipv4IpamPoolId, when one is given. */
+  readonly ipamPool?: ObservedIpamPool;
+  /** The VPC quotas that apply to the account; undefined means the defaults. */
+  readonly quotas?: ObservedQuotas;
 }

@@ -1,6 +1,6 @@
 import {
   MANAGED_GROUP,
-  STAGE_OF,
+  stageOf,
   type Action,
   type CreateEndpointAction,
   type ModifyEndpointAction,
@@ -34,7 +34,7 @@ export type Plan =
   | { readonly ok: false; readonly problems: readonly string[] }
   | {
       readonly ok: true;
-      /** In stage order (see STAGE_OF). Empty when the VPC has converged. */
+      /** In stage order (see stageOf). Empty when the VPC has converged. */
       readonly actions: readonly Action[];
       readonly desired: DesiredState;
       readonly owned: OwnedResources;
@@ -45,6 +45,8 @@ export type Plan =
     };
 
 const GONE_STATES = ['deleting', 'deleted'];
+/** States in which EC2 takes a ModifyVpcEndpoint. */
+const MODIFIABLE_STATES = ['pending', 'available'];
 
 export function ownedResources(observation: Observation, owner: Owner): OwnedResources {
   return {
@@ -159,7 +161,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
     }
     const addRouteTableIds = wanted.routeTableIds.filter((id) => !current.routeTableIds.includes(id));
     const removeRouteTableIds = current.routeTableIds.filter((id) => !wanted.routeTableIds.includes(id));
-    const policy = policyChange(current.policyDocument, wanted.policyDocument);
+    const policy = policyChange(current.policyDocument, wanted.policyDocument, 'Gateway');
     if (addRouteTableIds.length + removeRouteTableIds.length > 0 || policy) {
       actions.push({
         ...emptyModification(current.endpointId, wanted.service),
@@ -170,6 +172,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
     }
   }
   for (const endpoint of live) if (!claimed.has(endpoint.endpointId)) endpointsToDelete.add(endpoint.endpointId);
+  actions.push(...releaseGatewayDependents(live, endpointsToDelete));
   if (endpointsToDelete.size > 0) actions.push({ kind: 'deleteEndpoints', endpointIds: [...endpointsToDelete].sort(compareText) });
   for (const subnet of subnetsToDelete) actions.push({ kind: 'deleteSubnet', subnetId: subnet.subnetId, azId: subnet.azId });
   for (const extra of groupsToDelete) actions.push({ kind: 'deleteSecurityGroup', groupId: extra.groupId });
@@ -190,11 +193,37 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
 /** The removal of everything the resource owns (Delete), endpoints first. */
 export function planRemoval(owned: OwnedResources): Action[] {
   const actions: Action[] = [];
-  const endpointIds = owned.endpoints.filter((endpoint) => !GONE_STATES.includes(endpoint.state)).map((endpoint) => endpoint.endpointId);
+  const live = owned.endpoints.filter((endpoint) => !GONE_STATES.includes(endpoint.state));
+  const endpointIds = live.map((endpoint) => endpoint.endpointId);
+  actions.push(...releaseGatewayDependents(live, new Set(endpointIds)));
   if (endpointIds.length > 0) actions.push({ kind: 'deleteEndpoints', endpointIds: endpointIds.sort(compareText) });
   for (const subnet of owned.subnets) actions.push({ kind: 'deleteSubnet', subnetId: subnet.subnetId, azId: subnet.azId });
   for (const group of owned.securityGroups) actions.push({ kind: 'deleteSecurityGroup', groupId: group.groupId });
   return actions;
+}
+
+/**
+ * EC2 refuses to delete the last gateway endpoint of a service while an interface endpoint of it has
+ * PrivateDnsOnlyForInboundResolverEndpoint true (aws-facts; cloudposse/terraform-aws-vpc #153), and does not document
+ * whether deleting both in one call is enough. So an interface endpoint going away with its gateway first turns the
+ * option off (one ModifyVpcEndpoint, a stage before the deletion).
+ */
+function releaseGatewayDependents(live: readonly ObservedEndpoint[], deleting: ReadonlySet<string>): ModifyEndpointAction[] {
+  const gatewaysGoing = live.filter((endpoint) => endpoint.type === 'Gateway' && deleting.has(endpoint.endpointId));
+  return live
+    .filter(
+      (endpoint) =>
+        endpoint.type === 'Interface' &&
+        deleting.has(endpoint.endpointId) &&
+        endpoint.privateDnsEnabled &&
+        endpoint.privateDnsOnlyForInboundResolverEndpoint === true &&
+        MODIFIABLE_STATES.includes(endpoint.state) &&
+        gatewaysGoing.some((gateway) => gateway.serviceName === endpoint.serviceName),
+    )
+    .map((endpoint) => ({
+      ...emptyModification(endpoint.endpointId, endpoint.tags[TAG_KEYS.service] ?? endpoint.serviceName),
+      privateDnsOnlyForInboundResolverEndpoint: false,
+    }));
 }
 
 /** Security group names are unique per VPC; deriving it from the owner makes a repeated create collide instead of duplicate. */
@@ -277,6 +306,7 @@ function createInterfaceEndpoint(
     routeTableIds: [],
     securityGroupIds,
     privateDnsEnabled: spec.privateDnsEnabled,
+    privateDnsOnlyForInboundResolverEndpoint: wanted.privateDnsOnlyForInboundResolverEndpoint,
     addressing: wanted.addressing,
     policyDocument: wanted.policyDocument,
     tags: creationTags(spec, context, `${context.namePrefix}-${wanted.shortName}`, { [TAG_KEYS.service]: wanted.service }),
@@ -299,14 +329,22 @@ function modifyInterfaceEndpoint(
   const removeSubnetIds = current.subnetIds.filter((id) => !wantedSubnetIds.includes(id));
   const addSecurityGroupIds = securityGroupIds.filter((id) => id === MANAGED_GROUP || !current.groupIds.includes(id));
   const removeSecurityGroupIds = current.groupIds.filter((id) => !securityGroupIds.includes(id));
-  const policy = policyChange(current.policyDocument, wanted.policyDocument);
+  const policy = policyChange(current.policyDocument, wanted.policyDocument, 'Interface');
   const privateDns = current.privateDnsEnabled !== spec.privateDnsEnabled ? { privateDnsEnabled: spec.privateDnsEnabled } : {};
   const wantedAddressing = wanted.addressing ?? { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' };
   const sameAddressing =
     (current.ipAddressType ?? 'ipv4') === wantedAddressing.ipAddressType && (current.dnsRecordIpType ?? 'ipv4') === wantedAddressing.dnsRecordIpType;
   const ipType = sameAddressing ? {} : { addressing: wantedAddressing };
+  // Sent whenever private DNS is switched on too: EC2 would otherwise apply its default (true) there.
+  const inboundOnly = wanted.privateDnsOnlyForInboundResolverEndpoint;
+  const resolverOption =
+    inboundOnly !== undefined && ('privateDnsEnabled' in privateDns || (current.privateDnsOnlyForInboundResolverEndpoint ?? false) !== inboundOnly)
+      ? { privateDnsOnlyForInboundResolverEndpoint: inboundOnly }
+      : {};
   const changes = addSubnetAzIds.length + removeSubnetIds.length + addSecurityGroupIds.length + removeSecurityGroupIds.length;
-  if (changes === 0 && !policy && !('privateDnsEnabled' in privateDns) && !('addressing' in ipType)) return undefined;
+  if (changes === 0 && !policy && !('privateDnsEnabled' in privateDns) && !('addressing' in ipType) && !('privateDnsOnlyForInboundResolverEndpoint' in resolverOption)) {
+    return undefined;
+  }
   return {
     ...emptyModification(current.endpointId, wanted.service),
     addSubnetAzIds,
@@ -316,6 +354,7 @@ function modifyInterfaceEndpoint(
     ...policy,
     ...privateDns,
     ...ipType,
+    ...resolverOption,
   };
 }
 
@@ -333,10 +372,22 @@ function emptyModification(endpointId: string, service: string): ModifyEndpointA
   };
 }
 
-/** The policy part of a modification, or undefined when the endpoint's policy already says what is wanted. */
-function policyChange(current: string | undefined, wanted: string | undefined): { policyDocument: string } | { resetPolicy: true } | undefined {
+/** The document EC2 gives an endpoint created without a policy: full access. */
+export const FULL_ACCESS_POLICY = JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+
+/**
+ * The policy part of a modification, or undefined when the endpoint's policy already says what is wanted. A policy no
+ * longer given goes back to full access: ResetPolicy where EC2 documents it (gateway endpoints), the full-access
+ * document itself for an interface endpoint (aws-facts, "Interface endpoints").
+ */
+function policyChange(
+  current: string | undefined,
+  wanted: string | undefined,
+  type: 'Interface' | 'Gateway',
+): { policyDocument: string } | { resetPolicy: true } | undefined {
   if (wanted !== undefined) return policiesEquivalent(current, wanted) ? undefined : { policyDocument: wanted };
-  return isDefaultPolicy(current) ? undefined : { resetPolicy: true };
+  if (isDefaultPolicy(current)) return undefined;
+  return type === 'Gateway' ? { resetPolicy: true } : { policyDocument: FULL_ACCESS_POLICY };
 }
 
 /** EC2 gives endpoints without a policy one that allows everything (Version may differ). */
@@ -419,7 +470,7 @@ function shortOf(endpoint: ObservedEndpoint, desired: DesiredState): string {
 }
 
 function sortByStage(actions: Action[]): Action[] {
-  return actions.map((action, index) => ({ action, index })).sort((a, b) => STAGE_OF[a.action.kind] - STAGE_OF[b.action.kind] || a.index - b.index).map(({ action }) => action);
+  return actions.map((action, index) => ({ action, index })).sort((a, b) => stageOf(a.action) - stageOf(b.action) || a.index - b.index).map(({ action }) => action);
 }
 
 function compareText(a: string, b: string): number {

@@ -6,7 +6,7 @@
  * `previewConvergence` does the one round of I/O; `summarizePlan` is pure; lib/preview-types.ts holds the report's
  * shape and lib/preview-format.ts prints it.
  */
-import { STAGE_OF } from './actions';
+import { stageOf } from './actions';
 import { discover } from './discovery';
 import type { Ec2Sender } from './ec2/paced-client';
 import { InvalidPropertiesError, PreconditionFailedError } from './errors';
@@ -221,7 +221,7 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     gatewayEndpoints,
     reusedEndpoints: desired.reusedEndpoints,
     notes: convergenceNotes(spec, desired, [...plan.keptSubnets.values()], plan.carved),
-    actions: actions.map((action) => ({ stage: STAGE_OF[action.kind], description: describeAction(action), action })),
+    actions: actions.map((action) => ({ stage: stageOf(action), description: describeAction(action), action })),
   };
 }
 

@@ -16,6 +16,10 @@ import { waitFor } from './wait';
 
 export interface ReconcileContext {
   readonly ec2: Ec2Sender;
+  /** Route 53 of the stack's account (private hosted zones of the VPC); optional. */
+  readonly route53?: Ec2Sender;
+  /** Service Quotas of the stack's account (applied VPC quotas); optional, defaults otherwise. */
+  readonly serviceQuotas?: Ec2Sender;
   readonly clock: Clock;
   readonly owner: Owner;
   readonly accountId: string;

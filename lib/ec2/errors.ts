@@ -37,6 +37,27 @@ export function idsOfNotFoundKind(error: unknown, ids: readonly string[]): strin
   return prefix === undefined ? [] : ids.filter((id) => id.startsWith(prefix));
 }
 
+/**
+ * EC2's refusal of private DNS when the service's DNS name is already held in the VPC, by another endpoint or by a
+ * Route 53 private hosted zone (aws-facts, "Interface endpoints"): InvalidParameter "… conflicting DNS domain …".
+ */
+export function isPrivateDnsConflict(error: unknown): boolean {
+  return isEc2Error(error, 'InvalidParameter') && error instanceof Error && error.message.includes('conflicting DNS domain');
+}
+
+/** EC2's limit errors, by the VPC quota each one is about (EC2 API reference, "Error codes"). */
+const LIMIT_ERRORS = {
+  VpcEndpointLimitExceeded: 'interfaceEndpointsPerVpc',
+  SubnetLimitExceeded: 'subnetsPerVpc',
+  RulesPerSecurityGroupLimitExceeded: 'rulesPerSecurityGroup',
+} as const;
+
+/** The VPC quota an EC2 limit error is about, or undefined for any other error. */
+export function exceededQuota(error: unknown): (typeof LIMIT_ERRORS)[keyof typeof LIMIT_ERRORS] | undefined {
+  const code = ec2ErrorCode(error);
+  return code !== undefined && Object.hasOwn(LIMIT_ERRORS, code) ? LIMIT_ERRORS[code as keyof typeof LIMIT_ERRORS] : undefined;
+}
+
 /** EC2's throttling answers (EC2 Developer Guide, "Request throttling"). */
 const THROTTLING_CODES = ['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'RequestThrottled'];
 /** Server-side faults that EC2 documents as safe to retry. */

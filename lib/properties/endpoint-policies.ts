@@ -4,6 +4,7 @@
  * hold JSON text pass the text. Either way the spec carries JSON text, which is what EC2 takes.
  */
 import { describeValue } from './describe-value';
+import { policyGrammarProblems } from './policy-grammar';
 import { countingReport, got, INVALID, isAbsent, isPlainObject, valid, type Parsed, type Report } from './readers';
 
 /** EC2's limit on the size of an endpoint policy document. */
@@ -42,14 +43,18 @@ export function readEndpointPolicies(
 /** The policy as JSON text, or undefined after reporting why it is not a usable policy. */
 function policyText(label: string, policy: unknown, report: Report): string | undefined {
   let text: string;
+  let document: Record<string, unknown>;
   if (typeof policy === 'string') {
-    if (!isPlainObject(parseJson(policy))) {
+    const parsed = parseJson(policy);
+    if (!isPlainObject(parsed)) {
       report(`${label} must be the JSON text of a policy object; ${describeValue(policy)} is not.`);
       return undefined;
     }
     text = policy;
+    document = parsed;
   } else if (isPlainObject(policy)) {
     text = JSON.stringify(policy);
+    document = policy;
   } else {
     report(`${label} must be a policy document (an object, or its JSON text); ${got(policy)}.`);
     return undefined;
@@ -59,7 +64,10 @@ function policyText(label: string, policy: unknown, report: Report): string | un
     report(`${label} is ${length} characters long as JSON; EC2 allows at most ${MAX_POLICY_CHARS} (${describeValue(text)}).`);
     return undefined;
   }
-  return text;
+  // EC2 validates endpoint policies as IAM policy documents (aws-facts): every departure is named here, before any write.
+  const grammar = policyGrammarProblems(document);
+  for (const problem of grammar) report(`${label} is not a valid IAM policy: ${problem}.`);
+  return grammar.length === 0 ? text : undefined;
 }
 
 function parseJson(text: string): unknown {

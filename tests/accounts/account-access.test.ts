@@ -263,3 +263,41 @@ describe('AccountAccess: refusals', () => {
     expect(built).toEqual([]);
   });
 });
+
+describe('AccountAccess: Route 53 and Service Quotas beside EC2', () => {
+  it('builds them with the same spoke credentials as EC2, assuming the role once', async () => {
+    const routeClients: { region: string; credentials: TemporaryCredentials | undefined }[] = [];
+    const { access, built, assumeRoleInputs } = setUp({
+      makeRoute53: (region, credentials) => {
+        routeClients.push({ region, credentials });
+        return { send: async () => ({ HostedZoneSummaries: [] }) };
+      },
+    });
+
+    await access.ec2For(SPOKE_ACCOUNT, 'eu-west-1', 'aws');
+    const route53 = await access.serviceFor('route53', SPOKE_ACCOUNT, 'eu-west-1', 'aws');
+    await route53?.send({});
+
+    expect(assumeRoleInputs()).toHaveLength(1);
+    expect(routeClients).toHaveLength(1);
+    expect(routeClients[0]?.region).toBe('eu-west-1');
+    expect(routeClients[0]?.credentials).toBe(built[0]?.credentials);
+  });
+
+  it('gives undefined for a service the provider was built without, and the own role\'s client in the own account', async () => {
+    let ownBuilt = 0;
+    const { access } = setUp({
+      makeServiceQuotas: (_region, credentials) => {
+        ownBuilt += credentials === undefined ? 1 : 0;
+        return { send: async () => ({}) };
+      },
+    });
+
+    expect(await access.serviceFor('route53', HUB_ACCOUNT, 'us-east-1', 'aws')).toBeUndefined();
+    const first = await access.serviceFor('serviceQuotas', HUB_ACCOUNT, 'us-east-1', 'aws');
+    const again = await access.serviceFor('serviceQuotas', HUB_ACCOUNT, 'us-east-1', 'aws');
+    expect(first).toBeDefined();
+    expect(again).toBe(first);
+    expect(ownBuilt).toBe(1);
+  });
+});

@@ -117,16 +117,16 @@ export async function startHub(options: HubOptions = { spokeRoleName: SPOKE_ROLE
       ec2Builds.push({ region, accountId, assumed: credentials !== undefined });
       return sim(region).client({ accountId });
     },
+    // CloudFormation through the same credentials as EC2: the stand-in sees the stacks of the credentials' account only.
+    makeCloudFormation: (_region: string, credentials?: TemporaryCredentials) => cfn.stacks.client(credentials ? accountOfAccessKey(credentials.accessKeyId) : HUB_ACCOUNT),
     clock,
   });
   const random = seededRandom();
   const handler = (event: CustomResourceEvent, context: Context) =>
     handleCustomResourceEvent(event, context, {
       ec2For: (accountId, region, partition) => access.ec2For(accountId, region, partition),
-      // CloudFormation through the same credentials as EC2: the stand-in sees the stacks of the credentials' account only.
       stackCheck: {
-        cloudFormationFor: (accountId, region, partition) =>
-          access.clientFor(accountId, region, partition, (_region, credentials) => cfn.stacks.client(credentials ? accountOfAccessKey(credentials.accessKeyId) : HUB_ACCOUNT)),
+        cloudFormationFor: (accountId, region, partition) => access.cloudFormationFor(accountId, region, partition),
         uncheckedAccountId: options.verifyOwnAccountStacks === false ? HUB_ACCOUNT : undefined,
       },
       clock,

@@ -55,6 +55,12 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
     const logs = [...createRun.logLines, ...deleteRun.logLines].join('\n');
     expect(logs).toContain('request summary');
     expect(cfn.secretsInUrls().length).toBeGreaterThan(0);
+    // Route 53 answered too (AWS_ENDPOINT_URL_ROUTE_53 points at the same simulator): the hosted-zone check ran.
+    expect(logs).not.toContain('not checked before writing');
+    expect(demo.sim.calls.filter((call) => call.action === 'ListHostedZonesByVPC' && call.outcome === 'ok').length).toBeGreaterThan(0);
+    // And Service Quotas (AWS_ENDPOINT_URL_SERVICE_QUOTAS): no fallback to the defaults.
+    expect(logs).not.toContain('assuming the default quota');
+    expect(demo.sim.calls.filter((call) => call.action === 'GetServiceQuota' && call.outcome === 'ok').length).toBeGreaterThan(0);
     for (const secret of cfn.secretsInUrls()) expect(logs).not.toContain(secret);
   });
 

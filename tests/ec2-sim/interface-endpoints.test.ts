@@ -21,6 +21,8 @@ describe('interface endpoints', () => {
     ['dualstack in an IPv4-only subnet', (w) => interfaceInput(w.vpcId, [w.subnetC], { IpAddressType: 'dualstack' }), 'InvalidParameter', undefined],
     ['dualstack for an IPv4-only service', (w) => interfaceInput(w.vpcId, [w.subnetA], { ServiceName: svc('ec2messages'), IpAddressType: 'dualstack' }), 'InvalidParameter', undefined],
     ['IPv6 DNS records on an IPv4 endpoint', (w) => interfaceInput(w.vpcId, [w.subnetA], { DnsOptions: { DnsRecordIpType: 'ipv6' } }), 'InvalidParameter', undefined],
+    ['service-defined DNS records on an IPv4 endpoint', (w) => interfaceInput(w.vpcId, [w.subnetA], { DnsOptions: { DnsRecordIpType: 'service-defined' } }), 'InvalidParameter', 'requires IpAddressType dualstack'],
+    ['IP address type ipv6 in a dual-stack (not IPv6-only) subnet', (w) => interfaceInput(w.vpcId, [w.subnetA], { IpAddressType: 'ipv6' }), 'InvalidParameter', 'not an IPv6-only subnet'],
     ['a policy longer than 20,480 characters', (w) => interfaceInput(w.vpcId, [w.subnetA], { PolicyDocument: JSON.stringify({ pad: 'x'.repeat(20_480) }) }), 'InvalidParameter', undefined],
     ['route tables on an Interface endpoint', (w) => interfaceInput(w.vpcId, [w.subnetA], { RouteTableIds: [w.routeTableId] }), 'InvalidParameter', undefined],
     ['tags for a subnet', (w) => interfaceInput(w.vpcId, [w.subnetA], { TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'k', Value: 'v' }] }] }), 'InvalidParameterValue', undefined],
@@ -33,6 +35,13 @@ describe('interface endpoints', () => {
     await expectCode(attempt, code);
     if (messagePart !== undefined) await expect(attempt).rejects.toThrow(messagePart);
     expect(world.sim.state.endpoints.size).toBe(0);
+  });
+
+  it('accepts service-defined DNS records on a dualstack endpoint', async () => {
+    const world = await basicWorld();
+    const id = await createEndpoint(world, { IpAddressType: 'dualstack', DnsOptions: { DnsRecordIpType: 'service-defined' } }, [world.subnetA]);
+    const { VpcEndpoints } = await world.sim.client().send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+    expect(VpcEndpoints?.[0]?.DnsOptions?.DnsRecordIpType).toBe('service-defined');
   });
 
   it('accepts dualstack where the service and every subnet support IPv6', async () => {

@@ -16,7 +16,7 @@ describe('VPCs', () => {
     expect(await attribute('enableDnsHostnames')).toBe(true);
   });
 
-  it('associates secondary IPv4 blocks (up to 5) and one Amazon IPv6 /56', async () => {
+  it('associates secondary IPv4 blocks (up to 5) and Amazon IPv6 /56 blocks (up to 5)', async () => {
     const sim = new Ec2Simulator();
     const world = await new WorldBuilder(sim).vpc('v', { cidr: '10.0.0.0/16', secondary: ['100.64.0.0/22', '10.1.0.0/16'], ipv6: true }).build();
     const { Vpcs } = await sim.client().send(new DescribeVpcsCommand({ VpcIds: [world.id('v')] }));
@@ -26,6 +26,9 @@ describe('VPCs', () => {
       ['10.1.0.0/16', 'associated'],
     ]);
     expect(Vpcs?.[0]?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock).toMatch(/::\/56$/);
+    for (let more = 0; more < 4; more++) await sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), AmazonProvidedIpv6CidrBlock: true });
+    const after = await sim.client().send(new DescribeVpcsCommand({ VpcIds: [world.id('v')] }));
+    expect(new Set(after.Vpcs?.[0]?.Ipv6CidrBlockAssociationSet?.map((block) => block.Ipv6CidrBlock)).size).toBe(5);
     await expectCode(sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), AmazonProvidedIpv6CidrBlock: true }), 'CidrLimitExceeded');
     await sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), CidrBlock: '10.2.0.0/16' });
     await sim.call('AssociateVpcCidrBlock', { VpcId: world.id('v'), CidrBlock: '10.3.0.0/16' });

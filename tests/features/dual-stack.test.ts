@@ -189,3 +189,39 @@ describe('IpAddressType: endpoints reachable over IPv6', () => {
     expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
   });
 });
+
+describe('IpAddressType dualstack in a VPC with several IPv6 blocks and IPv6 subnets of other sizes', () => {
+  let scenario: Scenario;
+  beforeEach(async () => {
+    scenario = await startScenario();
+  });
+  afterEach(() => scenario.close());
+
+  it('carves /64 endpoint subnets from the second /56 when /64 and /60 subnets of other teams fill the first', async () => {
+    const dual = await buildDualStackWorld(scenario.sim);
+    const associated = await scenario.sim.call('AssociateVpcCidrBlock', { VpcId: dual.vpcId, AmazonProvidedIpv6CidrBlock: true });
+    const secondBlock = (associated['Ipv6CidrBlockAssociation'] as { Ipv6CidrBlock: string }).Ipv6CidrBlock;
+    // The app subnets hold /64s 0 and 1 of the first /56; other teams fill the rest of it: /64s 2–15 and /60s 1–15.
+    const first = dual.ipv6Block.replace(/::\/56$/, '');
+    const others = [
+      ...Array.from({ length: 14 }, (_, index) => `${first}:${(index + 2).toString(16)}::/64`),
+      ...Array.from({ length: 15 }, (_, index) => `${first}:${((index + 1) * 16).toString(16)}::/60`),
+    ];
+    for (const [index, ipv6] of others.entries()) {
+      await scenario.sim.call('CreateSubnet', { VpcId: dual.vpcId, CidrBlock: `10.30.${64 + index}.0/24`, Ipv6CidrBlock: ipv6, AvailabilityZoneId: 'use1-az1' });
+    }
+    scenario.sim.resetCallLog();
+
+    const response = await scenario.invoke(
+      scenario.cfn.createEvent({ VpcId: dual.vpcId, SubnetIds: dual.appSubnetIds, GatewayServices: [], IpAddressType: 'dualstack' }),
+    );
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    const ipv6Cidrs = listOf(response, 'SubnetIpv6Cidrs');
+    expect(ipv6Cidrs).toHaveLength(2);
+    for (const cidr of ipv6Cidrs) {
+      expect(prefixOf(cidr)).toBe(64);
+      expect(isInside(secondBlock, cidr)).toBe(true);
+    }
+  });
+});

@@ -1,3 +1,12 @@
+import type { Context } from 'aws-lambda';
+import { actionNameOf } from '../../lib/ec2/paced-client';
+import { handleCustomResourceEvent } from '../../lib/lifecycle';
+import type { CustomResourceEvent } from '../../lib/protocol/event';
+import { CloudFormationDriver } from '../support/cfn-driver';
+import { Ec2Simulator, VirtualClock } from '../support/ec2-sim';
+import { buildDemoWorld } from '../support/ec2-sim/demo-world';
+import { Ec2SimError } from '../support/ec2-sim/errors';
+import { fakeContext } from '../support/lambda-context';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 import { dataOf, describeEndpoint, writeInputs } from './support';
 
@@ -77,7 +86,25 @@ describe('EndpointPolicies and S3GatewayPolicy', () => {
     expect(JSON.parse((await describeEndpoint(scenario.sim, data['EndpointId.ecr.dkr'] as string)).PolicyDocument ?? '')).toEqual(PUSH_AND_PULL);
   });
 
-  it('resets a policy removed on Update with ResetPolicy, and the next Update makes zero writes', async () => {
+  it('fails a Create whose policies are not IAM policy documents with zero writes, naming each service and every problem', async () => {
+    const properties = scenario.properties({
+      EndpointPolicies: {
+        'ecr.dkr': { Version: '2012-10-17', Statement: [{ Effect: 'Permit', Principal: '*', Resource: '*' }] },
+        s3: JSON.stringify({ Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Principal: '*', NotPrincipal: '*' } }),
+      },
+    });
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(properties));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(writesOf(scenario.sim)).toEqual([]);
+    const reason = response?.body?.Reason ?? '';
+    for (const part of ['EndpointPolicies["ecr.dkr"]', 'Effect "Permit"', 'Action or NotAction', 'EndpointPolicies["s3"]', 'Principal and NotPrincipal']) {
+      expect(reason).toContain(part);
+    }
+  });
+
+  it('resets an interface endpoint\'s policy removed on Update by sending the full-access policy, and the next Update makes zero writes', async () => {
     const { properties, physicalId, data } = await create({ EndpointPolicies: { 'ecr.dkr': JSON.stringify(PULL_ONLY) } });
     const { EndpointPolicies: _removed, ...without } = properties;
 
@@ -87,7 +114,13 @@ describe('EndpointPolicies and S3GatewayPolicy', () => {
     const again = await scenario.invoke(scenario.cfn.updateEvent(physicalId, without, without));
 
     expect(update?.body?.Status).toBe('SUCCESS');
-    expect(resetWrites).toEqual([{ VpcEndpointId: data['EndpointId.ecr.dkr'], ResetPolicy: true }]);
+    // ResetPolicy is documented for gateway endpoints only (aws-facts): an interface endpoint gets the default document.
+    expect(resetWrites).toEqual([
+      {
+        VpcEndpointId: data['EndpointId.ecr.dkr'],
+        PolicyDocument: JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }),
+      },
+    ]);
     expect(JSON.parse((await describeEndpoint(scenario.sim, data['EndpointId.ecr.dkr'] as string)).PolicyDocument ?? '')).toMatchObject({
       Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
     });
@@ -146,5 +179,41 @@ describe('EndpointPolicies and S3GatewayPolicy', () => {
 
     expect(response?.body?.Status).toBe('SUCCESS');
     expect((await describeEndpoint(scenario.sim, dataOf(response)['GatewayEndpointId.s3'] as string)).PolicyDocument).toBe(policy);
+  });
+});
+
+describe('EC2 refusing a policy the grammar check let through (its rules can be stricter than the grammar)', () => {
+  it('answers FAILED with a reason naming the service and EC2\'s InvalidPolicyDocument message', async () => {
+    const clock = new VirtualClock();
+    const sim = new Ec2Simulator({ clock });
+    const world = await buildDemoWorld(sim);
+    const cfn = await CloudFormationDriver.start();
+    // EC2 also checks what the grammar does not (an unknown condition operator, a malformed ARN): stand in for it here.
+    const refusing = (client: { send(command: object): Promise<unknown> }) => ({
+      send: async (command: object) => {
+        if (actionNameOf(command) === 'CreateVpcEndpoint' && (command as { input: { PolicyDocument?: string } }).input.PolicyDocument !== undefined) {
+          throw new Ec2SimError('InvalidPolicyDocument', 'The Policy Document is not valid. Syntax error at position (1,75)');
+        }
+        return client.send(command);
+      },
+    });
+    const handler = (event: CustomResourceEvent, context: Context) =>
+      handleCustomResourceEvent(event, context, {
+        ec2For: async () => refusing(sim.client()),
+        stackCheck: { cloudFormationFor: async (accountId) => cfn.stacks.client(accountId) },
+        clock,
+        logSink: () => undefined,
+      });
+    try {
+      const properties = { VpcId: world.vpcId, SubnetIds: world.appSubnetIds, EndpointPolicies: { 'ecr.dkr': PULL_ONLY } };
+
+      const response = await cfn.invoke(handler, cfn.createEvent(properties), fakeContext({ clock }));
+
+      expect(response?.body?.Status).toBe('FAILED');
+      expect(response?.body?.Reason).toContain('Could not create the interface endpoint for ecr.dkr');
+      expect(response?.body?.Reason).toContain('InvalidPolicyDocument: The Policy Document is not valid.');
+    } finally {
+      await cfn.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { WorldBuilder } from '../support/ec2-sim/world';
 import { ownedBy, startScenario, writesOf, type Scenario } from '../support/scenario';
 import { buildDualStackWorld, describeSubnets, isInside, listOf, writeInputs } from './support';
 
@@ -9,7 +10,7 @@ describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
   afterEach(() => scenario.close());
 
   it('creates each endpoint subnet from the pool with the prefix length, carving nothing locally, and the pool records them', async () => {
-    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.0.200.0/24'] });
+    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.0.200.0/24'], sourceVpcId: scenario.world.vpcId });
     const properties = scenario.properties({ Ipv4IpamPoolId: poolId, SubnetPrefixLength: '27' });
 
     const response = await scenario.invoke(scenario.cfn.createEvent(properties));
@@ -39,7 +40,7 @@ describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
 
   it('dualstack with a pool: IPv4 from the pool, each subnet\'s IPv6 /64 carved from the VPC\'s /56', async () => {
     const dual = await buildDualStackWorld(scenario.sim);
-    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.30.128.0/20'] });
+    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.30.128.0/20'], sourceVpcId: dual.vpcId });
     scenario.sim.resetCallLog();
 
     const response = await scenario.invoke(
@@ -60,7 +61,7 @@ describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
   });
 
   it('makes zero writes on an Update that changes nothing, and Delete hands every block back to the pool', async () => {
-    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.0.200.0/24'], allocated: ['10.0.200.0/26'] });
+    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.0.200.0/24'], allocated: ['10.0.200.0/26'], sourceVpcId: scenario.world.vpcId });
     const properties = scenario.properties({ Ipv4IpamPoolId: poolId });
     const created = await scenario.invoke(scenario.cfn.createEvent(properties));
     const physicalId = created?.body?.PhysicalResourceId as string;
@@ -82,7 +83,7 @@ describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
     ['a pool with room for one of three subnets', { cidrs: ['10.0.200.0/28'] }],
     ['a pool with no room at all', { cidrs: ['10.0.200.0/27'], allocated: ['10.0.200.0/27'] }],
   ])('answers FAILED for %s, naming the pool and what to do, and the rollback Delete leaves nothing behind', async (_label, pool) => {
-    const poolId = scenario.sim.admin.createIpamPool(pool);
+    const poolId = scenario.sim.admin.createIpamPool({ ...pool, sourceVpcId: scenario.world.vpcId });
     const properties = scenario.properties({ Ipv4IpamPoolId: poolId });
     const before = scenario.sim.admin.ipamAllocations(poolId);
 
@@ -113,5 +114,30 @@ describe('Ipv4IpamPoolId: endpoint subnets allocated by IPAM', () => {
     expect(failed?.body?.Reason).toContain('Ipv4IpamPoolId ipam-pool-0123456789abcdef0 does not exist');
     expect(rollback?.body?.Status).toBe('SUCCESS');
     expect(writesOf(scenario.sim).filter((action) => action === 'CreateSubnet')).toEqual([]);
+  });
+
+  it('answers FAILED before any write for a regional pool, naming its kind and the resource planning pool to create instead', async () => {
+    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.0.0.0/8'] });
+    const properties = scenario.properties({ Ipv4IpamPoolId: poolId });
+
+    const failed = await scenario.invoke(scenario.cfn.createEvent(properties));
+
+    expect(failed?.body?.Status).toBe('FAILED');
+    expect(writesOf(scenario.sim)).toEqual([]);
+    const reason = failed?.body?.Reason ?? '';
+    expect(reason).toContain(`Ipv4IpamPoolId ${poolId} is a regional pool`);
+    expect(reason).toContain(`resource planning pool with ${scenario.world.vpcId} as its source resource`);
+  });
+
+  it('answers FAILED before any write for a resource planning pool of another VPC, naming that VPC', async () => {
+    const other = await new WorldBuilder(scenario.sim).vpc('other', { cidr: '10.0.0.0/16' }).build();
+    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.0.200.0/24'], sourceVpcId: other.id('other') });
+    scenario.sim.resetCallLog();
+
+    const failed = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ Ipv4IpamPoolId: poolId })));
+
+    expect(failed?.body?.Status).toBe('FAILED');
+    expect(writesOf(scenario.sim)).toEqual([]);
+    expect(failed?.body?.Reason).toContain(`Ipv4IpamPoolId ${poolId} is a resource planning pool of ${other.id('other')}, not of ${scenario.world.vpcId}`);
   });
 });

@@ -166,8 +166,9 @@ describe('planConvergence: endpoint policies', () => {
     expect(planChange(changedSpec, withPolicy)).toEqual([{ ...modification('ecr.api', {}), endpointId: policyEndpoint, policyDocument: changed }]);
   });
 
-  it('resets the policy when the user drops it', () => {
-    expect(planChange(spec, withPolicy)).toEqual([{ ...modification('ecr.api', {}), endpointId: policyEndpoint, resetPolicy: true }]);
+  it('puts the full-access policy back on an interface endpoint when the user drops its policy (ResetPolicy is for gateways)', () => {
+    const fullAccess = '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}';
+    expect(planChange(spec, withPolicy)).toEqual([{ ...modification('ecr.api', {}), endpointId: policyEndpoint, policyDocument: fullAccess }]);
   });
 
   it('sets the ecr-layers-only policy on the existing s3 endpoint, and resets it when switched back to full', () => {

@@ -6,6 +6,7 @@ import { desiredState } from '../../lib/desired';
 import type { Observation } from '../../lib/observed';
 import { planConvergence } from '../../lib/plan';
 import { INGRESS_RULES_PER_GROUP, INTERFACE_ENDPOINTS_PER_VPC, preflightProblems, SUBNETS_PER_VPC } from '../../lib/preflight';
+import { DEFAULT_QUOTAS } from '../../lib/quotas';
 import type { EndpointSpec } from '../../lib/spec';
 import { ObservationBuilder, OTHER_ACCOUNT, TEST_ACCOUNT, TEST_AZ_IDS, TEST_OWNER, TEST_REGION } from '../support/observation-builder';
 import { buildSpec, TEST_VPC_ID } from '../support/spec-builder';
@@ -167,13 +168,9 @@ describe('preflightProblems: one problem each', () => {
     {
       name: 'too many ingress CIDRs for one group',
       observation: vpcWithAppSubnets(INGRESS_RULES_PER_GROUP + 1).build(),
-      mentions: [`have ${INGRESS_RULES_PER_GROUP + 1} CIDR blocks`, `at most ${INGRESS_RULES_PER_GROUP}`],
+      mentions: [`have ${INGRESS_RULES_PER_GROUP + 1} IPv4 CIDR blocks`, `the quota of ${INGRESS_RULES_PER_GROUP} IPv4 rules per group`, 'L-0EA8095F'],
     },
-    {
-      name: 'too many ingress CIDRs, counting IPv6 ones',
-      observation: vpcWithAppSubnets(31, true).build(),
-      mentions: ['have 62 CIDR blocks'],
-    },
+
     {
       name: 'too many subnets for the VPC quota',
       // Three app subnets (within the ingress limit) among many subnets that are not part of the request.
@@ -211,6 +208,25 @@ describe('preflightProblems: limits at their boundary', () => {
     [INGRESS_RULES_PER_GROUP + 1, 1],
   ])('with %i app CIDRs: %i problems', (count, expected) => {
     expect(problemsFor(buildSpec({ interfaceServices: ['ecr.api'] }), vpcWithAppSubnets(count).build())).toHaveLength(expected);
+  });
+
+  it('counts IPv4 and IPv6 rules separately: 60 dual-stack subnets (120 CIDRs) fit, 61 exceed both', () => {
+    const spec = buildSpec({ interfaceServices: ['ecr.api'], ipAddressType: 'dualstack' });
+    const atLimit = problemsFor(spec, vpcWithAppSubnets(INGRESS_RULES_PER_GROUP, true).build());
+    const over = problemsFor(spec, vpcWithAppSubnets(INGRESS_RULES_PER_GROUP + 1, true).build());
+
+    expect(atLimit).toEqual([]);
+    expect(over).toHaveLength(2);
+    expect(over[0]).toContain(`${INGRESS_RULES_PER_GROUP + 1} IPv4 CIDR blocks`);
+    expect(over[1]).toContain(`${INGRESS_RULES_PER_GROUP + 1} IPv6 CIDR blocks`);
+  });
+
+  it('counts against the applied quotas when they were read', () => {
+    const observation = { ...ObservationBuilder.standard().withForeignInterfaceEndpoints(46).build() };
+    const raised = { ...observation, quotas: { ...DEFAULT_QUOTAS, interfaceEndpointsPerVpc: { value: 51, applied: true } } };
+
+    expect(problemsFor(buildSpec(), observation)).toHaveLength(1);
+    expect(problemsFor(buildSpec(), raised)).toEqual([]);
   });
 
   it('does not count ingress CIDRs when no interface endpoint needs the group', () => {

@@ -1,6 +1,6 @@
 import { InvalidPropertiesError, UserInputError } from '../../lib/errors';
 import { parseProperties } from '../../lib/properties';
-import { MINIMAL_PROPERTIES, policyTextOfLength, problemsOf, serviceNames, withProperties } from './support';
+import { MINIMAL_POLICY, MINIMAL_PROPERTIES, policyTextOfLength, problemsOf, serviceNames, withProperties } from './support';
 
 const manyTags = (count: number): { Key: string; Value: string }[] =>
   Array.from({ length: count }, (_, index) => ({ Key: `key-${index}`, Value: 'v' }));
@@ -97,7 +97,7 @@ const SINGLE_PROBLEMS: [string, Record<string, unknown>, string[]][] = [
   ['ExistingEndpoints "adopt"', { ExistingEndpoints: 'adopt' }, ['ExistingEndpoints must be one of "fail", "reuse"', 'got a string "adopt"']],
   ['S3GatewayPolicy "none"', { S3GatewayPolicy: 'none' }, ['S3GatewayPolicy must be one of "full", "ecr-layers-only"', '"none"']],
   ['ecr-layers-only without an s3 gateway', { S3GatewayPolicy: 'ecr-layers-only', GatewayServices: ['dynamodb'] }, ['S3GatewayPolicy "ecr-layers-only" needs "s3" in GatewayServices']],
-  ['ecr-layers-only with an s3 policy', { S3GatewayPolicy: 'ecr-layers-only', EndpointPolicies: { s3: '{}' } }, ['S3GatewayPolicy "ecr-layers-only" cannot be combined with EndpointPolicies["s3"]']],
+  ['ecr-layers-only with an s3 policy', { S3GatewayPolicy: 'ecr-layers-only', EndpointPolicies: { s3: MINIMAL_POLICY } }, ['S3GatewayPolicy "ecr-layers-only" cannot be combined with EndpointPolicies["s3"]']],
   // Ipv4IpamPoolId
   ['a bad IPAM pool ID', { Ipv4IpamPoolId: 'pool-0123456789abcdef0' }, ['Ipv4IpamPoolId "pool-0123456789abcdef0"', 'not an IPAM pool ID', '"ipam-pool-"']],
   ['an IPAM pool with a CIDR range', { Ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0', CidrRange: '10.0.0.0/16' }, ['Ipv4IpamPoolId "ipam-pool-0123456789abcdef0" cannot be combined with CidrRange "10.0.0.0/16"']],
@@ -112,9 +112,18 @@ const SINGLE_PROBLEMS: [string, Record<string, unknown>, string[]][] = [
   ['a policy that is a number', { EndpointPolicies: { logs: 3 } }, ['EndpointPolicies["logs"]', 'got a number 3']],
   ['a policy over 20,480 characters', { EndpointPolicies: { logs: policyTextOfLength(20_481) } }, ['EndpointPolicies["logs"] is 20481 characters long', 'at most 20480']],
   ['a policy object over 20,480 characters', { EndpointPolicies: { logs: { Padding: 'x'.repeat(20_480) } } }, ['EndpointPolicies["logs"] is 20494 characters long']],
-  ['a policy for an unlisted service', { EndpointPolicies: { sqs: '{}' } }, ['EndpointPolicies has a policy for "sqs"', 'not in InterfaceServices or GatewayServices', 'listed: ["ecr.api","ecr.dkr","logs","s3"]']],
-  ['a policy keyed by another spelling of a listed service', { EndpointPolicies: { 'com.amazonaws.eu-west-1.logs': '{}' } }, ['EndpointPolicies has a policy for "com.amazonaws.eu-west-1.logs"']],
-  ['a policy when no service is listed', { InterfaceServices: [], GatewayServices: [], EndpointPolicies: { s3: '{}' } }, ['EndpointPolicies has a policy for "s3"', 'listed: []']],
+  ['a policy with an Effect other than Allow or Deny', { EndpointPolicies: { logs: { Statement: [{ Effect: 'Permit', Action: '*', Resource: '*' }] } } }, ['EndpointPolicies["logs"] is not a valid IAM policy: Statement[0]: Effect "Permit" must be "Allow" or "Deny"']],
+  ['a policy without Statement', { EndpointPolicies: { logs: '{"Version":"2012-10-17"}' } }, ['EndpointPolicies["logs"] is not a valid IAM policy: has no Statement']],
+  ['a policy with an unknown Version', { EndpointPolicies: { logs: { Version: '2012-10-18', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } } }, ['Version "2012-10-18" must be "2012-10-17"']],
+  ['a statement without Action or NotAction', { EndpointPolicies: { logs: { Statement: { Effect: 'Allow', Resource: '*' } } } }, ['Statement: needs Action or NotAction']],
+  ['a statement with Resource and NotResource', { EndpointPolicies: { logs: { Statement: { Effect: 'Allow', Action: '*', Resource: '*', NotResource: 'arn:aws:s3:::b' } } } }, ['Statement: has both Resource and NotResource']],
+  ['a statement with Principal and NotPrincipal', { EndpointPolicies: { logs: { Statement: { Effect: 'Deny', Action: '*', Resource: '*', Principal: '*', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' } } } } }, ['has both Principal and NotPrincipal']],
+  ['a Principal that is neither "*" nor an object', { EndpointPolicies: { logs: { Statement: { Effect: 'Allow', Action: '*', Resource: '*', Principal: 'arn:aws:iam::123456789012:root' } } } }, ['Principal must be "*" or an object']],
+  ['a Condition that is not operator → key → value', { EndpointPolicies: { logs: { Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { test: 'StringEquals' } } } } }, ['Condition must map operators to condition keys and values']],
+  ['a statement with an unknown field', { EndpointPolicies: { logs: { Statement: { Effect: 'Allow', Actions: '*', Action: '*', Resource: '*' } } } }, ['unknown field "Actions"']],
+  ['a policy for an unlisted service', { EndpointPolicies: { sqs: MINIMAL_POLICY } }, ['EndpointPolicies has a policy for "sqs"', 'not in InterfaceServices or GatewayServices', 'listed: ["ecr.api","ecr.dkr","logs","s3"]']],
+  ['a policy keyed by another spelling of a listed service', { EndpointPolicies: { 'com.amazonaws.eu-west-1.logs': MINIMAL_POLICY } }, ['EndpointPolicies has a policy for "com.amazonaws.eu-west-1.logs"']],
+  ['a policy when no service is listed', { InterfaceServices: [], GatewayServices: [], EndpointPolicies: { s3: MINIMAL_POLICY } }, ['EndpointPolicies has a policy for "s3"', 'listed: []']],
   // Unknown properties
   ['a misspelt property', { SubnetId: ['subnet-0123abcd'] }, ['Unknown property "SubnetId"', 'Did you mean `SubnetIds`?']],
   ['a property in the wrong case', { vpcid: 'x' }, ['Unknown property "vpcid"', 'Did you mean `VpcId`?', 'case-sensitive']],
@@ -232,7 +241,7 @@ describe('parseProperties with many problems', () => {
 
   it('does not report an invalid service list a second time through the rules that depend on it', () => {
     // The 12 services would not fit a /28, and the policy key is not listed, but the list itself is broken.
-    const problems = problemsOf(withProperties({ InterfaceServices: [...serviceNames(12), 'BAD'], EndpointPolicies: { x: '{}' } }));
+    const problems = problemsOf(withProperties({ InterfaceServices: [...serviceNames(12), 'BAD'], EndpointPolicies: { x: MINIMAL_POLICY } }));
 
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('InterfaceServices[12] "BAD"');

@@ -1,6 +1,6 @@
 import { parseProperties } from '../../lib/properties';
 import type { EndpointSpec } from '../../lib/spec';
-import { MINIMAL_PROPERTIES, policyTextOfLength, serviceNames, withProperties } from './support';
+import { MINIMAL_POLICY, MINIMAL_PROPERTIES, policyTextOfLength, serviceNames, withProperties } from './support';
 
 describe('parseProperties with valid input', () => {
   it('applies every default when only the required properties are given', () => {
@@ -42,7 +42,7 @@ describe('parseProperties with valid input', () => {
       CidrRange: '10.0.240.0/20',
       IpAddressType: 'dualstack',
       ExistingEndpoints: 'reuse',
-      EndpointPolicies: { 'ecr.api': '{"Statement":[]}' },
+      EndpointPolicies: { 'ecr.api': MINIMAL_POLICY },
       S3GatewayPolicy: 'ecr-layers-only',
     });
 
@@ -65,7 +65,7 @@ describe('parseProperties with valid input', () => {
       cidrRange: '10.0.240.0/20',
       ipAddressType: 'dualstack',
       existingEndpoints: 'reuse',
-      endpointPolicies: { 'ecr.api': '{"Statement":[]}' },
+      endpointPolicies: { 'ecr.api': MINIMAL_POLICY },
       s3GatewayPolicy: 'ecr-layers-only',
     });
   });
@@ -199,8 +199,8 @@ describe('parseProperties with valid input', () => {
     ['tag keys that differ only in case (EC2 keys are case-sensitive)', { Tags: [{ Key: 'team', Value: 'a' }, { Key: 'Team', Value: 'b' }] }],
     ['a key that merely contains "aws:"', { Tags: [{ Key: 'my-aws:thing', Value: 'v' }] }],
     ['4 extra security groups', { SecurityGroupIds: ['sg-00000001', 'sg-00000002', 'sg-00000003', 'sg-00000004'] }],
-    ['a policy for a gateway service', { EndpointPolicies: { s3: { Statement: [] } } }],
-    ['ecr-layers-only with a policy for another service', { S3GatewayPolicy: 'ecr-layers-only', EndpointPolicies: { 'ecr.api': '{}' } }],
+    ['a policy for a gateway service', { EndpointPolicies: { s3: JSON.parse(MINIMAL_POLICY) } }],
+    ['ecr-layers-only with a policy for another service', { S3GatewayPolicy: 'ecr-layers-only', EndpointPolicies: { 'ecr.api': MINIMAL_POLICY } }],
     ['ecr-layers-only with a full s3 gateway name', { S3GatewayPolicy: 'ecr-layers-only', GatewayServices: ['com.amazonaws.eu-west-1.s3'] }],
   ])('accepts %s', (_label, overrides) => {
     expect(() => parseProperties(withProperties(overrides))).not.toThrow();

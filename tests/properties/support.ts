@@ -30,8 +30,11 @@ export function serviceNames(count: number): string[] {
   return Array.from({ length: count }, (_, index) => `service${index}`);
 }
 
-/** A valid policy JSON text of exactly `length` characters. */
+/** A valid policy JSON text of exactly `length` characters (the padding is a long resource ARN). */
 export function policyTextOfLength(length: number): string {
-  const skeleton = '{"Statement":[],"Padding":""}';
-  return skeleton.replace('""', `"${'x'.repeat(length - skeleton.length)}"`);
+  const skeleton = '{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::"}}';
+  return skeleton.replace('arn:aws:s3:::', `arn:aws:s3:::${'x'.repeat(length - skeleton.length)}`);
 }
+
+/** The smallest policy EC2 takes, as JSON text. */
+export const MINIMAL_POLICY = '{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}';

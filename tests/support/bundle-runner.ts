@@ -43,6 +43,10 @@ export function bundleEnvironment(options: BundleRunOptions): Record<string, str
     AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
     AWS_ENDPOINT_URL_EC2: options.ec2EndpointUrl,
     AWS_ENDPOINT_URL_CLOUDFORMATION: options.cloudFormationEndpointUrl,
+    // The HTTP simulator answers Route 53's ListHostedZonesByVPC on the same server (http/route53-handler.ts).
+    AWS_ENDPOINT_URL_ROUTE_53: options.ec2EndpointUrl,
+    // And Service Quotas' GetServiceQuota (http/service-quotas-handler.ts).
+    AWS_ENDPOINT_URL_SERVICE_QUOTAS: options.ec2EndpointUrl,
     // No profile or instance metadata lookups: everything the SDK needs is above.
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -72,6 +72,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     handleCustomResourceEvent(event, context, {
       ec2For: async (accountId) => recordingClient(sim.client({ accountId }), providerCalls, sim),
       stackCheck: { cloudFormationFor: async (accountId) => cfn.stacks.client(accountId) },
+      route53For: async (accountId) => sim.route53Client({ accountId }),
+      serviceQuotasFor: async (accountId) => sim.serviceQuotasClient({ accountId }),
       clock,
       logSink: (line) => logs.push(line),
       continueLater: options.continuations === false ? undefined : async (next) => void continuations.push(next),

@@ -204,10 +204,11 @@ describe('examples/spoke/spoke-role.yaml', () => {
     expect(spoke.Parameters?.['RoleName']?.Default).toBe('vpce-provisioner-spoke');
   });
 
-  it('carries exactly the hub’s EC2 and stack check policies, and nothing else', () => {
+  it('carries exactly the hub’s EC2, stack check and read-checks policies, and nothing else', () => {
     expect(ec2Statements(spoke, 'SpokeRole')).toEqual(ec2Statements(hub, 'ProviderRole'));
     expect(inlinePolicy(spoke, 'SpokeRole', 'cloudformation-stack-check')).toEqual(inlinePolicy(hub, 'ProviderRole', 'cloudformation-stack-check'));
-    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['cloudformation-stack-check', 'ec2-tag-scoped']);
+    expect(inlinePolicy(spoke, 'SpokeRole', 'read-checks')).toEqual(inlinePolicy(hub, 'ProviderRole', 'read-checks'));
+    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['cloudformation-stack-check', 'ec2-tag-scoped', 'read-checks']);
     expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 

@@ -53,7 +53,7 @@ describe('the provider role', () => {
     const names = inlinePolicies(template.Resources['ProviderRole']).map(
       (p) => p.PolicyName ?? (p as unknown as { 'Fn::If': [string, { PolicyName: string }] })['Fn::If'][1].PolicyName,
     );
-    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'ec2-tag-scoped', 'logs-and-self-invoke']);
+    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'ec2-tag-scoped', 'logs-and-self-invoke', 'read-checks']);
     expect(template.Resources['ProviderRole']?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 });
@@ -115,5 +115,20 @@ describe('the EC2 policy (what it allows and refuses is proven in iam-proofs.tes
     const retag = bySid('RetagOwnedResources');
     expect(retag.Condition?.['ForAllValues:StringNotLike']).toEqual({ 'aws:TagKeys': 'vpce-provisioner:*' });
     expect(requiresKeyPresent(retag, 'aws:TagKeys')).toBe(true);
+  });
+});
+
+describe('the read-checks policy (Route 53 and Service Quotas reads before any write)', () => {
+  const statementsOfReadChecks = inlinePolicy(template, 'ProviderRole', 'read-checks').PolicyDocument.Statement;
+
+  it('grants exactly the two reads the checks make', () => {
+    expect(statementsOfReadChecks.flatMap(actionsOf).sort()).toEqual(['route53:ListHostedZonesByVPC', 'servicequotas:GetServiceQuota']);
+  });
+
+  it('reads exactly the three VPC quotas the checks count against, in the own account', () => {
+    const quotas = statementsOfReadChecks.find((statement) => statement.Sid === 'ReadVpcQuotas');
+    expect(quotas?.Resource).toEqual(
+      ['L-29B6F2EB', 'L-407747CB', 'L-0EA8095F'].map((code) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:servicequotas:*:\${AWS::AccountId}:vpc/${code}` })),
+    );
   });
 });

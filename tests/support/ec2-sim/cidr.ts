@@ -26,6 +26,22 @@ export function parseCidr(text: string): Cidr | undefined {
   return { version, base, prefix };
 }
 
+/**
+ * Like parseCidr, but host bits are cleared instead of refused: EC2 canonicalises a CreateSubnet CidrBlock
+ * (EC2 API reference, CreateSubnet: "if you specify 100.68.0.18/18, we modify it to 100.68.0.0/18").
+ */
+export function parseCanonicalisedCidr(text: string): Cidr | undefined {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, addressText, prefixText] = match as unknown as [string, string, string];
+  const version = addressText.includes(':') ? 6 : 4;
+  const prefix = Number(prefixText);
+  if (prefix > BITS[version]) return undefined;
+  const address = version === 4 ? parseIpv4(addressText) : parseIpv6(addressText);
+  if (address === undefined) return undefined;
+  return { version, base: address & ~hostMask(version, prefix), prefix };
+}
+
 /** Number of addresses in the block. */
 export function cidrSize(cidr: Cidr): bigint {
   return 1n << BigInt(BITS[cidr.version] - cidr.prefix);

@@ -1,4 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { Clock } from '../../../lib/clock';
 import { actionTable } from './actions';
 import { isMutating, type CallRecord } from './call-log';
@@ -10,6 +12,8 @@ import { Faults, type FaultSettings } from './faults';
 import { attachSimulator } from './in-process-client';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_TIMING, type Caller, type SimOptions, type SimTiming } from './options';
 import { IdMinter, SeededRandom } from './rng';
+import { serviceQuotasActions } from './quotas';
+import { route53Actions } from './route53';
 import { SimState } from './state';
 import { ThrottleBuckets } from './throttle';
 import { WorldAdmin } from './world-admin';
@@ -38,6 +42,10 @@ export class Ec2Simulator {
   readonly calls: CallRecord[] = [];
   /** World-building helpers that have no EC2 action of their own (IPAM pools, RAM sharing). */
   readonly admin: WorldAdmin;
+  /** Accounts whose role lacks route53:ListHostedZonesByVPC: Route 53 answers them AccessDenied. */
+  readonly route53DeniedAccounts = new Set<string>();
+  /** Accounts whose role lacks servicequotas:GetServiceQuota: Service Quotas answers them AccessDeniedException. */
+  readonly serviceQuotasDeniedAccounts = new Set<string>();
 
   private currentFaults = new Faults();
   private readonly throttle = new ThrottleBuckets();
@@ -127,6 +135,59 @@ export class Ec2Simulator {
       maxAttempts: 1,
     });
     attachSimulator(client, (action, input) => this.call(action, input, caller));
+    return client;
+  }
+
+  /**
+   * Runs one Route 53 action of the simulator's Route 53 piece (./route53.ts), logged like EC2 calls. Route 53 answers a
+   * role without the permission AccessDenied (HTTP 403).
+   */
+  async route53Call(action: string, input: Record<string, unknown> = {}, caller: Caller = {}): Promise<Record<string, unknown>> {
+    return this.readOnlyServiceCall(route53Actions, this.route53DeniedAccounts, 'AccessDenied', `route53:${action}`, action, input, caller);
+  }
+
+  /** Runs one action of the simulator's Service Quotas piece (./quotas.ts), logged like EC2 calls. */
+  async serviceQuotasCall(action: string, input: Record<string, unknown> = {}, caller: Caller = {}): Promise<Record<string, unknown>> {
+    return this.readOnlyServiceCall(serviceQuotasActions, this.serviceQuotasDeniedAccounts, 'AccessDeniedException', `servicequotas:${action}`, action, input, caller);
+  }
+
+  /** A real ServiceQuotasClient whose requests never leave the process (see client()). */
+  serviceQuotasClient(caller: Caller = {}): ServiceQuotasClient {
+    const client = new ServiceQuotasClient({ region: this.region, credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' }, maxAttempts: 1 });
+    attachSimulator(client as unknown as EC2Client, (action, input) => this.serviceQuotasCall(action, input, caller));
+    return client;
+  }
+
+  private async readOnlyServiceCall(
+    actions: Readonly<Record<string, (ctx: ActionContext, input: Record<string, unknown>) => Record<string, unknown>>>,
+    denied: ReadonlySet<string>,
+    deniedCode: string,
+    permission: string,
+    action: string,
+    input: Record<string, unknown>,
+    caller: Caller,
+  ): Promise<Record<string, unknown>> {
+    const accountId = caller.accountId ?? this.accountId;
+    const record = (outcome: string) => this.calls.push({ action, input: snapshot(input), accountId, mutating: false, outcome, applied: false, at: this.clock.now() });
+    const handler = Object.hasOwn(actions, action) ? actions[action] : undefined;
+    try {
+      if (!handler) throw simErrors.invalidAction(action);
+      if (denied.has(accountId)) {
+        throw new Ec2SimError(deniedCode, `User: arn:aws:sts::${accountId}:assumed-role/provider is not authorized to perform: ${permission}`, 403);
+      }
+      const output = handler(this.context(accountId), input);
+      record('ok');
+      return clean(output);
+    } catch (error) {
+      record(error instanceof Ec2SimError ? error.code : 'InternalError');
+      throw error;
+    }
+  }
+
+  /** A real Route53Client whose requests never leave the process (see client()). */
+  route53Client(caller: Caller = {}): Route53Client {
+    const client = new Route53Client({ region: this.region, credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' }, maxAttempts: 1 });
+    attachSimulator(client as unknown as EC2Client, (action, input) => this.route53Call(action, input, caller));
     return client;
   }
 

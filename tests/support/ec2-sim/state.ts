@@ -17,7 +17,8 @@ interface Owned {
 
 export interface VpcRecord extends Owned {
   readonly cidrBlocks: Array<{ associationId: string; cidr: string }>;
-  ipv6Block?: { associationId: string; cidr: string };
+  /** Up to five IPv6 blocks (aws-facts.md, "Subnets and CIDRs"). */
+  readonly ipv6Blocks: Array<{ associationId: string; cidr: string }>;
   dnsSupport: boolean;
   dnsHostnames: boolean;
   readonly defaultGroupId: string;
@@ -80,6 +81,8 @@ export interface EndpointRecord extends Owned {
   ipAddressType: EndpointIpAddressType;
   dnsRecordIpType: DnsRecordIpType;
   privateDnsEnabled: boolean;
+  /** Private DNS answers only an inbound Resolver endpoint; in-VPC clients use the gateway (services offered as both types). */
+  privateDnsOnlyForInboundResolverEndpoint: boolean;
   /** The endpoint is `pending` until then. */
   availableAt: number;
   /** Set by DeleteVpcEndpoints. */
@@ -112,9 +115,21 @@ export interface NetworkInterfaceRecord extends Owned {
 export interface IpamPoolRecord {
   readonly id: string;
   readonly ownerId: string;
+  /** A resource planning pool's source VPC (DescribeIpamPools → SourceResource); undefined for a regional pool. */
+  readonly sourceVpcId?: string;
   readonly cidrs: string[];
   /** Taken blocks; `resourceId` is the subnet for allocations CreateSubnet made. */
   readonly allocations: Array<{ cidr: string; resourceId?: string }>;
+}
+
+/** A Route 53 private hosted zone and the VPCs it is associated with (possibly across accounts). */
+export interface HostedZoneRecord {
+  /** `Z` + upper-case letters and digits, as Route 53 issues them. */
+  readonly id: string;
+  readonly ownerId: string;
+  /** Fully qualified, with the trailing dot Route 53 answers with (`dkr.ecr.us-east-1.amazonaws.com.`). */
+  readonly name: string;
+  readonly vpcs: { readonly vpcId: string; readonly region: string }[];
 }
 
 /** What a client token refers to, per account (EC2 remembers tokens long after the resource is gone). */
@@ -133,6 +148,10 @@ export class SimState {
   readonly endpoints = new Map<string, EndpointRecord>();
   readonly networkInterfaces = new Map<string, NetworkInterfaceRecord>();
   readonly ipamPools = new Map<string, IpamPoolRecord>();
+  /** Applied (raised) VPC quotas per account; absent ones have their default (./quotas.ts). */
+  readonly quotas = new Map<string, Partial<Record<'interfaceEndpointsPerVpc' | 'subnetsPerVpc' | 'rulesPerSecurityGroup', number>>>();
+  /** Route 53 private hosted zones (the simulator's Route 53 piece, tests/support/ec2-sim/route53.ts). */
+  readonly hostedZones = new Map<string, HostedZoneRecord>();
   /** Key: `${accountId}\n${clientToken}`. */
   readonly clientTokens = new Map<string, ClientTokenRecord>();
   /** Next /56 handed out by AmazonProvidedIpv6CidrBlock. */

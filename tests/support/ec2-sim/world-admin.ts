@@ -2,7 +2,8 @@ import { parseCidr } from './cidr';
 import type { ActionContext } from './context';
 import { Ec2SimError } from './errors';
 import { createForeignEni } from './actions/network-interfaces';
-import type { IpamPoolRecord } from './state';
+import type { VpcQuotaName } from './quotas';
+import type { HostedZoneRecord, IpamPoolRecord } from './state';
 
 /**
  * World changes that have no EC2 action in the simulator: an IPAM pool to allocate subnets from,
@@ -13,9 +14,11 @@ export class WorldAdmin {
 
   /**
    * Creates an IPv4 IPAM pool (owned by the simulator's account) holding `cidrs`; `allocated`
-   * blocks are already taken by someone else. Returns the pool id (`ipam-pool-…`).
+   * blocks are already taken by someone else. With `sourceVpcId` it is a resource planning pool of
+   * that VPC (the only kind subnets can be allocated from); without, a regional pool of the region.
+   * Returns the pool id (`ipam-pool-…`).
    */
-  createIpamPool(options: { cidrs: readonly string[]; allocated?: readonly string[] }): string {
+  createIpamPool(options: { cidrs: readonly string[]; allocated?: readonly string[]; sourceVpcId?: string }): string {
     const ctx = this.contextOf();
     for (const cidr of [...options.cidrs, ...(options.allocated ?? [])]) {
       if (!parseCidr(cidr)) throw new Error(`createIpamPool: bad CIDR ${cidr}`);
@@ -23,11 +26,37 @@ export class WorldAdmin {
     const pool: IpamPoolRecord = {
       id: ctx.newId('ipam-pool'),
       ownerId: ctx.account,
+      sourceVpcId: options.sourceVpcId,
       cidrs: [...options.cidrs],
       allocations: (options.allocated ?? []).map((cidr) => ({ cidr })),
     };
     ctx.state.ipamPools.set(pool.id, pool);
     return pool.id;
+  }
+
+  /**
+   * Creates a Route 53 private hosted zone named `name` and associates it with `vpcIds` (in the simulator's region),
+   * as a shared-services team does when it centralises endpoints. `ownerAccountId` defaults to the simulator's account
+   * (a central network account associates its zone with member VPCs across accounts). Returns the zone id.
+   */
+  createPrivateHostedZone(options: { name: string; vpcIds: readonly string[]; ownerAccountId?: string }): string {
+    const ctx = this.contextOf();
+    const id = `Z${ctx.newId('hz').slice('hz-0'.length, 'hz-0'.length + 13).toUpperCase()}`;
+    const zone: HostedZoneRecord = {
+      id,
+      ownerId: options.ownerAccountId ?? ctx.account,
+      name: options.name.endsWith('.') ? options.name : `${options.name}.`,
+      vpcs: options.vpcIds.map((vpcId) => ({ vpcId, region: ctx.region })),
+    };
+    ctx.state.hostedZones.set(id, zone);
+    return id;
+  }
+
+  /** Applies a raised (or lowered) VPC quota to an account (default: the simulator's), as Service Quotas would. */
+  setQuota(quota: VpcQuotaName, value: number, accountId?: string): void {
+    const ctx = this.contextOf();
+    const account = accountId ?? ctx.account;
+    ctx.state.quotas.set(account, { ...ctx.state.quotas.get(account), [quota]: value });
   }
 
   /** The pool's current allocations (CIDR and, for subnets, the subnet id). */

@@ -125,7 +125,7 @@ export class WorldBuilder {
       const vpcId = need(labels, spec.vpc);
       let ipv6: string | undefined;
       if (spec.ipv6Index !== undefined) {
-        const block = this.sim.state.vpcs.get(vpcId)?.ipv6Block?.cidr;
+        const block = this.sim.state.vpcs.get(vpcId)?.ipv6Blocks[0]?.cidr;
         if (!block) throw new Error(`world: VPC '${spec.vpc}' has no IPv6 block for subnet '${label}'`);
         ipv6 = ipv6Slash64(block, spec.ipv6Index);
       }
@@ -200,10 +200,14 @@ export class WorldBuilder {
     });
   }
 
-  /** An IPAM pool (simulator helper; EC2's IPAM API is not modelled). `allocated` blocks are taken already. */
-  ipamPool(label: string, spec: { cidrs: readonly string[]; allocated?: readonly string[] }): this {
+  /**
+   * An IPAM pool (simulator helper; only DescribeIpamPools of EC2's IPAM API is modelled). `allocated` blocks are taken
+   * already. With `sourceVpc` (a VPC label) a resource planning pool of that VPC, else a regional pool.
+   */
+  ipamPool(label: string, spec: { cidrs: readonly string[]; allocated?: readonly string[]; sourceVpc?: string }): this {
     return this.step(async (labels) => {
-      labels.set(label, this.sim.admin.createIpamPool(spec));
+      const sourceVpcId = spec.sourceVpc === undefined ? undefined : labels.get(spec.sourceVpc);
+      labels.set(label, this.sim.admin.createIpamPool({ cidrs: spec.cidrs, allocated: spec.allocated, sourceVpcId }));
     });
   }
 

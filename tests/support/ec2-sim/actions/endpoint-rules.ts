@@ -5,10 +5,11 @@
 import { prefixListId, type EndpointServiceDefinition } from '../catalogue';
 import type { ActionContext } from '../context';
 import { Ec2SimError, simErrors } from '../errors';
-import type { DnsRecordIpType, EndpointIpAddressType, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from '../state';
+import { appliedQuota } from '../quotas';
+import { conflictingHostedZone } from '../route53';
+import { checkPolicyDocument } from './policy-document';
+import type { DnsRecordIpType, EndpointIpAddressType, EndpointRecord, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from '../state';
 
-/** 50 interface endpoints per VPC (aws-facts.md, "Interface endpoints"). */
-export const MAX_INTERFACE_ENDPOINTS_PER_VPC = 50;
 /** Endpoint policies are at most 20,480 characters (aws-facts.md, "Interface endpoints"). */
 export const MAX_POLICY_LENGTH = 20_480;
 
@@ -78,6 +79,16 @@ export function checkIpTypes(
   if (!['ipv4', 'dualstack', 'ipv6', 'service-defined'].includes(dnsRecordIpType)) {
     throw simErrors.invalidParameterValue(`Value (${dnsRecordIpType}) for parameter DnsRecordIpType is invalid.`);
   }
+  // IpAddressType ipv6 needs IPv6-only subnets (aws-facts.md, "IP address types"). The simulator makes no IPv6-only
+  // subnets (Ipv6Native), so it refuses ipv6 wherever a subnet has an IPv4 range, as EC2 does.
+  if (ipAddressType === 'ipv6') {
+    const withIpv4 = subnets.find((subnet) => subnet.cidr !== '');
+    if (withIpv4) throw simErrors.invalidParameter(`The subnet ${withIpv4.id} is not an IPv6-only subnet, which IP address type ipv6 requires.`);
+  }
+  // DnsRecordIpType service-defined needs IpAddressType dualstack (aws-facts.md, "IP address types").
+  if (dnsRecordIpType === 'service-defined' && ipAddressType !== 'dualstack') {
+    throw simErrors.invalidParameter(`DnsRecordIpType service-defined requires IpAddressType dualstack, not ${ipAddressType}.`);
+  }
   if (ipAddressType !== 'ipv4') {
     if (!service.supportsIpv6) {
       throw simErrors.invalidParameter(`The VPC endpoint service ${fullServiceName} does not support the IP address type ${ipAddressType}.`);
@@ -120,7 +131,9 @@ export function checkPrivateDns(
       other.privateDnsEnabled &&
       ctx.endpointIsLive(other),
   );
-  if (conflict) {
+  // The same error when a Route 53 private hosted zone for the name is associated with the VPC, as when endpoints are
+  // centralised in a shared-services VPC (aws-facts.md; AWS whitepaper "Centralized access to VPC private endpoints").
+  if (conflict || conflictingHostedZone(ctx, vpc.id, service.privateDnsName) !== undefined) {
     throw simErrors.invalidParameter(
       `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${service.privateDnsName} in the VPC ${vpc.id}`,
     );
@@ -154,26 +167,90 @@ export function checkGatewayRouteTables(
   });
 }
 
-/** A policy document: at most 20,480 characters, JSON, and only where the service supports policies. */
+/** A policy document: at most 20,480 characters, an IAM policy, and only where the service supports policies. */
 export function checkPolicy(service: EndpointServiceDefinition, policy: string | undefined): void {
   if (policy === undefined) return;
   if (service.policySupported === false) throw simErrors.invalidParameter('The VPC endpoint service does not support endpoint policies.');
   if (policy.length > MAX_POLICY_LENGTH) {
     throw simErrors.invalidParameter(`The policy document exceeds the maximum length of ${MAX_POLICY_LENGTH} characters.`);
   }
-  try {
-    JSON.parse(policy);
-  } catch {
-    throw new Ec2SimError('MalformedPolicyDocument', 'The policy document is not valid JSON.');
-  }
+  checkPolicyDocument(policy);
 }
 
-/** The 50-per-VPC quota on interface endpoints (aws-facts.md, "Interface endpoints"). */
+/** The quota on interface endpoints per VPC: 50 by default, adjustable (aws-facts.md, "Interface endpoints"). */
 export function checkInterfaceQuota(ctx: ActionContext, vpc: VpcRecord): void {
+  const max = appliedQuota(ctx.state, ctx.account, 'interfaceEndpointsPerVpc');
   const count = [...ctx.state.endpoints.values()].filter(
     (endpoint) => endpoint.vpcId === vpc.id && endpoint.type === 'Interface' && ctx.endpointIsLive(endpoint),
   ).length;
-  if (count >= MAX_INTERFACE_ENDPOINTS_PER_VPC) {
-    throw new Ec2SimError('VpcEndpointLimitExceeded', `The maximum number of VPC endpoints (${MAX_INTERFACE_ENDPOINTS_PER_VPC}) has been reached for VPC ${vpc.id}.`);
+  if (count >= max) {
+    throw new Ec2SimError('VpcEndpointLimitExceeded', `The maximum number of VPC endpoints (${max}) has been reached for VPC ${vpc.id}.`);
   }
+}
+
+/**
+ * DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint of an interface endpoint. It applies to services offered as both
+ * a Gateway and an Interface service (terraform-provider-aws #32355), defaults to true for them when private DNS is on,
+ * and true then needs a Gateway endpoint for the service in the VPC (aws-facts.md; terraform-provider-aws #32407,
+ * #33689). `current` is the endpoint's value on a modification (undefined on create).
+ */
+export function resolveInboundResolverOnly(
+  ctx: ActionContext,
+  vpc: VpcRecord,
+  fullServiceName: string,
+  privateDnsEnabled: boolean,
+  requested: boolean | undefined,
+  current: boolean | undefined,
+): boolean {
+  const offeredAsGateway = ctx.service(fullServiceName, 'Gateway') !== undefined;
+  if (!offeredAsGateway) {
+    // Only services with both endpoint types take the option (terraform-provider-aws #32355).
+    if (requested === true) {
+      throw simErrors.invalidParameter(`PrivateDnsOnlyForInboundResolverEndpoint is not supported for the VPC endpoint service ${fullServiceName}.`);
+    }
+    return false;
+  }
+  if (!privateDnsEnabled) return false;
+  const value = requested ?? current ?? true;
+  if (value && !hasUsableGatewayEndpoint(ctx, vpc.id, fullServiceName)) {
+    throw simErrors.invalidParameter(
+      `To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC ${vpc.id} must have a Gateway endpoint for the service.`,
+    );
+  }
+  return value;
+}
+
+/** A Gateway endpoint for the service in the VPC that is not on its way out. */
+function hasUsableGatewayEndpoint(ctx: ActionContext, vpcId: string, fullServiceName: string, exceptIds: ReadonlySet<string> = new Set()): boolean {
+  return [...ctx.state.endpoints.values()].some(
+    (other) =>
+      !exceptIds.has(other.id) &&
+      other.vpcId === vpcId &&
+      other.type === 'Gateway' &&
+      other.serviceName === fullServiceName &&
+      ['pending', 'available'].includes(ctx.endpointPhase(other)),
+  );
+}
+
+/**
+ * Why EC2 refuses to delete a Gateway endpoint, or undefined: the last gateway for a service cannot go while an
+ * interface endpoint of that service has PrivateDnsOnlyForInboundResolverEndpoint true (cloudposse/terraform-aws-vpc
+ * #153 quotes EC2's message). `deletedIds` are the other endpoints of the same call: the simulator counts an interface
+ * endpoint as depending on the gateway until it was deleting before the call (AWS does not document the same-call case).
+ */
+export function gatewayDeletionBlocker(ctx: ActionContext, gateway: EndpointRecord, deletedIds: ReadonlySet<string>): string | undefined {
+  if (gateway.type !== 'Gateway') return undefined;
+  if (hasUsableGatewayEndpoint(ctx, gateway.vpcId, gateway.serviceName, new Set([gateway.id, ...deletedIds]))) return undefined;
+  const dependent = [...ctx.state.endpoints.values()].find(
+    (other) =>
+      other.vpcId === gateway.vpcId &&
+      other.type === 'Interface' &&
+      other.serviceName === gateway.serviceName &&
+      other.privateDnsEnabled &&
+      other.privateDnsOnlyForInboundResolverEndpoint &&
+      ['pending', 'available'].includes(ctx.endpointPhase(other)),
+  );
+  return dependent === undefined
+    ? undefined
+    : `Gateway endpoint cannot be deleted while Interface endpoint ${dependent.id} for the service has PrivateDnsOnlyForInboundResolverEndpoint set to true.`;
 }

@@ -58,7 +58,7 @@ export function endpointView(ctx: ActionContext, endpoint: EndpointRecord): VpcE
       ? endpoint.groupIds.map((groupId) => ({ GroupId: groupId, GroupName: ctx.state.securityGroups.get(groupId)?.name }))
       : [],
     IpAddressType: endpoint.ipAddressType,
-    DnsOptions: isInterface ? { DnsRecordIpType: endpoint.dnsRecordIpType, PrivateDnsOnlyForInboundResolverEndpoint: false } : undefined,
+    DnsOptions: isInterface ? { DnsRecordIpType: endpoint.dnsRecordIpType, PrivateDnsOnlyForInboundResolverEndpoint: endpoint.privateDnsOnlyForInboundResolverEndpoint } : undefined,
     PrivateDnsEnabled: endpoint.privateDnsEnabled,
     RequesterManaged: false,
     NetworkInterfaceIds: enis.map((eni) => eni.id),

@@ -15,6 +15,8 @@ import {
   checkIpTypes,
   checkPolicy,
   checkPrivateDns,
+  gatewayDeletionBlocker,
+  resolveInboundResolverOnly,
 } from './endpoint-rules';
 import { endpointView } from './endpoint-views';
 import { createEndpointEni, enisOfEndpoint } from './network-interfaces';
@@ -72,11 +74,21 @@ export const endpointActions: ActionTable = {
   DeleteVpcEndpoints: action<DeleteVpcEndpointsRequest>((ctx, input) => {
     const ids = required(input.VpcEndpointIds, 'VpcEndpointIds');
     const unsuccessful: UnsuccessfulItem[] = [];
+    const blockers = new Map(ids.flatMap((id) => {
+      const endpoint = ctx.state.endpoints.get(id);
+      const blocker = endpoint && endpoint.ownerId === ctx.account ? gatewayDeletionBlocker(ctx, endpoint, new Set(ids.filter((other) => other !== id))) : undefined;
+      return blocker === undefined ? [] : [[id, blocker] as const];
+    }));
     for (const id of ids) {
       const endpoint = ctx.state.endpoints.get(id);
       // A fresh endpoint is not yet known to this call either (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API").
       if (!endpoint || !ctx.isPropagated(endpoint) || endpoint.ownerId !== ctx.account || ctx.endpointPhase(endpoint) === 'gone') {
         unsuccessful.push({ ResourceId: id, Error: { Code: 'InvalidVpcEndpoint.NotFound', Message: `The VpcEndpoint Id '${id}' does not exist` } });
+        continue;
+      }
+      const blocker = blockers.get(id);
+      if (blocker !== undefined) {
+        unsuccessful.push({ ResourceId: id, Error: { Code: 'InvalidParameter', Message: blocker } });
         continue;
       }
       // Fault injection: a per-ID failure other than not-found, reported in Unsuccessful (EC2 API reference,
@@ -120,6 +132,14 @@ function newInterfaceEndpoint(
   // PrivateDnsEnabled defaults to true for AWS services (EC2 API reference, CreateVpcEndpoint).
   const privateDnsEnabled = input.PrivateDnsEnabled ?? service.privateDnsName !== undefined;
   if (privateDnsEnabled) checkPrivateDns(ctx, vpc, service, name);
+  const privateDnsOnlyForInboundResolverEndpoint = resolveInboundResolverOnly(
+    ctx,
+    vpc,
+    name,
+    privateDnsEnabled,
+    input.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint,
+    undefined,
+  );
   checkInterfaceQuota(ctx, vpc);
   return {
     ...endpointBase(ctx, vpc, name, input.PolicyDocument),
@@ -129,6 +149,7 @@ function newInterfaceEndpoint(
     ipAddressType,
     dnsRecordIpType,
     privateDnsEnabled,
+    privateDnsOnlyForInboundResolverEndpoint,
     // pending → available after endpointCreateMs (aws-facts.md: creation takes about 1–3 minutes).
     availableAt: ctx.now + ctx.env.timing.endpointCreateMs,
   };
@@ -139,6 +160,10 @@ function newGatewayEndpoint(ctx: ActionContext, vpc: VpcRecord, name: string, in
     throw simErrors.invalidParameter('Subnets and security groups cannot be specified for a Gateway endpoint.');
   }
   if (input.PrivateDnsEnabled) throw simErrors.invalidParameter('Private DNS cannot be enabled for a Gateway endpoint.');
+  // terraform-provider-aws #45846 quotes EC2's refusal.
+  if (input.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint !== undefined) {
+    throw simErrors.invalidParameter('DnsOptions PrivateDnsOnlyForInboundResolverEndpoint is applicable only to Interface VPC Endpoints.');
+  }
   const tables = checkGatewayRouteTables(ctx, vpc, name, distinct(list(input.RouteTableIds), 'RouteTableIds'));
   return {
     ...endpointBase(ctx, vpc, name, input.PolicyDocument),
@@ -147,6 +172,7 @@ function newGatewayEndpoint(ctx: ActionContext, vpc: VpcRecord, name: string, in
     ipAddressType: 'ipv4',
     dnsRecordIpType: 'ipv4',
     privateDnsEnabled: false,
+    privateDnsOnlyForInboundResolverEndpoint: false,
     // Gateway endpoints are only routes: the simulator makes them available at once.
     availableAt: ctx.now,
   };
@@ -197,6 +223,14 @@ function modifyInterfaceEndpoint(
   checkIpTypes(service, endpoint.serviceName, subnets, ipAddressType, dnsRecordIpType);
   const privateDnsEnabled = input.PrivateDnsEnabled ?? endpoint.privateDnsEnabled;
   if (privateDnsEnabled && !endpoint.privateDnsEnabled) checkPrivateDns(ctx, vpc, service, endpoint.serviceName, endpoint.id);
+  const privateDnsOnlyForInboundResolverEndpoint = resolveInboundResolverOnly(
+    ctx,
+    vpc,
+    endpoint.serviceName,
+    privateDnsEnabled,
+    input.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint,
+    endpoint.privateDnsEnabled ? endpoint.privateDnsOnlyForInboundResolverEndpoint : undefined,
+  );
 
   // All checks passed: apply. Removed subnets release their ENI (after the usual linger).
   const dropped = endpoint.subnetIds.filter((id) => !subnetIds.includes(id));
@@ -212,6 +246,7 @@ function modifyInterfaceEndpoint(
   endpoint.ipAddressType = ipAddressType;
   endpoint.dnsRecordIpType = dnsRecordIpType;
   endpoint.privateDnsEnabled = privateDnsEnabled;
+  endpoint.privateDnsOnlyForInboundResolverEndpoint = privateDnsOnlyForInboundResolverEndpoint;
 }
 
 function modifyGatewayEndpoint(ctx: ActionContext, vpc: VpcRecord, endpoint: EndpointRecord, input: ModifyVpcEndpointRequest): void {

@@ -2,6 +2,7 @@ import type { ActionTable } from './action';
 import { endpointServiceActions } from './endpoint-services';
 import { endpointViewActions } from './endpoint-views';
 import { endpointActions } from './endpoints';
+import { ipamActions } from './ipam';
 import { networkInterfaceActions } from './network-interfaces';
 import { prefixListActions } from './prefix-lists';
 import { routeTableActions } from './route-tables';
@@ -23,6 +24,7 @@ export const actionTable: ActionTable = {
   ...endpointViewActions,
   ...networkInterfaceActions,
   ...prefixListActions,
+  ...ipamActions,
   ...taggingActions,
 };
 

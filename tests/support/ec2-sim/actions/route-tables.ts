@@ -98,7 +98,7 @@ export function routesOf(ctx: ActionContext, table: RouteTableRecord): Route[] {
   const vpc = ctx.state.vpcs.get(table.vpcId);
   const local: Route[] = [
     ...(vpc?.cidrBlocks ?? []).map((block) => ({ DestinationCidrBlock: block.cidr, GatewayId: 'local', Origin: 'CreateRouteTable' as const, State: 'active' as const })),
-    ...(vpc?.ipv6Block ? [{ DestinationIpv6CidrBlock: vpc.ipv6Block.cidr, GatewayId: 'local', Origin: 'CreateRouteTable' as const, State: 'active' as const }] : []),
+    ...(vpc?.ipv6Blocks ?? []).map((block) => ({ DestinationIpv6CidrBlock: block.cidr, GatewayId: 'local', Origin: 'CreateRouteTable' as const, State: 'active' as const })),
   ];
   // A gateway endpoint adds a prefix-list route to each of its route tables (aws-facts.md, "Gateway endpoints").
   const gateway: Route[] = [...ctx.state.endpoints.values()]

@@ -14,12 +14,11 @@ import { list, required } from '../input';
 import { PAGE_RULES, paginate } from '../pagination';
 import type { RuleRecord, SecurityGroupRecord, VpcRecord } from '../state';
 import { tagList, tagsFromSpecifications } from '../tags';
+import { appliedQuota } from '../quotas';
 import { action, type ActionTable } from './action';
 import { groupsOf } from './network-interfaces';
 import { expandPermissions, groupRules, ruleKey, ruleView, describeRule } from './security-group-rules';
 
-/** 60 inbound rules per security group by default (VPC User Guide, "Security group quotas"). */
-export const MAX_INGRESS_RULES = 60;
 
 const groupFilters: FilterSpec<SecurityGroupRecord> = {
   fields: {
@@ -78,8 +77,13 @@ export const securityGroupActions: ActionTable = {
       }
       existing.add(ruleKey(rule));
     }
-    // 60 inbound rules per group (VPC User Guide, "Security group quotas").
-    if (group.ingress.length + wanted.length > MAX_INGRESS_RULES) {
+    // 60 inbound rules per group by default, adjustable, counted separately for IPv4 and IPv6 (aws-facts.md,
+    // "Security groups"); a rule naming a group or prefix list counts for both (an assumption: not pinned down).
+    const max = appliedQuota(ctx.state, ctx.account, 'rulesPerSecurityGroup');
+    const after = [...group.ingress, ...wanted];
+    const ipv4 = after.filter((rule) => rule.source.kind !== 'cidr6').length;
+    const ipv6 = after.filter((rule) => rule.source.kind !== 'cidr').length;
+    if (ipv4 > max || ipv6 > max) {
       throw new Ec2SimError('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.');
     }
     const added: RuleRecord[] = wanted.map((rule) => ({ ...rule, ruleId: ctx.newId('sgr') }));

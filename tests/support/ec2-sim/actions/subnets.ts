@@ -1,5 +1,5 @@
 import type { CreateSubnetRequest, DeleteSubnetRequest, DescribeSubnetsRequest, Subnet } from '@aws-sdk/client-ec2';
-import { cidrContains, cidrSize, cidrsOverlap, firstFreeBlock, formatCidr, parseCidr, type Cidr } from '../cidr';
+import { cidrContains, cidrSize, cidrsOverlap, firstFreeBlock, formatCidr, parseCanonicalisedCidr, parseCidr, type Cidr } from '../cidr';
 import type { ActionContext } from '../context';
 import { Ec2SimError, simErrors } from '../errors';
 import { applyFilters, type FilterSpec } from '../filters';
@@ -7,10 +7,9 @@ import { list, required } from '../input';
 import { PAGE_RULES, paginate } from '../pagination';
 import type { SubnetRecord, VpcRecord } from '../state';
 import { tagList, tagsFromSpecifications } from '../tags';
+import { appliedQuota } from '../quotas';
 import { action, type ActionTable } from './action';
 
-/** 200 subnets per VPC (aws-facts.md, "Subnets and CIDRs"). */
-export const MAX_SUBNETS_PER_VPC = 200;
 /** AWS reserves 5 addresses in every subnet (VPC User Guide, "Subnet CIDR blocks"). */
 export const RESERVED_ADDRESSES = 5;
 
@@ -22,9 +21,10 @@ export const subnetActions: ActionTable = {
     const zoneId = ctx.env.zones.resolve(ctx.account, input.AvailabilityZone, input.AvailabilityZoneId);
     const tags = tagsFromSpecifications(input.TagSpecifications, 'subnet');
     const siblings = subnetsOfVpc(ctx, vpc.id);
-    // 200 subnets per VPC (aws-facts.md, "Subnets and CIDRs").
-    if (siblings.length >= MAX_SUBNETS_PER_VPC) {
-      throw new Ec2SimError('SubnetLimitExceeded', `The maximum number of subnets (${MAX_SUBNETS_PER_VPC}) has been reached for VPC '${vpc.id}'.`);
+    // 200 subnets per VPC by default, adjustable (aws-facts.md, "Subnets and CIDRs"); error code from the EC2 API error codes.
+    const maxSubnets = appliedQuota(ctx.state, ctx.account, 'subnetsPerVpc');
+    if (siblings.length >= maxSubnets) {
+      throw new Ec2SimError('SubnetLimitExceeded', `The maximum number of subnets (${maxSubnets}) has been reached for VPC '${vpc.id}'.`);
     }
     const poolId = input.Ipv4IpamPoolId;
     const cidr = poolId === undefined
@@ -135,7 +135,8 @@ function vpcIpv4Blocks(vpc: VpcRecord): Cidr[] {
  * (aws-facts.md, "Subnets and CIDRs"; compared as numbers, never as strings).
  */
 function checkedIpv4Block(vpc: VpcRecord, siblings: readonly SubnetRecord[], text: string): Cidr {
-  const cidr = parseCidr(text);
+  // Host bits are cleared, not refused (EC2 API reference, CreateSubnet; aws-facts.md, "Subnets and CIDRs").
+  const cidr = parseCanonicalisedCidr(text);
   if (!cidr || cidr.version !== 4 || cidr.prefix < 16 || cidr.prefix > 28) {
     throw new Ec2SimError('InvalidSubnet.Range', `The CIDR '${text}' is invalid.`);
   }
@@ -149,10 +150,13 @@ function checkedIpv4Block(vpc: VpcRecord, siblings: readonly SubnetRecord[], tex
 }
 
 /** An IPv6 subnet is a /64 inside the VPC's /56 (aws-facts.md, "Subnets and CIDRs"). */
+/** IPv6 subnets take a netmask from /44 to /64 in steps of /4 (aws-facts.md, "Subnets and CIDRs"). */
+const IPV6_SUBNET_PREFIXES = [44, 48, 52, 56, 60, 64];
+
 function checkedIpv6Block(vpc: VpcRecord, siblings: readonly SubnetRecord[], text: string): Cidr {
   const cidr = parseCidr(text);
-  const vpcBlock = vpc.ipv6Block && (parseCidr(vpc.ipv6Block.cidr) as Cidr);
-  if (!cidr || cidr.version !== 6 || cidr.prefix !== 64 || !vpcBlock || !cidrContains(vpcBlock, cidr)) {
+  const inVpc = cidr !== undefined && vpc.ipv6Blocks.some((block) => cidrContains(parseCidr(block.cidr) as Cidr, cidr));
+  if (!cidr || cidr.version !== 6 || !IPV6_SUBNET_PREFIXES.includes(cidr.prefix) || !inVpc) {
     throw new Ec2SimError('InvalidSubnet.Range', `The IPv6 CIDR '${text}' is invalid.`);
   }
   if (siblings.some((other) => other.ipv6Block && cidrsOverlap(parseCidr(other.ipv6Block.cidr) as Cidr, cidr))) {
@@ -174,15 +178,28 @@ function allocateFromPool(
   explicitCidr: string | undefined,
 ): Cidr {
   const pool = ctx.state.ipamPools.get(poolId);
-  if (!pool) throw new Ec2SimError('InvalidIpamPoolId.NotFound', `The pool ID '${poolId}' does not exist`);
-  if (explicitCidr !== undefined) {
-    throw new Ec2SimError('InvalidParameterCombination', 'CidrBlock cannot be used together with Ipv4IpamPoolId; use Ipv4NetmaskLength.');
+  if (!pool || pool.ownerId !== ctx.account) throw new Ec2SimError('InvalidIpamPoolId.NotFound', `The pool ID '${poolId}' does not exist`);
+  // Only a resource planning pool whose source resource is this VPC serves its subnets (aws-facts.md, "Interface
+  // endpoints": EC2 API reference, CreateSubnet; terraform-provider-aws PR #44705). EC2's exact code is not documented.
+  if (pool.sourceVpcId !== vpc.id) {
+    throw simErrors.invalidParameterValue(`The IPAM pool '${poolId}' is not a resource planning pool with VPC '${vpc.id}' as its source resource.`);
   }
-  const prefix = required(netmask, 'Ipv4NetmaskLength');
-  if (prefix < 16 || prefix > 28) throw new Ec2SimError('InvalidSubnet.Range', `The netmask length /${prefix} is invalid.`);
   const taken = [...pool.allocations.map((allocation) => allocation.cidr), ...siblings.map((subnet) => subnet.cidr)].map(
     (text) => parseCidr(text) as Cidr,
   );
+  // An explicit CidrBlock may go with the pool: that block is allocated (aws-facts.md; terraform-provider-aws #46257).
+  if (explicitCidr !== undefined) {
+    const cidr = checkedIpv4Block(vpc, siblings, explicitCidr);
+    if (netmask !== undefined && netmask !== cidr.prefix) {
+      throw new Ec2SimError('InvalidParameterCombination', `Ipv4NetmaskLength /${netmask} does not match CidrBlock ${explicitCidr}.`);
+    }
+    if (!pool.cidrs.some((text) => cidrContains(parseCidr(text) as Cidr, cidr)) || taken.some((other) => cidrsOverlap(other, cidr))) {
+      throw new Ec2SimError('InsufficientCidrBlocks', `The IPAM pool '${poolId}' cannot allocate ${explicitCidr}.`);
+    }
+    return cidr;
+  }
+  const prefix = required(netmask, 'Ipv4NetmaskLength');
+  if (prefix < 16 || prefix > 28) throw new Ec2SimError('InvalidSubnet.Range', `The netmask length /${prefix} is invalid.`);
   for (const poolBlock of pool.cidrs.map((text) => parseCidr(text) as Cidr)) {
     for (const vpcBlock of vpcIpv4Blocks(vpc)) {
       const overlap = cidrContains(poolBlock, vpcBlock) ? vpcBlock : cidrContains(vpcBlock, poolBlock) ? poolBlock : undefined;

@@ -20,6 +20,8 @@ import { createMainRouteTable } from './route-tables';
 
 /** 5 IPv4 CIDR blocks per VPC by default (VPC User Guide, "VPC and subnet quotas"). */
 export const MAX_IPV4_BLOCKS_PER_VPC = 5;
+/** Up to five IPv6 blocks per VPC (aws-facts.md, "Subnets and CIDRs"). */
+const MAX_IPV6_BLOCKS_PER_VPC = 5;
 
 /** Where simulated Amazon-provided IPv6 /56 blocks are carved from. */
 const AMAZON_IPV6_BASE = (parseCidr('2600:1f18:4a00::/40') as Cidr).base;
@@ -32,7 +34,7 @@ const vpcFilters: FilterSpec<VpcRecord> = {
     'cidr-block-association.cidr-block': (vpc) => vpc.cidrBlocks.map((block) => block.cidr),
     'cidr-block-association.association-id': (vpc) => vpc.cidrBlocks.map((block) => block.associationId),
     'cidr-block-association.state': () => 'associated',
-    'ipv6-cidr-block-association.ipv6-cidr-block': (vpc) => [vpc.ipv6Block?.cidr],
+    'ipv6-cidr-block-association.ipv6-cidr-block': (vpc) => vpc.ipv6Blocks.map((block) => block.cidr),
     'is-default': () => false,
     state: () => 'available',
   },
@@ -55,8 +57,9 @@ export const vpcActions: ActionTable = {
       dnsHostnames: false,
       defaultGroupId: ctx.newId('sg'),
       mainRouteTableId: ctx.newId('rtb'),
+      ipv6Blocks: [],
     };
-    if (input.AmazonProvidedIpv6CidrBlock) vpc.ipv6Block = allocateIpv6Block(ctx);
+    if (input.AmazonProvidedIpv6CidrBlock) vpc.ipv6Blocks.push(allocateIpv6Block(ctx));
     ctx.state.vpcs.set(id, vpc);
     createMainRouteTable(ctx, vpc);
     createDefaultSecurityGroup(ctx, vpc);
@@ -103,14 +106,17 @@ export const vpcActions: ActionTable = {
   AssociateVpcCidrBlock: action<AssociateVpcCidrBlockRequest>((ctx, input) => {
     const vpc = ctx.ownVpc(required(input.VpcId, 'VpcId'));
     if (input.AmazonProvidedIpv6CidrBlock) {
-      // One IPv6 /56 per VPC (aws-facts.md, "Subnets and CIDRs").
-      if (vpc.ipv6Block) throw new Ec2SimError('CidrLimitExceeded', `The VPC '${vpc.id}' already has an IPv6 CIDR block.`);
-      vpc.ipv6Block = allocateIpv6Block(ctx);
+      // Up to five IPv6 blocks per VPC (aws-facts.md, "Subnets and CIDRs").
+      if (vpc.ipv6Blocks.length >= MAX_IPV6_BLOCKS_PER_VPC) {
+        throw new Ec2SimError('CidrLimitExceeded', `This network '${vpc.id}' has met its maximum number of allowed IPv6 CIDRs: ${MAX_IPV6_BLOCKS_PER_VPC}`);
+      }
+      const block = allocateIpv6Block(ctx);
+      vpc.ipv6Blocks.push(block);
       return {
         VpcId: vpc.id,
         Ipv6CidrBlockAssociation: {
-          AssociationId: vpc.ipv6Block.associationId,
-          Ipv6CidrBlock: vpc.ipv6Block.cidr,
+          AssociationId: block.associationId,
+          Ipv6CidrBlock: block.cidr,
           Ipv6CidrBlockState: { State: 'associated' },
           NetworkBorderGroup: ctx.region,
           Ipv6Pool: 'Amazon',
@@ -145,15 +151,16 @@ export function vpcView(_ctx: ActionContext, vpc: VpcRecord): Vpc {
       CidrBlock: block.cidr,
       CidrBlockState: { State: 'associated' },
     })),
-    Ipv6CidrBlockAssociationSet: vpc.ipv6Block
-      ? [{
-          AssociationId: vpc.ipv6Block.associationId,
-          Ipv6CidrBlock: vpc.ipv6Block.cidr,
-          Ipv6CidrBlockState: { State: 'associated' },
-          NetworkBorderGroup: _ctx.region,
-          Ipv6Pool: 'Amazon',
-        }]
-      : undefined,
+    Ipv6CidrBlockAssociationSet:
+      vpc.ipv6Blocks.length > 0
+        ? vpc.ipv6Blocks.map((block) => ({
+            AssociationId: block.associationId,
+            Ipv6CidrBlock: block.cidr,
+            Ipv6CidrBlockState: { State: 'associated' },
+            NetworkBorderGroup: _ctx.region,
+            Ipv6Pool: 'Amazon',
+          }))
+        : undefined,
     DhcpOptionsId: 'dopt-00000000000000001',
     InstanceTenancy: 'default',
     IsDefault: false,

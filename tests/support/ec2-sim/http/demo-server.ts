@@ -90,6 +90,7 @@ export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec
     '',
     'Point any AWS SDK or CLI at it, e.g.:',
     `  ${env} aws ec2 describe-subnets --filters Name=vpc-id,Values=${world.vpcId}`,
+    `The same URL answers Route 53 ListHostedZonesByVPC and Service Quotas GetServiceQuota: set AWS_ENDPOINT_URL_ROUTE_53=${url} and AWS_ENDPOINT_URL_SERVICE_QUOTAS=${url} too.`,
     '',
     'Ctrl-C stops it (state lives in memory only).',
   ].join('\n');

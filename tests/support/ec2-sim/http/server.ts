@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { accessKeyIdOf, signingRegionOf } from './credentials';
 import { encodeErrorXml } from './error-response';
 import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './query-handler';
+import { answerRoute53, ROUTE53_PATH_PREFIX, type Route53CallTarget } from './route53-handler';
+import { answerServiceQuotas, SERVICE_QUOTAS_TARGET_PREFIX, type ServiceQuotasCallTarget } from './service-quotas-handler';
 
 /** How to start the server. */
 export interface Ec2HttpServerOptions {
@@ -88,6 +90,29 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
     return;
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // Route 53 (REST-XML) shares the server: the bundle tests set AWS_ENDPOINT_URL_ROUTE_53 to the same URL.
+  if (url.pathname.startsWith(ROUTE53_PATH_PREFIX) && 'route53Call' in sim) {
+    const accessKeyId = accessKeyIdOf(req.headers.authorization, url.searchParams.get('X-Amz-Credential'));
+    const accountId = accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId);
+    const answer = await answerRoute53(sim as Ec2CallTarget & Route53CallTarget, req.method ?? 'GET', url, accountId);
+    writeXml(res, answer.status, answer.body, answer.requestId);
+    return;
+  }
+  // Service Quotas (awsJson1_1) too: AWS_ENDPOINT_URL_SERVICE_QUOTAS points at the same URL in the bundle tests.
+  const amzTarget = req.headers['x-amz-target'];
+  if (typeof amzTarget === 'string' && amzTarget.startsWith(SERVICE_QUOTAS_TARGET_PREFIX) && 'serviceQuotasCall' in sim) {
+    const accessKeyId = accessKeyIdOf(req.headers.authorization, null);
+    const accountId = accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId);
+    const answer = await answerServiceQuotas(sim as Ec2CallTarget & ServiceQuotasCallTarget, amzTarget, body, accountId);
+    res.writeHead(answer.status, {
+      'content-type': 'application/x-amz-json-1.1',
+      'content-length': Buffer.byteLength(answer.body),
+      'x-amzn-requestid': answer.requestId,
+      ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
+    });
+    res.end(answer.body);
+    return;
+  }
   // The Query protocol allows parameters in the URL (GET) or the form body (POST); take both.
   const params = new URLSearchParams(url.search);
   for (const [key, value] of new URLSearchParams(body)) params.set(key, value);
