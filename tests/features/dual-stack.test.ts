@@ -202,10 +202,14 @@ describe('IpAddressType dualstack in a VPC with several IPv6 blocks and IPv6 sub
     const associated = await scenario.sim.call('AssociateVpcCidrBlock', { VpcId: dual.vpcId, AmazonProvidedIpv6CidrBlock: true });
     const secondBlock = (associated['Ipv6CidrBlockAssociation'] as { Ipv6CidrBlock: string }).Ipv6CidrBlock;
     // The app subnets hold /64s 0 and 1 of the first /56; other teams fill the rest of it: /64s 2–15 and /60s 1–15.
-    const first = dual.ipv6Block.replace(/::\/56$/, '');
+    // A /56 is 2600:x:y:zz00::/56; its /64s and /60s differ in the fourth group only.
+    const groups = dual.ipv6Block.replace(/::\/56$/, '').split(':');
+    while (groups.length < 4) groups.push('0');
+    const base = parseInt(groups[3] as string, 16);
+    const inFirst = (offset: number, prefix: number) => `${groups.slice(0, 3).join(':')}:${(base + offset).toString(16)}::/${prefix}`;
     const others = [
-      ...Array.from({ length: 14 }, (_, index) => `${first}:${(index + 2).toString(16)}::/64`),
-      ...Array.from({ length: 15 }, (_, index) => `${first}:${((index + 1) * 16).toString(16)}::/60`),
+      ...Array.from({ length: 14 }, (_, index) => inFirst(index + 2, 64)),
+      ...Array.from({ length: 15 }, (_, index) => inFirst((index + 1) * 16, 60)),
     ];
     for (const [index, ipv6] of others.entries()) {
       await scenario.sim.call('CreateSubnet', { VpcId: dual.vpcId, CidrBlock: `10.30.${64 + index}.0/24`, Ipv6CidrBlock: ipv6, AvailabilityZoneId: 'use1-az1' });

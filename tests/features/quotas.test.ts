@@ -20,6 +20,8 @@ describe('VPC quotas are adjustable: the applied values are read from Service Qu
         PrivateDnsEnabled: false,
       });
     }
+    // EC2 lists new endpoints a little later (eventual consistency): the stack operation comes once they show.
+    scenario.clock.advance(60_000);
     scenario.sim.resetCallLog();
   }
 

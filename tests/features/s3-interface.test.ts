@@ -95,6 +95,8 @@ describe('s3 as an interface endpoint (private DNS)', () => {
     const [subnetId] = scenario.world.appSubnetIds;
     const theirs = await scenario.sim.call('CreateVpcEndpoint', { VpcEndpointType: 'Interface', VpcId: scenario.world.vpcId, ServiceName: S3, SubnetIds: [subnetId], PrivateDnsEnabled: true });
     const theirId = (theirs['VpcEndpoint'] as VpcEndpoint).VpcEndpointId as string;
+    // Their endpoint shows in EC2's listings a little later (eventual consistency); the Update comes after.
+    scenario.clock.advance(60_000);
     scenario.sim.resetCallLog();
     const without = { ...properties, GatewayServices: [] };
 

@@ -180,8 +180,11 @@ describe('what the policies refuse', () => {
 });
 
 describe('what the policies grant', () => {
-  /** Called outside the EC2 and CloudFormation clients: by the Lambda runtime (logs), continuations and the hub's STS client. */
-  const CALLED_ELSEWHERE = ['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction', 'sts:AssumeRole'];
+  /**
+   * Called outside the EC2 and CloudFormation clients: by the Lambda runtime (logs), continuations, the hub's STS client,
+   * and the read checks' Route 53 and Service Quotas clients (their grants: provider-iam.test.ts, "the read-checks policy").
+   */
+  const CALLED_ELSEWHERE = ['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction', 'sts:AssumeRole', 'route53:ListHostedZonesByVPC', 'servicequotas:GetServiceQuota'];
   /**
    * Granted for work other helpers are adding (apply: ENI checks; preflight: IPAM pool checks) or for IPAM subnets
    * (CreateSubnet with Ipv4IpamPoolId is authorized on the pool; AllocateIpamPoolCidr is not called: the provider
