@@ -3,7 +3,14 @@ import tseslint from 'typescript-eslint';
 
 // The pure modules decide; they never talk to AWS. Keeping the SDK out of them keeps them
 // testable with plain data and stops I/O from creeping into the planner.
-const pureModules = ['lib/preview-format.ts', 'lib/preview-types.ts', 'lib/properties.ts', 'lib/properties/**', 'lib/cidr.ts', 'lib/cidr/**', 'lib/plan.ts', 'lib/desired.ts', 'lib/preflight.ts', 'lib/actions.ts', 'lib/services.ts', 'lib/outputs.ts', 'lib/notes.ts', 'lib/spec.ts', 'lib/errors.ts', 'lib/protocol/response.ts', 'lib/protocol/response-url.ts', 'lib/physical-id.ts', 'lib/stack-verification.ts', 'lib/endpoint-states.ts'];
+const pureModules = [
+  'lib/errors.ts',
+  'lib/properties/**',
+  'lib/cidr/**',
+  'lib/reconcile/{desired,preflight,plan,actions,services,notes,quotas,endpoint-states}.ts',
+  'lib/protocol/{response,response-url,outputs,physical-id,stack-verification}.ts',
+  'lib/preview/{format,types}.ts',
+];
 
 // The IAM engine and its data (@cloud-copilot/*) are AGPL-licensed dev dependencies that prove the IAM policies in the
 // tests: nothing that ships (the Lambda bundle, the CLI) or builds it may import them.

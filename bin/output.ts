@@ -1,7 +1,7 @@
 /** What `vpce-provisioner plan` prints: the preview (text or JSON), the usage, and its errors. */
 import { describeError } from '../lib/ec2/errors';
-import { formatPreview } from '../lib/preview-format';
-import type { PlanPreview } from '../lib/preview-types';
+import { formatPreview } from '../lib/preview/format';
+import type { PlanPreview } from '../lib/preview/types';
 import type { UsageError } from './arguments';
 import type { CliDependencies } from './dependencies';
 import { version } from '../package.json';

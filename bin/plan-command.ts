@@ -2,7 +2,7 @@
  * `vpce-provisioner plan`: previews what the custom resource would do to a VPC, without changing anything.
  *
  * The command only: the properties from flags and files, a real EC2 client (the SDK's default credential chain,
- * `--region`, `--endpoint-url`) behind the read-only guard, exit codes. The preview itself is lib/preview.ts; the
+ * `--region`, `--endpoint-url`) behind the read-only guard, exit codes. The preview itself is lib/preview/; the
  * command line is read in ./arguments.ts and printed in ./output.ts.
  *
  * Exit codes: 0 the resource would succeed, 1 it would fail (or AWS answered with an error), 2 usage error.

@@ -34,7 +34,7 @@ const makeServiceQuotas = (region: string, credentials?: TemporaryCredentials) =
   lazyClient(async () => new (await import('../lib/aws/service-quotas')).ServiceQuotasClient({ region, credentials }));
 const lambda = lazyClient(async () => new (await import('../lib/aws/lambda')).LambdaClient({}));
 
-/** CloudFormation for the stack check: its SDK module is loaded on the first call (lib/stack-check.ts loads it first). */
+/** CloudFormation for the stack check: its SDK module is loaded on the first call (lib/protocol/stack-check.ts loads it first). */
 function makeCloudFormation(region: string, credentials?: TemporaryCredentials): Ec2Sender {
   return lazyClient(async () => new (await import('../lib/aws/cloudformation')).CloudFormationClient({ region, credentials, maxAttempts: 1 }));
 }

@@ -4,9 +4,9 @@ import { describeError } from './ec2/errors';
 import { PacedEc2Client, type Ec2Sender } from './ec2/paced-client';
 import { countingWrites } from './ec2/write-counter';
 import { InvalidPropertiesError, isTerminal, OutOfTimeError, ProvisionerError, StillPendingError } from './errors';
-import { ESSENTIAL_OUTPUTS, responseData, trimOrder } from './outputs';
-import type { Owner } from './ownership';
-import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from './physical-id';
+import { ESSENTIAL_OUTPUTS, responseData, trimOrder } from './protocol/outputs';
+import type { Owner } from './reconcile/ownership';
+import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from './protocol/physical-id';
 import { handOver, tooShortReason } from './protocol/continuation';
 import { answerReserveMs, Deadline } from './protocol/deadline';
 import { eventProblems, parseStackArn, type CustomResourceEvent, type StackArnParts } from './protocol/event';
@@ -16,7 +16,7 @@ import { responseUrlVerdict } from './protocol/response-url';
 import { deliveryOptionsWithin, sendResponse } from './protocol/send-response';
 import { parseProperties, previousTagKeys } from './properties';
 import { converge, teardown, type ReconcileContext } from './reconcile';
-import { physicalIdBeforeWork, refusalFromStack, type StackCheck } from './stack-check';
+import { physicalIdBeforeWork, refusalFromStack, type StackCheck } from './protocol/stack-check';
 
 export interface LifecycleDependencies {
   /** EC2 for the stack's account and region (see AccountAccess). */
@@ -191,7 +191,7 @@ async function run(
     random: deps.random,
   });
   const ownerFor = (physicalId: string): Owner => ({ physicalId, stackId: event.StackId, logicalResourceId: event.LogicalResourceId });
-  // Before the first AWS call that could lead to a write: is this an event CloudFormation is sending now? (lib/stack-check.ts)
+  // Before the first AWS call that could lead to a write: is this an event CloudFormation is sending now? (lib/protocol/stack-check.ts)
   const refusedByStack = async (): Promise<Conclusion | undefined> => {
     const refusal = await refusalFromStack(event, stack, deps.stackCheck, { clock: deps.clock, random: deps.random, log }).catch((error: unknown) => {
       throw new FailedUnder(physicalIdBeforeWork(event), error);

@@ -1,7 +1,7 @@
 /**
  * SubnetPrefixLength and CidrRange: how big each endpoint subnet is, and where it may be carved.
  */
-import { RESERVED_ADDRESSES_PER_SUBNET } from '../spec';
+import { RESERVED_ADDRESSES_PER_SUBNET } from './spec';
 import { describeValue } from './describe-value';
 import { readIpv4Cidr, type Ipv4Cidr } from './ipv4-cidr';
 import { INVALID, readInteger, readText, valid, type Parsed, type Report } from './readers';

@@ -3,7 +3,7 @@
  * Limits come from EC2 (50 tags per resource, keys 1–128 and values 0–256 characters, `aws:`
  * reserved) minus room for this provider's own tags.
  */
-import { OWN_TAG_PREFIX, type Tag } from '../spec';
+import { OWN_TAG_PREFIX, type Tag } from './spec';
 import { describeValue } from './describe-value';
 import { nearestName } from './nearest-name';
 import { countingReport, got, INVALID, isAbsent, valid, type Parsed, type Report } from './readers';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { SucceedingPreview } from '../../lib/preview-types';
+import type { SucceedingPreview } from '../../lib/preview/types';
 import { startDemoSimulator, type DemoSimulator } from '../support/ec2-sim/http/demo-server';
 
 const ROOT = resolve(__dirname, '..', '..');

@@ -1,6 +1,6 @@
 import type { CliDependencies } from '../../bin/dependencies';
 import { runCli } from '../../bin/plan-command';
-import type { SucceedingPreview } from '../../lib/preview-types';
+import type { SucceedingPreview } from '../../lib/preview/types';
 import { Ec2Simulator } from '../support/ec2-sim';
 import { buildDemoWorld, type DemoWorld } from '../support/ec2-sim/demo-world';
 import { startScenario } from '../support/scenario';

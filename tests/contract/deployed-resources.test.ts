@@ -8,10 +8,10 @@
  * and add a test here that says so.
  */
 import { createHash } from 'node:crypto';
-import { endpointClientToken } from '../../lib/apply';
-import { isOwnedBy, ownerTags } from '../../lib/ownership';
-import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from '../../lib/physical-id';
-import { securityGroupName } from '../../lib/plan';
+import { endpointClientToken } from '../../lib/reconcile/apply';
+import { isOwnedBy, ownerTags } from '../../lib/reconcile/ownership';
+import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from '../../lib/protocol/physical-id';
+import { securityGroupName } from '../../lib/reconcile/plan';
 import { parseProperties, previousTagKeys } from '../../lib/properties';
 import { InvalidPropertiesError } from '../../lib/errors';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';

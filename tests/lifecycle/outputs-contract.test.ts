@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCUMENTED_OUTPUTS } from '../../lib/outputs';
+import { DOCUMENTED_OUTPUTS } from '../../lib/protocol/outputs';
 import { loadCfnTemplate, type CfnValue } from '../support/cfn-yaml';
 import { startScenario, type Scenario } from '../support/scenario';
 

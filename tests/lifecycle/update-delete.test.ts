@@ -4,7 +4,7 @@ import { foreignSnapshot, ownedBy, startScenario, writesOf, type Scenario } from
 
 const ANOTHER_STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/other-team/0d9c8b7a-6f5e-4d3c-2b1a-098765432100';
 
-/** The physical ID this provider issues, by its documented recipe (lib/physical-id.ts), computed here independently. */
+/** The physical ID this provider issues, by its documented recipe (lib/protocol/physical-id.ts), computed here independently. */
 function idIssuedFor(stackId: string, logicalResourceId: string, vpcId: string): string {
   const digest = createHash('sha256').update(JSON.stringify([stackId, logicalResourceId, vpcId])).digest('hex').slice(0, 20);
   return `vpce-provisioner-v1-${vpcId}-${digest}`;

@@ -1,4 +1,4 @@
-import { waitFor } from '../../lib/wait';
+import { waitFor } from '../../lib/reconcile/wait';
 import { VirtualClock } from '../support/ec2-sim';
 
 describe('waitFor', () => {

@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LIB = join(__dirname, '..', '..', 'lib');
+const PREVIEW = join(__dirname, '..', '..', 'lib', 'preview');
 
 function relativeImportsOf(file: string): string[] {
-  const source = readFileSync(join(LIB, file), 'utf8');
+  const source = readFileSync(join(PREVIEW, file), 'utf8');
   return [...source.matchAll(/\bfrom\s+'(\.[^']+)'/g)].map((match) => match[1] ?? '');
 }
 
 describe('the preview modules', () => {
-  it('import one another in one direction only: preview → preview-format → preview-types', () => {
-    expect(relativeImportsOf('preview-format.ts')).not.toContain('./preview');
-    expect(relativeImportsOf('preview-types.ts').filter((specifier) => specifier.startsWith('./preview'))).toEqual([]);
-    expect(relativeImportsOf('preview.ts')).toEqual(expect.arrayContaining(['./preview-format', './preview-types']));
+  it('import one another in one direction only: index (the model) → format (the text) → types', () => {
+    expect(relativeImportsOf('format.ts')).not.toContain('.');
+    expect(relativeImportsOf('format.ts')).not.toContain('./index');
+    expect(relativeImportsOf('types.ts').filter((specifier) => ['.', './index', './format'].includes(specifier))).toEqual([]);
+    expect(relativeImportsOf('index.ts')).toEqual(expect.arrayContaining(['./format', './types']));
   });
 });

@@ -1,7 +1,7 @@
 import { ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
 import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
-import type { FailingPreview, PlanPreview, SucceedingPreview } from '../../lib/preview-types';
-import { formatPreview } from '../../lib/preview-format';
+import type { FailingPreview, PlanPreview, SucceedingPreview } from '../../lib/preview/types';
+import { formatPreview } from '../../lib/preview/format';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 
 /** The preview as the CLI runs it: through the read-only guard, on the scenario's simulator. */

@@ -1,5 +1,5 @@
 import { parseProperties } from '../../lib/properties';
-import type { EndpointSpec } from '../../lib/spec';
+import type { EndpointSpec } from '../../lib/properties/spec';
 import { MINIMAL_POLICY, MINIMAL_PROPERTIES, policyTextOfLength, serviceNames, withProperties } from './support';
 
 describe('parseProperties with valid input', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from '../../lib/physical-id';
+import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from '../../lib/protocol/physical-id';
 
 const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/vpce-demo/214057f0-2c35-4bc7-aa20-870e57f2b6c8';
 const otherStackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/vpce-demo/9d3a1f00-0000-4000-a000-000000000001';

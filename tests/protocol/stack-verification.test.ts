@@ -1,4 +1,4 @@
-import { isCustomResourceType, isOperationInProgress, needsResourceLookup, stackVerdict, type StackObservation } from '../../lib/stack-verification';
+import { isCustomResourceType, isOperationInProgress, needsResourceLookup, stackVerdict, type StackObservation } from '../../lib/protocol/stack-verification';
 
 const event = { StackId: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/net/6c2b0e10-1111-4222-a333-444455556666', LogicalResourceId: 'Endpoints' };
 const custom = { type: 'Custom::VpcEndpoints', status: 'CREATE_IN_PROGRESS' };

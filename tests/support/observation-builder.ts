@@ -1,6 +1,6 @@
 /**
  * Realistic `Observation` values for tests of the pure modules (desired state, preflight, planner), built the way
- * `lib/discovery.ts` would report a VPC: plain data, offerings keyed by the name the spec uses, owned resources
+ * `lib/reconcile/discovery.ts` would report a VPC: plain data, offerings keyed by the name the spec uses, owned resources
  * carrying the ownership tags of `owner` (see `ownerTagRecord`).
  */
 import type {
@@ -13,9 +13,9 @@ import type {
   ObservedSubnet,
   ObservedVpc,
   Tags,
-} from '../../lib/observed';
-import type { Owner } from '../../lib/ownership';
-import type { Tag } from '../../lib/spec';
+} from '../../lib/reconcile/observed';
+import type { Owner } from '../../lib/reconcile/ownership';
+import type { Tag } from '../../lib/properties/spec';
 import { TEST_APP_SUBNET_IDS, TEST_VPC_ID } from './spec-builder';
 
 export const TEST_ACCOUNT = '111122223333';

@@ -1,5 +1,5 @@
 /**
- * EndpointSpec values for tests of the pure modules: the defaults `lib/properties.ts` would give minimal properties,
+ * EndpointSpec values for tests of the pure modules: the defaults `lib/properties/index.ts` would give minimal properties,
  * with any field overridable.
  */
 import {
@@ -7,7 +7,7 @@ import {
   DEFAULT_INTERFACE_SERVICES,
   DEFAULT_SUBNET_PREFIX_LENGTH,
   type EndpointSpec,
-} from '../../lib/spec';
+} from '../../lib/properties/spec';
 
 /** The VPC every builder in tests/support refers to unless told otherwise. */
 export const TEST_VPC_ID = 'vpc-0a1b2c3d4e5f60718';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadCfnTemplate, type CfnTemplate, type CfnValue } from '../support/cfn-yaml';
-import { DOCUMENTED_OUTPUTS } from '../../lib/outputs';
+import { DOCUMENTED_OUTPUTS } from '../../lib/protocol/outputs';
 import { actionsOf, ec2Statements, inlinePolicies, inlinePolicy, resourcesOf, wildcardActionViolations, type PolicyStatement } from './iam-policy';
 
 const root = join(__dirname, '../..');

@@ -1,6 +1,6 @@
 /**
  * Just enough CIDR arithmetic for the simulator, on bigint so comparisons are numeric
- * (the product's own lib/cidr.ts is separate on purpose: the simulator must not share its bugs).
+ * (the product's own lib/cidr/ is separate on purpose: the simulator must not share its bugs).
  */
 
 export interface Cidr {

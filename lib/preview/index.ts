@@ -1,0 +1,251 @@
+/**
+ * `vpce-provisioner plan`: what a Create (or Update) would do, worked out exactly as the resource works it out —
+ * parseProperties, discover, planConvergence — and reported instead of applied. Nothing here writes: the caller hands
+ * in an EC2 sender (the CLI wraps it in ReadOnlyEc2Client), and only discovery's Describe calls go through it.
+ *
+ * `previewConvergence` does the one round of I/O; `summarizePlan` is pure; lib/preview-types.ts holds the report's
+ * shape and lib/preview-format.ts prints it.
+ */
+import { stageOf } from '../reconcile/actions';
+import { discover } from '../reconcile/discovery';
+import type { Ec2Sender } from '../ec2/paced-client';
+import { InvalidPropertiesError, PreconditionFailedError } from '../errors';
+import type { Observation } from '../reconcile/observed';
+import type { Owner } from '../reconcile/ownership';
+import { physicalIdFor } from '../protocol/physical-id';
+import { ownedResources, planConvergence, securityGroupName, type Plan } from '../reconcile/plan';
+import { parseProperties, previousTagKeys } from '../properties';
+import { RESOURCE_ID_FORMATS, readResourceId } from '../properties/resource-ids';
+import { parseStackArn } from '../protocol/event';
+import { convergenceNotes } from '../reconcile/notes';
+import { describeAction } from './format';
+import type {
+  EndpointStatus,
+  PlanPreview,
+  PlanSummary,
+  PreviewGatewayEndpoint,
+  PreviewHeader,
+  PreviewInterfaceEndpoint,
+  PreviewSecurityGroup,
+  PreviewSubnet,
+} from './types';
+import type { EndpointSpec } from '../properties/spec';
+
+/** The logical ID a preview assumes when none is given: the one the documentation's template uses. */
+export const DEFAULT_LOGICAL_ID = 'VpcEndpoints';
+/** The account of the placeholder stack of a Create preview: no real account, so its physical ID owns nothing. */
+export const PLACEHOLDER_ACCOUNT_ID = '000000000000';
+const PLACEHOLDER_STACK_NAME = 'vpce-provisioner-preview';
+/** Stands in for the account in the checks' sentences when neither the caller nor the VPC told which it is. */
+const UNKNOWN_ACCOUNT = '(the caller’s)';
+
+export interface PreviewRequest {
+  /** The new ResourceProperties, as CloudFormation would send them. */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The old ResourceProperties: their presence makes this an Update preview (tags the user removed are removed). */
+  readonly oldProperties?: Readonly<Record<string, unknown>>;
+  /** The stack the resource lives (or would live) in; see {@link placeholderStackId}. Its region is where EC2 is asked. */
+  readonly stackId: string;
+  readonly logicalResourceId: string;
+  /**
+   * The account the stack is deployed in, for the checks (a VPC shared from another account cannot take the endpoints).
+   * Default: the stack's account; for the placeholder stack, the VPC owner's (the stack would be deployed where the
+   * VPC lives).
+   */
+  readonly accountId?: string;
+}
+
+/**
+ * A stack ARN for a Create preview without a stack: account {@link PLACEHOLDER_ACCOUNT_ID}, so its physical ID owns
+ * nothing and the preview plans from scratch, as a first Create would.
+ *
+ * @example
+ * placeholderStackId('eu-west-1')
+ * // 'arn:aws:cloudformation:eu-west-1:000000000000:stack/vpce-provisioner-preview/00000000-0000-0000-0000-000000000000'
+ */
+export function placeholderStackId(region: string): string {
+  return `arn:${partitionOf(region)}:cloudformation:${region}:${PLACEHOLDER_ACCOUNT_ID}:stack/${PLACEHOLDER_STACK_NAME}/00000000-0000-0000-0000-000000000000`;
+}
+
+/** The partition a region belongs to (for ARNs). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * Validates the properties, observes the VPC and plans, as a Create (or Update) would, and reports the plan or every
+ * problem with the reason the resource would give. Sends only discovery's Describe calls through `ec2`.
+ *
+ * @throws TypeError when `stackId` is not a CloudFormation stack ARN; EC2's own errors (credentials, network) as thrown.
+ * @example
+ * const preview = await previewConvergence(new ReadOnlyEc2Client(ec2), {
+ *   properties: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d,subnet-1a2b3c4d' },
+ *   stackId: placeholderStackId('eu-west-1'),
+ *   logicalResourceId: DEFAULT_LOGICAL_ID,
+ * });
+ * console.log(formatPreview(preview));
+ */
+export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest): Promise<PlanPreview> {
+  const stack = parseStackArn(request.stackId);
+  if (!stack) throw new TypeError(`Not a CloudFormation stack ARN: ${JSON.stringify(request.stackId)}.`);
+  const header: PreviewHeader = {
+    requestType: request.oldProperties === undefined ? 'Create' : 'Update',
+    stackId: request.stackId,
+    logicalResourceId: request.logicalResourceId,
+    ...optional('accountId', request.accountId),
+    region: stack.region,
+  };
+
+  let spec: EndpointSpec;
+  try {
+    spec = parseProperties(request.properties);
+  } catch (error) {
+    if (!(error instanceof InvalidPropertiesError)) throw error;
+    // The resource's reason, as lib/lifecycle.ts words it; the header still names the VPC when VpcId itself is valid.
+    const vpcId = validVpcId(request.properties);
+    return {
+      ...header,
+      ...optional('vpcId', vpcId),
+      wouldSucceed: false,
+      failedAt: 'properties',
+      problems: error.problems,
+      reason: `Invalid properties: ${error.message}`,
+    };
+  }
+
+  const physicalResourceId = physicalIdFor({ stackId: request.stackId, logicalResourceId: request.logicalResourceId, vpcId: spec.vpcId });
+  const owner: Owner = { physicalId: physicalResourceId, stackId: request.stackId, logicalResourceId: request.logicalResourceId };
+  const accountId = request.accountId ?? (stack.accountId === PLACEHOLDER_ACCOUNT_ID ? undefined : stack.accountId);
+  const discovered = await discover(ec2, spec, {
+    owner,
+    accountId: accountId ?? UNKNOWN_ACCOUNT,
+    region: stack.region,
+    partition: stack.partition,
+  });
+  // Discovery copies the account into the observation and uses it for nothing else, so it can be settled afterwards.
+  const observation: Observation =
+    accountId === undefined ? { ...discovered, accountId: discovered.vpc?.ownerId || UNKNOWN_ACCOUNT } : discovered;
+  // An Update of a resource that owns nothing in its VPC is most often a wrong --stack-id or --logical-id: everything
+  // would show as new, and its own endpoints as another team's. (After a VpcId change, owning nothing is expected.)
+  const oldVpcId = request.oldProperties?.['VpcId'];
+  const replacement = typeof oldVpcId === 'string' && oldVpcId.trim().toLowerCase() !== spec.vpcId.toLowerCase() ? { oldVpcId: oldVpcId.trim() } : undefined;
+  const ownsNothing =
+    request.oldProperties !== undefined && replacement === undefined && Object.values(ownedResources(observation, owner)).every((resources) => resources.length === 0);
+  const identified = {
+    ...header,
+    vpcId: spec.vpcId,
+    physicalResourceId,
+    ...optional('accountId', observation.vpc ? observation.accountId : accountId),
+    ...(ownsNothing ? { ownsNothing: true as const } : {}),
+  };
+
+  const plan = planConvergence(spec, observation, {
+    owner,
+    namePrefix: `${stack.stackName}-${request.logicalResourceId}`,
+    previousTagKeys: request.oldProperties === undefined ? undefined : previousTagKeys(request.oldProperties),
+  });
+  if (!plan.ok) {
+    const reason = new PreconditionFailedError(plan.problems).message;
+    return { ...identified, wouldSucceed: false, failedAt: 'preconditions', problems: plan.problems, reason };
+  }
+  return { ...identified, wouldSucceed: true, ...summarizePlan(spec, plan, owner), ...(replacement ? { replacement } : {}) };
+}
+
+/** VpcId when it is valid by itself, whatever the other properties hold; for the header of a failing preview. */
+function validVpcId(properties: Readonly<Record<string, unknown>>): string | undefined {
+  const read = readResourceId('VpcId', properties['VpcId'], RESOURCE_ID_FORMATS.vpc, () => undefined);
+  return read.ok ? read.value : undefined;
+}
+
+/**
+ * A succeeding plan as a report: the endpoint subnets by AZ ID, the endpoints and their status, the security group
+ * and its rules, notes and the ordered actions. Pure.
+ */
+export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true }>, owner: Owner): PlanSummary {
+  const { desired, owned, actions } = plan;
+  const liveOwned = owned.endpoints.filter((endpoint) => !['deleting', 'deleted'].includes(endpoint.state));
+  const deleted = new Set(actions.flatMap((action) => (action.kind === 'deleteEndpoints' ? action.endpointIds : [])));
+  const statusOf = (service: string, type: 'Interface' | 'Gateway', serviceName: string): { status: EndpointStatus; endpointId?: string } => {
+    const created = actions.find((action) => action.kind === 'createEndpoint' && action.type === type && action.service === service);
+    if (created?.kind === 'createEndpoint') return created.replaces ? { status: 'replaced', endpointId: created.replaces } : { status: 'new' };
+    const current = liveOwned
+      .filter((endpoint) => endpoint.type === type && endpoint.serviceName === serviceName && !deleted.has(endpoint.endpointId))
+      .sort((a, b) => compareText(a.endpointId, b.endpointId))[0];
+    if (!current) return { status: 'new' };
+    const modified = actions.some((action) => action.kind === 'modifyEndpoint' && action.endpointId === current.endpointId);
+    return { status: modified ? 'modified' : 'unchanged', endpointId: current.endpointId };
+  };
+
+  const interfaceEndpoints: PreviewInterfaceEndpoint[] = desired.interfaceEndpoints.map((wanted) => ({
+    service: wanted.service,
+    shortName: wanted.shortName,
+    serviceName: wanted.offering.serviceName,
+    ...statusOf(wanted.service, 'Interface', wanted.offering.serviceName),
+    azIds: wanted.azIds,
+  }));
+
+  const endpointSubnets: PreviewSubnet[] = desired.azIds.map((azId) => {
+    const kept = plan.keptSubnets.get(azId);
+    const interfaceNames = desired.interfaceEndpoints.filter((wanted) => wanted.azIds.includes(azId)).map((wanted) => wanted.shortName);
+    if (kept) return { azId, status: 'kept', subnetId: kept.subnetId, cidr: kept.cidr, ...optional('ipv6Cidr', kept.ipv6Cidrs[0]), interfaceEndpoints: interfaceNames };
+    const block = plan.carved.get(azId) ?? {};
+    return {
+      azId,
+      status: 'new',
+      ...optional('cidr', block.cidr),
+      ...(block.cidr === undefined && spec.ipv4IpamPoolId !== undefined
+        ? { ipamPoolId: spec.ipv4IpamPoolId, prefixLength: spec.subnetPrefixLength }
+        : {}),
+      ...optional('ipv6Cidr', block.ipv6Cidr),
+      interfaceEndpoints: interfaceNames,
+    };
+  });
+
+  const gatewayEndpoints: PreviewGatewayEndpoint[] = desired.gatewayEndpoints.map((wanted) => ({
+    service: wanted.service,
+    shortName: wanted.shortName,
+    serviceName: wanted.offering.serviceName,
+    ...(wanted.routeTableIds.length === 0 ? { status: 'none' as const } : statusOf(wanted.service, 'Gateway', wanted.offering.serviceName)),
+    routeTableIds: wanted.routeTableIds,
+    skippedRouteTables: desired.skippedRouteTables
+      .filter((skip) => skip.service === wanted.service)
+      .map(({ routeTableId, endpointId }) => ({ routeTableId, endpointId })),
+  }));
+
+  return {
+    endpointSubnets,
+    interfaceEndpoints,
+    ...optional('securityGroup', securityGroupOf(plan, owner)),
+    gatewayEndpoints,
+    reusedEndpoints: desired.reusedEndpoints,
+    notes: convergenceNotes(spec, desired, [...plan.keptSubnets.values()], plan.carved),
+    actions: actions.map((action) => ({ stage: stageOf(action), description: describeAction(action), action })),
+  };
+}
+
+function securityGroupOf(plan: Extract<Plan, { ok: true }>, owner: Owner): PreviewSecurityGroup | undefined {
+  if (plan.desired.interfaceEndpoints.length === 0) return undefined;
+  // The planner keeps the owned group with the lowest ID and deletes any other.
+  const kept = [...plan.owned.securityGroups].sort((a, b) => compareText(a.groupId, b.groupId))[0];
+  const cidrsOf = (kind: 'authorizeIngress' | 'revokeIngress') =>
+    plan.actions.flatMap((action) => (action.kind === kind ? action.cidrs : []));
+  return {
+    status: kept ? 'kept' : 'new',
+    ...optional('groupId', kept?.groupId),
+    groupName: kept?.groupName ?? securityGroupName(owner),
+    httpsIngressCidrs: plan.desired.ingressCidrs,
+    authorize: cidrsOf('authorizeIngress'),
+    revoke: cidrsOf('revokeIngress'),
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `{ [key]: value }` when the value is set, `{}` otherwise, so absent fields stay out of the JSON. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}

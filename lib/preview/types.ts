@@ -1,0 +1,121 @@
+/**
+ * The plan preview as data: what `previewConvergence` (lib/preview.ts) reports and `formatPreview`
+ * (lib/preview-format.ts) prints. Types only, in a module of their own so that neither of those two imports the other's
+ * types back (the preview uses the formatter's `describeAction`).
+ */
+import type { Action } from '../reconcile/actions';
+import type { DesiredState } from '../reconcile/desired';
+
+/** What every preview says about itself. */
+export interface PreviewHeader {
+  readonly requestType: 'Create' | 'Update';
+  /** Undefined only when VpcId itself is missing or invalid. */
+  readonly vpcId?: string;
+  /** The physical ID the resource would have; the owner tag of everything it creates. */
+  readonly physicalResourceId?: string;
+  readonly stackId: string;
+  readonly logicalResourceId: string;
+  /** The account the checks assumed. */
+  readonly accountId?: string;
+  readonly region: string;
+  /**
+   * An Update preview found nothing in the VPC owned by this stack and logical ID, so everything shows as new (and its
+   * own endpoints as another team's): most often a wrong --stack-id or --logical-id.
+   */
+  readonly ownsNothing?: true;
+}
+
+/** The resource would answer FAILED, before any write. */
+export interface FailingPreview extends PreviewHeader {
+  readonly wouldSucceed: false;
+  /** `properties`: parseProperties refused them. `preconditions`: the VPC, as observed, cannot take the endpoints. */
+  readonly failedAt: 'properties' | 'preconditions';
+  /** Every problem, each a sentence naming what to change. */
+  readonly problems: readonly string[];
+  /** The Reason the resource would send CloudFormation, word for word. */
+  readonly reason: string;
+}
+
+/** The resource would succeed; this is what it would leave in the VPC and how it would get there. */
+export interface SucceedingPreview extends PreviewHeader, PlanSummary {
+  readonly wouldSucceed: true;
+}
+
+export type PlanPreview = FailingPreview | SucceedingPreview;
+
+/** One endpoint subnet, by AZ ID. */
+export interface PreviewSubnet {
+  readonly azId: string;
+  /** `new`: carved and created by this plan. `kept`: an owned subnet that stays, with its size. */
+  readonly status: 'new' | 'kept';
+  /** Undefined for a new subnet (EC2 assigns the ID). */
+  readonly subnetId?: string;
+  /** The IPv4 block; undefined for a new subnet whose block comes from an IPAM pool. */
+  readonly cidr?: string;
+  /** A new subnet whose block an IPAM pool allocates: the pool, and the size asked of it. */
+  readonly ipamPoolId?: string;
+  readonly prefixLength?: number;
+  readonly ipv6Cidr?: string;
+  /** Short names of the interface endpoints with a network interface in this subnet. */
+  readonly interfaceEndpoints: readonly string[];
+}
+
+export type EndpointStatus = 'new' | 'replaced' | 'modified' | 'unchanged';
+
+export interface PreviewInterfaceEndpoint {
+  /** As the user wrote it. */
+  readonly service: string;
+  readonly shortName: string;
+  readonly serviceName: string;
+  readonly status: EndpointStatus;
+  /** The existing endpoint (kept, modified, or the one replaced); undefined for a new one. */
+  readonly endpointId?: string;
+  readonly azIds: readonly string[];
+}
+
+export interface PreviewGatewayEndpoint {
+  readonly service: string;
+  readonly shortName: string;
+  readonly serviceName: string;
+  /** `none`: every route table is already served by another endpoint, so none is made. */
+  readonly status: EndpointStatus | 'none';
+  readonly endpointId?: string;
+  readonly routeTableIds: readonly string[];
+  /** Route tables left alone: another gateway endpoint for the service is already there. */
+  readonly skippedRouteTables: readonly { readonly routeTableId: string; readonly endpointId: string }[];
+}
+
+export interface PreviewSecurityGroup {
+  readonly status: 'new' | 'kept';
+  readonly groupId?: string;
+  readonly groupName: string;
+  /** The CIDRs admitted on TCP 443 once the plan has run: the application subnets'. */
+  readonly httpsIngressCidrs: readonly string[];
+  readonly authorize: readonly string[];
+  readonly revoke: readonly string[];
+}
+
+export interface PreviewAction {
+  /** Actions of one stage are independent; stages run in order (see STAGE_OF). */
+  readonly stage: number;
+  readonly description: string;
+  readonly action: Action;
+}
+
+/** A succeeding plan, as plain data (no Maps), ready for JSON. */
+export interface PlanSummary {
+  /** In AZ-ID order, as the `SubnetCidrs` output lists them. */
+  readonly endpointSubnets: readonly PreviewSubnet[];
+  readonly interfaceEndpoints: readonly PreviewInterfaceEndpoint[];
+  /** Present while any interface endpoint is wanted. */
+  readonly securityGroup?: PreviewSecurityGroup;
+  readonly gatewayEndpoints: readonly PreviewGatewayEndpoint[];
+  /** Foreign private-DNS endpoints that serve a service instead (ExistingEndpoints: reuse). */
+  readonly reusedEndpoints: DesiredState['reusedEndpoints'];
+  /** The notes the resource reports in its `Notes` output (the same function words them). */
+  readonly notes: readonly string[];
+  /** In the order they would run. Empty when the VPC already matches. */
+  readonly actions: readonly PreviewAction[];
+  /** An Update that changes VpcId: a new resource in the new VPC; CloudFormation then deletes the old one. */
+  readonly replacement?: { readonly oldVpcId: string };
+}

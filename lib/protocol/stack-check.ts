@@ -1,0 +1,142 @@
+/**
+ * The stack check: before any write, ask CloudFormation in the stack's account and region whether the event is one it
+ * could be sending now (the decision itself is lib/stack-verification.ts, pure).
+ *
+ * It runs with the credentials EC2 uses there (the spoke role, or the function's own role in its own account), so an
+ * event naming a stack of another account is checked by that account's CloudFormation. Read-only: DescribeStacks by the
+ * StackId ARN (deleted stacks are found by ID), then DescribeStackResource — at most two calls, each retried while
+ * CloudFormation is throttling or unavailable.
+ */
+import type { Clock } from '../clock';
+import { ec2ErrorCode, isTransient } from '../ec2/errors';
+import type { Ec2Sender } from '../ec2/paced-client';
+import { ProvisionerError, UserInputError } from '../errors';
+import { invalidCreatePhysicalId } from './physical-id';
+import type { CustomResourceEvent, StackArnParts } from './event';
+import type { Logger } from './logger';
+import { needsResourceLookup, stackVerdict, type StackObservation } from './stack-verification';
+
+/** A CloudFormation client (the SDK's, the test driver's stand-in): the same shape as an EC2 sender. */
+export type CloudFormationSender = Ec2Sender;
+
+/** How the lifecycle reaches CloudFormation for the check. */
+export interface StackCheck {
+  /** CloudFormation in the stack's account and region, signed with the credentials EC2 uses there. */
+  readonly cloudFormationFor: (accountId: string, region: string, partition: string) => Promise<CloudFormationSender>;
+  /**
+   * Stacks of this account are not checked: the function's own account, when the template's VerifyOwnAccountStacks is
+   * 'false'. Member accounts are always checked.
+   */
+  readonly uncheckedAccountId?: string;
+}
+
+/** CloudFormation could not be asked (throttled or unavailable after retries): retry the stack operation. */
+export class StackCheckUnavailableError extends ProvisionerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StackCheckUnavailableError';
+  }
+}
+
+/** Attempts per call; the back-off doubles from BASE_DELAY_MS, so a throttled CloudFormation gets about 4 seconds. */
+const ATTEMPTS = 5;
+const BASE_DELAY_MS = 250;
+
+/** What the lifecycle answers instead of doing the work. */
+export interface Refusal {
+  readonly status: 'SUCCESS' | 'FAILED';
+  readonly physicalId: string;
+  readonly reason: string;
+}
+
+/**
+ * Checks the event with CloudFormation and says what to answer when it is refused: FAILED for a Create or Update, and
+ * SUCCESS for a Delete — touching nothing, so a forged Delete deletes nothing. Undefined when the event is trusted.
+ *
+ * @throws StackCheckUnavailableError (retryable) when CloudFormation did not answer, UserInputError when the role may
+ * not ask it. Neither is read as a refusal: a real Delete must never succeed without deleting.
+ */
+export async function refusalFromStack(
+  event: CustomResourceEvent,
+  stack: StackArnParts,
+  check: StackCheck,
+  deps: { clock: Clock; random?: () => number; log: Logger },
+): Promise<Refusal | undefined> {
+  if (stack.accountId === check.uncheckedAccountId) {
+    deps.log.info('stack check skipped: it is turned off for the function’s own account (VerifyOwnAccountStacks)');
+    return undefined;
+  }
+  const cloudFormation = await check.cloudFormationFor(stack.accountId, stack.region, stack.partition);
+  const observation = await observeStack(cloudFormation, event, deps);
+  const verdict = stackVerdict(event, observation);
+  if (verdict.trusted) {
+    deps.log.info('event matches CloudFormation', { observation });
+    return undefined;
+  }
+  deps.log.warn('event refused: CloudFormation did not send it', { why: verdict.reason, observation, writes: 0 });
+  if (event.RequestType === 'Delete') {
+    return { status: 'SUCCESS', physicalId: event.PhysicalResourceId, reason: `Nothing deleted: ${verdict.reason}` };
+  }
+  return { status: 'FAILED', physicalId: physicalIdBeforeWork(event), reason: `Refused, nothing changed: ${verdict.reason}` };
+}
+
+/** The physical ID to answer when nothing was done: a failed Create's marker (its Delete is then a no-op), else the event's. */
+export function physicalIdBeforeWork(event: CustomResourceEvent): string {
+  return event.RequestType === 'Create' ? invalidCreatePhysicalId(event.StackId, event.LogicalResourceId) : event.PhysicalResourceId;
+}
+
+/** DescribeStacks, then — only while an operation is in progress — DescribeStackResource. */
+export async function observeStack(
+  cloudFormation: CloudFormationSender,
+  event: Pick<CustomResourceEvent, 'StackId' | 'LogicalResourceId'>,
+  deps: { clock: Clock; random?: () => number },
+): Promise<StackObservation> {
+  // Loaded on first use, like STS: the SDK module is evaluated only by invocations that need it.
+  const { DescribeStacksCommand, DescribeStackResourceCommand } = await import('../aws/cloudformation');
+  const stacks = await askCloudFormation('DescribeStacks', deps, () => cloudFormation.send(new DescribeStacksCommand({ StackName: event.StackId })));
+  const status = stacks === 'missing' ? undefined : (stacks as { Stacks?: { StackStatus?: string }[] }).Stacks?.[0]?.StackStatus;
+  const observation: StackObservation = { stack: status ? { status } : 'missing' };
+  if (!needsResourceLookup(observation)) return observation;
+
+  const resource = await askCloudFormation('DescribeStackResource', deps, () =>
+    cloudFormation.send(new DescribeStackResourceCommand({ StackName: event.StackId, LogicalResourceId: event.LogicalResourceId })),
+  );
+  const detail = resource === 'missing' ? undefined : (resource as { StackResourceDetail?: { ResourceType?: string; ResourceStatus?: string } }).StackResourceDetail;
+  return {
+    ...observation,
+    resource: detail?.ResourceType ? { type: detail.ResourceType, status: detail.ResourceStatus ?? '' } : 'missing',
+  };
+}
+
+/**
+ * One read, retried with back-off while transient. CloudFormation answers `ValidationError` for a stack or logical ID
+ * that does not exist (CloudFormation API reference, DescribeStacks and DescribeStackResource): that is `missing`.
+ */
+async function askCloudFormation(action: string, deps: { clock: Clock; random?: () => number }, call: () => Promise<unknown>): Promise<unknown> {
+  const random = deps.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const code = ec2ErrorCode(error);
+      if (code === 'ValidationError') return 'missing';
+      if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+        throw new UserInputError(
+          [
+            `The provider may not call cloudformation:${action} in the stack's account (${code}), so it cannot check that CloudFormation sent this request. Update the provider's role (template.yaml) or the spoke role there (examples/spoke/spoke-role.yaml) to the current version.`,
+          ],
+          { cause: error },
+        );
+      }
+      if (!isTransient(error)) throw error;
+      if (attempt >= ATTEMPTS) {
+        throw new StackCheckUnavailableError(
+          `CloudFormation did not answer ${action} after ${ATTEMPTS} attempts (${code ?? 'network error'}), so nothing was done. Retry the stack operation.`,
+          { cause: error },
+        );
+      }
+      const ceiling = BASE_DELAY_MS * 2 ** (attempt - 1);
+      await deps.clock.sleep(Math.floor(ceiling / 2 + (ceiling / 2) * random()));
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The Route 53 private hosted zones associated with a VPC. Where endpoints are centralised in a shared-services VPC, a
+ * zone named after a service's private DNS name (`dkr.ecr.eu-west-1.amazonaws.com`) is associated with every member
+ * VPC, and CreateVpcEndpoint with private DNS then fails with "conflicting DNS domain" (aws-facts, "Interface
+ * endpoints"). Listing them before writing turns that late failure into a reason with zero writes.
+ */
+import { describeError, ec2ErrorCode } from '../ec2/errors';
+import type { Ec2Sender } from '../ec2/paced-client';
+import type { ObservedHostedZone } from './observed';
+import type { Logger } from '../protocol/logger';
+
+/** Route 53's page size for ListHostedZonesByVPC (its maximum). */
+const PAGE_SIZE = 100;
+
+/**
+ * Every private hosted zone associated with `vpcId` in `region`, or undefined when Route 53 could not be asked (the
+ * role lacks route53:ListHostedZonesByVPC, or Route 53 failed): logged, and EC2's own refusal is then the check.
+ *
+ * @example
+ * await listPrivateHostedZones(route53, 'vpc-0a1b2c3d', 'eu-west-1', log)
+ * // => [{ zoneId: 'Z0123456789ABCDEFGHIJ', name: 'dkr.ecr.eu-west-1.amazonaws.com.', ownerAccount: '111122223333' }]
+ */
+export async function listPrivateHostedZones(route53: Ec2Sender, vpcId: string, region: string, log?: Logger): Promise<ObservedHostedZone[] | undefined> {
+  try {
+    // Loaded on first use: a resource without private DNS never needs the Route 53 client (a faster cold start).
+    const { ListHostedZonesByVPCCommand } = await import('../aws/route53');
+    const zones: ObservedHostedZone[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await route53.send(
+        new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: region as never, MaxItems: PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      );
+      for (const summary of (page?.HostedZoneSummaries ?? []) as { HostedZoneId?: string; Name?: string; Owner?: { OwningAccount?: string; OwningService?: string } }[]) {
+        if (!summary.HostedZoneId || !summary.Name) continue;
+        zones.push({ zoneId: summary.HostedZoneId, name: summary.Name, owner: summary.Owner?.OwningAccount ?? summary.Owner?.OwningService });
+      }
+      nextToken = page?.NextToken || undefined;
+    } while (nextToken);
+    return zones;
+  } catch (error) {
+    const denied = ['AccessDenied', 'AccessDeniedException'].includes(ec2ErrorCode(error) ?? '');
+    log?.warn(
+      denied
+        ? 'route53:ListHostedZonesByVPC is not permitted: private hosted zones of the VPC are not checked before writing'
+        : 'ListHostedZonesByVPC failed: private hosted zones of the VPC are not checked before writing',
+      { vpcId, error: describeError(error) },
+    );
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The applied values of the VPC quotas the checks count against, from Service Quotas. A quota raised for the account
+ * must not be refused at its default (aws-facts, "Subnets and CIDRs"); one that cannot be read (the role lacks
+ * servicequotas:GetServiceQuota, or the call fails) falls back to its default, and the log says so.
+ */
+import { describeError } from '../ec2/errors';
+import type { Ec2Sender } from '../ec2/paced-client';
+import type { Logger } from '../protocol/logger';
+import { DEFAULT_QUOTAS, VPC_QUOTAS, type ObservedQuota, type ObservedQuotas, type VpcQuotaName } from './quotas';
+
+/**
+ * The applied value of each VPC quota, read in parallel; the default where Service Quotas cannot be asked.
+ *
+ * @example
+ * await readVpcQuotas(serviceQuotas, log) // => { interfaceEndpointsPerVpc: { value: 100, applied: true }, … }
+ */
+export async function readVpcQuotas(serviceQuotas: Ec2Sender | undefined, log?: Logger): Promise<ObservedQuotas> {
+  if (serviceQuotas === undefined) return DEFAULT_QUOTAS;
+  // Loaded on first use, like the other optional clients (a faster cold start).
+  const { GetServiceQuotaCommand } = await import('../aws/service-quotas');
+  const names = Object.keys(VPC_QUOTAS) as VpcQuotaName[];
+  const read = async (name: VpcQuotaName): Promise<ObservedQuota> => {
+    const { code, defaultValue } = VPC_QUOTAS[name];
+    try {
+      const output = await serviceQuotas.send(new GetServiceQuotaCommand({ ServiceCode: 'vpc', QuotaCode: code }));
+      const value = output?.Quota?.Value;
+      if (typeof value === 'number' && Number.isFinite(value)) return { value, applied: true };
+      log?.warn('GetServiceQuota gave no value: assuming the default quota', { quotaCode: code, default: defaultValue });
+    } catch (error) {
+      log?.warn('GetServiceQuota failed (is servicequotas:GetServiceQuota permitted?): assuming the default quota', {
+        quotaCode: code,
+        default: defaultValue,
+        error: describeError(error),
+      });
+    }
+    return DEFAULT_QUOTAS[name];
+  };
+  const values = await Promise.all(names.map(read));
+  return Object.fromEntries(names.map((name, index) => [name, values[index]])) as unknown as ObservedQuotas;
+}

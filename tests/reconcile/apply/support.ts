@@ -1,0 +1,98 @@
+/**
+ * The executor on its own: the demo VPC in the simulator, resources this owner already has (made through EC2 with the
+ * owner's tags, as an earlier run would have), and an ApplyContext wired to them, so a test hands applyPlan a plan of
+ * its choosing and reads the result back from EC2.
+ */
+import type { SecurityGroup } from '@aws-sdk/client-ec2';
+import type { ApplyContext } from '../../../lib/reconcile/apply';
+import type { Owner } from '../../../lib/reconcile/ownership';
+import { createLogger } from '../../../lib/protocol/logger';
+import { Ec2Simulator, VirtualClock, type SimTiming } from '../../support/ec2-sim';
+import { buildDemoWorld, type DemoWorld } from '../../support/ec2-sim/demo-world';
+
+/** Literal owner tags, as deployed resources carry them (not built with the code's own helpers). */
+export const OWNER: Owner = {
+  physicalId: 'vpce-0123456789abcdef',
+  stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/11111111-2222-3333-4444-555555555555',
+  logicalResourceId: 'Endpoints',
+};
+export const OWNER_TAGS = [
+  { Key: 'vpce-provisioner:owner', Value: OWNER.physicalId },
+  { Key: 'vpce-provisioner:stack-id', Value: OWNER.stackId },
+  { Key: 'vpce-provisioner:logical-id', Value: OWNER.logicalResourceId },
+];
+
+export interface ApplyWorld {
+  readonly sim: Ec2Simulator;
+  readonly clock: VirtualClock;
+  readonly demo: DemoWorld;
+  readonly logs: string[];
+  /** An ApplyContext on the demo VPC; `ownedIds` are the IDs the executor may modify or delete. */
+  context(ownedIds: readonly string[], overrides?: Partial<ApplyContext>): ApplyContext;
+  /** A security group this owner made earlier, admitting HTTPS from `cidrs`. */
+  ownedGroup(cidrs: readonly string[]): Promise<string>;
+  /** The CIDRs the group admits on TCP 443, sorted, as EC2 describes it. */
+  httpsSources(groupId: string): Promise<string[]>;
+  /** A mark in the simulator's call log, for writesSince. */
+  mark(): number;
+  /** Writes the simulator accepted since the mark. */
+  writesSince(mark: number): { action: string; input: Record<string, unknown> }[];
+}
+
+export async function startApplyWorld(timing: Partial<SimTiming> = {}): Promise<ApplyWorld> {
+  const clock = new VirtualClock();
+  const sim = new Ec2Simulator({ clock, timing });
+  const demo = await buildDemoWorld(sim);
+  const logs: string[] = [];
+  let groups = 0;
+  // Ten minutes of working time from the start of the world, on the virtual clock: waits give up as they would in Lambda.
+  const deadline = clock.now() + 600_000;
+  return {
+    sim,
+    clock,
+    demo,
+    logs,
+    context: (ownedIds, overrides = {}) => ({
+      ec2: sim.client(),
+      clock,
+      owner: OWNER,
+      vpcId: demo.vpcId,
+      requestKey: 'stack/request-1',
+      log: createLogger({}, (line) => logs.push(line)),
+      remainingMs: () => deadline - clock.now(),
+      subnetIdsByAz: new Map(),
+      ownedIds: new Set(ownedIds),
+      ...overrides,
+    }),
+    ownedGroup: async (cidrs) => {
+      const created = await sim.call('CreateSecurityGroup', {
+        VpcId: demo.vpcId,
+        GroupName: `owned-${++groups}`,
+        Description: 'made by an earlier run',
+        TagSpecifications: [{ ResourceType: 'security-group', Tags: OWNER_TAGS }],
+      });
+      const groupId = created.GroupId as string;
+      if (cidrs.length > 0) {
+        await sim.call('AuthorizeSecurityGroupIngress', {
+          GroupId: groupId,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: cidrs.map((CidrIp) => ({ CidrIp })) }],
+        });
+      }
+      return groupId;
+    },
+    httpsSources: async (groupId) => {
+      const output = await sim.call('DescribeSecurityGroups', { GroupIds: [groupId] });
+      const group = (output.SecurityGroups as SecurityGroup[])[0];
+      return (group?.IpPermissions ?? [])
+        .filter((permission) => permission.IpProtocol === 'tcp' && permission.FromPort === 443)
+        .flatMap((permission) => (permission.IpRanges ?? []).map((range) => range.CidrIp ?? ''))
+        .sort();
+    },
+    mark: () => sim.calls.length,
+    writesSince: (mark) =>
+      sim.calls
+        .slice(mark)
+        .filter((record) => record.mutating && record.applied)
+        .map((record) => ({ action: record.action, input: record.input })),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * desiredState and its helpers: which AZs, CIDRs, route tables and addressing the spec asks for in the observed VPC.
+ */
+import { chooseAddressing, desiredState, ecrLayersOnlyPolicy, routeTablesOfAppSubnets } from '../../lib/reconcile/desired';
+import type { ObservedService } from '../../lib/reconcile/observed';
+import type { IpAddressType } from '../../lib/properties/spec';
+import { ObservationBuilder, TEST_AZ_IDS, TEST_OWNER, TEST_PARTITION, TEST_REGION, fullServiceName } from '../support/observation-builder';
+import { buildSpec } from '../support/spec-builder';
+
+const [AZ1, AZ2, AZ3] = TEST_AZ_IDS as [string, string, string];
+
+describe('desiredState', () => {
+  it('asks for one endpoint subnet per distinct AZ ID of the app subnets, sorted', () => {
+    const observation = ObservationBuilder.bareVpc()
+      .withInterfaceService('ecr.api')
+      .withAppSubnet({ subnetId: 'subnet-00000000000000003', azId: AZ3, cidr: '10.0.32.0/20' })
+      .withAppSubnet({ subnetId: 'subnet-00000000000000001', azId: AZ1, cidr: '10.0.0.0/20' })
+      .withAppSubnet({ subnetId: 'subnet-00000000000000002', azId: AZ1, cidr: '10.0.16.0/20' })
+      .build();
+    expect(desiredState(buildSpec(), observation, TEST_OWNER).azIds).toEqual([AZ1, AZ3]);
+  });
+
+  it('admits every app CIDR, IPv4 and IPv6, sorted and unique', () => {
+    const observation = ObservationBuilder.bareVpc()
+      .withAppSubnet({ subnetId: 'subnet-00000000000000002', azId: AZ2, cidr: '10.0.16.0/20', ipv6Cidrs: ['2600:1f18:abc:de01::/64'] })
+      .withAppSubnet({ subnetId: 'subnet-00000000000000001', azId: AZ1, cidr: '10.0.0.0/20', ipv6Cidrs: ['2600:1f18:abc:de00::/64'] })
+      .build();
+    expect(desiredState(buildSpec(), observation, TEST_OWNER).ingressCidrs).toEqual([
+      '10.0.0.0/20',
+      '10.0.16.0/20',
+      '2600:1f18:abc:de00::/64',
+      '2600:1f18:abc:de01::/64',
+    ]);
+  });
+
+  it('keeps the service names as written, with their short names, in the order of the spec', () => {
+    const observation = ObservationBuilder.standard().withInterfaceService(fullServiceName('logs')).build();
+    const desired = desiredState(buildSpec({ interfaceServices: ['ecr.dkr', fullServiceName('logs')] }), observation, TEST_OWNER);
+    expect(desired.interfaceEndpoints.map((endpoint) => [endpoint.service, endpoint.shortName])).toEqual([
+      ['ecr.dkr', 'ecr.dkr'],
+      [fullServiceName('logs'), 'logs'],
+    ]);
+  });
+
+  it('skips services discovery could not resolve (preflight reports them)', () => {
+    const observation = ObservationBuilder.standard().withUnresolvedService('nosuch', 'Interface').build();
+    const desired = desiredState(buildSpec({ interfaceServices: ['ecr.api', 'nosuch'] }), observation, TEST_OWNER);
+    expect(desired.interfaceEndpoints.map((endpoint) => endpoint.service)).toEqual(['ecr.api']);
+  });
+
+  it('names the AZs a service is missing from, and places it only where offered', () => {
+    const observation = ObservationBuilder.standard().withInterfaceService('ecr.dkr', { azIds: [AZ1, AZ3] }).withInterfaceService('logs', { azIds: [AZ2] }).build();
+    const desired = desiredState(buildSpec(), observation, TEST_OWNER);
+    expect(desired.serviceAzGaps).toEqual([
+      { service: 'ecr.dkr', missingAzIds: [AZ2] },
+      { service: 'logs', missingAzIds: [AZ1, AZ3] },
+    ]);
+    expect(Object.fromEntries(desired.interfaceEndpoints.map((endpoint) => [endpoint.service, endpoint.azIds]))).toEqual({
+      'ecr.api': [AZ1, AZ2, AZ3],
+      'ecr.dkr': [AZ1, AZ3],
+      logs: [AZ2],
+    });
+  });
+
+  it('takes endpoint policies by the name as written, and the ecr-layers-only policy for s3 unless one is given', () => {
+    const own = '{"Statement":[]}';
+    const observation = ObservationBuilder.standard().build();
+    const layersOnly = desiredState(buildSpec({ s3GatewayPolicy: 'ecr-layers-only', endpointPolicies: { logs: own } }), observation, TEST_OWNER);
+    expect(layersOnly.interfaceEndpoints.map((endpoint) => endpoint.policyDocument)).toEqual([undefined, undefined, own]);
+    expect(layersOnly.gatewayEndpoints[0]?.policyDocument).toBe(ecrLayersOnlyPolicy(TEST_PARTITION, TEST_REGION));
+    const explicit = desiredState(buildSpec({ s3GatewayPolicy: 'ecr-layers-only', endpointPolicies: { s3: own } }), observation, TEST_OWNER);
+    expect(explicit.gatewayEndpoints[0]?.policyDocument).toBe(own);
+    expect(desiredState(buildSpec(), observation, TEST_OWNER).gatewayEndpoints[0]?.policyDocument).toBeUndefined();
+  });
+
+  it('records ipv4 fallbacks under dualstack and leaves addressing to EC2 under ipv4', () => {
+    const observation = ObservationBuilder.standard()
+      .withVpcChanges({ ipv6Blocks: ['2600:1f18:abc:de00::/56'] })
+      .withInterfaceService('logs', { supportedIpAddressTypes: ['ipv4'] })
+      .build();
+    const dualStack = desiredState(buildSpec({ ipAddressType: 'dualstack' }), observation, TEST_OWNER);
+    expect(dualStack.ipTypeFallbacks).toEqual([{ service: 'logs', requested: 'dualstack', used: 'ipv4' }]);
+    expect(dualStack.interfaceEndpoints.map((endpoint) => endpoint.addressing?.ipAddressType)).toEqual(['dualstack', 'dualstack', 'ipv4']);
+    const ipv4 = desiredState(buildSpec(), observation, TEST_OWNER);
+    expect(ipv4.ipTypeFallbacks).toEqual([]);
+    expect(ipv4.interfaceEndpoints.map((endpoint) => endpoint.addressing)).toEqual([undefined, undefined, undefined]);
+  });
+
+  describe('foreign private-DNS endpoints', () => {
+    // The standard VPC holds a foreign sts endpoint with private DNS.
+    const observation = ObservationBuilder.standard().build();
+    const cases: { name: string; privateDnsEnabled: boolean; existingEndpoints: 'fail' | 'reuse'; reused: boolean }[] = [
+      { name: 'reuse with private DNS', privateDnsEnabled: true, existingEndpoints: 'reuse', reused: true },
+      { name: 'fail with private DNS (preflight reports it)', privateDnsEnabled: true, existingEndpoints: 'fail', reused: false },
+      { name: 'reuse without private DNS (no conflict)', privateDnsEnabled: false, existingEndpoints: 'reuse', reused: false },
+    ];
+
+    it.each(cases)('$name: reused $reused', ({ privateDnsEnabled, existingEndpoints, reused }) => {
+      const desired = desiredState(buildSpec({ interfaceServices: ['sts'], privateDnsEnabled, existingEndpoints }), observation, TEST_OWNER);
+      expect(desired.reusedEndpoints.map((endpoint) => endpoint.endpointId)).toEqual(reused ? ['vpce-0000000000foreign1'] : []);
+      expect(desired.interfaceEndpoints.map((endpoint) => endpoint.service)).toEqual(reused ? [] : ['sts']);
+    });
+  });
+});
+
+describe('routeTablesOfAppSubnets', () => {
+  it('gives each app subnet its explicit table, else the main table; sorted and unique', () => {
+    // Standard VPC: app 1 and 2 on their own tables, app 3 on the main table; the public subnet is not an app subnet.
+    expect(routeTablesOfAppSubnets(ObservationBuilder.standard().build())).toEqual(['rtb-00000000000000main', 'rtb-000000000000app01', 'rtb-000000000000app02']);
+  });
+
+  it('lists a table shared by several app subnets once', () => {
+    const observation = ObservationBuilder.bareVpc()
+      .withAppSubnet({ subnetId: 'subnet-00000000000000001', azId: AZ1, cidr: '10.0.0.0/20', routeTableId: 'rtb-0000000000000shared' })
+      .withAppSubnet({ subnetId: 'subnet-00000000000000002', azId: AZ2, cidr: '10.0.16.0/20' })
+      .withRouteTableAssociation('rtb-0000000000000shared', 'subnet-00000000000000002')
+      .build();
+    expect(routeTablesOfAppSubnets(observation)).toEqual(['rtb-0000000000000shared']);
+  });
+
+  it('gives nothing for an app subnet when the VPC shows no main table and no association', () => {
+    const observation = ObservationBuilder.bareVpc().withAppSubnet({ subnetId: 'subnet-00000000000000001', azId: AZ1, cidr: '10.0.0.0/20' }).build();
+    expect(routeTablesOfAppSubnets({ ...observation, routeTables: [] })).toEqual([]);
+  });
+});
+
+describe('chooseAddressing', () => {
+  const offering = (supportedIpAddressTypes: string[]): ObservedService => ({
+    serviceName: fullServiceName('ecr.api'),
+    type: 'Interface',
+    azIds: [AZ1],
+    supportedIpAddressTypes,
+  });
+  // Each row: requested type, what the service supports, expected addressing ([interfaces, DNS records]) or undefined.
+  const cases: [IpAddressType, string[], [string, string] | undefined][] = [
+    ['ipv4', ['ipv4'], ['ipv4', 'ipv4']],
+    ['ipv4', ['ipv4', 'ipv6'], ['ipv4', 'ipv4']],
+    ['dualstack', ['ipv4', 'ipv6'], ['dualstack', 'dualstack']],
+    ['dualstack', ['ipv4'], ['ipv4', 'ipv4']],
+    ['ipv6', ['ipv4', 'ipv6'], ['dualstack', 'ipv6']],
+    ['ipv6', ['ipv6'], ['dualstack', 'ipv6']],
+    ['ipv6', ['ipv4'], undefined],
+  ];
+
+  it.each(cases)('%s on a service supporting %j → %j', (requested, supported, expected) => {
+    const addressing = chooseAddressing(requested, offering(supported));
+    expect(addressing && [addressing.ipAddressType, addressing.dnsRecordIpType]).toEqual(expected);
+  });
+});
+
+describe('ecrLayersOnlyPolicy', () => {
+  it.each([
+    ['aws', 'eu-west-1', 'arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*'],
+    ['aws-cn', 'cn-north-1', 'arn:aws-cn:s3:::prod-cn-north-1-starport-layer-bucket/*'],
+    ['aws-us-gov', 'us-gov-west-1', 'arn:aws-us-gov:s3:::prod-us-gov-west-1-starport-layer-bucket/*'],
+  ])('allows only s3:GetObject on the ECR layer bucket (%s, %s)', (partition, region, resource) => {
+    const policy = JSON.parse(ecrLayersOnlyPolicy(partition, region)) as { Statement: Record<string, unknown>[] };
+    expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: resource })]);
+  });
+});
