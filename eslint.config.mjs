@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const pureModules = ['lib/preview-format.ts', 'lib/properties.ts', 'lib/properties/**', 'lib/cidr.ts', 'lib/cidr/**', 'lib/plan.ts', 'lib/desired.ts', 'lib/preflight.ts', 'lib/actions.ts', 'lib/services.ts', 'lib/outputs.ts', 'lib/notes.ts', 'lib/spec.ts', 'lib/errors.ts', 'lib/protocol/response.ts', 'lib/physical-id.ts'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.aws-sam/', 'jest.config.js', 'tests/support/summary-reporter.js'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.aws-sam/', 'jest.config.js', 'tests/support/summary-reporter.js', 'reports/', '.stryker-tmp*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
