@@ -200,6 +200,11 @@ describe('Update and Delete', () => {
       Reason: 'Nothing to delete: this provider did not issue that physical ID for this stack and logical ID.',
     });
     expect(scenario.sim.calls).toEqual([]);
+    // The operator reading the logs sees why nothing was done, and for which ID.
+    const records = scenario.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.filter((record) => record['message'] === 'delete of a resource this provider never made: nothing to do')).toEqual([
+      expect.objectContaining({ physicalResourceId: id(), why: 'this provider did not issue that physical ID for this stack and logical ID' }),
+    ]);
     const live = await ownedBy(scenario.sim, physicalId);
     expect([live.subnets.length, live.groups.length, live.endpoints.length]).toEqual([3, 1, 4]);
     expect(live.endpoints.filter((endpoint) => endpoint.State !== 'available')).toEqual([]);

@@ -27,8 +27,12 @@ describe('Deadline', () => {
     expect([before, deadline.remainingMs()]).toEqual([60_000, 10_000]);
   });
 
-  it.each([-1, Number.NaN])('refuses a reserve of %p', (reserve) => {
-    expect(() => new Deadline(() => 1_000, reserve)).toThrow(RangeError);
+  it.each([
+    [-1, 'reserveMs must be a non-negative number (got -1).'],
+    [Number.NaN, 'reserveMs must be a non-negative number (got NaN).'],
+    [Number.POSITIVE_INFINITY, 'reserveMs must be a non-negative number (got Infinity).'],
+  ])('refuses a reserve of %p, naming it', (reserve, message) => {
+    expect(() => new Deadline(() => 1_000, reserve)).toThrow(new RangeError(message));
   });
 });
 

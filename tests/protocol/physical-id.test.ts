@@ -45,6 +45,8 @@ describe('physicalIdFor', () => {
     ['vpc-123', 'Not a VPC ID: "vpc-123".'],
     ['subnet-0a1b2c3d', 'Not a VPC ID: "subnet-0a1b2c3d".'],
     ['vpc-0a1b2c3d4e5f6789g', 'Not a VPC ID: "vpc-0a1b2c3d4e5f6789g".'],
+    ['my-vpc-0a1b2c3d', 'Not a VPC ID: "my-vpc-0a1b2c3d".'],
+    ['vpc-0a1b2c3d4e5f67890 ', 'Not a VPC ID: "vpc-0a1b2c3d4e5f67890 ".'],
   ])('refuses %j as a VPC ID, quoting it', (bad, message) => {
     expect(() => physicalIdFor({ ...base, vpcId: bad })).toThrow(new TypeError(message));
   });

@@ -133,6 +133,31 @@ describe('buildResponseBody', () => {
     expect(bytesOf(shortened)).toBeGreaterThanOrEqual(1024);
   });
 
+  it.each([
+    ['a reason', (filler: string) => ({ status: 'FAILED' as const, reason: filler })],
+    ['an output', (filler: string) => ({ data: { Outputs: filler } })],
+  ])('leaves a body of exactly 4096 bytes filled by %s whole: the limit is inclusive', (_label, input) => {
+    const oneByte = build(input('x'));
+    const filler = 'x'.repeat(1 + 4096 - oneByte.bytes);
+
+    const exact = build(input(filler));
+
+    expect(exact.bytes).toBe(4096);
+    expect(exact.reasonShortened).toBe(false);
+    expect(exact.trimmedDataKeys).toEqual([]);
+    expect(exact.body).toContain(`"${filler}"`);
+  });
+
+  it('breaks a tie between equally large entries by key, whatever their order, so the same outputs survive every time', () => {
+    const forward = build({ data: { 'DnsName.b': 'b'.repeat(2100), 'DnsName.a': 'a'.repeat(2100) } });
+    const backward = build({ data: { 'DnsName.a': 'a'.repeat(2100), 'DnsName.b': 'b'.repeat(2100) } });
+
+    expect(forward.trimmedDataKeys).toEqual(['DnsName.a']);
+    expect(backward.trimmedDataKeys).toEqual(['DnsName.a']);
+    expect(forward.parsed['Data']).toEqual({ 'DnsName.b': 'b'.repeat(2100) });
+    expect(backward.body).toBe(forward.body);
+  });
+
   it('drops the largest non-essential entry first and keeps the rest', () => {
     const data = { Small: 's', Big: 'b'.repeat(3000), Medium: 'm'.repeat(1200) };
 
