@@ -1,6 +1,6 @@
 /**
  * The validated, typed form of the resource's properties: what the user declared.
- * `lib/properties.ts` builds it from the raw (all-string) ResourceProperties.
+ * `lib/properties/index.ts` builds it from the raw (all-string) ResourceProperties.
  */
 
 export type IpAddressType = 'ipv4' | 'dualstack' | 'ipv6';

@@ -3,7 +3,7 @@ import type { Tag } from '../properties/spec';
 
 /**
  * The typed steps a plan is made of. Resources that do not exist yet are referred to symbolically: an endpoint subnet by
- * its AZ ID, the managed security group by MANAGED_GROUP. `lib/apply.ts` resolves them as it goes.
+ * its AZ ID, the managed security group by MANAGED_GROUP. `apply.ts` resolves them as it goes.
  */
 
 /** Stands for the managed security group, whether it exists yet or not. */

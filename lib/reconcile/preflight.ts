@@ -212,7 +212,7 @@ export function quotaExceededReason(quota: keyof typeof VPC_QUOTAS, what: string
 /**
  * EC2 refuses to delete the last gateway endpoint of a service while an interface endpoint of it has
  * PrivateDnsOnlyForInboundResolverEndpoint true (aws-facts; cloudposse/terraform-aws-vpc #153). This resource turns the
- * option off on its own interface endpoints first (lib/plan.ts), but another team's is not ours to change: removing the
+ * option off on its own interface endpoints first (plan.ts), but another team's is not ours to change: removing the
  * gateway under it would fail after other writes, so it is refused here, naming that endpoint.
  */
 function gatewayDependencyProblems(observation: Observation, desired: DesiredState, owner: Owner): string[] {
