@@ -13,6 +13,8 @@ async function run(sim: Ec2Simulator, argv: string[], overrides: Partial<CliDepe
   let stderr = '';
   const code = await runCli(argv, {
     makeEc2: () => sim.client(),
+    makeRoute53: () => sim.route53Client(),
+    makeServiceQuotas: () => sim.serviceQuotasClient(),
     defaultRegion: async () => undefined,
     callerAccountId: async () => undefined,
     readFile: (path) => {
