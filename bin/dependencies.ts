@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { systemClock, type Clock } from '../lib/clock';
 import type { Ec2Sender } from '../lib/ec2/paced-client';
 
@@ -11,6 +13,12 @@ import type { Ec2Sender } from '../lib/ec2/paced-client';
 export interface CliDependencies {
   /** The EC2 client to read through. It is wrapped in PacedEc2Client and ReadOnlyEc2Client here, whatever it is. */
   readonly makeEc2: (options: { region: string; endpointUrl?: string }) => Ec2Sender & { destroy?: () => void };
+  /**
+   * Route 53 and Service Quotas, for the read checks a Create makes before writing (the private hosted zones of the VPC,
+   * the applied VPC quotas). Each is wrapped in ReadOnlyClient here, whatever it is.
+   */
+  readonly makeRoute53: (options: { region: string; endpointUrl?: string }) => Ec2Sender & { destroy?: () => void };
+  readonly makeServiceQuotas: (options: { region: string; endpointUrl?: string }) => Ec2Sender & { destroy?: () => void };
   /** The region when neither --region nor --stack-id names one. */
   readonly defaultRegion: () => Promise<string | undefined>;
   /**
@@ -27,6 +35,10 @@ export interface CliDependencies {
 export const defaultCliDependencies: CliDependencies = {
   // Retries are PacedEc2Client's job, as in the Lambda; the SDK's own would multiply them.
   makeEc2: ({ region, endpointUrl }) => new EC2Client({ region, maxAttempts: 1, ...(endpointUrl ? { endpoint: endpointUrl } : {}) }),
+  // --endpoint-url points all three at one place: the simulator answers EC2, Route 53 and Service Quotas on one port.
+  // These two keep the SDK's own retries, as in the Lambda (handler/index.ts).
+  makeRoute53: ({ region, endpointUrl }) => new Route53Client({ region, ...(endpointUrl ? { endpoint: endpointUrl } : {}) }),
+  makeServiceQuotas: ({ region, endpointUrl }) => new ServiceQuotasClient({ region, ...(endpointUrl ? { endpoint: endpointUrl } : {}) }),
   defaultRegion: async () => {
     const client = new EC2Client({});
     try {

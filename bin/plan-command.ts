@@ -1,14 +1,14 @@
 /**
  * `vpce-provisioner plan`: previews what the custom resource would do to a VPC, without changing anything.
  *
- * The command only: the properties from flags and files, a real EC2 client (the SDK's default credential chain,
- * `--region`, `--endpoint-url`) behind the read-only guard, exit codes. The preview itself is lib/preview/; the
+ * The command only: the properties from flags and files, real EC2, Route 53 and Service Quotas clients (the SDK's
+ * default credential chain, `--region`, `--endpoint-url`) each behind the read-only guard, exit codes. The preview itself is lib/preview/; the
  * command line is read in ./arguments.ts and printed in ./output.ts.
  *
  * Exit codes: 0 the resource would succeed, 1 it would fail (or AWS answered with an error), 2 usage error.
  */
 import { PacedEc2Client } from '../lib/ec2/paced-client';
-import { ReadOnlyEc2Client } from '../lib/ec2/read-only-client';
+import { ReadOnlyClient, ReadOnlyEc2Client } from '../lib/ec2/read-only-client';
 import { placeholderStackId, previewConvergence } from '../lib/preview';
 import { parseStackArn } from '../lib/protocol/event';
 import { parsePlanArguments, UsageError, type PlanArguments } from './arguments';
@@ -60,19 +60,25 @@ export async function runCli(argv: readonly string[], dependencies: Partial<CliD
     deps.stderr('vpce-provisioner: no region: pass --region, or set AWS_REGION (or a region in your AWS profile).\n');
     return 2;
   }
-  const client = deps.makeEc2({ region, ...optional('endpointUrl', args.endpointUrl) });
+  const where = { region, ...optional('endpointUrl', args.endpointUrl) };
+  const client = deps.makeEc2(where);
+  const route53 = deps.makeRoute53(where);
+  const serviceQuotas = deps.makeServiceQuotas(where);
   try {
     // The guard is outermost: a refused command reaches neither EC2 nor the retrying layer.
     const ec2 = new ReadOnlyEc2Client(new PacedEc2Client(client, { clock: deps.clock, maxAttempts: CLI_MAX_ATTEMPTS }));
     // With --stack-id the preview checks against the stack's account; without, against the caller's when known.
-    const accountId = stack ? undefined : await deps.callerAccountId({ region, ...optional('endpointUrl', args.endpointUrl) });
-    const preview = await previewConvergence(ec2, {
+    const accountId = stack ? undefined : await deps.callerAccountId(where);
+    // The same reads a Create makes before writing; a denied one is reported in the preview, not assumed away.
+    const readers = { route53: new ReadOnlyClient(route53, 'Route 53'), serviceQuotas: new ReadOnlyClient(serviceQuotas, 'Service Quotas') };
+    const request = {
       properties,
       ...optional('oldProperties', oldProperties),
       stackId: args.stackId ?? placeholderStackId(region),
       logicalResourceId: args.logicalId,
       ...optional('accountId', accountId),
-    });
+    };
+    const preview = await previewConvergence(ec2, request, readers);
     writePreview(deps, preview, { json: args.json });
     return preview.wouldSucceed ? 0 : 1;
   } catch (error) {
@@ -81,6 +87,8 @@ export async function runCli(argv: readonly string[], dependencies: Partial<CliD
     return 1;
   } finally {
     client.destroy?.();
+    route53.destroy?.();
+    serviceQuotas.destroy?.();
   }
 }
 

@@ -4,7 +4,8 @@ import { DEFAULT_LOGICAL_ID } from '../lib/preview';
 export const USAGE = `Usage: vpce-provisioner plan --vpc vpc-… --subnets subnet-…,subnet-… [options]
 
 Previews what the VpcEndpoints custom resource would do to the VPC on a Create (or, with
---old-properties, an Update), without changing anything: only Describe calls are sent.
+--old-properties, an Update), without changing anything: only the reads a Create makes are sent
+(EC2 Describe*, Route 53 ListHostedZonesByVPC, Service Quotas GetServiceQuota).
 
 Resource properties (the same rules and messages as the resource; lists are comma-separated):
   --vpc ID                     VpcId (required, here or in --properties)
@@ -33,7 +34,7 @@ Which resource:
 
 Where:
   --region REGION              default: the stack's region, else the SDK's (AWS_REGION, profile)
-  --endpoint-url URL           send EC2 calls here (e.g. the simulator of npm run sim)
+  --endpoint-url URL           send EC2, Route 53 and Service Quotas calls here (e.g. the simulator of npm run sim)
 
 Output:
   --json                       one JSON object instead of text

@@ -87,6 +87,11 @@ export function formatPreview(preview: PlanPreview): string {
       '',
     );
   }
+  for (const read of preview.skippedReads ?? []) {
+    // The preview promises the Create's checks: one it could not make is said, never silently assumed.
+    lines.push(`Warning: ${read.permission} was ${read.denied ? 'denied' : 'not answered'}: ${read.consequence}.`, `  (${read.error})`);
+  }
+  if ((preview.skippedReads ?? []).length > 0) lines.push('');
   if (!preview.wouldSucceed) {
     const what = preview.failedAt === 'properties' ? 'the properties are invalid' : 'the VPC cannot take the endpoints';
     lines.push(`Would FAIL before any change (${what}): ${count(preview.problems.length, 'problem')}`);

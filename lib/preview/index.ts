@@ -1,7 +1,8 @@
 /**
  * `vpce-provisioner plan`: what a Create (or Update) would do, worked out exactly as the resource works it out —
  * parseProperties, discover, planConvergence — and reported instead of applied. Nothing here writes: the caller hands
- * in an EC2 sender (the CLI wraps it in ReadOnlyEc2Client), and only discovery's Describe calls go through it.
+ * in EC2, Route 53 and Service Quotas senders (the CLI wraps each in ReadOnlyClient), and only discovery's reads go
+ * through them: the same Describe, ListHostedZonesByVPC and GetServiceQuota calls a Create makes before writing.
  *
  * `previewConvergence` does the one round of I/O; `summarizePlan` is pure; lib/preview-types.ts holds the report's
  * shape and lib/preview-format.ts prints it.
@@ -56,6 +57,16 @@ export interface PreviewRequest {
 }
 
 /**
+ * The other services discovery reads before writing, as the lifecycle hands them in (ReconcileContext): Route 53 for
+ * the private hosted zones of the VPC, Service Quotas for the applied VPC quotas. Required, so that no preview skips
+ * a check the Create makes; a read they refuse is reported in the preview (skippedReads).
+ */
+export interface PreviewReaders {
+  readonly route53: Ec2Sender;
+  readonly serviceQuotas: Ec2Sender;
+}
+
+/**
  * A stack ARN for a Create preview without a stack: account {@link PLACEHOLDER_ACCOUNT_ID}, so its physical ID owns
  * nothing and the preview plans from scratch, as a first Create would.
  *
@@ -80,14 +91,18 @@ export function partitionOf(region: string): string {
  *
  * @throws TypeError when `stackId` is not a CloudFormation stack ARN; EC2's own errors (credentials, network) as thrown.
  * @example
- * const preview = await previewConvergence(new ReadOnlyEc2Client(ec2), {
- *   properties: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d,subnet-1a2b3c4d' },
- *   stackId: placeholderStackId('eu-west-1'),
- *   logicalResourceId: DEFAULT_LOGICAL_ID,
- * });
+ * const preview = await previewConvergence(
+ *   new ReadOnlyEc2Client(ec2),
+ *   {
+ *     properties: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d,subnet-1a2b3c4d' },
+ *     stackId: placeholderStackId('eu-west-1'),
+ *     logicalResourceId: DEFAULT_LOGICAL_ID,
+ *   },
+ *   { route53: new ReadOnlyClient(route53, 'Route 53'), serviceQuotas: new ReadOnlyClient(serviceQuotas, 'Service Quotas') },
+ * );
  * console.log(formatPreview(preview));
  */
-export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest): Promise<PlanPreview> {
+export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest, readers: PreviewReaders): Promise<PlanPreview> {
   const stack = parseStackArn(request.stackId);
   if (!stack) throw new TypeError(`Not a CloudFormation stack ARN: ${JSON.stringify(request.stackId)}.`);
   const header: PreviewHeader = {
@@ -120,6 +135,8 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
   const accountId = request.accountId ?? (stack.accountId === PLACEHOLDER_ACCOUNT_ID ? undefined : stack.accountId);
   const discovered = await discover(ec2, spec, {
     owner,
+    route53: readers.route53,
+    serviceQuotas: readers.serviceQuotas,
     accountId: accountId ?? UNKNOWN_ACCOUNT,
     region: stack.region,
     partition: stack.partition,
@@ -139,6 +156,7 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
     physicalResourceId,
     ...optional('accountId', observation.vpc ? observation.accountId : accountId),
     ...(ownsNothing ? { ownsNothing: true as const } : {}),
+    ...optional('skippedReads', observation.skippedReads),
   };
 
   const plan = planConvergence(spec, observation, {

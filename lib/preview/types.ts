@@ -5,6 +5,7 @@
  */
 import type { Action } from '../reconcile/actions';
 import type { DesiredState } from '../reconcile/desired';
+import type { SkippedRead } from '../reconcile/observed';
 
 /** What every preview says about itself. */
 export interface PreviewHeader {
@@ -23,6 +24,11 @@ export interface PreviewHeader {
    * own endpoints as another team's): most often a wrong --stack-id or --logical-id.
    */
   readonly ownsNothing?: true;
+  /**
+   * Read checks the preview could not make (Route 53 or Service Quotas denied or failed): what went unchecked or was
+   * assumed instead, as the resource itself would. Absent when every check was made.
+   */
+  readonly skippedReads?: readonly SkippedRead[];
 }
 
 /** The resource would answer FAILED, before any write. */

@@ -118,6 +118,7 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     enableDnsHostnames: dnsHostnames,
   };
 
+  const skippedReads = [hostedZones, quotas].flatMap((read) => (read && 'skipped' in read && read.skipped ? [read.skipped] : []));
   const offerings = resolveOfferings(spec, catalogue, azIdsByName, context.region, prefixLists);
   return {
     accountId: context.accountId,
@@ -140,8 +141,9 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     extraSecurityGroups: extraGroups.map((group) => ({ groupId: group.GroupId ?? '', vpcId: group.VpcId ?? '' })),
     ownedSecurityGroups: groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)),
     ...(ipamPool ? { ipamPool } : {}),
-    ...(hostedZones ? { privateHostedZones: hostedZones } : {}),
-    ...(quotas ? { quotas } : {}),
+    ...(hostedZones && 'zones' in hostedZones ? { privateHostedZones: hostedZones.zones } : {}),
+    ...(quotas ? { quotas: quotas.quotas } : {}),
+    ...(skippedReads.length > 0 ? { skippedReads } : {}),
   };
 }
 

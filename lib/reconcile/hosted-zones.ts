@@ -4,23 +4,26 @@
  * VPC, and CreateVpcEndpoint with private DNS then fails with "conflicting DNS domain" (aws-facts, "Interface
  * endpoints"). Listing them before writing turns that late failure into a reason with zero writes.
  */
-import { describeError, ec2ErrorCode } from '../ec2/errors';
+import { describeError, isEc2Error } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
-import type { ObservedHostedZone } from './observed';
+import type { ObservedHostedZone, SkippedRead } from './observed';
 import type { Logger } from '../protocol/logger';
 
 /** Route 53's page size for ListHostedZonesByVPC (its maximum). */
 const PAGE_SIZE = 100;
 
+/** The zones, or why they could not be listed. */
+export type HostedZoneListing = { readonly zones: ObservedHostedZone[] } | { readonly skipped: SkippedRead };
+
 /**
- * Every private hosted zone associated with `vpcId` in `region`, or undefined when Route 53 could not be asked (the
- * role lacks route53:ListHostedZonesByVPC, or Route 53 failed): logged, and EC2's own refusal is then the check.
+ * Every private hosted zone associated with `vpcId` in `region`, or why Route 53 could not be asked (the role lacks
+ * route53:ListHostedZonesByVPC, or Route 53 failed): logged, and EC2's own refusal is then the check.
  *
  * @example
  * await listPrivateHostedZones(route53, 'vpc-0a1b2c3d', 'eu-west-1', log)
- * // => [{ zoneId: 'Z0123456789ABCDEFGHIJ', name: 'dkr.ecr.eu-west-1.amazonaws.com.', ownerAccount: '111122223333' }]
+ * // => { zones: [{ zoneId: 'Z0123456789ABCDEFGHIJ', name: 'dkr.ecr.eu-west-1.amazonaws.com.', owner: '111122223333' }] }
  */
-export async function listPrivateHostedZones(route53: Ec2Sender, vpcId: string, region: string, log?: Logger): Promise<ObservedHostedZone[] | undefined> {
+export async function listPrivateHostedZones(route53: Ec2Sender, vpcId: string, region: string, log?: Logger): Promise<HostedZoneListing> {
   try {
     // Loaded on first use: a resource without private DNS never needs the Route 53 client (a faster cold start).
     const { ListHostedZonesByVPCCommand } = await import('../aws/route53');
@@ -36,15 +39,22 @@ export async function listPrivateHostedZones(route53: Ec2Sender, vpcId: string, 
       }
       nextToken = page?.NextToken || undefined;
     } while (nextToken);
-    return zones;
+    return { zones };
   } catch (error) {
-    const denied = ['AccessDenied', 'AccessDeniedException'].includes(ec2ErrorCode(error) ?? '');
+    const denied = isEc2Error(error, 'AccessDenied', 'AccessDeniedException');
     log?.warn(
       denied
         ? 'route53:ListHostedZonesByVPC is not permitted: private hosted zones of the VPC are not checked before writing'
         : 'ListHostedZonesByVPC failed: private hosted zones of the VPC are not checked before writing',
       { vpcId, error: describeError(error) },
     );
-    return undefined;
+    return {
+      skipped: {
+        permission: 'route53:ListHostedZonesByVPC',
+        denied,
+        consequence: 'the private hosted zones associated with the VPC are not checked; a zone named after a service would fail CreateVpcEndpoint itself',
+        error: describeError(error),
+      },
+    };
   }
 }

@@ -109,6 +109,21 @@ export interface ObservedHostedZone {
   readonly owner?: string;
 }
 
+/**
+ * A read check that could not be made: the checks went on without it, as the resource does (the hosted zones unchecked,
+ * the quotas at their defaults). The preview reports these, so that it never silently assumes.
+ */
+export interface SkippedRead {
+  /** The IAM action the read needs. */
+  readonly permission: 'route53:ListHostedZonesByVPC' | 'servicequotas:GetServiceQuota';
+  /** true: AWS answered AccessDenied (the caller lacks the permission); false: the call failed otherwise. */
+  readonly denied: boolean;
+  /** What went unchecked or was assumed instead, in a sentence. */
+  readonly consequence: string;
+  /** The error AWS answered, as describeError words it. */
+  readonly error: string;
+}
+
 /** Everything one discovery pass saw. */
 export interface Observation {
   /** The account whose stack sent the event; resources owned by any other account are someone else's. */
@@ -145,4 +160,6 @@ export interface Observation {
   readonly ipamPool?: ObservedIpamPool;
   /** The VPC quotas that apply to the account; undefined means the defaults. */
   readonly quotas?: ObservedQuotas;
+  /** The read checks that could not be made (Route 53 or Service Quotas refused or failed); absent when none. */
+  readonly skippedReads?: readonly SkippedRead[];
 }

@@ -3,22 +3,31 @@
  * must not be refused at its default (aws-facts, "Subnets and CIDRs"); one that cannot be read (the role lacks
  * servicequotas:GetServiceQuota, or the call fails) falls back to its default, and the log says so.
  */
-import { describeError } from '../ec2/errors';
+import { describeError, isEc2Error } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
+import type { SkippedRead } from './observed';
 import type { Logger } from '../protocol/logger';
 import { DEFAULT_QUOTAS, VPC_QUOTAS, type ObservedQuota, type ObservedQuotas, type VpcQuotaName } from './quotas';
 
+/** The quotas, and why some stand at their defaults when Service Quotas could not be asked for them. */
+export interface QuotaReading {
+  readonly quotas: ObservedQuotas;
+  readonly skipped?: SkippedRead;
+}
+
 /**
- * The applied value of each VPC quota, read in parallel; the default where Service Quotas cannot be asked.
+ * The applied value of each VPC quota, read in parallel; the default where Service Quotas cannot be asked, and then
+ * `skipped` says which and why.
  *
  * @example
- * await readVpcQuotas(serviceQuotas, log) // => { interfaceEndpointsPerVpc: { value: 100, applied: true }, … }
+ * await readVpcQuotas(serviceQuotas, log) // => { quotas: { interfaceEndpointsPerVpc: { value: 100, applied: true }, … } }
  */
-export async function readVpcQuotas(serviceQuotas: Ec2Sender | undefined, log?: Logger): Promise<ObservedQuotas> {
-  if (serviceQuotas === undefined) return DEFAULT_QUOTAS;
+export async function readVpcQuotas(serviceQuotas: Ec2Sender | undefined, log?: Logger): Promise<QuotaReading> {
+  if (serviceQuotas === undefined) return { quotas: DEFAULT_QUOTAS };
   // Loaded on first use, like the other optional clients (a faster cold start).
   const { GetServiceQuotaCommand } = await import('../aws/service-quotas');
   const names = Object.keys(VPC_QUOTAS) as VpcQuotaName[];
+  const failures: { code: string; defaultValue: number; error: unknown }[] = [];
   const read = async (name: VpcQuotaName): Promise<ObservedQuota> => {
     const { code, defaultValue } = VPC_QUOTAS[name];
     try {
@@ -27,6 +36,7 @@ export async function readVpcQuotas(serviceQuotas: Ec2Sender | undefined, log?: 
       if (typeof value === 'number' && Number.isFinite(value)) return { value, applied: true };
       log?.warn('GetServiceQuota gave no value: assuming the default quota', { quotaCode: code, default: defaultValue });
     } catch (error) {
+      failures.push({ code, defaultValue, error });
       log?.warn('GetServiceQuota failed (is servicequotas:GetServiceQuota permitted?): assuming the default quota', {
         quotaCode: code,
         default: defaultValue,
@@ -36,5 +46,17 @@ export async function readVpcQuotas(serviceQuotas: Ec2Sender | undefined, log?: 
     return DEFAULT_QUOTAS[name];
   };
   const values = await Promise.all(names.map(read));
-  return Object.fromEntries(names.map((name, index) => [name, values[index]])) as unknown as ObservedQuotas;
+  const quotas = Object.fromEntries(names.map((name, index) => [name, values[index]])) as unknown as ObservedQuotas;
+  if (failures.length === 0) return { quotas };
+  // Sorted by code, so the sentence reads the same whichever call failed first.
+  failures.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return {
+    quotas,
+    skipped: {
+      permission: 'servicequotas:GetServiceQuota',
+      denied: failures.some((failure) => isEc2Error(failure.error, 'AccessDenied', 'AccessDeniedException')),
+      consequence: `assumed the default VPC quotas (${failures.map((failure) => `${failure.code} = ${failure.defaultValue}`).join(', ')}); a quota raised for the account is not seen`,
+      error: describeError(failures[0]?.error),
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { SucceedingPreview } from '../../lib/preview/types';
+import type { FailingPreview, SucceedingPreview } from '../../lib/preview/types';
 import { startDemoSimulator, type DemoSimulator } from '../support/ec2-sim/http/demo-server';
+import { startScenario } from '../support/scenario';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = resolve(ROOT, 'bin', 'vpce-provisioner.ts');
@@ -111,4 +112,88 @@ describe('vpce-provisioner plan in a child process, against the HTTP simulator',
     expect(demo.sim.calls.length).toBeGreaterThan(0);
     expect(demo.sim.calls.filter((record) => record.mutating)).toEqual([]);
   });
+});
+
+describe('vpce-provisioner plan makes the Create\'s Route 53 and Service Quotas reads, at --endpoint-url', () => {
+  const CENTRAL_ACCOUNT = '444455556666';
+  const DKR_ZONE = 'dkr.ecr.us-east-1.amazonaws.com';
+  let demo: DemoSimulator;
+  let target: string[];
+  beforeEach(async () => {
+    demo = await startDemoSimulator();
+    demo.sim.resetCallLog();
+    target = ['plan', '--vpc', demo.world.vpcId, '--subnets', demo.world.appSubnetIds.join(','), '--endpoint-url', demo.url];
+  });
+  afterEach(() => demo.close());
+
+  it('fails on a private hosted zone that conflicts with private DNS, with the reason the Create answers', async () => {
+    demo.sim.admin.createPrivateHostedZone({ name: DKR_ZONE, vpcIds: [demo.world.vpcId], ownerAccountId: CENTRAL_ACCOUNT });
+    demo.sim.resetCallLog();
+    // The same world in process (the demo's seeded IDs come out the same), and the Create's answer there.
+    const scenario = await startScenario();
+    let createReason: string | undefined;
+    try {
+      scenario.sim.admin.createPrivateHostedZone({ name: DKR_ZONE, vpcIds: [scenario.world.vpcId], ownerAccountId: CENTRAL_ACCOUNT });
+      const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+      expect(response?.body?.Status).toBe('FAILED');
+      createReason = response?.body?.Reason;
+    } finally {
+      await scenario.close();
+    }
+
+    const run = await runCliProcess([...target, '--json']);
+
+    const preview = JSON.parse(run.stdout) as FailingPreview;
+    expect(run.code).toBe(1);
+    expect(preview).toMatchObject({ wouldSucceed: false, failedAt: 'preconditions' });
+    expect(preview.reason).toContain(DKR_ZONE);
+    expect(preview.reason).toBe(createReason);
+    expect(demo.sim.calls.filter((call) => call.action === 'ListHostedZonesByVPC')).toHaveLength(1);
+    expect(demo.sim.calls.filter((call) => call.mutating)).toEqual([]);
+  }, 60_000);
+
+  it('honours a quota raised for the account', async () => {
+    // 48 interface endpoints of others (47 + the demo's sts) and 3 more make 51: past the default 50, within 60.
+    for (let index = 0; index < 47; index++) {
+      await demo.sim.call('CreateVpcEndpoint', {
+        VpcEndpointType: 'Interface',
+        VpcId: demo.world.vpcId,
+        ServiceName: 'com.amazonaws.us-east-1.sqs',
+        SubnetIds: [demo.world.appSubnetIds[0]],
+        PrivateDnsEnabled: false,
+      });
+    }
+    demo.sim.admin.setQuota('interfaceEndpointsPerVpc', 60);
+    demo.sim.resetCallLog();
+
+    const run = await runCliProcess([...target, '--json']);
+
+    const preview = JSON.parse(run.stdout) as SucceedingPreview;
+    expect(run.code).toBe(0);
+    expect(preview.interfaceEndpoints.map((endpoint) => [endpoint.shortName, endpoint.status])).toEqual([
+      ['ecr.api', 'new'],
+      ['ecr.dkr', 'new'],
+      ['logs', 'new'],
+    ]);
+    expect(demo.sim.calls.filter((call) => call.action === 'GetServiceQuota')).toHaveLength(3);
+    expect(demo.sim.calls.filter((call) => call.mutating)).toEqual([]);
+  }, 60_000);
+
+  it('says so, in text and JSON, when Route 53 and Service Quotas deny the reads', async () => {
+    demo.sim.route53DeniedAccounts.add(demo.sim.accountId);
+    demo.sim.serviceQuotasDeniedAccounts.add(demo.sim.accountId);
+
+    const text = await runCliProcess(target);
+    const json = await runCliProcess([...target, '--json']);
+
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Warning: route53:ListHostedZonesByVPC was denied: the private hosted zones associated with the VPC are not checked');
+    expect(text.stdout).toContain('Warning: servicequotas:GetServiceQuota was denied: assumed the default VPC quotas');
+    const preview = JSON.parse(json.stdout) as SucceedingPreview;
+    expect(preview.skippedReads?.map((read) => [read.permission, read.denied])).toEqual([
+      ['route53:ListHostedZonesByVPC', true],
+      ['servicequotas:GetServiceQuota', true],
+    ]);
+    expect(demo.sim.calls.filter((call) => call.mutating)).toEqual([]);
+  }, 60_000);
 });

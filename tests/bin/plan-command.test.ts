@@ -13,6 +13,8 @@ async function run(sim: Ec2Simulator, argv: string[], overrides: Partial<CliDepe
   let stderr = '';
   const code = await runCli(argv, {
     makeEc2: () => sim.client(),
+    makeRoute53: () => sim.route53Client(),
+    makeServiceQuotas: () => sim.serviceQuotasClient(),
     defaultRegion: async () => undefined,
     callerAccountId: async () => undefined,
     readFile: (path) => {
@@ -126,6 +128,28 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
 
     expect(result.code).toBe(0);
     expect(makeEc2).toHaveBeenCalledWith({ region: 'us-east-1' });
+  });
+
+  it('points EC2, Route 53 and Service Quotas at the same region and --endpoint-url, and destroys all three', async () => {
+    const made: { service: string; options: unknown; destroyed: boolean }[] = [];
+    const factory = (service: string, client: () => { send: (command: never) => Promise<unknown> }) => (options: unknown) => {
+      const record = { service, options, destroyed: false };
+      made.push(record);
+      return { send: (command: never) => client().send(command), destroy: () => void (record.destroyed = true) };
+    };
+
+    const result = await run(sim, [...base, '--endpoint-url', 'http://127.0.0.1:4566'], {
+      makeEc2: factory('EC2', () => sim.client()),
+      makeRoute53: factory('Route 53', () => sim.route53Client()),
+      makeServiceQuotas: factory('Service Quotas', () => sim.serviceQuotasClient()),
+    });
+
+    expect(result.code).toBe(0);
+    expect(made).toEqual(
+      ['EC2', 'Route 53', 'Service Quotas'].map((service) => ({ service, options: { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' }, destroyed: true })),
+    );
+    expect(sim.calls.filter((call) => call.action === 'ListHostedZonesByVPC')).toHaveLength(1);
+    expect(sim.calls.filter((call) => call.action === 'GetServiceQuota')).toHaveLength(3);
   });
 
   it('prints the usage and exits 0 for --help', async () => {

@@ -3,11 +3,19 @@
  */
 import { DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
 import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
-import { ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { ReadOnlyClient, ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
 import { Ec2Simulator, VirtualClock } from '../support/ec2-sim';
 import { startDemoSimulator, type DemoSimulator } from '../support/ec2-sim/http/demo-server';
 import { signingRegionOf } from '../support/ec2-sim/http/credentials';
 import { localEc2Client } from '../support/ec2-sim/http/fixtures/recording-core';
+
+/** Route 53 and Service Quotas at the demo's URL (it answers all three services), read-only, as the CLI builds them. */
+function readersAt(url: string, region: string) {
+  const config = { endpoint: url, region, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' }, maxAttempts: 1 };
+  return { route53: new ReadOnlyClient(new Route53Client(config), 'Route 53'), serviceQuotas: new ReadOnlyClient(new ServiceQuotasClient(config), 'Service Quotas') };
+}
 
 describe('zones by region', () => {
   it.each([
@@ -46,7 +54,7 @@ describe('the demo world in eu-west-1, over HTTP', () => {
       properties: { VpcId: demo.world.vpcId, SubnetIds: demo.world.appSubnetIds, InterfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'ecs-telemetry'] },
       stackId: placeholderStackId('eu-west-1'),
       logicalResourceId: DEFAULT_LOGICAL_ID,
-    });
+    }, readersAt(demo.url, 'eu-west-1'));
 
     expect(preview).toMatchObject({ wouldSucceed: true, region: 'eu-west-1' });
     if (!preview.wouldSucceed) throw new Error(preview.reason);
@@ -71,13 +79,28 @@ describe('the default demo server, asked by a client of another region', () => {
       properties: { VpcId: demo.world.vpcId, SubnetIds: demo.world.appSubnetIds },
       stackId: placeholderStackId('eu-west-1'),
       logicalResourceId: DEFAULT_LOGICAL_ID,
-    });
+    }, readersAt(demo.url, 'eu-west-1'));
 
     if (!preview.wouldSucceed) throw new Error(preview.reason);
     expect(preview.region).toBe('eu-west-1');
     expect(preview.endpointSubnets.map((subnet) => subnet.azId)).toEqual(['euw1-az1', 'euw1-az2', 'euw1-az3']);
-    // The us-east-1 simulator saw none of it.
-    expect(demo.sim.calls).toEqual([]);
+    // The us-east-1 simulator saw none of it but the Route 53 lookup: Route 53 is global (its VPCRegion names the region).
+    expect(demo.sim.calls.map((call) => [call.action, call.input['VPCRegion']])).toEqual([['ListHostedZonesByVPC', 'eu-west-1']]);
+  });
+
+  it('answers Service Quotas per region: a quota raised in us-east-1 is not applied in eu-west-1', async () => {
+    demo.sim.admin.setQuota('interfaceEndpointsPerVpc', 120);
+    const quotaIn = async (region: string) => {
+      const client = new ServiceQuotasClient({ endpoint: demo.url, region, credentials: { accessKeyId: 'AKID', secretAccessKey: 'x' }, maxAttempts: 1 });
+      try {
+        return (await client.send(new GetServiceQuotaCommand({ ServiceCode: 'vpc', QuotaCode: 'L-29B6F2EB' }))).Quota?.Value;
+      } finally {
+        client.destroy();
+      }
+    };
+
+    expect(await quotaIn('us-east-1')).toBe(120);
+    expect(await quotaIn('eu-west-1')).toBe(50);
   });
 
   it('keeps answering the default region from the simulator it was started with', async () => {

@@ -1,4 +1,4 @@
-import { ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
+import { ReadOnlyClient, ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
 import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 import { cidrsOfSubnets, dataOf, isInside, listOf, prefixOf, writeInputs } from './support';
@@ -59,7 +59,7 @@ describe('SubnetPrefixLength and CidrRange: where endpoint subnets go and how bi
         properties: { VpcId: tight.vpcId, SubnetIds: tight.appSubnetIds },
         stackId: placeholderStackId(scenario.sim.region),
         logicalResourceId: DEFAULT_LOGICAL_ID,
-      });
+      }, { route53: new ReadOnlyClient(scenario.sim.route53Client(), 'Route 53'), serviceQuotas: new ReadOnlyClient(scenario.sim.serviceQuotasClient(), 'Service Quotas') });
 
       if (!preview.wouldSucceed) throw new Error(preview.reason);
       expect(preview.endpointSubnets.map((subnet) => subnet.cidr)).toEqual(['10.2.0.240/28', '10.2.0.224/28', '100.64.15.240/28']);

@@ -13,7 +13,9 @@ import {
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import type { Ec2Sender } from '../../lib/ec2/paced-client';
-import { isReadOnlyAction, ReadOnlyEc2Client, WriteRefusedError } from '../../lib/ec2/read-only-client';
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListHostedZonesByVPCCommand } from '@aws-sdk/client-route-53';
+import { GetServiceQuotaCommand, RequestServiceQuotaIncreaseCommand } from '@aws-sdk/client-service-quotas';
+import { isReadOnlyAction, ReadOnlyClient, ReadOnlyEc2Client, WriteRefusedError } from '../../lib/ec2/read-only-client';
 import { Ec2Simulator } from '../support/ec2-sim';
 import { buildDemoWorld } from '../support/ec2-sim/demo-world';
 
@@ -94,5 +96,32 @@ describe('ReadOnlyEc2Client', () => {
 
     expect(sim.calls.map((record) => record.action)).toEqual(['DescribeSubnets']);
     expect(read.Subnets).toHaveLength(world.appSubnetIds.length);
+  });
+});
+
+describe('ReadOnlyClient around Route 53 and Service Quotas', () => {
+  it.each([
+    ['Route 53', 'CreateHostedZone', new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'r' })],
+    ['Route 53', 'ChangeResourceRecordSets', new ChangeResourceRecordSetsCommand({ HostedZoneId: 'Z1', ChangeBatch: { Changes: [] } })],
+    ['Service Quotas', 'RequestServiceQuotaIncrease', new RequestServiceQuotaIncreaseCommand({ ServiceCode: 'vpc', QuotaCode: 'L-29B6F2EB', DesiredValue: 60 })],
+  ])('%s: refuses %s without passing it on, naming the service', async (service, action, command) => {
+    const inner = { send: jest.fn(async () => ({})) };
+
+    const sent = new ReadOnlyClient(inner, service).send(command);
+
+    await expect(sent).rejects.toMatchObject({ name: 'WriteRefusedError', action, service });
+    await expect(sent).rejects.toThrow(`Refused to send ${service} ${action}`);
+    expect(inner.send).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['Route 53', new ListHostedZonesByVPCCommand({ VPCId: 'vpc-0a1b2c3d', VPCRegion: 'us-east-1' })],
+    ['Service Quotas', new GetServiceQuotaCommand({ ServiceCode: 'vpc', QuotaCode: 'L-29B6F2EB' })],
+  ])('%s: passes its read through', async (service, command) => {
+    const answer = { marker: 'from inner' };
+    const inner = { send: jest.fn(async () => answer) };
+
+    await expect(new ReadOnlyClient(inner, service).send(command)).resolves.toBe(answer);
+    expect(inner.send).toHaveBeenCalledWith(command);
   });
 });

@@ -103,7 +103,12 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
   if (typeof amzTarget === 'string' && amzTarget.startsWith(SERVICE_QUOTAS_TARGET_PREFIX) && 'serviceQuotasCall' in sim) {
     const accessKeyId = accessKeyIdOf(req.headers.authorization, null);
     const accountId = accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId);
-    const answer = await answerServiceQuotas(sim as Ec2CallTarget & ServiceQuotasCallTarget, amzTarget, body, accountId);
+    // Service Quotas is regional: an account's applied quotas are per Region (Service Quotas User Guide, "What is
+    // Service Quotas?"), so a request signed for another region meets that region's quotas, as EC2 below.
+    const region = signingRegionOf(req.headers.authorization, null);
+    const regional = region !== undefined && options.simulatorForRegion ? await options.simulatorForRegion(region) : sim;
+    const target = 'serviceQuotasCall' in regional ? regional : sim;
+    const answer = await answerServiceQuotas(target as Ec2CallTarget & ServiceQuotasCallTarget, amzTarget, body, accountId);
     res.writeHead(answer.status, {
       'content-type': 'application/x-amz-json-1.1',
       'content-length': Buffer.byteLength(answer.body),

@@ -1,0 +1,127 @@
+import { ReadOnlyClient, ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
+import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
+import { formatPreview } from '../../lib/preview/format';
+import type { FailingPreview, PlanPreview, SucceedingPreview } from '../../lib/preview/types';
+import { startScenario, writesOf, type Scenario } from '../support/scenario';
+
+const CENTRAL_ACCOUNT = '444455556666';
+const DKR_ZONE = 'dkr.ecr.us-east-1.amazonaws.com';
+
+/** The preview as the CLI runs it: EC2, Route 53 and Service Quotas of the scenario's simulator, each read-only. */
+function preview(scenario: Scenario, properties: Record<string, unknown>) {
+  return previewConvergence(
+    new ReadOnlyEc2Client(scenario.sim.client()),
+    { properties, stackId: placeholderStackId(scenario.sim.region), logicalResourceId: DEFAULT_LOGICAL_ID },
+    {
+      route53: new ReadOnlyClient(scenario.sim.route53Client(), 'Route 53'),
+      serviceQuotas: new ReadOnlyClient(scenario.sim.serviceQuotasClient(), 'Service Quotas'),
+    },
+  );
+}
+
+function succeeded(result: PlanPreview): SucceedingPreview {
+  if (!result.wouldSucceed) throw new Error(`expected a succeeding preview, got: ${result.reason}`);
+  return result;
+}
+
+function failed(result: PlanPreview): FailingPreview {
+  if (result.wouldSucceed) throw new Error('expected a failing preview');
+  return result;
+}
+
+describe('previewConvergence makes the read checks a Create makes (Route 53, Service Quotas)', () => {
+  let scenario: Scenario;
+  beforeEach(async () => {
+    scenario = await startScenario();
+  });
+  afterEach(() => scenario.close());
+
+  /** Another team's interface endpoints (no private DNS), on top of the demo VPC's foreign sts endpoint. */
+  async function foreignInterfaceEndpoints(count: number): Promise<void> {
+    const [subnetId] = scenario.world.appSubnetIds;
+    for (let index = 0; index < count; index++) {
+      await scenario.sim.call('CreateVpcEndpoint', {
+        VpcEndpointType: 'Interface',
+        VpcId: scenario.world.vpcId,
+        ServiceName: 'com.amazonaws.us-east-1.sqs',
+        SubnetIds: [subnetId],
+        PrivateDnsEnabled: false,
+      });
+    }
+    // EC2 lists new endpoints a little later (eventual consistency): the preview comes once they show.
+    scenario.clock.advance(60_000);
+    scenario.sim.resetCallLog();
+  }
+
+  it('reports a private hosted zone that conflicts with private DNS, with the reason the Create then answers', async () => {
+    const zoneId = scenario.sim.admin.createPrivateHostedZone({ name: DKR_ZONE, vpcIds: [scenario.world.vpcId], ownerAccountId: CENTRAL_ACCOUNT });
+    scenario.sim.resetCallLog();
+
+    const planned = failed(await preview(scenario, scenario.properties()));
+    const previewCalls = [...scenario.sim.calls];
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(planned.failedAt).toBe('preconditions');
+    expect(planned.reason).toBe(response?.body?.Reason);
+    expect(planned.reason).toContain(zoneId);
+    expect(planned.skippedReads).toBeUndefined();
+    expect(previewCalls.filter((call) => call.action === 'ListHostedZonesByVPC')).toHaveLength(1);
+    expect(previewCalls.filter((call) => call.mutating)).toEqual([]);
+    expect(writesOf(scenario.sim)).toEqual([]);
+  });
+
+  it('honours a quota raised for the account, as the Create does', async () => {
+    // 48 endpoints of others (47 + the demo's sts) and 3 more make 51: past the default 50, within the applied 60.
+    await foreignInterfaceEndpoints(47);
+    scenario.sim.admin.setQuota('interfaceEndpointsPerVpc', 60);
+
+    const planned = succeeded(await preview(scenario, scenario.properties()));
+    const previewCalls = [...scenario.sim.calls];
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(planned.interfaceEndpoints.map((endpoint) => [endpoint.shortName, endpoint.status])).toEqual([
+      ['ecr.api', 'new'],
+      ['ecr.dkr', 'new'],
+      ['logs', 'new'],
+    ]);
+    expect(previewCalls.filter((call) => call.action === 'GetServiceQuota').map((call) => call.input['QuotaCode']).sort()).toEqual([
+      'L-0EA8095F',
+      'L-29B6F2EB',
+      'L-407747CB',
+    ]);
+    expect(previewCalls.filter((call) => call.mutating)).toEqual([]);
+  });
+
+  it('at the applied quota: the same FAILED reason as the Create', async () => {
+    await foreignInterfaceEndpoints(47);
+    scenario.sim.admin.setQuota('interfaceEndpointsPerVpc', 49);
+
+    const planned = failed(await preview(scenario, scenario.properties()));
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(planned.reason).toBe(response?.body?.Reason);
+    expect(planned.reason).toContain('quota of 49');
+  });
+
+  it('says which checks it could not make when Route 53 and Service Quotas deny the reads', async () => {
+    scenario.sim.route53DeniedAccounts.add(scenario.sim.accountId);
+    scenario.sim.serviceQuotasDeniedAccounts.add(scenario.sim.accountId);
+
+    const planned = succeeded(await preview(scenario, scenario.properties()));
+
+    expect(planned.skippedReads?.map((read) => [read.permission, read.denied])).toEqual([
+      ['route53:ListHostedZonesByVPC', true],
+      ['servicequotas:GetServiceQuota', true],
+    ]);
+    expect(planned.skippedReads?.[1]?.consequence).toContain('L-29B6F2EB = 50');
+    const text = formatPreview(planned);
+    expect(text).toContain('Warning: route53:ListHostedZonesByVPC was denied: the private hosted zones associated with the VPC are not checked');
+    expect(text).toContain('Warning: servicequotas:GetServiceQuota was denied: assumed the default VPC quotas');
+  });
+});
