@@ -1,6 +1,6 @@
 /**
  * The Lambda entry point: wires the real AWS clients to the lifecycle logic in lib/, and nothing else.
- * It honours the standard SDK environment (AWS_REGION, credentials, AWS_ENDPOINT_URL_EC2, …).
+ * It honours the standard SDK environment (AWS_REGION, credentials, AWS_ENDPOINT_URL, …).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Context } from 'aws-lambda';
