@@ -122,7 +122,7 @@ function playedInProgress(resources: readonly StackResource[]): PlayedStacks {
 /** What `npm run sim` prints: where it listens, what is in it, and how to point a tool at it. */
 export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec2Simulator, 'region' | 'accountId'>; readonly world: DemoWorld }): string {
   const { url, sim, world } = demo;
-  const env = `AWS_ENDPOINT_URL_EC2=${url} AWS_REGION=${sim.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`;
+  const env = `AWS_ENDPOINT_URL=${url} AWS_REGION=${sim.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`;
   return [
     `EC2 simulator listening on ${url} (region ${sim.region}, account ${sim.accountId}; any credentials accepted)`,
     '',
@@ -131,7 +131,9 @@ export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec
     '',
     'Point any AWS SDK or CLI at it, e.g.:',
     `  ${env} aws ec2 describe-subnets --filters Name=vpc-id,Values=${world.vpcId}`,
-    `The same URL answers Route 53 ListHostedZonesByVPC and Service Quotas GetServiceQuota: set AWS_ENDPOINT_URL_ROUTE_53=${url} and AWS_ENDPOINT_URL_SERVICE_QUOTAS=${url} too.`,
+    'The same URL answers Route 53 ListHostedZonesByVPC, Service Quotas GetServiceQuota, and CloudFormation DescribeStacks and',
+    'DescribeStackResource for the stack of events/*.json (in progress; any other stack does not exist), so AWS_ENDPOINT_URL',
+    'alone serves the handler (sam local invoke: LocalEndpointUrl).',
     '',
     'Ctrl-C stops it (state lives in memory only).',
   ].join('\n');
