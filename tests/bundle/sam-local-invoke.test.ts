@@ -67,4 +67,17 @@ describe('the bundled handler with only AWS_ENDPOINT_URL pointing at the npm run
     expect(demo.stacks.calls.map(({ action, error }) => `${action} ${error ?? 'ok'}`)).toEqual(['DescribeStacks ValidationError']);
     expect(demo.sim.calls.filter((call) => call.mutating)).toEqual([]);
   });
+
+  it('answers on a ResponseURL at the AWS_ENDPOINT_URL host, as the container of sam local invoke reaches host.docker.internal', async () => {
+    // This machine by an address that is not loopback by its name (IPv4-mapped IPv6), as the container of sam local
+    // invoke reaches its host by host.docker.internal: the handler answers there only because AWS_ENDPOINT_URL is there.
+    const hostUrl = `http://[::ffff:7f00:1]:${demo.server.port}`;
+
+    const run = await invokeBundle(createEventAnswering(hostUrl), { endpointUrl: hostUrl });
+
+    expect(run.exitCode).toBe(0);
+    expect(answers).toHaveLength(1);
+    expect(JSON.parse(answers[0]?.body ?? '{}')).toMatchObject({ Status: 'SUCCESS' });
+    expect(demo.stacks.calls.map((call) => call.action)).toEqual(['DescribeStacks', 'DescribeStackResource']);
+  });
 });

@@ -12,11 +12,9 @@ import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-ser
 /** The variables that could redirect a client; each test sets AWS_ENDPOINT_URL alone. */
 const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_SERVICE_QUOTAS'];
 
-interface AnyClient {
-  middlewareStack: EC2Client['middlewareStack'];
-  send(command: never): Promise<unknown>;
-  destroy(): void;
-}
+/** Any of the four clients, seen through the EC2 client's type: only the middleware stack, send and destroy are used. */
+type AnyClient = Pick<EC2Client, 'middlewareStack' | 'destroy'> & { send(command: never): Promise<unknown> };
+const anyClient = (client: object): AnyClient => client as AnyClient;
 
 const CLIENT_CONFIG = { region: 'eu-west-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' }, maxAttempts: 1 };
 
@@ -25,17 +23,17 @@ const SERVICES: { name: string; call: () => { client: AnyClient; command: object
   { name: 'EC2', call: () => ({ client: new EC2Client(CLIENT_CONFIG), command: new DescribeVpcsCommand({}) }), regionalHost: 'ec2.eu-west-1.amazonaws.com' },
   {
     name: 'CloudFormation',
-    call: () => ({ client: new CloudFormationClient(CLIENT_CONFIG), command: new DescribeStacksCommand({ StackName: 'net' }) }),
+    call: () => ({ client: anyClient(new CloudFormationClient(CLIENT_CONFIG)), command: new DescribeStacksCommand({ StackName: 'net' }) }),
     regionalHost: 'cloudformation.eu-west-1.amazonaws.com',
   },
   {
     name: 'Route 53',
-    call: () => ({ client: new Route53Client(CLIENT_CONFIG), command: new ListHostedZonesByVPCCommand({ VPCId: 'vpc-0a08ff49b6f772632', VPCRegion: 'eu-west-1' }) }),
+    call: () => ({ client: anyClient(new Route53Client(CLIENT_CONFIG)), command: new ListHostedZonesByVPCCommand({ VPCId: 'vpc-0a08ff49b6f772632', VPCRegion: 'eu-west-1' }) }),
     regionalHost: 'route53.amazonaws.com',
   },
   {
     name: 'Service Quotas',
-    call: () => ({ client: new ServiceQuotasClient(CLIENT_CONFIG), command: new GetServiceQuotaCommand({ ServiceCode: 'vpc', QuotaCode: 'L-29B6F2EB' }) }),
+    call: () => ({ client: anyClient(new ServiceQuotasClient(CLIENT_CONFIG)), command: new GetServiceQuotaCommand({ ServiceCode: 'vpc', QuotaCode: 'L-29B6F2EB' }) }),
     regionalHost: 'servicequotas.eu-west-1.amazonaws.com',
   },
 ];
