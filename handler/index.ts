@@ -1,6 +1,6 @@
 /**
  * The Lambda entry point: wires the real AWS clients to the lifecycle logic in lib/, and nothing else.
- * It honours the standard SDK environment (AWS_REGION, credentials, AWS_ENDPOINT_URL_EC2, …).
+ * It honours the standard SDK environment (AWS_REGION, credentials, AWS_ENDPOINT_URL, …).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Context } from 'aws-lambda';
@@ -64,6 +64,8 @@ export async function handler(event: unknown, context: Context): Promise<void> {
     route53For: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('route53', accountId, region, partition),
     serviceQuotasFor: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('serviceQuotas', accountId, region, partition),
     clock: systemClock,
+    // sam local invoke: the simulator on the container's host also receives the answer (empty, as deployed: nothing).
+    localEndpointUrl: process.env['AWS_ENDPOINT_URL'] || undefined,
     continueLater: async (next) => {
       const { InvokeCommand } = await import('../lib/aws/lambda');
       await lambda.send(new InvokeCommand({ FunctionName: context.invokedFunctionArn, InvocationType: 'Event', Payload: JSON.stringify(next) }));

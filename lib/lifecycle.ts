@@ -33,6 +33,11 @@ export interface LifecycleDependencies {
   /** Where log lines go (tests capture them); default console. */
   readonly logSink?: (line: string) => void;
   readonly random?: () => number;
+  /**
+   * The local AWS endpoint the SDK was pointed at (AWS_ENDPOINT_URL, set by the template's LocalEndpointUrl for sam
+   * local invoke; empty when deployed): a ResponseURL on its origin is answered too (see responseUrlVerdict).
+   */
+  readonly localEndpointUrl?: string;
 }
 
 /** What an invocation concluded. `continue` means: a fresh invocation takes over; do not answer yet. */
@@ -69,7 +74,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     log.error('event without a ResponseURL: nothing can be answered', { problems });
     return;
   }
-  const responseUrl = responseUrlVerdict(event.ResponseURL);
+  const responseUrl = responseUrlVerdict(event.ResponseURL, deps.localEndpointUrl);
   if (!responseUrl.accepted) {
     // Not CloudFormation's: the invoker made this event up. Nothing is done, and nothing is sent to that host.
     log.error('ResponseURL refused: no work done and no answer sent', { why: responseUrl.reason, event });
@@ -144,7 +149,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   if (trimmedDataKeys.length > 0) log.warn('response trimmed to 4096 bytes', { trimmedDataKeys });
   // The PUT's attempts and timeouts shrink to what is left of the invocation.
   const deliveryOptions = deliveryOptionsWithin(deadline.answerBudgetMs());
-  const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random, ...deliveryOptions }).catch((error: unknown) => {
+  const delivery = await sendResponse(event.ResponseURL, body, { clock: deps.clock, random: deps.random, localEndpointUrl: deps.localEndpointUrl, ...deliveryOptions }).catch((error: unknown) => {
     // Rethrown: Lambda retries a failed asynchronous invocation, which converges again (idempotently) and answers again.
     log.error('could not deliver the answer to CloudFormation', { outcome: conclusion.status, error: describeError(error) });
     // Lambda's runtime logs what escapes the handler with its stack: keep only frames in source files (none, in the bundle).

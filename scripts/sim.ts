@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   }
   console.log(describeDemo(demo));
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    console.log(`\nListening beyond loopback: from a container (sam local invoke), use http://host.docker.internal:${demo.server.port}.`);
+    const fromContainers = `http://host.docker.internal:${demo.server.port}`;
+    console.log(`\nListening beyond loopback: from a container (sam local invoke), use ${fromContainers}:`);
+    console.log(`  sam local invoke ProviderFunction -e events/create.json --parameter-overrides LocalEndpointUrl=${fromContainers}`);
   }
   const loopbackUrl = `http://127.0.0.1:${demo.server.port}`;
   console.log(`\nRun the bundled handler on an event against it:\n  npm run invoke -- events/create.json --endpoint-url ${loopbackUrl}`);

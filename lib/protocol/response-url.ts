@@ -5,8 +5,11 @@
  * the answer (stack ID, outputs, reasons naming VPC resources) to any URL would make the provider a messenger to any
  * host. CloudFormation's URLs are presigned URLs of its own S3 buckets, `cloudformation-custom-resource-response-
  * <region without dashes>` (CloudFormation User Guide, "Setting up VPC endpoints for AWS CloudFormation": the custom
- * resource response bucket), so only those are accepted over https, plus loopback http:// for local runs (sam local,
- * the demo, the tests): a loopback answer cannot leave the machine the function runs on.
+ * resource response bucket), so only those are accepted over https, plus loopback http:// for local runs (the demo,
+ * the tests): a loopback answer cannot leave the machine the function runs on. Under sam local invoke the function runs
+ * in a container and reaches the simulator on its host (host.docker.internal), which is not loopback: an answer may
+ * also go to the origin of the local AWS endpoint the operator configured (AWS_ENDPOINT_URL, the template's
+ * LocalEndpointUrl, empty when deployed) — the host every AWS call already goes to, so nothing new learns anything.
  */
 
 /** The S3 bucket CloudFormation answers custom resources through, per region: `useast1`, `cnnorth1`, `usgovwest1`, … */
@@ -21,17 +24,18 @@ const RESPONSE_BUCKET = /^cloudformation-custom-resource-response-[a-z]{4,}\d{1,
 const S3_ENDPOINT = /^s3(?:[.-](?:dualstack\.)?[a-z]{2}(?:-[a-z]+)+-\d+)?\.amazonaws\.com(?:\.cn)?$/;
 
 /** What {@link responseUrlVerdict} decided. `reason` never quotes the URL (it is a credential). */
-export type ResponseUrlVerdict = { accepted: true; kind: 'cloudformation' | 'loopback' } | { accepted: false; reason: string };
+export type ResponseUrlVerdict = { accepted: true; kind: 'cloudformation' | 'loopback' | 'local-endpoint' } | { accepted: false; reason: string };
 
 /**
  * Accepts `https://` URLs of CloudFormation's response buckets (virtual-hosted or path-style, any partition) and
- * `http://` or `https://` URLs of a loopback host (127.0.0.0/8, `localhost`, `[::1]`); refuses everything else.
+ * `http://` or `https://` URLs of a loopback host (127.0.0.0/8, `localhost`, `[::1]`) or of the same origin (scheme,
+ * host and port) as `localEndpointUrl` when one is configured; refuses everything else.
  *
  * @example
  * responseUrlVerdict('https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/arn...') // accepted
  * responseUrlVerdict('https://attacker.example/collect') // { accepted: false, reason: 'the host is not ...' }
  */
-export function responseUrlVerdict(url: string): ResponseUrlVerdict {
+export function responseUrlVerdict(url: string, localEndpointUrl?: string): ResponseUrlVerdict {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -42,6 +46,7 @@ export function responseUrlVerdict(url: string): ResponseUrlVerdict {
   if (parsed.username !== '' || parsed.password !== '') return { accepted: false, reason: 'it carries user credentials' };
   const host = parsed.hostname.toLowerCase();
   if (isLoopback(host)) return { accepted: true, kind: 'loopback' };
+  if (isSameOrigin(parsed, localEndpointUrl)) return { accepted: true, kind: 'local-endpoint' };
   if (parsed.protocol !== 'https:') return { accepted: false, reason: 'only loopback hosts may be answered over plain http' };
   if (parsed.port !== '' && parsed.port !== '443') return { accepted: false, reason: `port ${parsed.port} is not S3's` };
   if (isResponseBucketHost(host) || (S3_ENDPOINT.test(host) && RESPONSE_BUCKET.test(firstPathSegment(parsed)))) {
@@ -59,6 +64,17 @@ function isResponseBucketHost(host: string): boolean {
 /** The bucket of a path-style URL (`https://s3.amazonaws.com/<bucket>/<key>`). */
 function firstPathSegment(url: URL): string {
   return url.pathname.split('/')[1] ?? '';
+}
+
+/** True when `endpointUrl` is set (not empty) and `url` has its scheme, host and port. */
+function isSameOrigin(url: URL, endpointUrl: string | undefined): boolean {
+  if (!endpointUrl) return false;
+  try {
+    const endpoint = new URL(endpointUrl);
+    return (endpoint.protocol === 'http:' || endpoint.protocol === 'https:') && endpoint.origin === url.origin;
+  } catch {
+    return false;
+  }
 }
 
 function isLoopback(host: string): boolean {

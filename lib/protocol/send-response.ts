@@ -29,6 +29,8 @@ export interface SendResponseOptions {
   timeoutMs?: number;
   /** A number in [0, 1) for the jitter; default Math.random. */
   random?: () => number;
+  /** The configured local AWS endpoint (AWS_ENDPOINT_URL), whose origin may receive the answer too: see responseUrlVerdict. */
+  localEndpointUrl?: string;
 }
 
 /** The answer could not be delivered. Never contains the ResponseURL. */
@@ -90,7 +92,7 @@ export async function sendResponse(url: string, body: string, options: SendRespo
   const attempts = Math.max(1, Math.floor(options.attempts ?? DEFAULT_DELIVERY_ATTEMPTS));
   const timeoutMs = options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const random = options.random ?? Math.random;
-  const target = parseTarget(url);
+  const target = parseTarget(url, options.localEndpointUrl);
 
   let lastFailure: AttemptFailure = { description: 'no attempt made' };
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -122,7 +124,7 @@ interface Target {
   options: http.RequestOptions;
 }
 
-function parseTarget(url: string): Target {
+function parseTarget(url: string, localEndpointUrl: string | undefined): Target {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -134,7 +136,7 @@ function parseTarget(url: string): Target {
     throw new ResponseDeliveryError(`The ResponseURL must use http or https, not ${parsed.protocol.replace(/:$/, '')}.`, 0, undefined);
   }
   // The lifecycle refuses such events before any work; this keeps the sender itself from ever reaching another host.
-  const verdict = responseUrlVerdict(url);
+  const verdict = responseUrlVerdict(url, localEndpointUrl);
   if (!verdict.accepted) throw new ResponseDeliveryError(`The ResponseURL was refused: ${verdict.reason}.`, 0, undefined);
   return {
     module: parsed.protocol === 'https:' ? https : http,

@@ -123,9 +123,9 @@ describe('npm run sim (startDemoSimulator)', () => {
     expect(banner).toContain(`listening on ${demo.url}`);
     expect(banner).toContain(demo.world.vpcId);
     for (const subnetId of demo.world.appSubnetIds) expect(banner).toContain(subnetId);
-    expect(banner).toContain(`AWS_ENDPOINT_URL_EC2=${demo.url} AWS_REGION=us-east-1`);
-    expect(banner).toContain(`AWS_ENDPOINT_URL_ROUTE_53=${demo.url}`);
-    expect(banner).toContain(`AWS_ENDPOINT_URL_SERVICE_QUOTAS=${demo.url}`);
+    expect(banner).toContain(`AWS_ENDPOINT_URL=${demo.url} AWS_REGION=us-east-1`);
+    expect(banner).toContain('CloudFormation DescribeStacks');
+    expect(banner).toContain('LocalEndpointUrl');
   });
 });
 

@@ -1,11 +1,15 @@
 /**
- * The Route 53 and Service Quotas faces of the HTTP simulator, driven by the real clients: what the bundle pointed at
- * `AWS_ENDPOINT_URL_ROUTE_53` and `AWS_ENDPOINT_URL_SERVICE_QUOTAS` sees.
+ * The Route 53, Service Quotas and (on the `npm run sim` server) CloudFormation faces of the HTTP simulator, driven by
+ * the real clients: what the bundle pointed at `AWS_ENDPOINT_URL_ROUTE_53` and `AWS_ENDPOINT_URL_SERVICE_QUOTAS`, or at
+ * `AWS_ENDPOINT_URL` alone (sam local invoke), sees.
  */
+import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ListHostedZonesByVPCCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { Ec2Simulator, WorldBuilder } from '../support/ec2-sim';
 import { startEc2HttpServer, type Ec2HttpServer } from '../support/ec2-sim/http';
+import { startDemoSimulator, type DemoSimulator } from '../support/ec2-sim/http/demo-server';
 
 const OTHER_ACCOUNT = '210987654321';
 
@@ -91,5 +95,52 @@ describe('GetServiceQuota over HTTP (Service Quotas awsJson1_1)', () => {
     await expect(clientFor('AKIDLOCAL').send(new GetServiceQuotaCommand({ ServiceCode: 'vpc', QuotaCode: 'L-00000000' }))).rejects.toMatchObject({
       name: 'NoSuchResourceException',
     });
+  });
+});
+
+describe('DescribeStacks and DescribeStackResource on the npm run sim server (CloudFormation Query)', () => {
+  const EXAMPLE_STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/vpce-demo/214057f0-2c35-4bc7-aa20-870e57f2b6c8';
+  let demo: DemoSimulator;
+  let cloudFormation: CloudFormationClient;
+
+  beforeAll(async () => {
+    demo = await startDemoSimulator();
+    cloudFormation = new CloudFormationClient({ endpoint: demo.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'x' }, maxAttempts: 1 });
+  });
+
+  afterAll(async () => {
+    cloudFormation.destroy();
+    await demo.close();
+  });
+
+  it.each([EXAMPLE_STACK_ID, 'vpce-demo'])('plays the stack of events/*.json as being created, found by %s', async (stackName) => {
+    const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+
+    expect(Stacks).toHaveLength(1);
+    expect(Stacks?.[0]).toMatchObject({ StackId: EXAMPLE_STACK_ID, StackName: 'vpce-demo', StackStatus: 'CREATE_IN_PROGRESS' });
+  });
+
+  it('plays the events’ logical ID as a custom resource of that stack', async () => {
+    const { StackResourceDetail } = await cloudFormation.send(new DescribeStackResourceCommand({ StackName: EXAMPLE_STACK_ID, LogicalResourceId: 'VpcEndpoints' }));
+
+    expect(StackResourceDetail).toMatchObject({ LogicalResourceId: 'VpcEndpoints', ResourceType: 'Custom::VpcEndpoints', ResourceStatus: 'CREATE_IN_PROGRESS' });
+  });
+
+  it.each([
+    { case: 'another stack', command: () => new DescribeStacksCommand({ StackName: 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/0b9c1a52-7d3e-4f60-9a1b-2c3d4e5f6a7b' }), message: 'Stack with id arn:aws:cloudformation:us-east-1:123456789012:stack/other/0b9c1a52-7d3e-4f60-9a1b-2c3d4e5f6a7b does not exist' },
+    { case: 'another logical ID', command: () => new DescribeStackResourceCommand({ StackName: EXAMPLE_STACK_ID, LogicalResourceId: 'Vpc' }), message: 'Resource Vpc does not exist for stack vpce-demo' },
+  ])('answers ValidationError for $case, as CloudFormation does for what does not exist', async ({ command, message }) => {
+    const failure = (await cloudFormation.send(command() as never).catch((error: unknown) => error)) as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+
+    expect(failure).toMatchObject({ name: 'ValidationError', message, $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('still answers EC2 on the same URL: requests are told apart by the service they are signed for', async () => {
+    const ec2 = new EC2Client({ endpoint: demo.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const { Vpcs } = await ec2.send(new DescribeVpcsCommand({ VpcIds: [demo.world.vpcId] }));
+    ec2.destroy();
+
+    expect(Vpcs?.map((vpc) => vpc.VpcId)).toEqual([demo.world.vpcId]);
+    expect(demo.stacks.calls.map((call) => call.action)).not.toContain('DescribeVpcs');
   });
 });

@@ -50,4 +50,25 @@ describe('responseUrlVerdict', () => {
     expect(verdict.accepted === false && verdict.reason).toContain(why);
     expect(JSON.stringify(verdict)).not.toContain('s3cr3t');
   });
+
+  describe('with a local AWS endpoint configured (AWS_ENDPOINT_URL from LocalEndpointUrl, sam local invoke)', () => {
+    const LOCAL_ENDPOINT = 'http://host.docker.internal:4566';
+
+    it.each([
+      ['the endpoint host and port', 'http://host.docker.internal:4566/responses/create?X-Amz-Signature=local-invoke'],
+      ['the same origin in another case', 'http://HOST.docker.internal:4566/responses/delete'],
+    ])('accepts a ResponseURL on %s', (_label, url) => {
+      expect(responseUrlVerdict(url, LOCAL_ENDPOINT)).toEqual({ accepted: true, kind: 'local-endpoint' });
+    });
+
+    it.each([
+      ['another port of that host', 'http://host.docker.internal:8080/responses/create', LOCAL_ENDPOINT],
+      ['https where the endpoint is http', 'https://host.docker.internal:4566/responses/create', LOCAL_ENDPOINT],
+      ['another host', 'http://10.0.0.5:4566/responses/create', LOCAL_ENDPOINT],
+      ['any host when the endpoint is empty, as deployed', 'http://host.docker.internal:4566/responses/create', ''],
+      ['any host when the endpoint is not a URL', 'http://host.docker.internal:4566/responses/create', 'host.docker.internal:4566'],
+    ])('refuses %s', (_label, url, endpoint) => {
+      expect(responseUrlVerdict(url, endpoint).accepted).toBe(false);
+    });
+  });
 });

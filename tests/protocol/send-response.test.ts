@@ -149,6 +149,29 @@ describe('sendResponse', () => {
   });
 });
 
+describe('sendResponse to the configured local endpoint (sam local invoke)', () => {
+  it('PUTs to a non-loopback ResponseURL on the origin of localEndpointUrl, and refuses it without', async () => {
+    const received: string[] = [];
+    const server = http.createServer((request, response) => {
+      received.push(`${request.method} ${request.url}`);
+      response.writeHead(200, { 'content-length': 0 }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', () => resolve()));
+    // Not loopback by its name: an IPv4-mapped IPv6 address reaches this machine the way host.docker.internal does.
+    const origin = `http://[::ffff:7f00:1]:${(server.address() as AddressInfo).port}`;
+    try {
+      const refused = await sendResponse(`${origin}/responses/create?X-Amz-Signature=s3cr3t`, '{}', { clock: new RecordingClock() }).catch((caught: unknown) => caught);
+      const sent = await sendResponse(`${origin}/responses/create?X-Amz-Signature=s3cr3t`, '{}', { clock: new RecordingClock(), localEndpointUrl: origin });
+
+      expect(refused).toBeInstanceOf(ResponseDeliveryError);
+      expect(sent).toEqual({ statusCode: 200, attempts: 1 });
+      expect(received).toEqual(['PUT /responses/create?X-Amz-Signature=s3cr3t']);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('maxDeliveryTimeMs', () => {
   it.each([
     [{}, 6 * 5_000 + 500 + 1_000 + 2_000 + 4_000 + 8_000],

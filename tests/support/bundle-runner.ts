@@ -17,18 +17,30 @@ export interface BundleRun {
 
 const ROOT = resolve(__dirname, '..', '..');
 
-export interface BundleRunOptions {
-  /** Where the handler's EC2 client sends its calls (AWS_ENDPOINT_URL_EC2). */
+/** Where the handler's calls go: one endpoint per service, as the demo and the bundle tests run it. */
+export interface PerServiceEndpoints {
+  /** Where the handler's EC2 client sends its calls (AWS_ENDPOINT_URL_EC2); Route 53 and Service Quotas go there too. */
   readonly ec2EndpointUrl: string;
   /** Where the handler's stack check asks CloudFormation (AWS_ENDPOINT_URL_CLOUDFORMATION): a stand-in playing the stack. */
   readonly cloudFormationEndpointUrl: string;
+}
+
+/**
+ * Or one endpoint for every service (AWS_ENDPOINT_URL alone), as `sam local invoke` runs it with the template's
+ * LocalEndpointUrl: the `npm run sim` server, which answers EC2, CloudFormation, Route 53 and Service Quotas.
+ */
+export interface SingleEndpoint {
+  readonly endpointUrl: string;
+}
+
+export type BundleRunOptions = (PerServiceEndpoints | SingleEndpoint) & {
   /** The invocation's deadline, as getRemainingTimeInMillis counts it down. Default 900 000 (Lambda's maximum). */
   readonly timeoutMs?: number;
   /** Default us-east-1. */
   readonly region?: string;
   /** Added last: overrides any of the above. */
   readonly env?: Record<string, string>;
-}
+};
 
 /**
  * Every environment variable the bundled handler sees when run locally: the one place to add one (the demo, the bundle
@@ -41,17 +53,24 @@ export function bundleEnvironment(options: BundleRunOptions): Record<string, str
     AWS_REGION: options.region ?? 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIDLOCALDEMO',
     AWS_SECRET_ACCESS_KEY: 'local-demo-secret',
+    ...endpointVariables(options),
+    // No profile or instance metadata lookups: everything the SDK needs is above.
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    INVOKE_TIMEOUT_MS: String(options.timeoutMs ?? 900_000),
+    ...options.env,
+  };
+}
+
+function endpointVariables(options: BundleRunOptions): Record<string, string> {
+  if ('endpointUrl' in options) return { AWS_ENDPOINT_URL: options.endpointUrl };
+  return {
     AWS_ENDPOINT_URL_EC2: options.ec2EndpointUrl,
     AWS_ENDPOINT_URL_CLOUDFORMATION: options.cloudFormationEndpointUrl,
     // The HTTP simulator answers Route 53's ListHostedZonesByVPC on the same server (http/route53-handler.ts).
     AWS_ENDPOINT_URL_ROUTE_53: options.ec2EndpointUrl,
     // And Service Quotas' GetServiceQuota (http/service-quotas-handler.ts).
     AWS_ENDPOINT_URL_SERVICE_QUOTAS: options.ec2EndpointUrl,
-    // No profile or instance metadata lookups: everything the SDK needs is above.
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    INVOKE_TIMEOUT_MS: String(options.timeoutMs ?? 900_000),
-    ...options.env,
   };
 }
 

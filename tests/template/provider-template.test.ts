@@ -58,16 +58,17 @@ describe('the provider function', () => {
     });
   });
 
-  it('passes the spoke settings to the handler, and the EC2 endpoint only a local run sets', () => {
+  it('passes the spoke settings to the handler, and the one endpoint (every service) only a local run sets', () => {
     expect(props['Environment']).toEqual({
       Variables: {
         SPOKE_ROLE_NAME: { Ref: 'SpokeRoleName' },
         SPOKE_EXTERNAL_ID: { Ref: 'SpokeExternalId' },
-        AWS_ENDPOINT_URL_EC2: { Ref: 'LocalEc2EndpointUrl' },
+        AWS_ENDPOINT_URL: { Ref: 'LocalEndpointUrl' },
         VERIFY_OWN_ACCOUNT_STACKS: { Ref: 'VerifyOwnAccountStacks' },
       },
     });
-    expect(template.Parameters?.['LocalEc2EndpointUrl']?.Default).toBe('');
+    expect(template.Parameters?.['LocalEndpointUrl']?.Default).toBe('');
+    expect(template.Parameters?.['LocalEc2EndpointUrl']).toBeUndefined();
   });
 
   it('checks own-account stacks unless VerifyOwnAccountStacks is exactly false (default true)', () => {

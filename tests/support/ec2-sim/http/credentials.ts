@@ -29,3 +29,17 @@ export function signingRegionOf(authorization: string | undefined, presignedCred
   const region = scope?.split('/')[2];
   return region ? region : undefined;
 }
+
+/**
+ * The service a SigV4-signed request was signed for, from the same credential scope
+ * (`AKID/20260101/us-east-1/cloudformation/aws4_request`); `undefined` for an unsigned request. One URL answering
+ * several Query-protocol services (EC2 and CloudFormation) tells them apart by it, as AWS does by hostname.
+ *
+ * @example
+ * signingServiceOf('AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/cloudformation/aws4_request, SignedHeaders=host, Signature=0', undefined); // 'cloudformation'
+ */
+export function signingServiceOf(authorization: string | undefined, presignedCredential: string | null | undefined): string | undefined {
+  const scope = /Credential=([^,\s]+)/.exec(authorization ?? '')?.[1] ?? presignedCredential ?? undefined;
+  const service = scope?.split('/')[3];
+  return service ? service : undefined;
+}

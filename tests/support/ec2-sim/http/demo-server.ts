@@ -1,8 +1,13 @@
 /**
  * `npm run sim`: the simulator on the wall clock, a demo VPC in it, and the HTTP server in front, so
- * a person (or the bundled Lambda) can poke at a realistic EC2 with any AWS tool.
+ * a person (or the bundled Lambda) can poke at a realistic EC2 with any AWS tool. The same URL plays CloudFormation for
+ * the stack check, about the stack of events/*.json (so that `sam local invoke` works with AWS_ENDPOINT_URL alone).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { systemClock, type Clock } from '../../../../lib/clock';
+import type { CustomResourceEvent } from '../../../../lib/protocol/event';
+import { PlayedStacks } from '../../cfn-stacks';
 import { buildDemoWorld, type DemoWorld } from '../demo-world';
 import { Ec2Simulator, type SimTiming } from '../index';
 import { startEc2HttpServer, type Ec2HttpServer, type Ec2HttpServerOptions } from './server';
@@ -34,6 +39,23 @@ export interface DemoSimulatorOptions {
   region?: string;
   /** See Ec2HttpServerOptions.onPut. */
   onPut?: Ec2HttpServerOptions['onPut'];
+  /** The custom resources whose stacks CloudFormation plays as in progress. Default: those of events/*.json. */
+  stackResources?: readonly StackResource[];
+}
+
+/** A custom resource of a stack, as an event names it. */
+export type StackResource = Pick<CustomResourceEvent, 'StackId' | 'LogicalResourceId' | 'ResourceType'>;
+
+const EVENTS_DIR = resolve(__dirname, '..', '..', '..', '..', 'events');
+
+/** The custom resources the example events (events/*.json, what sam local invoke is given) name, each once. */
+export function exampleEventResources(eventsDir = EVENTS_DIR): StackResource[] {
+  const resources = new Map<string, StackResource>();
+  for (const file of readdirSync(eventsDir).filter((name) => name.endsWith('.json')).sort()) {
+    const { StackId, LogicalResourceId, ResourceType } = JSON.parse(readFileSync(resolve(eventsDir, file), 'utf8')) as StackResource;
+    resources.set(`${StackId} ${LogicalResourceId}`, { StackId, LogicalResourceId, ResourceType });
+  }
+  return [...resources.values()];
 }
 
 /** A running demo. */
@@ -41,6 +63,8 @@ export interface DemoSimulator {
   readonly sim: Ec2Simulator;
   readonly world: DemoWorld;
   readonly server: Ec2HttpServer;
+  /** CloudFormation as the stack check sees it here; its `calls` are every DescribeStacks/DescribeStackResource received. */
+  readonly stacks: PlayedStacks;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -69,19 +93,36 @@ export async function startDemoSimulator(options: DemoSimulatorOptions = {}): Pr
     }
     return regional;
   };
+  const stacks = playedInProgress(options.stackResources ?? exampleEventResources());
   const server = await startEc2HttpServer(sim, {
     port: options.port,
     host: options.host,
     simulatorForRegion,
+    cloudFormation: stacks,
     ...(options.onPut ? { onPut: options.onPut } : {}),
   });
-  return { sim, world, server, url: server.url, close: () => server.close() };
+  return { sim, world, server, stacks, url: server.url, close: () => server.close() };
+}
+
+/**
+ * Each resource's stack as CloudFormation shows it while creating the stack: CREATE_IN_PROGRESS, the logical ID a
+ * custom resource (the stand-in's own lifecycle, entered by a Create). The simulator never learns which event comes
+ * next, and no answer moves the stacks on, so they stay in progress: the stack check passes for every event of
+ * events/*.json, run in any order. Any other stack does not exist (ValidationError, as CloudFormation answers
+ * DescribeStacks for one — API reference, DescribeStacks), so an event naming it is refused.
+ */
+function playedInProgress(resources: readonly StackResource[]): PlayedStacks {
+  const stacks = new PlayedStacks(() => undefined);
+  for (const resource of resources) {
+    stacks.beforeEvent({ ...resource, RequestType: 'Create', ServiceToken: '', ResponseURL: '', RequestId: '', ResourceProperties: { ServiceToken: '' } } as CustomResourceEvent);
+  }
+  return stacks;
 }
 
 /** What `npm run sim` prints: where it listens, what is in it, and how to point a tool at it. */
 export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec2Simulator, 'region' | 'accountId'>; readonly world: DemoWorld }): string {
   const { url, sim, world } = demo;
-  const env = `AWS_ENDPOINT_URL_EC2=${url} AWS_REGION=${sim.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`;
+  const env = `AWS_ENDPOINT_URL=${url} AWS_REGION=${sim.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`;
   return [
     `EC2 simulator listening on ${url} (region ${sim.region}, account ${sim.accountId}; any credentials accepted)`,
     '',
@@ -90,7 +131,9 @@ export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec
     '',
     'Point any AWS SDK or CLI at it, e.g.:',
     `  ${env} aws ec2 describe-subnets --filters Name=vpc-id,Values=${world.vpcId}`,
-    `The same URL answers Route 53 ListHostedZonesByVPC and Service Quotas GetServiceQuota: set AWS_ENDPOINT_URL_ROUTE_53=${url} and AWS_ENDPOINT_URL_SERVICE_QUOTAS=${url} too.`,
+    'The same URL answers Route 53 ListHostedZonesByVPC, Service Quotas GetServiceQuota, and CloudFormation DescribeStacks and',
+    'DescribeStackResource for the stack of events/*.json (in progress; any other stack does not exist), so AWS_ENDPOINT_URL',
+    'alone serves the handler (sam local invoke: LocalEndpointUrl).',
     '',
     'Ctrl-C stops it (state lives in memory only).',
   ].join('\n');

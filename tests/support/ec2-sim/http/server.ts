@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { accessKeyIdOf, signingRegionOf } from './credentials';
+import { accessKeyIdOf, signingRegionOf, signingServiceOf } from './credentials';
 import { encodeErrorXml } from './error-response';
 import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './query-handler';
 import { answerRoute53, ROUTE53_PATH_PREFIX, type Route53CallTarget } from './route53-handler';
@@ -29,6 +29,12 @@ export interface Ec2HttpServerOptions {
    * error for a request it cannot read.
    */
   onPut?: (request: { path: string; body: string }) => void;
+  /**
+   * Answers the requests signed for CloudFormation (its Query protocol, like EC2's: told apart by the credential
+   * scope's service name): the stand-in of tests/support/cfn-stacks.ts, so that one URL in AWS_ENDPOINT_URL serves the
+   * stack check too (sam local invoke). Without it, such a request meets EC2, which knows no DescribeStacks.
+   */
+  cloudFormation?: { answerQuery(body: string): { statusCode: number; xml: string } };
 }
 
 /** A running server. */
@@ -116,6 +122,13 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
       ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
     });
     res.end(answer.body);
+    return;
+  }
+  // CloudFormation speaks the Query protocol too; the SDK signs its requests with the service name `cloudformation`.
+  const presignedCredential = url.searchParams.get('X-Amz-Credential');
+  if (options.cloudFormation && signingServiceOf(req.headers.authorization, presignedCredential) === 'cloudformation') {
+    const answer = options.cloudFormation.answerQuery(body);
+    writeXml(res, answer.statusCode, answer.xml);
     return;
   }
   // The Query protocol allows parameters in the URL (GET) or the form body (POST); take both.
