@@ -2,8 +2,8 @@
 // SDK version, so the warning is noise in test output. Workers inherit this.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-// Under Stryker (npm run mutate) every run happens in a sandbox without dist/: the bundle tests exercise the built
-// artifact, not the mutated sources, so they are left out there.
+// Under Stryker (npm run mutate) every run happens in a sandbox without dist/: the bundle tests and the scripts' tests
+// (npm run invoke runs dist/index.js) exercise the built artifact, not the mutated sources, so they are left out there.
 const underStryker = process.env.STRYKER_MUTATOR_WORKER !== undefined;
 
 /** @type {import('jest').Config} */
@@ -11,7 +11,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', ...(underStryker ? ['<rootDir>/tests/bundle/'] : [])],
+  testPathIgnorePatterns: ['/node_modules/', ...(underStryker ? ['<rootDir>/tests/bundle/', '<rootDir>/tests/scripts/'] : [])],
   // Rebuilds dist/ when it is older than lib/, handler/ or bin/, so the bundle tests never test a stale build.
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   transform: {
