@@ -5,9 +5,10 @@ import tseslint from 'typescript-eslint';
 // testable with plain data and stops I/O from creeping into the planner.
 const pureModules = [
   'lib/errors.ts',
+  'lib/compare-text.ts',
   'lib/properties/**',
   'lib/cidr/**',
-  'lib/reconcile/{desired,preflight,plan,actions,services,notes,quotas,endpoint-states}.ts',
+  'lib/reconcile/{desired,preflight,plan,policy-comparison,actions,services,notes,quotas,endpoint-states}.ts',
   'lib/protocol/{response,response-url,outputs,physical-id,stack-verification}.ts',
   'lib/preview/{format,types}.ts',
 ];

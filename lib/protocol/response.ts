@@ -10,6 +10,7 @@
  */
 import type { CloudFormationCustomResourceEventCommon } from 'aws-lambda';
 import { redactText } from './redact';
+import { compareText } from '../compare-text';
 
 /** CloudFormation's limit on the whole response body, in UTF-8 bytes. */
 export const MAX_RESPONSE_BYTES = 4096;
@@ -113,7 +114,7 @@ export function buildResponseBody(input: ResponseInput): ResponseBody {
   const dropOrder = [
     ...entries
       .filter(([key]) => !essential.has(key) && !rankedSet.has(key))
-      .sort(([keyA, valueA], [keyB, valueB]) => entryBytes(keyB, valueB) - entryBytes(keyA, valueA) || compareKeys(keyA, keyB))
+      .sort(([keyA, valueA], [keyB, valueB]) => entryBytes(keyB, valueB) - entryBytes(keyA, valueA) || compareText(keyA, keyB))
       .map(([key]) => key),
     ...ranked,
   ];
@@ -220,9 +221,4 @@ function jsonBytes(text: string): number {
 
 function entryBytes(key: string, value: string): number {
   return jsonBytes(key) + jsonBytes(value);
-}
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,7 +4,8 @@
  */
 import { STAGE_OF, type Action } from '../../lib/reconcile/actions';
 import type { ObservedEndpoint } from '../../lib/reconcile/observed';
-import { ownedResources, planRemoval, policiesEquivalent, securityGroupName, type OwnedResources } from '../../lib/reconcile/plan';
+import { ownedResources, planRemoval, securityGroupName, type OwnedResources } from '../../lib/reconcile/plan';
+import { policiesEquivalent } from '../../lib/reconcile/policy-comparison';
 import { ObservationBuilder, OTHER_OWNER, TEST_OWNER, ownerTagRecord } from '../support/observation-builder';
 import { buildSpec } from '../support/spec-builder';
 import { applyToObservation } from './support/apply-to-observation';
