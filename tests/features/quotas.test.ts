@@ -1,4 +1,4 @@
-import { startScenario, writesOf, type Scenario } from '../support/scenario';
+import { addForeignInterfaceEndpoints, startScenario, writesOf, type Scenario } from '../support/scenario';
 import { dataOf } from './support';
 
 describe('VPC quotas are adjustable: the applied values are read from Service Quotas', () => {
@@ -8,25 +8,9 @@ describe('VPC quotas are adjustable: the applied values are read from Service Qu
   });
   afterEach(() => scenario.close());
 
-  /** Another team's interface endpoints (no private DNS), on top of the demo VPC's foreign sts endpoint. */
-  async function foreignInterfaceEndpoints(count: number): Promise<void> {
-    const [subnetId] = scenario.world.appSubnetIds;
-    for (let index = 0; index < count; index++) {
-      await scenario.sim.call('CreateVpcEndpoint', {
-        VpcEndpointType: 'Interface',
-        VpcId: scenario.world.vpcId,
-        ServiceName: 'com.amazonaws.us-east-1.sqs',
-        SubnetIds: [subnetId],
-        PrivateDnsEnabled: false,
-      });
-    }
-    // EC2 lists new endpoints a little later (eventual consistency): the stack operation comes once they show.
-    scenario.clock.advance(60_000);
-    scenario.sim.resetCallLog();
-  }
 
   it('an account with a raised interface-endpoint quota is not refused past the default 50', async () => {
-    await foreignInterfaceEndpoints(47);
+    await addForeignInterfaceEndpoints(scenario, 47);
     scenario.sim.admin.setQuota('interfaceEndpointsPerVpc', 60);
 
     const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
@@ -38,7 +22,7 @@ describe('VPC quotas are adjustable: the applied values are read from Service Qu
   });
 
   it('at the applied quota: fails before any write, naming the quota, its code and how to raise it', async () => {
-    await foreignInterfaceEndpoints(47);
+    await addForeignInterfaceEndpoints(scenario, 47);
     scenario.sim.admin.setQuota('interfaceEndpointsPerVpc', 49);
 
     const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));

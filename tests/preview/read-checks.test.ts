@@ -2,7 +2,7 @@ import { ReadOnlyClient, ReadOnlyEc2Client } from '../../lib/ec2/read-only-clien
 import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
 import { formatPreview } from '../../lib/preview/format';
 import type { FailingPreview, PlanPreview, SucceedingPreview } from '../../lib/preview/types';
-import { startScenario, writesOf, type Scenario } from '../support/scenario';
+import { addForeignInterfaceEndpoints, startScenario, writesOf, type Scenario } from '../support/scenario';
 
 const CENTRAL_ACCOUNT = '444455556666';
 const DKR_ZONE = 'dkr.ecr.us-east-1.amazonaws.com';
@@ -36,22 +36,6 @@ describe('previewConvergence makes the read checks a Create makes (Route 53, Ser
   });
   afterEach(() => scenario.close());
 
-  /** Another team's interface endpoints (no private DNS), on top of the demo VPC's foreign sts endpoint. */
-  async function foreignInterfaceEndpoints(count: number): Promise<void> {
-    const [subnetId] = scenario.world.appSubnetIds;
-    for (let index = 0; index < count; index++) {
-      await scenario.sim.call('CreateVpcEndpoint', {
-        VpcEndpointType: 'Interface',
-        VpcId: scenario.world.vpcId,
-        ServiceName: 'com.amazonaws.us-east-1.sqs',
-        SubnetIds: [subnetId],
-        PrivateDnsEnabled: false,
-      });
-    }
-    // EC2 lists new endpoints a little later (eventual consistency): the preview comes once they show.
-    scenario.clock.advance(60_000);
-    scenario.sim.resetCallLog();
-  }
 
   it('reports a private hosted zone that conflicts with private DNS, with the reason the Create then answers', async () => {
     const zoneId = scenario.sim.admin.createPrivateHostedZone({ name: DKR_ZONE, vpcIds: [scenario.world.vpcId], ownerAccountId: CENTRAL_ACCOUNT });
@@ -74,7 +58,7 @@ describe('previewConvergence makes the read checks a Create makes (Route 53, Ser
 
   it('honours a quota raised for the account, as the Create does', async () => {
     // 48 endpoints of others (47 + the demo's sts) and 3 more make 51: past the default 50, within the applied 60.
-    await foreignInterfaceEndpoints(47);
+    await addForeignInterfaceEndpoints(scenario, 47);
     scenario.sim.admin.setQuota('interfaceEndpointsPerVpc', 60);
 
     const planned = succeeded(await preview(scenario, scenario.properties()));
@@ -97,7 +81,7 @@ describe('previewConvergence makes the read checks a Create makes (Route 53, Ser
   });
 
   it('at the applied quota: the same FAILED reason as the Create', async () => {
-    await foreignInterfaceEndpoints(47);
+    await addForeignInterfaceEndpoints(scenario, 47);
     scenario.sim.admin.setQuota('interfaceEndpointsPerVpc', 49);
 
     const planned = failed(await preview(scenario, scenario.properties()));

@@ -205,3 +205,22 @@ export async function ownedBy(sim: Ec2Simulator, physicalId: string, vpcId?: str
     groups: (groups.SecurityGroups ?? []) as { GroupId: string }[],
   };
 }
+
+/**
+ * Another team's interface endpoints (no private DNS) in the scenario's VPC, on top of the demo VPC's foreign sts
+ * endpoint; then EC2's listings catch up (eventual consistency) before the stack operation, and the call log is reset.
+ */
+export async function addForeignInterfaceEndpoints(scenario: Scenario, count: number): Promise<void> {
+  const [subnetId] = scenario.world.appSubnetIds;
+  for (let index = 0; index < count; index++) {
+    await scenario.sim.call('CreateVpcEndpoint', {
+      VpcEndpointType: 'Interface',
+      VpcId: scenario.world.vpcId,
+      ServiceName: 'com.amazonaws.us-east-1.sqs',
+      SubnetIds: [subnetId],
+      PrivateDnsEnabled: false,
+    });
+  }
+  scenario.clock.advance(60_000);
+  scenario.sim.resetCallLog();
+}
