@@ -55,11 +55,12 @@ async function main(): Promise<void> {
     void demo.close().finally(() => process.exit(0));
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
-  // A parent killed outright (SIGKILL) passes nothing on; this process then outlives it, and notices. (process.ppid
-  // is read once at start-up, so ask whether that process still exists: signal 0 only checks.)
+  // A parent killed outright (SIGKILL) passes nothing on; this process then outlives it, and notices: it is adopted by
+  // init or a subreaper, so process.ppid (read afresh each time) changes. Signal 0 alone is not enough: a killed parent
+  // nobody reaps stays a zombie, and signal 0 still finds it.
   const parent = process.ppid;
   setInterval(() => {
-    if (!isAlive(parent)) stop();
+    if (process.ppid !== parent || !isAlive(parent)) stop();
   }, PARENT_CHECK_MS).unref();
 }
 
