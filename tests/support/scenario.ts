@@ -7,6 +7,7 @@ import { actionNameOf } from '../../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { deniedRequests, recordInLedger, requestsOf, rolesAt, tagsOfNamed } from './authorization/prove';
+import type { RecordedServiceCall } from './authorization/read-checks';
 import type { RecordedEc2Call } from './authorization/requests';
 import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
 import { Ec2Simulator, EVENTUAL_CONSISTENCY, VirtualClock, type SimTiming, type ZoneOptions } from './ec2-sim';
@@ -36,6 +37,8 @@ export interface Scenario {
   readonly continuations: CustomResourceEvent[];
   /** Every EC2 command the provider sent (not the test's own world-building calls). */
   readonly providerCalls: { action: string; input: Record<string, unknown> }[];
+  /** Every Route 53 and Service Quotas command the provider sent (the read checks). */
+  readonly serviceCalls: RecordedServiceCall[];
   readonly handler: (event: CustomResourceEvent, context: Context) => Promise<void>;
   /** Runs the handler with a fresh Lambda context on the virtual clock and returns the answer it PUT, if any. */
   invoke(event: CustomResourceEvent, options?: { timeoutMs?: number }): Promise<RecordedResponse | undefined>;
@@ -68,12 +71,13 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const continuations: CustomResourceEvent[] = [];
   const random = seededRandom();
   const providerCalls: Scenario['providerCalls'] = [];
+  const serviceCalls: RecordedServiceCall[] = [];
   const handler = (event: CustomResourceEvent, context: Context) =>
     handleCustomResourceEvent(event, context, {
       ec2For: async (accountId) => recordingClient(sim.client({ accountId }), providerCalls, sim),
       stackCheck: { cloudFormationFor: async (accountId) => cfn.stacks.client(accountId) },
-      route53For: async (accountId) => sim.route53Client({ accountId }),
-      serviceQuotasFor: async (accountId) => sim.serviceQuotasClient({ accountId }),
+      route53For: async (accountId) => recordingServiceClient('route53', sim.route53Client({ accountId }), serviceCalls),
+      serviceQuotasFor: async (accountId) => recordingServiceClient('servicequotas', sim.serviceQuotasClient({ accountId }), serviceCalls),
       clock,
       logSink: (line) => logs.push(line),
       continueLater: options.continuations === false ? undefined : async (next) => void continuations.push(next),
@@ -87,6 +91,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     logs,
     continuations,
     providerCalls,
+    serviceCalls,
     handler,
     invoke: (event, invokeOptions = {}) => cfn.invoke(handler, event, fakeContext({ clock, timeoutMs: invokeOptions.timeoutMs })),
     properties: (overrides = {}) => ({ VpcId: world.vpcId, SubnetIds: world.appSubnetIds, ...overrides }),
@@ -96,7 +101,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       if (touched.length > 0) throw new Error(`The provider touched resources it did not create: ${touched.join(', ')}`);
       // Every call the provider made must be one its IAM policies allow (tests/support/authorization).
       const site = { partition: 'aws', region: sim.region, accountId: sim.accountId };
-      const requests = await requestsOf(recordedEc2Calls(providerCalls), cfn.stacks.calls, site);
+      const requests = await requestsOf(recordedEc2Calls(providerCalls), cfn.stacks.calls, serviceCalls, site);
       recordInLedger(requests);
       const denied = await deniedRequests(requests, rolesAt(site));
       if (denied.length > 0) throw new Error(`The provider's IAM policies do not allow calls it made:\n${denied.join('\n')}`);
@@ -116,6 +121,16 @@ function recordingClient(client: Sender, calls: Scenario['providerCalls'], sim: 
       const output = await client.send(command);
       record.input['$output'] = output;
       return output;
+    },
+  };
+}
+
+/** Passes commands through, recording each as sent (the proofs need only the input: no resource there carries tags). */
+function recordingServiceClient(service: string, client: Sender, calls: RecordedServiceCall[]): Sender {
+  return {
+    async send(command) {
+      calls.push({ service, action: actionNameOf(command), input: { ...(command.input as Record<string, unknown>) } });
+      return client.send(command);
     },
   };
 }

