@@ -137,8 +137,9 @@ const REMOVAL_SETTLE_MS = 5_000;
 
 /**
  * Removes everything the owner has in the VPC: endpoints (one call), then, once they are gone, subnets and the group.
- * Then looks again after a short pause, and removes what it finds, until a look finds nothing: a rollback Delete can
- * come seconds after the failed Create, before EC2 lists what that Create made (eventual consistency).
+ * Then looks again once REMOVAL_SETTLE_MS have passed since the last look, and removes what it finds, until a look
+ * finds nothing: a rollback Delete can come seconds after the failed Create, before EC2 lists what that Create made
+ * (eventual consistency).
  */
 export async function teardown(
   vpcId: string,
@@ -147,6 +148,7 @@ export async function teardown(
   let writes = 0;
   const removed = new Set<string>();
   for (let pass = 1; ; pass++) {
+    const observedAt = context.clock.now();
     const owned = await observeOwned(context.ec2, vpcId, context.owner);
     const actions = planRemoval(owned);
     if (actions.length === 0 && pass > 1) break;
@@ -166,8 +168,11 @@ export async function teardown(
       context.log.warn('removal observation out of date; observing again', { reason: error.message, pass });
     }
     if (pass >= MAX_REMOVAL_PASSES) break;
-    if (context.remainingMs() < REMOVAL_SETTLE_MS) break;
-    await context.clock.sleep(REMOVAL_SETTLE_MS);
+    // What the last look could have missed was made shortly before it: once REMOVAL_SETTLE_MS have passed since then
+    // (a Delete that waited for its endpoints has long passed them), EC2 lists it, so only the rest is waited.
+    const settleMs = Math.max(0, observedAt + REMOVAL_SETTLE_MS - context.clock.now());
+    if (context.remainingMs() < settleMs) break;
+    if (settleMs > 0) await context.clock.sleep(settleMs);
   }
   return { writes, removed: [...removed] };
 }
