@@ -1,28 +1,7 @@
-import { ReadOnlyClient, ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
-import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
-import type { FailingPreview, PlanPreview, SucceedingPreview } from '../../lib/preview/types';
+import { failed, preview, succeeded } from './support';
 import { formatPreview } from '../../lib/preview/format';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 
-/** The preview as the CLI runs it: through the read-only guards, on the scenario's simulator. */
-function preview(scenario: Scenario, properties: Record<string, unknown>, options: { stackId?: string; oldProperties?: Record<string, unknown> } = {}) {
-  return previewConvergence(new ReadOnlyEc2Client(scenario.sim.client()), {
-    properties,
-    stackId: options.stackId ?? placeholderStackId(scenario.sim.region),
-    logicalResourceId: DEFAULT_LOGICAL_ID,
-    ...(options.oldProperties ? { oldProperties: options.oldProperties } : {}),
-  }, { route53: new ReadOnlyClient(scenario.sim.route53Client(), 'Route 53'), serviceQuotas: new ReadOnlyClient(scenario.sim.serviceQuotasClient(), 'Service Quotas') });
-}
-
-function succeeded(result: PlanPreview): SucceedingPreview {
-  if (!result.wouldSucceed) throw new Error(`expected a succeeding preview, got: ${result.reason}`);
-  return result;
-}
-
-function failed(result: PlanPreview): FailingPreview {
-  if (result.wouldSucceed) throw new Error('expected a failing preview');
-  return result;
-}
 
 describe('previewConvergence against the simulator', () => {
   let scenario: Scenario;

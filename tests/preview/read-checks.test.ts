@@ -1,33 +1,10 @@
-import { ReadOnlyClient, ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
-import { DEFAULT_LOGICAL_ID, placeholderStackId, previewConvergence } from '../../lib/preview';
+import { failed, preview, succeeded } from './support';
 import { formatPreview } from '../../lib/preview/format';
-import type { FailingPreview, PlanPreview, SucceedingPreview } from '../../lib/preview/types';
 import { addForeignInterfaceEndpoints, startScenario, writesOf, type Scenario } from '../support/scenario';
 
 const CENTRAL_ACCOUNT = '444455556666';
 const DKR_ZONE = 'dkr.ecr.us-east-1.amazonaws.com';
 
-/** The preview as the CLI runs it: EC2, Route 53 and Service Quotas of the scenario's simulator, each read-only. */
-function preview(scenario: Scenario, properties: Record<string, unknown>) {
-  return previewConvergence(
-    new ReadOnlyEc2Client(scenario.sim.client()),
-    { properties, stackId: placeholderStackId(scenario.sim.region), logicalResourceId: DEFAULT_LOGICAL_ID },
-    {
-      route53: new ReadOnlyClient(scenario.sim.route53Client(), 'Route 53'),
-      serviceQuotas: new ReadOnlyClient(scenario.sim.serviceQuotasClient(), 'Service Quotas'),
-    },
-  );
-}
-
-function succeeded(result: PlanPreview): SucceedingPreview {
-  if (!result.wouldSucceed) throw new Error(`expected a succeeding preview, got: ${result.reason}`);
-  return result;
-}
-
-function failed(result: PlanPreview): FailingPreview {
-  if (result.wouldSucceed) throw new Error('expected a failing preview');
-  return result;
-}
 
 describe('previewConvergence makes the read checks a Create makes (Route 53, Service Quotas)', () => {
   let scenario: Scenario;
