@@ -13,6 +13,14 @@ export function ec2ErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * True when IAM refused the call: the code the services other than EC2 answer (Route 53, Service Quotas, CloudFormation
+ * and STS say `AccessDenied` or `AccessDeniedException`; EC2 itself says `UnauthorizedOperation`).
+ */
+export function isAccessDenied(error: unknown): boolean {
+  return isEc2Error(error, 'AccessDenied', 'AccessDeniedException');
+}
+
 /** True when the error is an EC2 service exception with one of the given codes. */
 export function isEc2Error(error: unknown, ...codes: string[]): boolean {
   const code = ec2ErrorCode(error);

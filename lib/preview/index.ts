@@ -31,6 +31,7 @@ import type {
   PreviewSubnet,
 } from './types';
 import type { EndpointSpec } from '../properties/spec';
+import { compareText } from '../compare-text';
 
 /** The logical ID a preview assumes when none is given: the one the documentation's template uses. */
 export const DEFAULT_LOGICAL_ID = 'VpcEndpoints';
@@ -257,10 +258,6 @@ function securityGroupOf(plan: Extract<Plan, { ok: true }>, owner: Owner): Previ
     authorize: cidrsOf('authorizeIngress'),
     revoke: cidrsOf('revokeIngress'),
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `{ [key]: value }` when the value is set, `{}` otherwise, so absent fields stay out of the JSON. */

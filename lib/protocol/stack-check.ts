@@ -8,7 +8,7 @@
  * CloudFormation is throttling or unavailable.
  */
 import type { Clock } from '../clock';
-import { ec2ErrorCode, isTransient } from '../ec2/errors';
+import { ec2ErrorCode, isAccessDenied, isTransient } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { ProvisionerError, UserInputError } from '../errors';
 import { invalidCreatePhysicalId } from './physical-id';
@@ -120,7 +120,7 @@ async function askCloudFormation(action: string, deps: { clock: Clock; random?: 
     } catch (error) {
       const code = ec2ErrorCode(error);
       if (code === 'ValidationError') return 'missing';
-      if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+      if (isAccessDenied(error)) {
         throw new UserInputError(
           [
             `The provider may not call cloudformation:${action} in the stack's account (${code}), so it cannot check that CloudFormation sent this request. Update the provider's role (template.yaml) or the spoke role there (examples/spoke/spoke-role.yaml) to the current version.`,

@@ -19,7 +19,7 @@ import {
   type Vpc,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { isEc2Error } from '../ec2/errors';
+import { isAccessDenied, isEc2Error } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import type {
   EndpointType,
@@ -166,7 +166,7 @@ async function describeIpamPool(ec2: Ec2Sender, poolId: string): Promise<Observe
     };
   } catch (error) {
     if (isEc2Error(error, 'InvalidIpamPoolId.NotFound')) return { poolId, status: 'missing' };
-    if (isEc2Error(error, 'UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException')) return { poolId, status: 'unchecked' };
+    if (isEc2Error(error, 'UnauthorizedOperation') || isAccessDenied(error)) return { poolId, status: 'unchecked' };
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * VPC, and CreateVpcEndpoint with private DNS then fails with "conflicting DNS domain" (aws-facts, "Interface
  * endpoints"). Listing them before writing turns that late failure into a reason with zero writes.
  */
-import { describeError, isEc2Error } from '../ec2/errors';
+import { describeError, isAccessDenied } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import type { ObservedHostedZone, SkippedRead } from './observed';
 import type { Logger } from '../protocol/logger';
@@ -41,7 +41,7 @@ export async function listPrivateHostedZones(route53: Ec2Sender, vpcId: string, 
     } while (nextToken);
     return { zones };
   } catch (error) {
-    const denied = isEc2Error(error, 'AccessDenied', 'AccessDeniedException');
+    const denied = isAccessDenied(error);
     log?.warn(
       denied
         ? 'route53:ListHostedZonesByVPC is not permitted: private hosted zones of the VPC are not checked before writing'

@@ -3,6 +3,7 @@ import { cidrContains, parseCidr } from '../cidr';
 import type { DesiredState } from './desired';
 import type { ObservedSubnet } from './observed';
 import type { EndpointSpec } from '../properties/spec';
+import { compareText } from '../compare-text';
 
 /**
  * What a person should know about a convergence, as the `Notes` output words it: services missing from some AZs, IP
@@ -34,7 +35,7 @@ function outsideAppBlockNotes(spec: EndpointSpec, desired: DesiredState, carved:
   const outside = [...carved]
     .filter((entry): entry is [string, { cidr: string }] => entry[1].cidr !== undefined)
     .filter(([, block]) => !appBlocks.some((app) => cidrContains(app, parseCidr(block.cidr))))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareText(a, b));
   if (outside.length === 0) return [];
   const list = outside.map(([azId, block]) => `${block.cidr} (${azId})`).join(', ');
   return [

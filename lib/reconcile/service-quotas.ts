@@ -3,11 +3,12 @@
  * must not be refused at its default (aws-facts, "Subnets and CIDRs"); one that cannot be read (the role lacks
  * servicequotas:GetServiceQuota, or the call fails) falls back to its default, and the log says so.
  */
-import { describeError, isEc2Error } from '../ec2/errors';
+import { describeError, isAccessDenied } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import type { SkippedRead } from './observed';
 import type { Logger } from '../protocol/logger';
 import { DEFAULT_QUOTAS, VPC_QUOTAS, type ObservedQuota, type ObservedQuotas, type VpcQuotaName } from './quotas';
+import { compareText } from '../compare-text';
 
 /** The quotas, and why some stand at their defaults when Service Quotas could not be asked for them. */
 export interface QuotaReading {
@@ -49,12 +50,12 @@ export async function readVpcQuotas(serviceQuotas: Ec2Sender | undefined, log?: 
   const quotas = Object.fromEntries(names.map((name, index) => [name, values[index]])) as unknown as ObservedQuotas;
   if (failures.length === 0) return { quotas };
   // Sorted by code, so the sentence reads the same whichever call failed first.
-  failures.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  failures.sort((a, b) => compareText(a.code, b.code));
   return {
     quotas,
     skipped: {
       permission: 'servicequotas:GetServiceQuota',
-      denied: failures.some((failure) => isEc2Error(failure.error, 'AccessDenied', 'AccessDeniedException')),
+      denied: failures.some((failure) => isAccessDenied(failure.error)),
       consequence: `assumed the default VPC quotas (${failures.map((failure) => `${failure.code} = ${failure.defaultValue}`).join(', ')}); a quota raised for the account is not seen`,
       error: describeError(failures[0]?.error),
     },

@@ -5,6 +5,7 @@
  */
 import { nearestName } from '../properties/nearest-name';
 import { readServiceName } from '../properties/service-names';
+import { compareText } from '../compare-text';
 
 /**
  * True for names that are not short names, by the same grammar the properties are validated with: a well-formed full
@@ -26,7 +27,7 @@ export function resolveServiceName(requested: string, region: string, catalogue:
   const suffix = `.${region}.${requested}`;
   const matches = names.filter((name) => name.endsWith(suffix));
   const rank = (name: string) => (/^(com\.amazonaws|cn\.com\.amazonaws)\./.test(name) ? 0 : 1);
-  matches.sort((a, b) => rank(a) - rank(b) || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  matches.sort((a, b) => rank(a) - rank(b) || a.length - b.length || compareText(a, b));
   return matches[0];
 }
 
