@@ -1,0 +1,48 @@
+// Mutation testing of the safety core: `npm run mutate` (everything, the whole suite per mutant: hours on two cores) or
+// `npm run mutate -- <module>` through scripts/mutate.mjs, which sets MUTATE_MODULE to one entry of the table below.
+// Not part of CI. Each module keeps its own incremental file, so re-running after a change tests only what changed.
+const modules = {
+  // module: the files mutated, and the suites (folders under tests/) that test them directly.
+  apply: { mutate: ['lib/reconcile/apply.ts'], tests: ['tests/reconcile/apply', 'tests/lifecycle', 'tests/contract'] },
+  plan: { mutate: ['lib/reconcile/plan.ts'], tests: ['tests/reconcile'] },
+  ownership: { mutate: ['lib/reconcile/ownership.ts'], tests: ['tests/reconcile', 'tests/lifecycle'] },
+  lifecycle: { mutate: ['lib/lifecycle.ts'], tests: ['tests/lifecycle', 'tests/contract'] },
+  protocol: { mutate: ['lib/protocol/**/*.ts'], tests: ['tests/protocol'] },
+  properties: { mutate: ['lib/properties/**/*.ts'], tests: ['tests/properties'] },
+  cidr: { mutate: ['lib/cidr/**/*.ts'], tests: ['tests/cidr'] },
+};
+
+const moduleName = process.env.MUTATE_MODULE;
+const selected = moduleName === undefined ? undefined : modules[moduleName];
+if (moduleName !== undefined && selected === undefined) {
+  throw new Error(`MUTATE_MODULE=${moduleName} is not one of: ${Object.keys(modules).join(', ')}`);
+}
+// Read by jest.config.js in Stryker's workers, which inherit this process's environment.
+if (selected !== undefined) process.env.MUTATION_TEST_ROOTS = selected.tests.join(',');
+const reportName = moduleName ?? 'all';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { projectType: 'custom', configFile: 'jest.config.js', enableFindRelatedTests: false },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // Two test runners and two type checkers on two cores.
+  concurrency: 4,
+  // Added to 1.5 x each mutant's baseline time. The mutants that time out are loops made endless (the CIDR carving's);
+  // a minute each made them most of a run's time.
+  timeoutMS: 10000,
+  incremental: true,
+  incrementalFile: `reports/stryker-incremental-${reportName}.json`,
+  mutate: selected?.mutate ?? Object.values(modules).flatMap((entry) => entry.mutate).filter((glob, index, all) => all.indexOf(glob) === index),
+  ignorePatterns: ['dist', 'reports', 'coverage', '.aws-sam', '.stryker-tmp*'],
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${reportName}.html` },
+  jsonReporter: { fileName: `reports/mutation/${reportName}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
