@@ -177,31 +177,21 @@ function allocate(
   const topSlot = (gap: AddressRange): bigint => ((gap.end - size) >> hostBits) << hostBits;
   const holdsBlock = (gap: AddressRange): boolean => gap.end - gap.start >= size && topSlot(gap) >= gap.start;
 
-  // One sort of the gaps that can take a block. Placing a block leaves at most one smaller gap that can still take one
-  // (the part below it), so those remnants — at most one per AZ — wait in a short side list instead of re-sorting.
+  // One sort of the gaps that can take a block. Placing a block leaves at most one gap that can still take one: the part
+  // below it, smaller than the gap it came from and so than every gap after it. It is therefore always the tightest,
+  // and the next AZ takes it before the sorted list moves on.
   const gaps = free.filter(holdsBlock).sort(tightestFirst);
   let nextGap = 0;
-  const remnants: AddressRange[] = [];
+  let remnant: AddressRange | undefined;
   const blocks = new Map<string, string>();
 
   for (const azId of [...new Set(azIds)].sort()) {
-    const remnantIndex = indexOfTightest(remnants);
-    const remnant = remnants[remnantIndex];
-    const gap = gaps[nextGap];
-    let chosen: AddressRange;
-    if (remnant !== undefined && (gap === undefined || tightestFirst(remnant, gap) < 0)) {
-      chosen = remnant;
-      remnants.splice(remnantIndex, 1);
-    } else if (gap !== undefined) {
-      chosen = gap;
-      nextGap++;
-    } else {
-      break;
-    }
+    const chosen = remnant ?? gaps[nextGap++];
+    if (chosen === undefined) break;
     const network = topSlot(chosen);
     blocks.set(azId, formatCidr({ version, network, prefixLength }));
     const below = { start: chosen.start, end: network };
-    if (holdsBlock(below)) remnants.push(below);
+    remnant = holdsBlock(below) ? below : undefined;
   }
   return blocks;
 }
@@ -212,12 +202,4 @@ function tightestFirst(a: AddressRange, b: AddressRange): number {
   const sizeB = b.end - b.start;
   if (sizeA !== sizeB) return sizeA < sizeB ? -1 : 1;
   return a.start === b.start ? 0 : a.start > b.start ? -1 : 1;
-}
-
-function indexOfTightest(ranges: readonly AddressRange[]): number {
-  let best = -1;
-  ranges.forEach((range, index) => {
-    if (best < 0 || tightestFirst(range, ranges[best] as AddressRange) < 0) best = index;
-  });
-  return best;
 }

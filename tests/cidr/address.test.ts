@@ -76,6 +76,23 @@ describe('parseCidr', () => {
   it('rejects a value that is not a string', () => {
     expect(() => parseCidr(42 as unknown as string)).toThrow(TypeError);
   });
+
+  // The explanation ends up in a FAILED reason when a template's CIDR is wrong: each says what to fix.
+  it.each([
+    [42, 'Invalid CIDR 42: not a string.'],
+    ['10.0.0.0', 'Invalid CIDR "10.0.0.0": expected an address, a slash and a prefix length.'],
+    ['10.0.0/16', 'Invalid CIDR "10.0.0/16": "10.0.0" is not a valid IPv4 address.'],
+    ['2600:g::/56', 'Invalid CIDR "2600:g::/56": "2600:g::" is not a valid IPv6 address.'],
+    ['10.0.0.0/33', 'Invalid CIDR "10.0.0.0/33": "33" is not a prefix length between 0 and 32.'],
+    ['2600::/129', 'Invalid CIDR "2600::/129": "129" is not a prefix length between 0 and 128.'],
+    ['10.0.0.1/24', 'Invalid CIDR "10.0.0.1/24": host bits are set below /24 (did you mean 10.0.0.0/24?).'],
+  ])('explains %j exactly', (text, message) => {
+    expect(() => parseCidr(text as string)).toThrow(new TypeError(message));
+  });
+
+  it('reads an embedded IPv4 address that closes a full eight-group address (no ::)', () => {
+    expect(parseCidr('0:0:0:0:0:ffff:10.0.0.0/104')).toEqual({ version: 6, network: 0xffff_0a00_0000n, prefixLength: 104 });
+  });
 });
 
 describe('formatCidr', () => {

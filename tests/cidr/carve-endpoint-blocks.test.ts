@@ -254,6 +254,15 @@ describe('carveEndpointBlocks', () => {
     ]);
   });
 
+  // DescribeVpcs names the primary block both in CidrBlock and in CidrBlockAssociationSet: a duplicate must not make
+  // room twice, or two AZs would get the same block (and the second CreateSubnet would fail on the overlap).
+  it('never hands out one block twice when a VPC block is listed twice', () => {
+    const input = { vpcBlocks: ['10.0.0.0/26', '10.0.0.0/26'], existingSubnets: ['10.0.0.0/27', '10.0.0.32/28'], prefixLength: 28 };
+
+    expect([...carveEndpointBlocks({ ...input, azIds: ['use1-az1'] }).entries()]).toEqual([['use1-az1', '10.0.0.48/28']]);
+    expect(() => carveEndpointBlocks({ ...input, azIds: AZS.slice(0, 2) })).toThrow(CidrExhaustedError);
+  });
+
   it('gives the same blocks for the same VPC described in another order', () => {
     const vpcBlocks = ['10.0.0.0/16', '100.64.0.0/24', '10.1.0.0/20'];
     const existingSubnets = ['100.64.0.0/26', '10.0.3.0/24', '10.1.15.0/24', '10.0.20.0/24', '100.64.0.128/28'];

@@ -94,6 +94,18 @@ describe('freeBlocks', () => {
     expect(freeBlocks(vpcBlocks, existingSubnets, within)).toEqual(expected);
   });
 
+  it('lists only IPv4 blocks when a range to stay within is given, even in a dual-stack VPC', () => {
+    expect(freeBlocks(['10.0.0.0/16', '2600:1f18:abc:de00::/56'], [], '10.0.128.0/20')).toEqual(['10.0.128.0/20']);
+  });
+
+  it('decomposes a block that starts at address zero into itself', () => {
+    expect(freeBlocks(['0.0.0.0/16'], ['0.0.255.0/24'])).toEqual(['0.0.0.0/17', '0.0.128.0/18', '0.0.192.0/19', '0.0.224.0/20', '0.0.240.0/21', '0.0.248.0/22', '0.0.252.0/23', '0.0.254.0/24']);
+  });
+
+  it('counts a VPC block listed twice, or one inside another, once', () => {
+    expect(freeBlocks(['10.0.0.0/24', '10.0.0.0/24', '10.0.0.128/25'], ['10.0.0.0/25'])).toEqual(['10.0.0.128/25']);
+  });
+
   it('rejects an IPv6 range to stay within', () => {
     expect(() => freeBlocks(['10.0.0.0/16'], [], '2600::/56')).toThrow(InvalidPropertiesError);
   });

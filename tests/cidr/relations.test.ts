@@ -25,6 +25,9 @@ describe('cidrContains', () => {
     ['10.0.2.0/24', '10.0.2.0/23', false],
     ['10.0.0.0/8', '11.0.0.0/8', false],
     ['10.0.0.0/16', '10.1.0.0/28', false],
+    // An inner block that starts below the outer one but ends inside it.
+    ['10.0.1.0/24', '10.0.0.0/24', false],
+    ['10.0.1.0/24', '10.0.0.0/23', false],
     ['2600:1f18:abc:de00::/56', '2600:1f18:abc:deff::/64', true],
     ['2600:1f18:abc:de00::/56', '2600:1f18:abc:df00::/64', false],
     // Families never contain each other, even where the numbers would.
