@@ -349,7 +349,10 @@ export class ObservationBuilder {
       subnetsInOtherVpcs: [...this.subnetsInOtherVpcs],
       vpcSubnets: [...this.subnets],
       routeTables: [...this.routeTables],
-      interfaceOfferings: new Map(this.interfaceOfferings),
+      // As discovery marks them: an interface offering also offered as a gateway (s3) carries offeredAsGateway.
+      interfaceOfferings: new Map(
+        [...this.interfaceOfferings].map(([name, offering]) => [name, this.gatewayOfferings.has(name) ? { ...offering, offeredAsGateway: true } : offering]),
+      ),
       gatewayOfferings: new Map(this.gatewayOfferings),
       unresolvedServices: [...this.unresolvedServices],
       endpoints: [...this.endpoints],

@@ -79,6 +79,7 @@ class SimulatedVpc {
           routeTableIds: [...action.routeTableIds],
           groupIds: action.securityGroupIds.map((id) => this.resolveGroup(id)),
           privateDnsEnabled: action.privateDnsEnabled ?? false,
+          ...(action.privateDnsOnlyForInboundResolverEndpoint === undefined ? {} : { privateDnsOnlyForInboundResolverEndpoint: action.privateDnsOnlyForInboundResolverEndpoint }),
           // EC2 reports its defaults (ipv4 interfaces, A records) when the create call named none.
           ipAddressType: action.type === 'Interface' ? (action.addressing?.ipAddressType ?? 'ipv4') : undefined,
           dnsRecordIpType: action.type === 'Interface' ? (action.addressing?.dnsRecordIpType ?? 'ipv4') : undefined,
@@ -163,6 +164,7 @@ class SimulatedVpc {
       groupIds: [...new Set(groupIds)],
       policyDocument: action.resetPolicy ? EC2_DEFAULT_POLICY : (action.policyDocument ?? endpoint.policyDocument),
       privateDnsEnabled: action.privateDnsEnabled ?? endpoint.privateDnsEnabled,
+      privateDnsOnlyForInboundResolverEndpoint: action.privateDnsOnlyForInboundResolverEndpoint ?? endpoint.privateDnsOnlyForInboundResolverEndpoint,
       ipAddressType: action.addressing?.ipAddressType ?? endpoint.ipAddressType,
       dnsRecordIpType: action.addressing?.dnsRecordIpType ?? endpoint.dnsRecordIpType,
     });
