@@ -1,0 +1,201 @@
+import { CreateSecurityGroupCommand, CreateTagsCommand, CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
+import type { Action, ModifyEndpointAction } from '../../../lib/reconcile/actions';
+import { applyPlan, OwnershipViolationError, StaleObservationError } from '../../../lib/reconcile/apply';
+import type { Ec2Sender } from '../../../lib/ec2/paced-client';
+import { OWNER_TAGS, startApplyWorld, type ApplyWorld } from './support';
+
+/**
+ * What the executor puts in each request, and how it reads EC2's refusals: details that change what EC2 is asked
+ * for, or what CloudFormation is told, and that no lifecycle test pinned (npm run mutate -- apply).
+ */
+
+/** An EC2 error as the SDK raises it: the code in `name`. */
+function ec2Error(code: string, message = `${code} (simulated)`): Error {
+  const error = new Error(message);
+  error.name = code;
+  return error;
+}
+
+/** The world's client, but the first call of `commandClass` fails with `error`. */
+function failingOnce(world: ApplyWorld, commandClass: new (...args: never[]) => object, error: Error): Ec2Sender {
+  const client = world.sim.client();
+  let failed = false;
+  return {
+    send: (command: object) => {
+      if (!failed && command instanceof commandClass) {
+        failed = true;
+        return Promise.reject(error);
+      }
+      return client.send(command);
+    },
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error | undefined> {
+  return promise.then(
+    () => undefined,
+    (caught: unknown) => caught as Error,
+  );
+}
+
+async function ownedInterfaceEndpoint(world: ApplyWorld): Promise<{ endpointId: string; subnetId: string }> {
+  const subnet = await world.sim.call('CreateSubnet', {
+    VpcId: world.demo.vpcId,
+    AvailabilityZoneId: 'use1-az1',
+    CidrBlock: '10.0.250.0/28',
+    TagSpecifications: [{ ResourceType: 'subnet', Tags: OWNER_TAGS }],
+  });
+  const subnetId = (subnet.Subnet as { SubnetId: string }).SubnetId;
+  const created = await world.sim.call('CreateVpcEndpoint', {
+    VpcEndpointType: 'Interface',
+    VpcId: world.demo.vpcId,
+    ServiceName: 'com.amazonaws.us-east-1.logs',
+    SubnetIds: [subnetId],
+    PrivateDnsEnabled: false,
+    TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: OWNER_TAGS }],
+  });
+  return { endpointId: (created.VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId, subnetId };
+}
+
+describe('the requests the executor sends', () => {
+  it('names IpAddressType and DnsOptions on CreateVpcEndpoint only when the action sets them', async () => {
+    const world = await startApplyWorld();
+    const subnet = await world.sim.call('CreateSubnet', { VpcId: world.demo.vpcId, AvailabilityZoneId: 'use1-az1', CidrBlock: '10.0.250.0/28', TagSpecifications: [{ ResourceType: 'subnet', Tags: OWNER_TAGS }] });
+    const subnetId = (subnet.Subnet as { SubnetId: string }).SubnetId;
+    const base = {
+      kind: 'createEndpoint',
+      type: 'Interface',
+      subnetAzIds: ['use1-az1'],
+      routeTableIds: [],
+      securityGroupIds: [],
+      privateDnsEnabled: false,
+      tags: [{ key: 'vpce-provisioner:owner', value: 'vpce-0123456789abcdef' }],
+    } as const;
+    const plain: Action = { ...base, service: 'logs', serviceName: 'com.amazonaws.us-east-1.logs' };
+    const addressed: Action = {
+      ...base,
+      service: 'ecr.api',
+      serviceName: 'com.amazonaws.us-east-1.ecr.api',
+      addressing: { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' },
+      privateDnsOnlyForInboundResolverEndpoint: false,
+    };
+    const mark = world.mark();
+
+    await applyPlan([plain, addressed], world.context([], { subnetIdsByAz: new Map([['use1-az1', subnetId]]) }));
+
+    const inputs = world.writesSince(mark).map((write) => write.input);
+    const of = (service: string) => inputs.find((input) => input['ServiceName'] === `com.amazonaws.us-east-1.${service}`) ?? {};
+    expect(inputs).toHaveLength(2);
+    expect(of('logs')).not.toHaveProperty('IpAddressType');
+    expect(of('logs')).not.toHaveProperty('DnsOptions');
+    expect(of('ecr.api')).toMatchObject({ IpAddressType: 'ipv4', DnsOptions: { DnsRecordIpType: 'ipv4', PrivateDnsOnlyForInboundResolverEndpoint: false } });
+  });
+
+  it('leaves out of ModifyVpcEndpoint every list with nothing in it', async () => {
+    const world = await startApplyWorld();
+    const { endpointId } = await ownedInterfaceEndpoint(world);
+    const modification: ModifyEndpointAction = {
+      kind: 'modifyEndpoint',
+      endpointId,
+      service: 'logs',
+      addSubnetAzIds: [],
+      removeSubnetIds: [],
+      addRouteTableIds: [],
+      removeRouteTableIds: [],
+      addSecurityGroupIds: [],
+      removeSecurityGroupIds: [],
+      privateDnsEnabled: true,
+    };
+    const mark = world.mark();
+
+    await applyPlan([modification], world.context([endpointId]));
+
+    expect(world.writesSince(mark)).toEqual([{ action: 'ModifyVpcEndpoint', input: { VpcEndpointId: endpointId, PrivateDnsEnabled: true } }]);
+  });
+});
+
+describe('how the executor reads EC2\'s refusals', () => {
+  it('takes a duplicate security group name as a sign it looked too early: look again, not FAILED', async () => {
+    const world = await startApplyWorld();
+    const ec2 = failingOnce(world, CreateSecurityGroupCommand, ec2Error('InvalidGroup.Duplicate'));
+    const createGroup: Action = { kind: 'createSecurityGroup', groupName: 'vpce-0123456789abcdef-endpoints', description: 'HTTPS', tags: [] };
+
+    const error = await rejection(applyPlan([createGroup], world.context([], { ec2 })));
+
+    expect(error).toBeInstanceOf(StaleObservationError);
+  });
+
+  it('sends CreateTags again while EC2 does not know a resource of its own yet', async () => {
+    const world = await startApplyWorld();
+    const { subnetId } = await ownedInterfaceEndpoint(world);
+    const ec2 = failingOnce(world, CreateTagsCommand, ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`));
+    const mark = world.mark();
+
+    await applyPlan([{ kind: 'updateTags', resourceIds: [subnetId], set: [{ key: 'team', value: 'blue' }], removeKeys: [] }], world.context([subnetId], { ec2 }));
+
+    expect(world.writesSince(mark).map((write) => write.action)).toEqual(['CreateTags']);
+  });
+
+  it.each(['InvalidVpcEndpointId.NotFound', 'InvalidVpcEndpoint.NotFound'])('takes a DeleteVpcEndpoints item failing with %s as already deleted', async (code) => {
+    const world = await startApplyWorld();
+    const { endpointId } = await ownedInterfaceEndpoint(world);
+    world.sim.faults.deleteEndpointFailure = (id) => (id === endpointId ? { code, message: 'does not exist' } : undefined);
+
+    const result = await applyPlan([{ kind: 'deleteEndpoints', endpointIds: [endpointId] }], world.context([endpointId]));
+
+    expect(result.deletedEndpointIds).toEqual([endpointId]);
+  });
+
+  it('names every endpoint that could not be deleted, separated so each reads on its own', async () => {
+    const world = await startApplyWorld();
+    const first = await ownedInterfaceEndpoint(world);
+    const second = (
+      (await world.sim.call('CreateVpcEndpoint', {
+        VpcEndpointType: 'Interface',
+        VpcId: world.demo.vpcId,
+        ServiceName: 'com.amazonaws.us-east-1.ecr.api',
+        SubnetIds: [first.subnetId],
+        PrivateDnsEnabled: false,
+        TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: OWNER_TAGS }],
+      })).VpcEndpoint as { VpcEndpointId: string }
+    ).VpcEndpointId;
+    world.sim.faults.deleteEndpointFailure = () => ({ code: 'OperationNotPermitted', message: 'not now' });
+    const ids = [first.endpointId, second].sort();
+
+    const error = await rejection(applyPlan([{ kind: 'deleteEndpoints', endpointIds: ids }], world.context(ids)));
+
+    expect(error?.message).toBe(`Could not delete endpoints: ${ids[0]} (OperationNotPermitted: not now); ${ids[1]} (OperationNotPermitted: not now)`);
+  });
+
+  it.each(['InvalidServiceName', 'InvalidParameter'])('answers a CreateVpcEndpoint refused with %s as a terminal problem naming the endpoint and its service', async (code) => {
+    const world = await startApplyWorld();
+    const subnet = await world.sim.call('CreateSubnet', { VpcId: world.demo.vpcId, AvailabilityZoneId: 'use1-az1', CidrBlock: '10.0.250.0/28', TagSpecifications: [{ ResourceType: 'subnet', Tags: OWNER_TAGS }] });
+    const subnetId = (subnet.Subnet as { SubnetId: string }).SubnetId;
+    const ec2 = failingOnce(world, CreateVpcEndpointCommand, ec2Error(code, 'refused'));
+    const create: Action = {
+      kind: 'createEndpoint',
+      service: 'logs',
+      serviceName: 'com.amazonaws.us-east-1.logs',
+      type: 'Interface',
+      subnetAzIds: ['use1-az1'],
+      routeTableIds: [],
+      securityGroupIds: [],
+      privateDnsEnabled: false,
+      tags: [],
+    };
+
+    const error = await rejection(applyPlan([create], world.context([], { ec2, subnetIdsByAz: new Map([['use1-az1', subnetId]]) })));
+
+    expect(error?.message).toContain(`Could not create the interface endpoint for logs: ${code}`);
+    expect((error as { terminal?: boolean }).terminal).toBe(true);
+  });
+
+  it('names its refusal of a foreign resource as an OwnershipViolationError', async () => {
+    const world = await startApplyWorld();
+
+    const error = await rejection(applyPlan([{ kind: 'deleteSubnet', subnetId: world.demo.appSubnetIds[0] as string, azId: 'use1-az1' }], world.context([])));
+
+    expect(error).toBeInstanceOf(OwnershipViolationError);
+    expect(error?.name).toBe('OwnershipViolationError');
+  });
+});
