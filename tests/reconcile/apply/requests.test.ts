@@ -21,7 +21,7 @@ function failingOnce(world: ApplyWorld, commandClass: new (...args: never[]) => 
   const client = world.sim.client();
   let failed = false;
   return {
-    send: (command: object) => {
+    send: (command: Parameters<typeof client.send>[0]) => {
       if (!failed && command instanceof commandClass) {
         failed = true;
         return Promise.reject(error);
