@@ -1,4 +1,4 @@
-import { CreateSecurityGroupCommand, CreateTagsCommand, CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
+import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateTagsCommand, CreateVpcEndpointCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
 import type { Action, ModifyEndpointAction } from '../../../lib/reconcile/actions';
 import { applyPlan, OwnershipViolationError, StaleObservationError } from '../../../lib/reconcile/apply';
 import type { Ec2Sender } from '../../../lib/ec2/paced-client';
@@ -125,15 +125,50 @@ describe('how the executor reads EC2\'s refusals', () => {
     expect(error).toBeInstanceOf(StaleObservationError);
   });
 
-  it('sends CreateTags again while EC2 does not know a resource of its own yet', async () => {
+  it.each<[string, typeof CreateTagsCommand | typeof DeleteTagsCommand, { set: { key: string; value: string }[]; removeKeys: string[] }]>([
+    ['CreateTags', CreateTagsCommand, { set: [{ key: 'team', value: 'blue' }], removeKeys: [] }],
+    ['DeleteTags', DeleteTagsCommand, { set: [], removeKeys: ['team'] }],
+  ])('sends %s again while EC2 does not know a resource of its own yet', async (action, commandClass, change) => {
     const world = await startApplyWorld();
     const { subnetId } = await ownedInterfaceEndpoint(world);
-    const ec2 = failingOnce(world, CreateTagsCommand, ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`));
+    const ec2 = failingOnce(world, commandClass, ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`));
     const mark = world.mark();
 
-    await applyPlan([{ kind: 'updateTags', resourceIds: [subnetId], set: [{ key: 'team', value: 'blue' }], removeKeys: [] }], world.context([subnetId], { ec2 }));
+    await applyPlan([{ kind: 'updateTags', resourceIds: [subnetId], ...change }], world.context([subnetId], { ec2 }));
 
-    expect(world.writesSince(mark).map((write) => write.action)).toEqual(['CreateTags']);
+    expect(world.writesSince(mark).map((write) => write.action)).toEqual([action]);
+  });
+
+  it('takes an endpoint subnet that is already gone as deleted', async () => {
+    const world = await startApplyWorld();
+    const gone = 'subnet-0000000000000dead';
+
+    const result = await applyPlan([{ kind: 'deleteSubnet', subnetId: gone, azId: 'use1-az1' }], world.context([gone]));
+
+    expect(result.writes).toBe(0);
+  });
+
+  it.each<[string, string | undefined, string]>([
+    [
+      'InvalidIpamPoolId.NotFound',
+      'ipam-pool-0123456789abcdef0',
+      'Ipv4IpamPoolId ipam-pool-0123456789abcdef0 does not exist or is not shared with this account (InvalidIpamPoolId.NotFound: refused). Check the pool ID, or leave Ipv4IpamPoolId out to carve endpoint subnets from the VPC.',
+    ],
+    [
+      'InsufficientCidrBlocks',
+      'ipam-pool-0123456789abcdef0',
+      "Ipv4IpamPoolId ipam-pool-0123456789abcdef0 has no free /28 inside the VPC for the endpoint subnet in use1-az1 (InsufficientCidrBlocks: refused). Provision more CIDRs to the pool (inside the VPC's CIDR blocks) or release unused allocations, ask for smaller subnets with a larger SubnetPrefixLength, or leave Ipv4IpamPoolId out to carve from the VPC.",
+    ],
+    ['InvalidSubnet.Range', undefined, 'Could not create the endpoint subnet in use1-az1: InvalidSubnet.Range: refused'],
+  ])('answers a CreateSubnet refused with %s with what to change', async (code, ipamPoolId, problem) => {
+    const world = await startApplyWorld();
+    const ec2 = failingOnce(world, CreateSubnetCommand, ec2Error(code, 'refused'));
+    const create: Action = { kind: 'createSubnet', azId: 'use1-az1', prefixLength: 28, tags: [], ...(ipamPoolId ? { ipamPoolId } : { cidr: '10.0.250.0/28' }) };
+
+    const error = await rejection(applyPlan([create], world.context([], { ec2 })));
+
+    expect((error as { problems?: string[] }).problems).toEqual([problem]);
+    expect((error as { terminal?: boolean }).terminal).toBe(true);
   });
 
   it.each(['InvalidVpcEndpointId.NotFound', 'InvalidVpcEndpoint.NotFound'])('takes a DeleteVpcEndpoints item failing with %s as already deleted', async (code) => {
