@@ -13,7 +13,7 @@ import type { EndpointSpec } from '../../lib/properties/spec';
 import { ObservationBuilder, OTHER_OWNER, TEST_AZ_IDS, TEST_OWNER } from '../support/observation-builder';
 import { buildSpec } from '../support/spec-builder';
 import { ownedEndpoint, ownedSubnetIn, withEndpointChanges } from './support/observation-edits';
-import { actionsOf, convergedObservation, planOk, TEST_CONTEXT } from './support/plan-invariants';
+import { actionsOf, convergedObservation, modifyEndpointAction, planOk, TEST_CONTEXT } from './support/plan-invariants';
 
 const [AZ1, AZ2, AZ3] = TEST_AZ_IDS as [string, string, string];
 
@@ -206,20 +206,7 @@ describe('planConvergence: modifying what exists', () => {
 
     const { actions } = planOk(spec, withEndpointChanges(start, endpoint.endpointId, { privateDnsEnabled: false }));
 
-    expect(actions).toEqual([
-      {
-        kind: 'modifyEndpoint',
-        endpointId: endpoint.endpointId,
-        service: 'ecr.api',
-        addSubnetAzIds: [],
-        removeSubnetIds: [],
-        addRouteTableIds: [],
-        removeRouteTableIds: [],
-        addSecurityGroupIds: [],
-        removeSecurityGroupIds: [],
-        privateDnsEnabled: true,
-      },
-    ]);
+    expect(actions).toEqual([modifyEndpointAction(endpoint.endpointId, 'ecr.api', { privateDnsEnabled: true })]);
   });
 
   it.each<[string, Partial<ObservedEndpoint>]>([

@@ -10,7 +10,7 @@ import { EC2_DEFAULT_POLICY, EXTRA_AZ_ID, ObservationBuilder, TEST_AZ_IDS, TEST_
 import { buildSpec, TEST_APP_SUBNET_IDS } from '../support/spec-builder';
 import { applyToObservation } from './support/apply-to-observation';
 import { ownedEndpoint, ownedSubnetIn, withAppSubnets, withEndpointChanges } from './support/observation-edits';
-import { actionsOf, convergedObservation, planOk, TEST_CONTEXT } from './support/plan-invariants';
+import { actionsOf, convergedObservation, modifyEndpointAction, planOk, TEST_CONTEXT } from './support/plan-invariants';
 
 const [AZ1, AZ2, AZ3] = TEST_AZ_IDS as [string, string, string];
 const [APP1, APP2, APP3] = TEST_APP_SUBNET_IDS as [string, string, string];
@@ -33,18 +33,7 @@ const endpointIdOf = (service: string, type: 'Interface' | 'Gateway' = 'Interfac
 
 /** A modifyEndpoint with only the given changes. */
 function modification(service: string, changes: Partial<ModifyEndpointAction>, type: 'Interface' | 'Gateway' = 'Interface'): ModifyEndpointAction {
-  return {
-    kind: 'modifyEndpoint',
-    endpointId: endpointIdOf(service, type),
-    service,
-    addSubnetAzIds: [],
-    removeSubnetIds: [],
-    addRouteTableIds: [],
-    removeRouteTableIds: [],
-    addSecurityGroupIds: [],
-    removeSecurityGroupIds: [],
-    ...changes,
-  };
+  return modifyEndpointAction(endpointIdOf(service, type), service, changes);
 }
 
 /** Plans the change, checks the plan, and checks that applying it converges. */

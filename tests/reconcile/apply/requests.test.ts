@@ -1,7 +1,8 @@
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateTagsCommand, CreateVpcEndpointCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
-import type { Action, ModifyEndpointAction } from '../../../lib/reconcile/actions';
+import type { Action } from '../../../lib/reconcile/actions';
 import { applyPlan, OwnershipViolationError, StaleObservationError } from '../../../lib/reconcile/apply';
 import type { Ec2Sender } from '../../../lib/ec2/paced-client';
+import { modifyEndpointAction } from '../support/plan-invariants';
 import { OWNER_TAGS, startApplyWorld, type ApplyWorld } from './support';
 
 /**
@@ -94,18 +95,7 @@ describe('the requests the executor sends', () => {
   it('leaves out of ModifyVpcEndpoint every list with nothing in it', async () => {
     const world = await startApplyWorld();
     const { endpointId } = await ownedInterfaceEndpoint(world);
-    const modification: ModifyEndpointAction = {
-      kind: 'modifyEndpoint',
-      endpointId,
-      service: 'logs',
-      addSubnetAzIds: [],
-      removeSubnetIds: [],
-      addRouteTableIds: [],
-      removeRouteTableIds: [],
-      addSecurityGroupIds: [],
-      removeSecurityGroupIds: [],
-      privateDnsEnabled: true,
-    };
+    const modification = modifyEndpointAction(endpointId, 'logs', { privateDnsEnabled: true });
     const mark = world.mark();
 
     await applyPlan([modification], world.context([endpointId]));

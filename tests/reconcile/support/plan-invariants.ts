@@ -2,7 +2,7 @@
  * Checks every planner test applies to every plan it makes, whatever the scenario: actions in stage order, and no
  * modify or delete aimed at anything this resource does not own.
  */
-import { MANAGED_GROUP, STAGE_OF, type Action } from '../../../lib/reconcile/actions';
+import { MANAGED_GROUP, STAGE_OF, type Action, type ModifyEndpointAction } from '../../../lib/reconcile/actions';
 import type { Observation, Tags } from '../../../lib/reconcile/observed';
 import type { Owner } from '../../../lib/reconcile/ownership';
 import { planConvergence, type Plan, type PlanContext } from '../../../lib/reconcile/plan';
@@ -15,6 +15,25 @@ export type SuccessfulPlan = Extract<Plan, { ok: true }>;
 export const TEST_CONTEXT: PlanContext = { owner: TEST_OWNER, namePrefix: 'app-Endpoints' };
 
 /** The actions of one kind, typed. */
+/**
+ * A modifyEndpoint that changes only `changes`, spelled out here rather than built by plan.ts, so tests compare the
+ * planner's output with an independent expectation.
+ */
+export function modifyEndpointAction(endpointId: string, service: string, changes: Partial<ModifyEndpointAction> = {}): ModifyEndpointAction {
+  return {
+    kind: 'modifyEndpoint',
+    endpointId,
+    service,
+    addSubnetAzIds: [],
+    removeSubnetIds: [],
+    addRouteTableIds: [],
+    removeRouteTableIds: [],
+    addSecurityGroupIds: [],
+    removeSecurityGroupIds: [],
+    ...changes,
+  };
+}
+
 export function actionsOf<K extends Action['kind']>(actions: readonly Action[], kind: K): Extract<Action, { kind: K }>[] {
   return actions.filter((action): action is Extract<Action, { kind: K }> => action.kind === kind);
 }
