@@ -124,7 +124,6 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
   for (const wanted of desired.interfaceEndpoints) {
     const candidates = live.filter((endpoint) => endpoint.type === 'Interface' && endpoint.serviceName === wanted.offering.serviceName);
     const current = pickCurrent(candidates);
-    for (const other of candidates) if (other !== current) endpointsToDelete.add(other.endpointId);
     if (current) claimed.add(current.endpointId);
     const groups = [managedGroupId, ...spec.securityGroupIds];
     if (!current || isDeadEndpointState(current.state)) {
@@ -138,7 +137,6 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
   for (const wanted of desired.gatewayEndpoints) {
     const candidates = live.filter((endpoint) => endpoint.type === 'Gateway' && endpoint.serviceName === wanted.offering.serviceName);
     const current = pickCurrent(candidates);
-    for (const other of candidates) if (other !== current) endpointsToDelete.add(other.endpointId);
     if (current) claimed.add(current.endpointId);
     const replace = current !== undefined && isDeadEndpointState(current.state);
     if (wanted.routeTableIds.length === 0) {
@@ -173,6 +171,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
       });
     }
   }
+  // Whatever live owned endpoint is not claimed above goes: duplicates of a wanted one and services no longer wanted.
   for (const endpoint of live) if (!claimed.has(endpoint.endpointId)) endpointsToDelete.add(endpoint.endpointId);
   actions.push(...releaseGatewayDependents(live, endpointsToDelete));
   if (endpointsToDelete.size > 0) actions.push({ kind: 'deleteEndpoints', endpointIds: [...endpointsToDelete].sort(compareText) });

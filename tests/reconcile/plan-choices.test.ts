@@ -303,6 +303,14 @@ describe('planConvergence: where the blocks come from', () => {
     ]);
   });
 
+  it('names every one of the VPC\'s blocks, in the order EC2 lists them, when CidrRange is outside all of them', () => {
+    const observation = ObservationBuilder.standard().withVpcChanges({ ipv4Blocks: ['10.0.0.0/16', '100.64.0.0/16'] }).build();
+
+    expect(failedPlan(buildSpec({ cidrRange: '192.168.0.0/24' }), observation)).toEqual([
+      'CidrRange 192.168.0.0/24 is not inside any CIDR block of vpc-0a1b2c3d4e5f60718 (10.0.0.0/16, 100.64.0.0/16).',
+    ]);
+  });
+
   it('does not check CidrRange when every AZ already has its endpoint subnet: existing subnets stay where they are', () => {
     const converged = convergedObservation(buildSpec(), ObservationBuilder.standard().build());
 
