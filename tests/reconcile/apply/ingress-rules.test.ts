@@ -1,6 +1,7 @@
 import { applyPlan } from '../../../lib/reconcile/apply';
 import { ensureHttpsIngress, ensureHttpsIngressRevoked } from '../../../lib/reconcile/ingress-rules';
-import { startApplyWorld } from './support';
+import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
+import { ec2Error, failingFirst, startApplyWorld } from './support';
 
 /**
  * AuthorizeSecurityGroupIngress / RevokeSecurityGroupIngress are all-or-nothing (EC2 API reference,
@@ -26,6 +27,21 @@ describe('the managed group\'s HTTPS rules when the observation is out of date',
     await applyPlan([{ kind: 'revokeIngress', groupId, cidrs: ['10.0.16.0/20', '10.0.32.0/20'] }], world.context([groupId]));
 
     expect(await world.httpsSources(groupId)).toEqual(['10.0.0.0/20']);
+  });
+
+  it('reads the group again, and sends the rest, while EC2 does not yet describe a group of its own after a duplicate', async () => {
+    const world = await startApplyWorld();
+    const groupId = await world.ownedGroup(['10.0.16.0/20']);
+    // EC2 is eventually consistent: the read after the duplicate may reach a replica that does not know the group yet.
+    const ec2 = failingFirst(
+      world,
+      [AuthorizeSecurityGroupIngressCommand, ec2Error('InvalidPermission.Duplicate')],
+      [DescribeSecurityGroupsCommand, ec2Error('InvalidGroup.NotFound', `The security group '${groupId}' does not exist`)],
+    );
+
+    await applyPlan([{ kind: 'authorizeIngress', groupId, cidrs: ['10.0.16.0/20', '10.0.32.0/20'] }], world.context([groupId], { ec2 }));
+
+    expect(await world.httpsSources(groupId)).toEqual(['10.0.16.0/20', '10.0.32.0/20']);
   });
 
   it('sends only the missing CIDRs after a duplicate, and nothing more once the group holds them all', async () => {

@@ -1,36 +1,13 @@
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateTagsCommand, CreateVpcEndpointCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
 import type { Action } from '../../../lib/reconcile/actions';
 import { applyPlan, OwnershipViolationError, StaleObservationError } from '../../../lib/reconcile/apply';
-import type { Ec2Sender } from '../../../lib/ec2/paced-client';
 import { modifyEndpointAction } from '../support/plan-invariants';
-import { OWNER_TAGS, startApplyWorld, type ApplyWorld } from './support';
+import { ec2Error, failingFirst, OWNER_TAGS, startApplyWorld, type ApplyWorld } from './support';
 
 /**
  * What the executor puts in each request, and how it reads EC2's refusals: details that change what EC2 is asked
  * for, or what CloudFormation is told, and that no lifecycle test pinned (npm run mutate -- apply).
  */
-
-/** An EC2 error as the SDK raises it: the code in `name`. */
-function ec2Error(code: string, message = `${code} (simulated)`): Error {
-  const error = new Error(message);
-  error.name = code;
-  return error;
-}
-
-/** The world's client, but the first call of `commandClass` fails with `error`. */
-function failingOnce(world: ApplyWorld, commandClass: new (...args: never[]) => object, error: Error): Ec2Sender {
-  const client = world.sim.client();
-  let failed = false;
-  return {
-    send: (command: Parameters<typeof client.send>[0]) => {
-      if (!failed && command instanceof commandClass) {
-        failed = true;
-        return Promise.reject(error);
-      }
-      return client.send(command);
-    },
-  };
-}
 
 async function rejection(promise: Promise<unknown>): Promise<Error | undefined> {
   return promise.then(
@@ -107,7 +84,7 @@ describe('the requests the executor sends', () => {
 describe('how the executor reads EC2\'s refusals', () => {
   it('takes a duplicate security group name as a sign it looked too early: look again, not FAILED', async () => {
     const world = await startApplyWorld();
-    const ec2 = failingOnce(world, CreateSecurityGroupCommand, ec2Error('InvalidGroup.Duplicate'));
+    const ec2 = failingFirst(world, [CreateSecurityGroupCommand, ec2Error('InvalidGroup.Duplicate')]);
     const createGroup: Action = { kind: 'createSecurityGroup', groupName: 'vpce-0123456789abcdef-endpoints', description: 'HTTPS', tags: [] };
 
     const error = await rejection(applyPlan([createGroup], world.context([], { ec2 })));
@@ -121,7 +98,7 @@ describe('how the executor reads EC2\'s refusals', () => {
   ])('sends %s again while EC2 does not know a resource of its own yet', async (action, commandClass, change) => {
     const world = await startApplyWorld();
     const { subnetId } = await ownedInterfaceEndpoint(world);
-    const ec2 = failingOnce(world, commandClass, ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`));
+    const ec2 = failingFirst(world, [commandClass, ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`)]);
     const mark = world.mark();
 
     await applyPlan([{ kind: 'updateTags', resourceIds: [subnetId], ...change }], world.context([subnetId], { ec2 }));
@@ -152,7 +129,7 @@ describe('how the executor reads EC2\'s refusals', () => {
     ['InvalidSubnet.Range', undefined, 'Could not create the endpoint subnet in use1-az1: InvalidSubnet.Range: refused'],
   ])('answers a CreateSubnet refused with %s with what to change', async (code, ipamPoolId, problem) => {
     const world = await startApplyWorld();
-    const ec2 = failingOnce(world, CreateSubnetCommand, ec2Error(code, 'refused'));
+    const ec2 = failingFirst(world, [CreateSubnetCommand, ec2Error(code, 'refused')]);
     const create: Action = { kind: 'createSubnet', azId: 'use1-az1', prefixLength: 28, tags: [], ...(ipamPoolId ? { ipamPoolId } : { cidr: '10.0.250.0/28' }) };
 
     const error = await rejection(applyPlan([create], world.context([], { ec2 })));
@@ -196,7 +173,7 @@ describe('how the executor reads EC2\'s refusals', () => {
     const world = await startApplyWorld();
     const subnet = await world.sim.call('CreateSubnet', { VpcId: world.demo.vpcId, AvailabilityZoneId: 'use1-az1', CidrBlock: '10.0.250.0/28', TagSpecifications: [{ ResourceType: 'subnet', Tags: OWNER_TAGS }] });
     const subnetId = (subnet.Subnet as { SubnetId: string }).SubnetId;
-    const ec2 = failingOnce(world, CreateVpcEndpointCommand, ec2Error(code, 'refused'));
+    const ec2 = failingFirst(world, [CreateVpcEndpointCommand, ec2Error(code, 'refused')]);
     const create: Action = {
       kind: 'createEndpoint',
       service: 'logs',

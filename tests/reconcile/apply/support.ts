@@ -5,6 +5,7 @@
  */
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
 import type { ApplyContext } from '../../../lib/reconcile/apply';
+import type { Ec2Sender } from '../../../lib/ec2/paced-client';
 import type { Owner } from '../../../lib/reconcile/ownership';
 import { createLogger } from '../../../lib/protocol/logger';
 import { Ec2Simulator, VirtualClock, type SimTiming } from '../../support/ec2-sim';
@@ -94,5 +95,31 @@ export async function startApplyWorld(timing: Partial<SimTiming> = {}): Promise<
         .slice(mark)
         .filter((record) => record.mutating && record.applied)
         .map((record) => ({ action: record.action, input: record.input })),
+  };
+}
+
+/** An EC2 error as the SDK raises it: the code in `name`. */
+export function ec2Error(code: string, message = `${code} (simulated)`): Error {
+  const error = new Error(message);
+  error.name = code;
+  return error;
+}
+
+type CommandClass = new (...args: never[]) => object;
+
+/** The world's client, except that the first call of each command class named fails with the error beside it. */
+export function failingFirst(world: ApplyWorld, ...failures: readonly (readonly [CommandClass, Error])[]): Ec2Sender {
+  const client = world.sim.client();
+  const pending = new Map<CommandClass, Error>(failures);
+  return {
+    send: (command: Parameters<typeof client.send>[0]) => {
+      for (const [commandClass, error] of pending) {
+        if (command instanceof commandClass) {
+          pending.delete(commandClass);
+          return Promise.reject(error);
+        }
+      }
+      return client.send(command);
+    },
   };
 }
