@@ -9,7 +9,7 @@ import type { Owner } from './reconcile/ownership';
 import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from './protocol/physical-id';
 import { handOver, tooShortReason } from './protocol/continuation';
 import { answerReserveMs, Deadline } from './protocol/deadline';
-import { eventProblems, parseStackArn, type CustomResourceEvent, type StackArnParts } from './protocol/event';
+import { eventProblems, parseStackArn, serviceTimeoutMs, type CustomResourceEvent, type StackArnParts } from './protocol/event';
 import { createLogger, readableStack, type Logger } from './protocol/logger';
 import { buildResponseBody } from './protocol/response';
 import { responseUrlVerdict } from './protocol/response-url';
@@ -45,8 +45,6 @@ type Conclusion =
   | { kind: 'answer'; status: 'SUCCESS' | 'FAILED'; physicalId: string; reason?: string; data?: Record<string, string>; writes: number }
   | { kind: 'continue'; pending: string; physicalId: string; waitingOnly: boolean };
 
-/** CloudFormation's default wait for a custom resource, when the template sets no ServiceTimeout. */
-const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
 /** Answer this long before CloudFormation's own ServiceTimeout would end the wait. */
 const SERVICE_TIMEOUT_MARGIN_MS = 60_000;
 /** A continuation needs at least this much time to be worth starting. */
@@ -325,10 +323,4 @@ function fallbackPhysicalId(event: CustomResourceEvent): string {
     // Not a VPC ID: fall through to the marker.
   }
   return invalidCreatePhysicalId(String(event.StackId), String(event.LogicalResourceId));
-}
-
-function serviceTimeoutMs(event: CustomResourceEvent): number {
-  const raw = Number((event.ResourceProperties as Record<string, unknown> | undefined)?.['ServiceTimeout']);
-  const seconds = Number.isFinite(raw) && raw >= 1 && raw <= 3600 ? raw : DEFAULT_SERVICE_TIMEOUT_SECONDS;
-  return seconds * 1000;
 }

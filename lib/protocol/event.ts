@@ -23,6 +23,21 @@ export type CustomResourceEvent = CloudFormationCustomResourceEvent & { Continua
 /** The three request types CloudFormation sends. */
 export const REQUEST_TYPES = ['Create', 'Update', 'Delete'] as const;
 
+/** CloudFormation's wait for a custom resource's answer when the template sets no ServiceTimeout, and its maximum. */
+const DEFAULT_SERVICE_TIMEOUT_SECONDS = 3600;
+
+/**
+ * How long CloudFormation waits for this request's answer: the template's ServiceTimeout, 1 to 3600 seconds, or 3600
+ * when it sets none (CloudFormation User Guide, AWS::CloudFormation::CustomResource). CloudFormation refuses other
+ * values itself; one that arrives all the same is read as the default, not trusted.
+ */
+export function serviceTimeoutMs(event: Pick<CustomResourceEvent, 'ResourceProperties'>): number {
+  const raw = Number((event.ResourceProperties as Record<string, unknown> | undefined)?.['ServiceTimeout']);
+  // Absent or not a number, raw is NaN and fails both comparisons.
+  const seconds = raw >= 1 && raw <= DEFAULT_SERVICE_TIMEOUT_SECONDS ? raw : DEFAULT_SERVICE_TIMEOUT_SECONDS;
+  return seconds * 1000;
+}
+
 /**
  * Checks the fields the provider relies on: RequestType, ResponseURL, StackId, RequestId,
  * LogicalResourceId, a ResourceProperties object, PhysicalResourceId on Update and Delete,

@@ -1,4 +1,4 @@
-import { eventProblems, parseStackArn } from '../../lib/protocol/event';
+import { eventProblems, parseStackArn, serviceTimeoutMs } from '../../lib/protocol/event';
 import { CloudFormationDriver } from '../support/cfn-driver';
 
 const responseUrl = 'https://bucket.s3.amazonaws.com/key?X-Amz-Signature=s3cr3t';
@@ -111,5 +111,28 @@ describe('parseStackArn', () => {
     } finally {
       await cfn.close();
     }
+  });
+});
+
+describe('serviceTimeoutMs: how long CloudFormation waits for the answer', () => {
+  it.each<[string, string, number]>([
+    ['the shortest ServiceTimeout CloudFormation takes', '1', 1_000],
+    ['a ServiceTimeout in range', '600', 600_000],
+    ['the longest', '3600', 3_600_000],
+  ])('reads %s (%p) in milliseconds', (_label, serviceTimeout, expected) => {
+    expect(serviceTimeoutMs({ ResourceProperties: { ServiceToken: 'arn', ServiceTimeout: serviceTimeout } })).toBe(expected);
+  });
+
+  it.each<[string, string | undefined]>([
+    ['no ServiceTimeout', undefined],
+    ['zero', '0'],
+    ['a negative value', '-5'],
+    ['more than CloudFormation allows', '3601'],
+    ['far more', '7200'],
+    ['text', 'an hour'],
+  ])('takes CloudFormation\'s default of an hour for %s', (_label, serviceTimeout) => {
+    const properties = serviceTimeout === undefined ? { ServiceToken: 'arn' } : { ServiceToken: 'arn', ServiceTimeout: serviceTimeout };
+
+    expect(serviceTimeoutMs({ ResourceProperties: properties })).toBe(3_600_000);
   });
 });
