@@ -215,6 +215,22 @@ describe('the deadline', () => {
     }
   });
 
+  it('says how many minutes it waited, and what to do, when the ServiceTimeout runs out', async () => {
+    // Endpoints that take 20 minutes, under a 10-minute ServiceTimeout: the answer is due at 9 minutes.
+    const scenario = await startScenario({ timing: { endpointCreateMs: 1_200_000 } });
+    try {
+      const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ ServiceTimeout: '600' })), { timeoutMs: 900_000 });
+
+      expect(response?.body?.Status).toBe('FAILED');
+      expect(response?.body?.Reason).toMatch(
+        /^Gave up after 9 min, to answer within the stack's ServiceTimeout\. Still waiting for endpoints to become available: .*vpce-.*\. EC2 may still be working: retry the stack operation, which picks up where this one stopped, or raise ServiceTimeout\.$/,
+      );
+      expect(scenario.continuations).toEqual([]);
+    } finally {
+      await scenario.close();
+    }
+  });
+
   it('answers FAILED instead of handing over when continuations are not available', async () => {
     const scenario = await startScenario({ continuations: false });
     try {
