@@ -148,6 +148,31 @@ describe('a hostile EC2', () => {
   });
 });
 
+describe('EC2 calls that never return (the safety net on a real timer: these tests take about 2.5 s each)', () => {
+  let scenario: Scenario;
+  afterEach(() => scenario.close());
+
+  it('hands the request on, counted as an invocation without progress, before a 4-second Lambda deadline', async () => {
+    scenario = await startScenario({ ec2NeverAnswers: true });
+    const event = scenario.cfn.createEvent(scenario.properties());
+
+    const response = await scenario.invoke(event, { timeoutMs: 4_000 });
+
+    expect(response).toBeUndefined();
+    expect(scenario.continuations.map((next) => next.Continuation)).toEqual([{ attempt: 1, firstStartedAt: expect.any(Number), stalled: 1 }]);
+    expect(scenario.providerCalls.length).toBeGreaterThan(0);
+  });
+
+  it('answers FAILED saying EC2 did not answer, with no way to hand over', async () => {
+    scenario = await startScenario({ ec2NeverAnswers: true, continuations: false });
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()), { timeoutMs: 4_000 });
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain('EC2 calls did not return before the Lambda deadline');
+  });
+});
+
 describe('what EC2 reports differently per account or per page', () => {
   it('keys everything on AZ IDs, although this account names its zones in another order', async () => {
     // In this account us-east-1a is use1-az4, us-east-1c is use1-az1, and so on (RAM guide, "AZ IDs").

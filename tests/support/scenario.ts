@@ -22,6 +22,8 @@ export interface ScenarioOptions {
   azs?: ZoneOptions;
   /** Without it, running out of time answers FAILED instead of handing over. */
   continuations?: boolean;
+  /** Every EC2 call the provider sends is recorded and never answered: a network path that loses the replies. */
+  ec2NeverAnswers?: boolean;
   /** The region's endpoint-services catalogue; default the simulator's. */
   services?: readonly EndpointServiceDefinition[];
 }
@@ -74,7 +76,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const serviceCalls: RecordedServiceCall[] = [];
   const handler = (event: CustomResourceEvent, context: Context) =>
     handleCustomResourceEvent(event, context, {
-      ec2For: async (accountId) => recordingClient(sim.client({ accountId }), providerCalls, sim),
+      ec2For: async (accountId) => recordingClient(options.ec2NeverAnswers ? unanswered : sim.client({ accountId }), providerCalls, sim),
       stackCheck: { cloudFormationFor: async (accountId) => cfn.stacks.client(accountId) },
       route53For: async (accountId) => recordingServiceClient('route53', sim.route53Client({ accountId }), serviceCalls),
       serviceQuotasFor: async (accountId) => recordingServiceClient('servicequotas', sim.serviceQuotasClient({ accountId }), serviceCalls),
@@ -110,6 +112,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
 }
 
 type Sender = { send(command: { input?: unknown }): Promise<Record<string, unknown>> };
+
+const unanswered: Sender = { send: () => new Promise(() => undefined) };
 
 /** Passes commands through, recording each with what EC2 answered and the tags of what it named just before. */
 function recordingClient(client: Sender, calls: Scenario['providerCalls'], sim: Ec2Simulator): Sender {
