@@ -147,6 +147,31 @@ describe('Update and Delete', () => {
     expect((await ownedBy(scenario.sim, newId)).endpoints).toHaveLength(4);
   });
 
+  it('removes what a failed replacement made in the new VPC, answering FAILED under the old physical ID, the old VPC untouched', async () => {
+    const other = await new WorldBuilder(scenario.sim)
+      .vpc('other', { cidr: '10.9.0.0/16', dnsSupport: true, dnsHostnames: true })
+      .subnet('o1', { vpc: 'other', cidr: '10.9.0.0/20', azId: 'use1-az1' })
+      .build();
+    const newProps = { VpcId: other.id('other'), SubnetIds: [other.id('o1')] };
+    const before = await ownedBy(scenario.sim, physicalId);
+    // The replacement's ecr.api endpoint fails (EC2 could not complete it) after its subnet, group and endpoints were made.
+    scenario.sim.faults.endpointFate = ({ serviceName }) => (serviceName.endsWith('.ecr.api') ? 'failed' : undefined);
+
+    const event = scenario.cfn.updateEvent(physicalId, newProps, createProps);
+    const replacementId = idIssuedFor(event.StackId, event.LogicalResourceId, other.id('other'));
+
+    const callsBefore = scenario.providerCalls.length;
+
+    const update = await scenario.invoke(event);
+
+    expect(update?.body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: physicalId });
+    expect(update?.body?.Reason).toContain('ecr.api');
+    const subnetsMade = scenario.providerCalls.slice(callsBefore).filter((call) => call.action === 'CreateSubnet');
+    expect(subnetsMade.map((call) => call.input['VpcId'])).toEqual([other.id('other')]);
+    expect(await ownedBy(scenario.sim, replacementId)).toEqual({ subnets: [], endpoints: [], groups: [] });
+    expect(await ownedBy(scenario.sim, physicalId)).toEqual(before);
+  });
+
   it('converges back on the rollback Update after a failed Update, keeping the physical ID', async () => {
     const bad = scenario.properties({ InterfaceServices: ['ecr.api', 'no-such-service'] });
     const failed = await scenario.invoke(scenario.cfn.updateEvent(physicalId, bad, createProps));
