@@ -1,3 +1,4 @@
+import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { WorldBuilder } from '../support/ec2-sim/world';
 import { ownedBy, startScenario, writesOf, type Scenario } from '../support/scenario';
 
@@ -23,6 +24,43 @@ describe('an event whose ResponseURL is not CloudFormation’s', () => {
     expect(scenario.logs).toHaveLength(1);
     expect(JSON.parse(scenario.logs[0] as string)).toMatchObject({ level: 'ERROR', message: 'ResponseURL refused: no work done and no answer sent' });
     expect(scenario.logs[0]).not.toContain('s3cr3t');
+  });
+});
+
+describe('an event that is not a well-formed CloudFormation request', () => {
+  let scenario: Scenario;
+  beforeEach(async () => {
+    scenario = await startScenario();
+  });
+  afterEach(() => scenario.close());
+
+  it.each<[string, string | undefined]>([
+    ['without a ResponseURL', undefined],
+    ['with an empty ResponseURL', ''],
+  ])('%s: no EC2 call, nothing sent anywhere, and an error log naming what is wrong', async (_label, responseUrl) => {
+    const { ResponseURL: _dropped, ...rest } = scenario.cfn.createEvent(scenario.properties());
+    const event = (responseUrl === undefined ? rest : { ...rest, ResponseURL: responseUrl }) as CustomResourceEvent;
+
+    await scenario.invoke(event);
+
+    expect(scenario.sim.calls).toEqual([]);
+    expect(scenario.cfn.responses).toEqual([]);
+    expect(scenario.logs.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'ERROR', message: 'event without a ResponseURL: nothing can be answered', problems: ['ResponseURL is missing or empty.'] }),
+    ]);
+  });
+
+  it('answers FAILED naming every problem, with no EC2 call, when fields CloudFormation always sends are missing', async () => {
+    const { LogicalResourceId: _logical, RequestId: _request, ...rest } = scenario.cfn.createEvent(scenario.properties());
+
+    await scenario.invoke(rest as CustomResourceEvent);
+
+    expect(scenario.sim.calls).toEqual([]);
+    expect(scenario.cfn.responses).toHaveLength(1);
+    expect(scenario.cfn.responses[0]?.body).toMatchObject({
+      Status: 'FAILED',
+      Reason: 'Malformed request: RequestId is missing or empty. LogicalResourceId is missing or empty.',
+    });
   });
 });
 
