@@ -3,7 +3,7 @@
 // Not part of CI. Each module keeps its own incremental file, so re-running after a change tests only what changed.
 const modules = {
   // module: the files mutated, and the suites (folders under tests/) that test them directly.
-  apply: { mutate: ['lib/reconcile/apply.ts'], tests: ['tests/reconcile/apply', 'tests/lifecycle', 'tests/contract'] },
+  apply: { mutate: ['lib/reconcile/apply.ts'], tests: ['tests/reconcile/apply', 'tests/lifecycle', 'tests/contract', 'tests/features'] },
   plan: { mutate: ['lib/reconcile/plan.ts'], tests: ['tests/reconcile'] },
   ownership: { mutate: ['lib/reconcile/ownership.ts'], tests: ['tests/reconcile', 'tests/lifecycle'] },
   lifecycle: { mutate: ['lib/lifecycle.ts'], tests: ['tests/lifecycle', 'tests/contract'] },
