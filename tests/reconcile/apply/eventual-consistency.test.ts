@@ -2,7 +2,7 @@ import type { Action } from '../../../lib/reconcile/actions';
 import { applyPlan } from '../../../lib/reconcile/apply';
 import { idsOfNotFoundKind } from '../../../lib/ec2/errors';
 import { PreconditionFailedError } from '../../../lib/errors';
-import { startApplyWorld } from './support';
+import { logsEndpointAction, startApplyWorld } from './support';
 
 /**
  * EC2 may answer NotFound for an ID it has just returned (EC2 Developer Guide, "Eventual consistency in the Amazon EC2
@@ -10,17 +10,7 @@ import { startApplyWorld } from './support';
  */
 describe('calls naming an ID EC2 does not know yet', () => {
   const endpointInGroup = (groupId: string): Action[] => [
-    {
-      kind: 'createEndpoint',
-      service: 'logs',
-      serviceName: 'com.amazonaws.us-east-1.logs',
-      type: 'Interface',
-      subnetAzIds: ['use1-az1'],
-      routeTableIds: [],
-      securityGroupIds: [groupId],
-      privateDnsEnabled: false,
-      tags: [{ key: 'vpce-provisioner:owner', value: 'vpce-0123456789abcdef' }],
-    },
+    logsEndpointAction({ securityGroupIds: [groupId], tags: [{ key: 'vpce-provisioner:owner', value: 'vpce-0123456789abcdef' }] }),
     { kind: 'authorizeIngress', groupId, cidrs: ['10.0.0.0/20'] },
   ];
 

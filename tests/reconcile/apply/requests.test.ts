@@ -2,7 +2,7 @@ import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateTagsCommand, Cre
 import type { Action } from '../../../lib/reconcile/actions';
 import { applyPlan, OwnershipViolationError, StaleObservationError } from '../../../lib/reconcile/apply';
 import { modifyEndpointAction } from '../support/plan-invariants';
-import { ec2Error, failingFirst, OWNER_TAGS, startApplyWorld, type ApplyWorld } from './support';
+import { ec2Error, failingFirst, logsEndpointAction, ownedEndpointSubnet, OWNER_TAGS, startApplyWorld, type ApplyWorld } from './support';
 
 /**
  * What the executor puts in each request, and how it reads EC2's refusals: details that change what EC2 is asked
@@ -17,13 +17,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error | undefined> 
 }
 
 async function ownedInterfaceEndpoint(world: ApplyWorld): Promise<{ endpointId: string; subnetId: string }> {
-  const subnet = await world.sim.call('CreateSubnet', {
-    VpcId: world.demo.vpcId,
-    AvailabilityZoneId: 'use1-az1',
-    CidrBlock: '10.0.250.0/28',
-    TagSpecifications: [{ ResourceType: 'subnet', Tags: OWNER_TAGS }],
-  });
-  const subnetId = (subnet.Subnet as { SubnetId: string }).SubnetId;
+  const subnetId = await ownedEndpointSubnet(world);
   const created = await world.sim.call('CreateVpcEndpoint', {
     VpcEndpointType: 'Interface',
     VpcId: world.demo.vpcId,
@@ -38,25 +32,16 @@ async function ownedInterfaceEndpoint(world: ApplyWorld): Promise<{ endpointId: 
 describe('the requests the executor sends', () => {
   it('names IpAddressType and DnsOptions on CreateVpcEndpoint only when the action sets them', async () => {
     const world = await startApplyWorld();
-    const subnet = await world.sim.call('CreateSubnet', { VpcId: world.demo.vpcId, AvailabilityZoneId: 'use1-az1', CidrBlock: '10.0.250.0/28', TagSpecifications: [{ ResourceType: 'subnet', Tags: OWNER_TAGS }] });
-    const subnetId = (subnet.Subnet as { SubnetId: string }).SubnetId;
-    const base = {
-      kind: 'createEndpoint',
-      type: 'Interface',
-      subnetAzIds: ['use1-az1'],
-      routeTableIds: [],
-      securityGroupIds: [],
-      privateDnsEnabled: false,
-      tags: [{ key: 'vpce-provisioner:owner', value: 'vpce-0123456789abcdef' }],
-    } as const;
-    const plain: Action = { ...base, service: 'logs', serviceName: 'com.amazonaws.us-east-1.logs' };
-    const addressed: Action = {
-      ...base,
+    const subnetId = await ownedEndpointSubnet(world);
+    const tags = [{ key: 'vpce-provisioner:owner', value: 'vpce-0123456789abcdef' }];
+    const plain = logsEndpointAction({ tags });
+    const addressed = logsEndpointAction({
+      tags,
       service: 'ecr.api',
       serviceName: 'com.amazonaws.us-east-1.ecr.api',
       addressing: { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' },
       privateDnsOnlyForInboundResolverEndpoint: false,
-    };
+    });
     const mark = world.mark();
 
     await applyPlan([plain, addressed], world.context([], { subnetIdsByAz: new Map([['use1-az1', subnetId]]) }));
@@ -171,20 +156,9 @@ describe('how the executor reads EC2\'s refusals', () => {
 
   it.each(['InvalidServiceName', 'InvalidParameter'])('answers a CreateVpcEndpoint refused with %s as a terminal problem naming the endpoint and its service', async (code) => {
     const world = await startApplyWorld();
-    const subnet = await world.sim.call('CreateSubnet', { VpcId: world.demo.vpcId, AvailabilityZoneId: 'use1-az1', CidrBlock: '10.0.250.0/28', TagSpecifications: [{ ResourceType: 'subnet', Tags: OWNER_TAGS }] });
-    const subnetId = (subnet.Subnet as { SubnetId: string }).SubnetId;
+    const subnetId = await ownedEndpointSubnet(world);
     const ec2 = failingFirst(world, [CreateVpcEndpointCommand, ec2Error(code, 'refused')]);
-    const create: Action = {
-      kind: 'createEndpoint',
-      service: 'logs',
-      serviceName: 'com.amazonaws.us-east-1.logs',
-      type: 'Interface',
-      subnetAzIds: ['use1-az1'],
-      routeTableIds: [],
-      securityGroupIds: [],
-      privateDnsEnabled: false,
-      tags: [],
-    };
+    const create = logsEndpointAction();
 
     const error = await rejection(applyPlan([create], world.context([], { ec2, subnetIdsByAz: new Map([['use1-az1', subnetId]]) })));
 

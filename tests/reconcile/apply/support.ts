@@ -4,6 +4,7 @@
  * its choosing and reads the result back from EC2.
  */
 import type { SecurityGroup } from '@aws-sdk/client-ec2';
+import type { CreateEndpointAction } from '../../../lib/reconcile/actions';
 import type { ApplyContext } from '../../../lib/reconcile/apply';
 import type { Ec2Sender } from '../../../lib/ec2/paced-client';
 import type { Owner } from '../../../lib/reconcile/ownership';
@@ -121,5 +122,32 @@ export function failingFirst(world: ApplyWorld, ...failures: readonly (readonly 
       }
       return client.send(command);
     },
+  };
+}
+
+/** An endpoint subnet this owner made earlier in use1-az1 (10.0.250.0/28, free in the demo VPC). */
+export async function ownedEndpointSubnet(world: ApplyWorld): Promise<string> {
+  const subnet = await world.sim.call('CreateSubnet', {
+    VpcId: world.demo.vpcId,
+    AvailabilityZoneId: 'use1-az1',
+    CidrBlock: '10.0.250.0/28',
+    TagSpecifications: [{ ResourceType: 'subnet', Tags: OWNER_TAGS }],
+  });
+  return (subnet.Subnet as { SubnetId: string }).SubnetId;
+}
+
+/** The plan's action for an interface endpoint to CloudWatch Logs in use1-az1, private DNS off, with `changes`. */
+export function logsEndpointAction(changes: Partial<CreateEndpointAction> = {}): CreateEndpointAction {
+  return {
+    kind: 'createEndpoint',
+    service: 'logs',
+    serviceName: 'com.amazonaws.us-east-1.logs',
+    type: 'Interface',
+    subnetAzIds: ['use1-az1'],
+    routeTableIds: [],
+    securityGroupIds: [],
+    privateDnsEnabled: false,
+    tags: [],
+    ...changes,
   };
 }
