@@ -234,7 +234,7 @@ class PlanRun {
           if (action.ipamPoolId !== undefined && isEc2Error(error, 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
             throw new PreconditionFailedError([ipamAllocationProblem(action, error)]);
           }
-          if (isEc2Error(error, 'InvalidSubnet.Range', 'SubnetLimitExceeded', 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
+          if (isEc2Error(error, 'InvalidSubnet.Range', 'InsufficientCidrBlocks', 'IpamPoolCidrAllocationFailed', 'InvalidIpamPoolId.NotFound')) {
             throw new PreconditionFailedError([`Could not create the endpoint subnet in ${action.azId}: ${describeError(error)}`]);
           }
         },
@@ -275,7 +275,7 @@ class PlanRun {
         if (action.type === 'Interface' && isPrivateDnsConflict(error)) {
           throw new PreconditionFailedError([`${privateDnsConflictReason(action.service, this.context.vpcId)} (${describeError(error)})`]);
         }
-        if (isEc2Error(error, 'VpcEndpointLimitExceeded', 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
+        if (isEc2Error(error, 'InvalidParameter', 'InvalidServiceName', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
           throw new PreconditionFailedError([`Could not create the ${action.type.toLowerCase()} endpoint for ${action.service}: ${describeError(error)}`]);
         }
       },

@@ -1,4 +1,12 @@
-import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateTagsCommand, CreateVpcEndpointCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateTagsCommand,
+  CreateVpcEndpointCommand,
+  DeleteTagsCommand,
+  ModifyVpcEndpointCommand,
+} from '@aws-sdk/client-ec2';
 import type { Action } from '../../../lib/reconcile/actions';
 import { applyPlan, OwnershipViolationError, StaleObservationError } from '../../../lib/reconcile/apply';
 import { modifyEndpointAction } from '../support/plan-invariants';
@@ -111,7 +119,16 @@ describe('how the executor reads EC2\'s refusals', () => {
       'ipam-pool-0123456789abcdef0',
       "Ipv4IpamPoolId ipam-pool-0123456789abcdef0 has no free /28 inside the VPC for the endpoint subnet in use1-az1 (InsufficientCidrBlocks: refused). Provision more CIDRs to the pool (inside the VPC's CIDR blocks) or release unused allocations, ask for smaller subnets with a larger SubnetPrefixLength, or leave Ipv4IpamPoolId out to carve from the VPC.",
     ],
+    [
+      'IpamPoolCidrAllocationFailed',
+      'ipam-pool-0123456789abcdef0',
+      "Ipv4IpamPoolId ipam-pool-0123456789abcdef0 has no free /28 inside the VPC for the endpoint subnet in use1-az1 (IpamPoolCidrAllocationFailed: refused). Provision more CIDRs to the pool (inside the VPC's CIDR blocks) or release unused allocations, ask for smaller subnets with a larger SubnetPrefixLength, or leave Ipv4IpamPoolId out to carve from the VPC.",
+    ],
     ['InvalidSubnet.Range', undefined, 'Could not create the endpoint subnet in use1-az1: InvalidSubnet.Range: refused'],
+    // A carved block in a VPC whose addresses IPAM manages: EC2 may still answer in IPAM's terms.
+    ['InsufficientCidrBlocks', undefined, 'Could not create the endpoint subnet in use1-az1: InsufficientCidrBlocks: refused'],
+    ['IpamPoolCidrAllocationFailed', undefined, 'Could not create the endpoint subnet in use1-az1: IpamPoolCidrAllocationFailed: refused'],
+    ['InvalidIpamPoolId.NotFound', undefined, 'Could not create the endpoint subnet in use1-az1: InvalidIpamPoolId.NotFound: refused'],
   ])('answers a CreateSubnet refused with %s with what to change', async (code, ipamPoolId, problem) => {
     const world = await startApplyWorld();
     const ec2 = failingFirst(world, [CreateSubnetCommand, ec2Error(code, 'refused')]);
@@ -120,6 +137,18 @@ describe('how the executor reads EC2\'s refusals', () => {
     const error = await rejection(applyPlan([create], world.context([], { ec2 })));
 
     expect((error as { problems?: string[] }).problems).toEqual([problem]);
+    expect((error as { terminal?: boolean }).terminal).toBe(true);
+  });
+
+  it('answers a CreateSubnet refused at the subnet quota with the quota and how to raise it', async () => {
+    const world = await startApplyWorld();
+    const ec2 = failingFirst(world, [CreateSubnetCommand, ec2Error('SubnetLimitExceeded', 'refused')]);
+    const create: Action = { kind: 'createSubnet', azId: 'use1-az1', prefixLength: 28, tags: [], cidr: '10.0.250.0/28' };
+
+    const error = await rejection(applyPlan([create], world.context([], { ec2 })));
+
+    const [problem] = (error as { problems?: string[] }).problems ?? [];
+    expect(problem).toMatch(/^Could not create the endpoint subnet in use1-az1: SubnetLimitExceeded: refused\. The account is at its quota "Subnets per VPC"; .*L-407747CB/);
     expect((error as { terminal?: boolean }).terminal).toBe(true);
   });
 
@@ -154,7 +183,7 @@ describe('how the executor reads EC2\'s refusals', () => {
     expect(error?.message).toBe(`Could not delete endpoints: ${ids[0]} (OperationNotPermitted: not now); ${ids[1]} (OperationNotPermitted: not now)`);
   });
 
-  it.each(['InvalidServiceName', 'InvalidParameter'])('answers a CreateVpcEndpoint refused with %s as a terminal problem naming the endpoint and its service', async (code) => {
+  it.each(['InvalidServiceName', 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument'])('answers a CreateVpcEndpoint refused with %s as a terminal problem naming the endpoint and its service', async (code) => {
     const world = await startApplyWorld();
     const subnetId = await ownedEndpointSubnet(world);
     const ec2 = failingFirst(world, [CreateVpcEndpointCommand, ec2Error(code, 'refused')]);
@@ -163,6 +192,52 @@ describe('how the executor reads EC2\'s refusals', () => {
     const error = await rejection(applyPlan([create], world.context([], { ec2, subnetIdsByAz: new Map([['use1-az1', subnetId]]) })));
 
     expect(error?.message).toContain(`Could not create the interface endpoint for logs: ${code}`);
+    expect((error as { terminal?: boolean }).terminal).toBe(true);
+  });
+
+  it('takes a security group of its own that is already gone as deleted', async () => {
+    const world = await startApplyWorld();
+    const gone = 'sg-00000000000000dead';
+
+    const result = await applyPlan([{ kind: 'deleteSecurityGroup', groupId: gone }], world.context([gone]));
+
+    expect(result.writes).toBe(0);
+  });
+
+  it.each(['InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument'])(
+    'answers a ModifyVpcEndpoint refused with %s as a terminal problem naming the endpoint and its service',
+    async (code) => {
+      const world = await startApplyWorld();
+      const { endpointId } = await ownedInterfaceEndpoint(world);
+      const ec2 = failingFirst(world, [ModifyVpcEndpointCommand, ec2Error(code, 'refused')]);
+
+      const error = await rejection(applyPlan([modifyEndpointAction(endpointId, 'logs', { privateDnsEnabled: true })], world.context([endpointId], { ec2 })));
+
+      expect((error as { problems?: string[] }).problems).toEqual([`Could not modify endpoint ${endpointId} (logs): ${code}: refused`]);
+      expect((error as { terminal?: boolean }).terminal).toBe(true);
+    },
+  );
+
+  it('leaves any other refusal of ModifyVpcEndpoint retryable', async () => {
+    const world = await startApplyWorld();
+    const { endpointId } = await ownedInterfaceEndpoint(world);
+    const ec2 = failingFirst(world, [ModifyVpcEndpointCommand, ec2Error('IncorrectState', 'the endpoint is busy')]);
+
+    const error = await rejection(applyPlan([modifyEndpointAction(endpointId, 'logs', { privateDnsEnabled: true })], world.context([endpointId], { ec2 })));
+
+    expect(error?.name).toBe('IncorrectState');
+    expect((error as { terminal?: boolean }).terminal).not.toBe(true);
+  });
+
+  it('answers the security group at its rule quota as a terminal problem naming the group, the quota and the remedy', async () => {
+    const world = await startApplyWorld();
+    const groupId = await world.ownedGroup([]);
+    const ec2 = failingFirst(world, [AuthorizeSecurityGroupIngressCommand, ec2Error('RulesPerSecurityGroupLimitExceeded', 'too many rules')]);
+
+    const error = await rejection(applyPlan([{ kind: 'authorizeIngress', groupId, cidrs: ['10.0.0.0/20'] }], world.context([groupId], { ec2 })));
+
+    const [problem] = (error as { problems?: string[] }).problems ?? [];
+    expect(problem).toMatch(new RegExp(`^Could not admit the application CIDRs to ${groupId}: RulesPerSecurityGroupLimitExceeded: too many rules\\. The account is at its quota "Inbound or outbound rules per security group"`));
     expect((error as { terminal?: boolean }).terminal).toBe(true);
   });
 
