@@ -48,7 +48,8 @@ export function responseUrlVerdict(url: string, localEndpointUrl?: string): Resp
   if (isLoopback(host)) return { accepted: true, kind: 'loopback' };
   if (isSameOrigin(parsed, localEndpointUrl)) return { accepted: true, kind: 'local-endpoint' };
   if (parsed.protocol !== 'https:') return { accepted: false, reason: 'only loopback hosts may be answered over plain http' };
-  if (parsed.port !== '' && parsed.port !== '443') return { accepted: false, reason: `port ${parsed.port} is not S3's` };
+  // The URL parser drops a default port (443 for https), so any port left is not S3's.
+  if (parsed.port !== '') return { accepted: false, reason: `port ${parsed.port} is not S3's` };
   if (isResponseBucketHost(host) || (S3_ENDPOINT.test(host) && RESPONSE_BUCKET.test(firstPathSegment(parsed)))) {
     return { accepted: true, kind: 'cloudformation' };
   }

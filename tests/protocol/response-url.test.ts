@@ -23,6 +23,7 @@ describe('responseUrlVerdict', () => {
     ['localhost', 'http://localhost:3000/responses/1'],
     ['IPv6 loopback', 'http://[::1]:3000/responses/1'],
     ['loopback over https', 'https://127.0.0.1:8443/responses/1'],
+    ['the last address of 127.0.0.0/8', 'http://127.255.255.255/responses/1'],
   ])('accepts loopback: %s', (_label, url) => {
     expect(responseUrlVerdict(url)).toEqual({ accepted: true, kind: 'loopback' });
   });
@@ -37,6 +38,14 @@ describe('responseUrlVerdict', () => {
     ['a non-S3 AWS host', 'https://cloudformation-custom-resource-response-useast1.ec2.amazonaws.com/k', 'not a CloudFormation response bucket'],
     ['another port on S3', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:8443${KEY}`, 'port 8443'],
     ['user credentials in the URL', `https://user:pw@cloudformation-custom-resource-response-useast1.s3.amazonaws.com${KEY}`, 'user credentials'],
+    ['a user name alone', `https://user@cloudformation-custom-resource-response-useast1.s3.amazonaws.com${KEY}`, 'user credentials'],
+    ['a password alone', `https://:pw@cloudformation-custom-resource-response-useast1.s3.amazonaws.com${KEY}`, 'user credentials'],
+    ['a bucket name that only ends like a response bucket', `https://my-cloudformation-custom-resource-response-useast1.s3.amazonaws.com${KEY}`, 'not a CloudFormation response bucket'],
+    ['a path-style bucket that only ends like a response bucket', `https://s3.amazonaws.com/my-cloudformation-custom-resource-response-useast1${KEY}`, 'not a CloudFormation response bucket'],
+    // S3 would read the bucket as `cloudformation-custom-resource-response-useast1.attacker`, a name anyone may create.
+    ['a dotted bucket name that starts like a response bucket', `https://cloudformation-custom-resource-response-useast1.attacker.s3.amazonaws.com${KEY}`, 'not a CloudFormation response bucket'],
+    ['a host name whose first label is 127', 'http://127.attacker.example.com/r', 'plain http'],
+    ['labels that read as numbers but make no address', 'http://127.1e2.1e2.1e2/r', 'plain http'],
     ['a private address over http', 'http://10.0.0.5/responses/1', 'plain http'],
     ['the instance metadata service', 'http://169.254.169.254/latest/meta-data/', 'plain http'],
     ['a name that only starts like localhost', 'http://localhost.evil.example/r', 'plain http'],
@@ -61,12 +70,18 @@ describe('responseUrlVerdict', () => {
       expect(responseUrlVerdict(url, LOCAL_ENDPOINT)).toEqual({ accepted: true, kind: 'local-endpoint' });
     });
 
+    it('accepts the origin of an https endpoint', () => {
+      expect(responseUrlVerdict('https://localstack.internal:4566/responses/create', 'https://localstack.internal:4566')).toEqual({ accepted: true, kind: 'local-endpoint' });
+    });
+
     it.each([
       ['another port of that host', 'http://host.docker.internal:8080/responses/create', LOCAL_ENDPOINT],
       ['https where the endpoint is http', 'https://host.docker.internal:4566/responses/create', LOCAL_ENDPOINT],
       ['another host', 'http://10.0.0.5:4566/responses/create', LOCAL_ENDPOINT],
       ['any host when the endpoint is empty, as deployed', 'http://host.docker.internal:4566/responses/create', ''],
       ['any host when the endpoint is not a URL', 'http://host.docker.internal:4566/responses/create', 'host.docker.internal:4566'],
+      // A blob: URL's origin is that of the URL inside it; only an http(s) endpoint is an endpoint.
+      ['the origin inside a blob: endpoint', 'http://host.docker.internal:4566/responses/create', 'blob:http://host.docker.internal:4566/x'],
     ])('refuses %s', (_label, url, endpoint) => {
       expect(responseUrlVerdict(url, endpoint).accepted).toBe(false);
     });
