@@ -132,10 +132,8 @@ function parseTarget(url: string, localEndpointUrl: string | undefined): Target 
     // The TypeError from URL carries the input: do not chain it.
     throw new ResponseDeliveryError('The ResponseURL is not a valid URL.', 0, undefined);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ResponseDeliveryError(`The ResponseURL must use http or https, not ${parsed.protocol.replace(/:$/, '')}.`, 0, undefined);
-  }
-  // The lifecycle refuses such events before any work; this keeps the sender itself from ever reaching another host.
+  // The lifecycle refuses such events before any work; this keeps the sender itself from ever reaching another host, or
+  // any scheme but http and https.
   const verdict = responseUrlVerdict(url, localEndpointUrl);
   if (!verdict.accepted) throw new ResponseDeliveryError(`The ResponseURL was refused: ${verdict.reason}.`, 0, undefined);
   return {

@@ -149,6 +149,49 @@ describe('sendResponse', () => {
   });
 });
 
+/** A loopback HTTP listener answering every request with `status`; records what reached it. */
+async function listener(status: number): Promise<{ url: string; received: string[]; close: () => Promise<void> }> {
+  const received: string[] = [];
+  const server = http.createServer((request, response) => {
+    received.push(`${request.method} ${request.url}`);
+    response.writeHead(status, { 'content-length': 0 }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('what counts as delivered, and how it is sent', () => {
+  it('treats a redirect (3xx) as a failure, not a delivery: a presigned PUT is answered 200 or not at all', async () => {
+    const server = await listener(300);
+    try {
+      const error = await sendResponse(`${server.url}/responses/1`, '{}', { clock: new RecordingClock(), attempts: 1 }).catch((caught: unknown) => caught);
+
+      expect((error as ResponseDeliveryError).lastStatusCode).toBe(300);
+      expect(server.received).toEqual(['PUT /responses/1']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('speaks TLS to an https ResponseURL: a plain-http listener on that port never reads the answer', async () => {
+    const server = await listener(200);
+    try {
+      const error = await sendResponse(`${server.url.replace('http:', 'https:')}/responses/1`, '{"secret":1}', { clock: new RecordingClock(), attempts: 1 }).catch(
+        (caught: unknown) => caught,
+      );
+
+      expect(error).toBeInstanceOf(ResponseDeliveryError);
+      expect(server.received).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('sendResponse to the configured local endpoint (sam local invoke)', () => {
   it('PUTs to a non-loopback ResponseURL on the origin of localEndpointUrl, and refuses it without', async () => {
     const received: string[] = [];
