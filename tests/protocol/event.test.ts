@@ -71,6 +71,35 @@ describe('eventProblems', () => {
     expect(eventProblems(event)).toEqual([expect.stringContaining('must be a JSON object')]);
   });
 
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['a Continuation that is not an object', { Continuation: 5 }, ['Continuation must be an object (got a number).']],
+    ['a Continuation of null', { Continuation: null }, ['Continuation must be an object (got null).']],
+    [
+      'a negative attempt, a negative start time and a negative stall count',
+      { Continuation: { attempt: -1, firstStartedAt: -1, stalled: -1 } },
+      [
+        'Continuation.attempt must be a non-negative integer (got -1).',
+        'Continuation.firstStartedAt must be epoch milliseconds (got -1).',
+        'Continuation.stalled must be a non-negative integer when present (got -1).',
+      ],
+    ],
+    ['OldResourceProperties that are not an object', { OldResourceProperties: 'old' }, ['OldResourceProperties must be an object on an Update request (got a string).']],
+    ['no OldResourceProperties', { OldResourceProperties: undefined }, ['OldResourceProperties must be an object on an Update request (got nothing).']],
+    ['ResourceProperties of null', { ResourceProperties: null }, ['ResourceProperties must be an object (got null).']],
+    [
+      'a long RequestType, quoted short',
+      { RequestType: 'Create'.repeat(20) },
+      [`RequestType must be one of Create, Update, Delete (got "${'Create'.repeat(20).slice(0, 56)}...).`],
+    ],
+    ['no RequestType', { RequestType: undefined }, ['RequestType must be one of Create, Update, Delete (got nothing).']],
+  ])('names %s exactly', (_label, change, expected) => {
+    expect(eventProblems({ ...valid, ...change })).toEqual(expected);
+  });
+
+  it('accepts the least values a Continuation may carry: attempt 0, a start at epoch 0, no stall', () => {
+    expect(eventProblems({ ...valid, Continuation: { attempt: 0, firstStartedAt: 0, stalled: 0 } })).toEqual([]);
+  });
+
   it('never quotes the ResponseURL, even when it is malformed', () => {
     const problems = eventProblems({ ...valid, ResponseURL: 'mailto:x?X-Amz-Signature=s3cr3t', RequestType: 'X' });
 
@@ -95,6 +124,8 @@ describe('parseStackArn', () => {
     ['no stack GUID', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/network'],
     ['a stack set', 'arn:aws:cloudformation:eu-west-1:111122223333:stackset/network:guid'],
     ['a name starting with a digit', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/1network/guid'],
+    ['text before the ARN', 'x-arn:aws:cloudformation:eu-west-1:111122223333:stack/network/guid'],
+    ['text after the ARN', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/network/guid extra'],
   ])('returns undefined for %s', (_label, arn) => {
     expect(parseStackArn(arn)).toBeUndefined();
   });
