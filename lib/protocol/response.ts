@@ -134,9 +134,9 @@ export function buildResponseBody(input: ResponseInput): ResponseBody {
     const remaining = entries;
     const leastImportant = [...essentialOrder].reverse().find((key) => remaining.some(([entryKey]) => entryKey === key));
     if (leastImportant === undefined) break;
+    // The next round finds out whether the rest fits: capValuesToFit returns it as it is when it does.
     entries = remaining.filter(([entryKey]) => entryKey !== leastImportant);
     trimmed.push(leastImportant);
-    if (fits(flooredReason, entries)) return finish(entries, trimmed);
   }
 
   // 5. No Data left: only the Reason can give way further.

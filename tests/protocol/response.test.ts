@@ -202,6 +202,18 @@ describe('buildResponseBody', () => {
     expect(parsed['Data']).toEqual({ Big: 'b'.repeat(2500), Tiny: 't'.repeat(500), Kept: 'k' });
   });
 
+  it.each<[string, Record<string, string>, string[], string[], string[]]>([
+    // label, data, essential keys, drop order, expected trimmed keys
+    ['a key named twice is dropped once', { A: 'a'.repeat(1500), B: 'b'.repeat(4000) }, [], ['A', 'A', 'B'], ['A', 'B']],
+    ['a key that is not there is not reported', { A: 'a'.repeat(4100) }, [], ['Missing', 'A'], ['A']],
+    ['an essential key in the drop order stays essential', { A: 'a'.repeat(3000), Kept: 'k'.repeat(2000) }, ['Kept'], ['Kept', 'A'], ['A']],
+  ])('reads the drop order with care: %s', (_label, data, essentialDataKeys, dataDropOrder, expected) => {
+    const { trimmedDataKeys, bytes } = build({ data, essentialDataKeys, dataDropOrder });
+
+    expect(trimmedDataKeys).toEqual(expected);
+    expect(bytes).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
+  });
+
   it('stops dropping ranked entries as soon as the body fits', () => {
     const data = { First: 'f'.repeat(1500), Second: 's'.repeat(1500), Third: 't'.repeat(1500) };
 
@@ -218,6 +230,8 @@ describe('buildResponseBody', () => {
     const kept = parsed['Data'] as Record<string, string>;
 
     expect(bytes).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
+    // The largest common cap: one more byte in each of the two shortened values would not fit.
+    expect(bytes).toBeGreaterThan(MAX_RESPONSE_BYTES - 2);
     expect(trimmedDataKeys).toEqual(['First', 'Second']);
     expect(kept['Short']).toBe('c');
     expect(data.First.startsWith(keptStart(kept['First'] as string))).toBe(true);
@@ -246,6 +260,8 @@ describe('buildResponseBody', () => {
     expect(kept[0]).toBe('EssentialOutputNo0');
     expect(trimmedDataKeys[0]).toBe('EssentialOutputNo299');
     expect(kept.length + trimmedDataKeys.length).toBe(300);
+    // Only as many dropped as needed: the next one in line would have fitted in no less than what is left.
+    expect(bytes + Buffer.byteLength(`,"${trimmedDataKeys.at(-1) as string}":"v"`)).toBeGreaterThan(MAX_RESPONSE_BYTES);
   });
 
   it.each([
