@@ -72,6 +72,17 @@ describe('responseData', () => {
     expect(responseData({ ...OUTCOME, subnets })['SubnetIpv6Cidrs']).toBe(ipv6Cidrs.join(','));
   });
 
+  it('keeps SubnetIpv6Cidrs aligned with SubnetIds when only some subnets have an IPv6 block: an empty item for the others', () => {
+    const subnets = SUBNETS.map((subnet, index) => (index === 1 ? subnet : { ...subnet, ipv6Cidr: `2600:1f18:abc:def${index}::/64` }));
+    expect(responseData({ ...OUTCOME, subnets })['SubnetIpv6Cidrs']).toBe('2600:1f18:abc:def0::/64,,2600:1f18:abc:def2::/64');
+  });
+
+  it('lists every reused endpoint, comma-separated', () => {
+    const reused = (shortName: string, endpointId: string): EndpointOutcome => ({ ...interfaceEndpoint(shortName, endpointId), reused: true });
+    const result = responseData({ ...OUTCOME, endpoints: [reused('sts', 'vpce-0000000000foreign1'), reused('kms', 'vpce-0000000000foreign2')] });
+    expect(result['ReusedEndpointIds']).toBe('vpce-0000000000foreign1,vpce-0000000000foreign2');
+  });
+
   it('reports reused endpoints apart from the managed ones, and still by service', () => {
     const reused: EndpointOutcome = { service: 'sts', shortName: 'sts', type: 'Interface', endpointId: 'vpce-0000000000foreign1', dnsNames: ['vpce-f1.sts.eu-west-1.vpce.amazonaws.com'], reused: true };
     const result = responseData({ ...OUTCOME, endpoints: [...OUTCOME.endpoints.slice(0, 1), reused, ...OUTCOME.endpoints.slice(1)] });
@@ -144,5 +155,6 @@ describe('trimOrder', () => {
 
   it('puts keys it does not know before all the documented ones', () => {
     expect(trimOrder({ SubnetIds: 'subnet-1', Extra: 'x', Notes: '' })).toEqual(['Extra', 'Notes', 'SubnetIds']);
+    expect(trimOrder({ Notes: '', Extra: 'x', SubnetIds: 'subnet-1' })).toEqual(['Extra', 'Notes', 'SubnetIds']);
   });
 });
