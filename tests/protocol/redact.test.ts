@@ -30,6 +30,20 @@ describe('redactText', () => {
   ])('removes the signing values from %s', (_label, text) => {
     expectNoSecret(redactText(text));
   });
+
+  // Each parameter alone makes a URL a credential, or is one: a URL holding only that one is redacted whole, and the
+  // parameter's value is redacted in text that is not a whole URL.
+  it.each(['X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token', 'Signature', 'AWSAccessKeyId', 'x-amz-security-token'])(
+    'treats %s as a secret, in a URL and on its own',
+    (parameter) => {
+      expect(redactText(`PUT https://bucket.s3.amazonaws.com/key?${parameter}=t0ken failed`)).toBe(`PUT ${REDACTED} failed`);
+      expect(redactText(`query ...&${parameter}=t0ken&x=1`)).toBe(`query ...&${parameter}=${REDACTED}&x=1`);
+    },
+  );
+
+  it('redacts a presigned URL over plain http as well', () => {
+    expect(redactText('PUT http://127.0.0.1:4566/key?X-Amz-Signature=t0ken failed')).toBe(`PUT ${REDACTED} failed`);
+  });
 });
 
 describe('redact', () => {

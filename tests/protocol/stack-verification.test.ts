@@ -59,6 +59,8 @@ describe('the helpers of the stack check', () => {
     ['AWS::EC2::VPC', false],
     ['custom::VpcEndpoints', false],
     [`Custom::${'A'.repeat(61)}`, false],
+    // A registry type whose last segments look like a custom resource's.
+    ['Acme::Custom::Widget', false],
   ])('isCustomResourceType(%s) is %s', (type, expected) => {
     expect(isCustomResourceType(type)).toBe(expected);
   });
