@@ -17,6 +17,15 @@ describe('Deadline', () => {
     expect(deadline.expired()).toBe(expired);
   });
 
+  it.each([
+    // remaining, the time left for the answer (all but the 500 ms wrap-up, whatever the reserve)
+    [60_000, 59_500],
+    [500, 0],
+    [200, 0],
+  ])('with %i ms left, leaves %i ms for the answer', (remaining, expected) => {
+    expect(new Deadline(() => remaining, 45_000).answerBudgetMs()).toBe(expected);
+  });
+
   it('reads the remaining time afresh on every call', () => {
     let remaining = 100_000;
     const deadline = new Deadline(() => remaining, 40_000);
