@@ -105,6 +105,25 @@ describe('buildResponseBody', () => {
     expect(bytes).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
   });
 
+  it('keeps Data as long as the reason beside it keeps exactly its floor, and not a byte longer', () => {
+    const reason = 'r'.repeat(6000);
+    const keepsData = (size: number) => build({ status: 'FAILED', reason, data: { Outputs: 'x'.repeat(size) } }).trimmedDataKeys.length === 0;
+    // The largest output kept beside the reason, by bisection between one that is kept and one that is not.
+    let largest = 0;
+    let dropped = 3200;
+    expect([keepsData(largest), keepsData(dropped)]).toEqual([true, false]);
+    while (dropped - largest > 1) {
+      const middle = Math.floor((largest + dropped) / 2);
+      if (keepsData(middle)) largest = middle;
+      else dropped = middle;
+    }
+
+    const atLimit = build({ status: 'FAILED', reason, data: { Outputs: 'x'.repeat(largest) } });
+
+    expect(bytesOf(atLimit.parsed['Reason'] as string)).toBe(REASON_FLOOR_BYTES);
+    expect(atLimit.bytes).toBe(MAX_RESPONSE_BYTES);
+  });
+
   it('drops Data before cutting the reason below its floor, then gives the reason the room freed', () => {
     const { parsed, trimmedDataKeys } = build({ status: 'FAILED', reason: 'r'.repeat(6000), data: { Outputs: 'x'.repeat(3500) } });
 
@@ -246,6 +265,19 @@ describe('buildResponseBody', () => {
     expect(trimmedDataKeys).toEqual(['Extra', 'Essential']);
     expect(Object.keys(parsed['Data'] as object)).toEqual(['Essential']);
     expect(parsed['Reason']).toBe('boom');
+  });
+
+  it('drops essential entries rather than keep values shortened to less than a few characters', () => {
+    const keys = Array.from({ length: 100 }, (_, index) => `EssentialOutputNo${String(index).padStart(3, '0')}`);
+    const data = Object.fromEntries(keys.map((key) => [key, 'v'.repeat(100)]));
+
+    const { bytes, parsed, trimmedDataKeys } = build({ data, essentialDataKeys: keys });
+    const kept = Object.values(parsed['Data'] as Record<string, string>);
+
+    expect(bytes).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(trimmedDataKeys).toContain('EssentialOutputNo099');
+    for (const value of kept) expect(keptStart(value)).toMatch(/^v{8,}$/);
   });
 
   it('drops the least important essential entry when even the shortest values cannot fit', () => {
