@@ -2,8 +2,8 @@ import { describeKind, describeValue, MAX_DESCRIBED_CHARS } from '../../lib/prop
 import { readIpv4Cidr } from '../../lib/properties/ipv4-cidr';
 import { editDistance, nearestName } from '../../lib/properties/nearest-name';
 import { isSameService, offersGatewayEndpoint, readServiceName, type ServiceName } from '../../lib/properties/service-names';
-import { longestFittingPrefix, usableAddresses } from '../../lib/properties/subnet-sizing';
-import { KNOWN_PROPERTIES } from '../../lib/properties';
+import { checkRangeHoldsSubnet, longestFittingPrefix, usableAddresses } from '../../lib/properties/subnet-sizing';
+import { KNOWN_PROPERTIES, previousTagKeys } from '../../lib/properties';
 
 describe('nearestName', () => {
   it.each<[string, string | undefined]>([
@@ -197,5 +197,42 @@ describe('subnet sizing', () => {
     [65_532, undefined],
   ])('%i endpoints need a prefix of at most %j', (endpoints, prefixLength) => {
     expect(longestFittingPrefix(endpoints)).toBe(prefixLength);
+  });
+});
+
+describe('previousTagKeys: the user tag keys of the previous properties, read leniently', () => {
+  it.each<[string, unknown, string[]]>([
+    ['the keys of well-formed tags, in order', { Tags: [{ Key: 'team', Value: 'payments' }, { Key: 'cost-centre', Value: '42' }] }, ['team', 'cost-centre']],
+    ['a key without a value', { Tags: [{ Key: 'team' }] }, ['team']],
+    ['no junk among the tags', { Tags: ['team', null, 7, { Key: 5 }, { Value: 'x' }, { Key: 'kept' }] }, ['kept']],
+    ['nothing from Tags that is not a list', { Tags: { Key: 'team' } }, []],
+    ['nothing from properties without Tags', { VpcId: 'vpc-12345678' }, []],
+    ['nothing from no properties at all', undefined, []],
+  ])('takes %s', (_label, oldProperties, expected) => {
+    expect(previousTagKeys(oldProperties)).toEqual(expected);
+  });
+});
+
+describe('checkRangeHoldsSubnet: a CidrRange too small for one endpoint subnet', () => {
+  const problemsFor = (rangeText: string, prefixLength: number, subnetPrefixLength: number): string[] => {
+    const problems: string[] = [];
+    checkRangeHoldsSubnet('CidrRange', { text: rangeText, address: 167772160, prefixLength }, subnetPrefixLength, (problem) => problems.push(problem));
+    return problems;
+  };
+
+  it('offers the smaller subnets the range could hold when EC2 allows them', () => {
+    expect(problemsFor('10.0.0.0/28', 28, 26)).toEqual([
+      'CidrRange "10.0.0.0/28" is smaller than one endpoint subnet (/26): use a range of /26 or larger, or set SubnetPrefixLength to 28.',
+    ]);
+  });
+
+  it('offers only a larger range when the range is under the smallest subnet EC2 allows', () => {
+    expect(problemsFor('10.0.0.0/29', 29, 28)).toEqual([
+      'CidrRange "10.0.0.0/29" is smaller than one endpoint subnet (/28): use a range of /28 or larger (the smallest subnet EC2 allows is /28).',
+    ]);
+  });
+
+  it('says nothing when the range holds a subnet', () => {
+    expect(problemsFor('10.0.0.0/26', 26, 26)).toEqual([]);
   });
 });
