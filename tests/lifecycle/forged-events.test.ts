@@ -241,6 +241,19 @@ describe('events CloudFormation did not send', () => {
     expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
   });
 
+  it('does not retry an error CloudFormation will answer again: one call, FAILED with that error, zero EC2 calls', async () => {
+    scenario.cfn.stacks.failNextCalls(1, 'InvalidParameterValue');
+    const callsBefore = scenario.cfn.stacks.calls.length;
+
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, scenario.properties({ InterfaceServices: ['ssm'] }), create.ResourceProperties));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain('InvalidParameterValue');
+    expect(response?.body?.Reason).not.toContain('did not answer');
+    expect(scenario.cfn.stacks.calls.slice(callsBefore).map((call) => call.error)).toEqual(['InvalidParameterValue']);
+    expect(scenario.sim.calls).toEqual([]);
+  });
+
   it('answers FAILED naming the missing permission when the role may not ask CloudFormation, with zero EC2 calls', async () => {
     scenario.cfn.stacks.failNextCalls(1, 'AccessDenied');
 
