@@ -10,6 +10,15 @@ function idIssuedFor(stackId: string, logicalResourceId: string, vpcId: string):
   return `vpce-provisioner-v1-${vpcId}-${digest}`;
 }
 
+/** A second VPC in the scenario's account with one app subnet, and the properties that move the resource there. */
+async function anotherVpc(scenario: Scenario): Promise<{ vpcId: string; properties: Record<string, unknown> }> {
+  const other = await new WorldBuilder(scenario.sim)
+    .vpc('other', { cidr: '10.9.0.0/16', dnsSupport: true, dnsHostnames: true })
+    .subnet('o1', { vpc: 'other', cidr: '10.9.0.0/20', azId: 'use1-az1' })
+    .build();
+  return { vpcId: other.id('other'), properties: { VpcId: other.id('other'), SubnetIds: [other.id('o1')] } };
+}
+
 describe('Update and Delete', () => {
   let scenario: Scenario;
   let physicalId: string;
@@ -130,11 +139,7 @@ describe('Update and Delete', () => {
   });
 
   it('replaces the resource when VpcId changes, and the Delete of the old ID cleans the old VPC only', async () => {
-    const other = await new WorldBuilder(scenario.sim)
-      .vpc('other', { cidr: '10.9.0.0/16', dnsSupport: true, dnsHostnames: true })
-      .subnet('o1', { vpc: 'other', cidr: '10.9.0.0/20', azId: 'use1-az1' })
-      .build();
-    const newProps = { VpcId: other.id('other'), SubnetIds: [other.id('o1')] };
+    const { properties: newProps } = await anotherVpc(scenario);
 
     const update = await scenario.invoke(scenario.cfn.updateEvent(physicalId, newProps, createProps));
     const newId = update?.body?.PhysicalResourceId as string;
@@ -148,17 +153,13 @@ describe('Update and Delete', () => {
   });
 
   it('removes what a failed replacement made in the new VPC, answering FAILED under the old physical ID, the old VPC untouched', async () => {
-    const other = await new WorldBuilder(scenario.sim)
-      .vpc('other', { cidr: '10.9.0.0/16', dnsSupport: true, dnsHostnames: true })
-      .subnet('o1', { vpc: 'other', cidr: '10.9.0.0/20', azId: 'use1-az1' })
-      .build();
-    const newProps = { VpcId: other.id('other'), SubnetIds: [other.id('o1')] };
+    const { vpcId: otherVpcId, properties: newProps } = await anotherVpc(scenario);
     const before = await ownedBy(scenario.sim, physicalId);
     // The replacement's ecr.api endpoint fails (EC2 could not complete it) after its subnet, group and endpoints were made.
     scenario.sim.faults.endpointFate = ({ serviceName }) => (serviceName.endsWith('.ecr.api') ? 'failed' : undefined);
 
     const event = scenario.cfn.updateEvent(physicalId, newProps, createProps);
-    const replacementId = idIssuedFor(event.StackId, event.LogicalResourceId, other.id('other'));
+    const replacementId = idIssuedFor(event.StackId, event.LogicalResourceId, otherVpcId);
 
     const callsBefore = scenario.providerCalls.length;
 
@@ -167,7 +168,7 @@ describe('Update and Delete', () => {
     expect(update?.body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: physicalId });
     expect(update?.body?.Reason).toContain('ecr.api');
     const subnetsMade = scenario.providerCalls.slice(callsBefore).filter((call) => call.action === 'CreateSubnet');
-    expect(subnetsMade.map((call) => call.input['VpcId'])).toEqual([other.id('other')]);
+    expect(subnetsMade.map((call) => call.input['VpcId'])).toEqual([otherVpcId]);
     expect(await ownedBy(scenario.sim, replacementId)).toEqual({ subnets: [], endpoints: [], groups: [] });
     expect(await ownedBy(scenario.sim, physicalId)).toEqual(before);
   });
