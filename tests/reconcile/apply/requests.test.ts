@@ -24,17 +24,23 @@ async function rejection(promise: Promise<unknown>): Promise<Error | undefined> 
   );
 }
 
-async function ownedInterfaceEndpoint(world: ApplyWorld): Promise<{ endpointId: string; subnetId: string }> {
-  const subnetId = await ownedEndpointSubnet(world);
+/** An interface endpoint this owner made earlier in `subnetId`, private DNS off. */
+async function ownedInterfaceEndpointIn(world: ApplyWorld, subnetId: string, service: string): Promise<string> {
   const created = await world.sim.call('CreateVpcEndpoint', {
     VpcEndpointType: 'Interface',
     VpcId: world.demo.vpcId,
-    ServiceName: 'com.amazonaws.us-east-1.logs',
+    ServiceName: `com.amazonaws.us-east-1.${service}`,
     SubnetIds: [subnetId],
     PrivateDnsEnabled: false,
     TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: OWNER_TAGS }],
   });
-  return { endpointId: (created.VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId, subnetId };
+  return (created.VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+}
+
+/** A logs endpoint this owner made earlier, in an endpoint subnet of its own. */
+async function ownedInterfaceEndpoint(world: ApplyWorld): Promise<{ endpointId: string; subnetId: string }> {
+  const subnetId = await ownedEndpointSubnet(world);
+  return { endpointId: await ownedInterfaceEndpointIn(world, subnetId, 'logs'), subnetId };
 }
 
 describe('the requests the executor sends', () => {
@@ -165,16 +171,7 @@ describe('how the executor reads EC2\'s refusals', () => {
   it('names every endpoint that could not be deleted, separated so each reads on its own', async () => {
     const world = await startApplyWorld();
     const first = await ownedInterfaceEndpoint(world);
-    const second = (
-      (await world.sim.call('CreateVpcEndpoint', {
-        VpcEndpointType: 'Interface',
-        VpcId: world.demo.vpcId,
-        ServiceName: 'com.amazonaws.us-east-1.ecr.api',
-        SubnetIds: [first.subnetId],
-        PrivateDnsEnabled: false,
-        TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: OWNER_TAGS }],
-      })).VpcEndpoint as { VpcEndpointId: string }
-    ).VpcEndpointId;
+    const second = await ownedInterfaceEndpointIn(world, first.subnetId, 'ecr.api');
     world.sim.faults.deleteEndpointFailure = () => ({ code: 'OperationNotPermitted', message: 'not now' });
     const ids = [first.endpointId, second].sort();
 
