@@ -14,7 +14,6 @@ export type SuccessfulPlan = Extract<Plan, { ok: true }>;
 
 export const TEST_CONTEXT: PlanContext = { owner: TEST_OWNER, namePrefix: 'app-Endpoints' };
 
-/** The actions of one kind, typed. */
 /**
  * A modifyEndpoint that changes only `changes`, spelled out here rather than built by plan.ts, so tests compare the
  * planner's output with an independent expectation.
@@ -34,6 +33,7 @@ export function modifyEndpointAction(endpointId: string, service: string, change
   };
 }
 
+/** The actions of one kind, typed. */
 export function actionsOf<K extends Action['kind']>(actions: readonly Action[], kind: K): Extract<Action, { kind: K }>[] {
   return actions.filter((action): action is Extract<Action, { kind: K }> => action.kind === kind);
 }
