@@ -16,7 +16,7 @@ import { responseUrlVerdict } from './protocol/response-url';
 import { deliveryOptionsWithin, sendResponse } from './protocol/send-response';
 import { parseProperties, previousTagKeys } from './properties';
 import { converge, teardown, type ReconcileContext } from './reconcile';
-import { physicalIdBeforeWork, refusalFromStack, type StackCheck } from './protocol/stack-check';
+import { physicalIdBeforeWork, refusalFromStack, StackCheckUnavailableError, type StackCheck } from './protocol/stack-check';
 
 export interface LifecycleDependencies {
   /** EC2 for the stack's account and region (see AccountAccess). */
@@ -306,6 +306,8 @@ async function withSafetyNet(work: Promise<Conclusion>, deadline: Deadline, phys
 function reasonFor(error: unknown): string {
   if (error instanceof InvalidPropertiesError) return `Invalid properties: ${error.message}`;
   if (isTerminal(error)) return (error as Error).message;
+  // Retryable, but written for the person who reads the answer: it says what happened and what to do already.
+  if (error instanceof StackCheckUnavailableError) return error.message;
   return `Unexpected error: ${describeError(error)}. Retry the stack operation; if it persists, see the provider's logs.`;
 }
 

@@ -235,10 +235,19 @@ describe('events CloudFormation did not send', () => {
     const retried = await scenario.invoke(remove);
 
     expect(throttled?.body?.Status).toBe('FAILED');
-    expect(throttled?.body?.Reason).toContain('CloudFormation did not answer DescribeStacks after 5 attempts');
-    expect(throttled?.body?.Reason).toContain('Retry the stack operation');
+    expect(throttled?.body?.Reason).toBe('CloudFormation did not answer DescribeStacks after 5 attempts (Throttling), so nothing was done. Retry the stack operation.');
     expect(retried?.body?.Status).toBe('SUCCESS');
     expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
+  });
+
+  it('answers FAILED saying a network error when CloudFormation is never reached, in one sentence to act on, with zero EC2 calls', async () => {
+    scenario.cfn.stacks.resetNextConnections(5);
+
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, scenario.properties({ InterfaceServices: ['ssm'] }), create.ResourceProperties));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toBe('CloudFormation did not answer DescribeStacks after 5 attempts (network error), so nothing was done. Retry the stack operation.');
+    expect(scenario.sim.calls).toEqual([]);
   });
 
   it('does not retry an error CloudFormation will answer again: one call, FAILED with that error, zero EC2 calls', async () => {

@@ -52,11 +52,13 @@ export class CloudFormationServiceError extends Error {
   }
 }
 
+const CONNECTION_RESET: unique symbol = Symbol('connection reset');
+
 const READ_ONLY_ACTIONS = ['DescribeStacks', 'DescribeStackResource'] as const;
 
 export class PlayedStacks {
   private readonly stacks = new Map<string, PlayedStack>();
-  private readonly faults: string[] = [];
+  private readonly faults: (string | typeof CONNECTION_RESET)[] = [];
   /** Every CloudFormation API call received, in order. */
   readonly calls: CloudFormationCall[] = [];
 
@@ -120,6 +122,14 @@ export class PlayedStacks {
     this.faults.push(...Array.from({ length: count }, () => code));
   }
 
+  /**
+   * The next `count` API calls never reach CloudFormation: the connection is reset, and the SDK rejects with Node's
+   * socket error as it is (`code: 'ECONNRESET'`, no service error code).
+   */
+  resetNextConnections(count: number): void {
+    this.faults.push(...Array.from({ length: count }, (): typeof CONNECTION_RESET => CONNECTION_RESET));
+  }
+
   /** A CloudFormation client whose calls are signed as `accountId`: it sees that account's stacks only. */
   client(accountId: string): { send(command: { input?: unknown }): Promise<Record<string, unknown>> } {
     return {
@@ -134,6 +144,7 @@ export class PlayedStacks {
     try {
       const fault = this.faults.shift();
       // Throttled calls fail with the Throttling code (CloudFormation API reference, "Common errors").
+      if (fault === CONNECTION_RESET) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
       if (fault !== undefined) throw new CloudFormationServiceError(fault, `${fault} (injected)`, fault === 'ServiceUnavailable' ? 503 : 400);
       if (action === 'DescribeStacks') return this.describeStacks(input, accountId);
       if (action === 'DescribeStackResource') return this.describeStackResource(input, accountId);
