@@ -257,6 +257,23 @@ describe('buildResponseBody', () => {
     expect((kept['First'] as string).length).toBe((kept['Second'] as string).length);
   });
 
+  it('keeps whole a value exactly as long as the common cap: only longer values are shortened', () => {
+    // Two values of `length` bytes fill the body exactly when the bytes around them leave an even room; the key's
+    // name is chosen for that parity, and the second value is made exactly as long as the common cap must be.
+    const roomFor = (key: string) => MAX_RESPONSE_BYTES - build({ data: { First: '', [key]: '' } }).bytes;
+    const key = ['Second', 'Seconds'].find((name) => roomFor(name) % 2 === 0) as string;
+    const length = roomFor(key) / 2;
+    const data = { First: 'a'.repeat(3000), [key]: 'b'.repeat(length) };
+
+    const { parsed, bytes, trimmedDataKeys } = build({ data, essentialDataKeys: ['First', key] });
+    const kept = parsed['Data'] as Record<string, string>;
+
+    expect(bytes).toBe(MAX_RESPONSE_BYTES);
+    expect(bytesOf(kept['First'] as string)).toBe(length);
+    expect(kept[key]).toBe(data[key]);
+    expect(trimmedDataKeys).toEqual(['First']);
+  });
+
   it('drops non-essential entries before shortening essential ones', () => {
     const data = { Essential: 'e'.repeat(5000), Extra: 'x'.repeat(100) };
 
