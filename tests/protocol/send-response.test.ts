@@ -177,6 +177,30 @@ describe('what counts as delivered, and how it is sent', () => {
     }
   });
 
+  it('takes an answer cut off mid-body as a failed attempt and tries again, rather than crash or wait', async () => {
+    let requests = 0;
+    const server = http.createServer((_request, response) => {
+      requests += 1;
+      if (requests > 1) return void response.writeHead(200, { 'content-length': 0 }).end();
+      // The status line and a promise of 100 bytes, then the connection is dropped after 7 of them.
+      response.writeHead(200, { 'content-length': 100 });
+      response.write('partial', () => response.socket?.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/responses/1`;
+      const clock = new RecordingClock();
+
+      const result = await sendResponse(url, '{}', { clock, attempts: 2, timeoutMs: 60_000 });
+
+      expect(result).toEqual({ statusCode: 200, attempts: 2 });
+      expect(clock.sleeps).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('speaks TLS to an https ResponseURL: a plain-http listener on that port never reads the answer', async () => {
     const server = await listener(200);
     try {
