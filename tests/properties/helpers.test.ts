@@ -82,6 +82,20 @@ describe('describeValue', () => {
     expect(describeValue(text)).toBe(`"${text}"`);
   });
 
+  it('cuts a string one character longer than fits', () => {
+    const text = 'y'.repeat(MAX_DESCRIBED_CHARS - 1);
+
+    expect(describeValue(text)).toBe(`"${'y'.repeat(MAX_DESCRIBED_CHARS - 3)}…"`);
+  });
+
+  it('keeps a list whose JSON text exactly fits, and cuts one a character longer', () => {
+    const fitting = ['z'.repeat(MAX_DESCRIBED_CHARS - 4)]; // ["zz…z"]: the brackets and quotes take 4
+    const longer = ['z'.repeat(MAX_DESCRIBED_CHARS - 3)];
+
+    expect(describeValue(fitting)).toBe(`["${'z'.repeat(MAX_DESCRIBED_CHARS - 4)}"]`);
+    expect(describeValue(longer)).toBe(`["${'z'.repeat(MAX_DESCRIBED_CHARS - 3)}…`);
+  });
+
   it('describes values JSON cannot write without throwing', () => {
     const circular: Record<string, unknown> = {};
     circular['self'] = circular;
