@@ -101,6 +101,7 @@ describe('parseProperties with valid input', () => {
     ['"ipv4"', { IpAddressType: 'ipv4' }, { ipAddressType: 'ipv4' }],
     ['"Reuse"', { ExistingEndpoints: 'Reuse' }, { existingEndpoints: 'reuse' }],
     ['"fail"', { ExistingEndpoints: 'fail' }, { existingEndpoints: 'fail' }],
+    ['" Reuse "', { ExistingEndpoints: ' Reuse ' }, { existingEndpoints: 'reuse' }],
     ['"FULL"', { S3GatewayPolicy: 'FULL' }, { s3GatewayPolicy: 'full' }],
     ['a padded VPC ID', { VpcId: '  vpc-0123abcd ' }, { vpcId: 'vpc-0123abcd' }],
     ['a padded CIDR', { CidrRange: ' 10.0.0.0/16 ' }, { cidrRange: '10.0.0.0/16' }],
@@ -114,6 +115,7 @@ describe('parseProperties with valid input', () => {
   // A blank string is what an empty CloudFormation parameter passes: it means "not given".
   it.each<[string, unknown, Partial<EndpointSpec>]>([
     ['SubnetPrefixLength', '', { subnetPrefixLength: 28 }],
+    ['IpAddressType', null, { ipAddressType: 'ipv4' }],
     ['PrivateDnsEnabled', ' ', { privateDnsEnabled: true }],
     ['IpAddressType', '', { ipAddressType: 'ipv4' }],
     ['ExistingEndpoints', '', { existingEndpoints: 'fail' }],
