@@ -159,6 +159,8 @@ describe('service names', () => {
     ['cn.com.amazonaws.cn-northwest-1.logs', { service: 'logs', namespace: 'cn.com.amazonaws', region: 'cn-northwest-1' }],
     ['aws.sagemaker.us-east-1.studio', { service: 'studio', namespace: 'aws.sagemaker', region: 'us-east-1' }],
     ['com.amazonaws.us-gov-west-1.s3', { service: 's3', region: 'us-gov-west-1' }],
+    // Only a name that starts like a full name must be one: "aws." further in is a short name's label.
+    ['example.aws.api', { service: 'example.aws.api' }],
   ])('splits %s', (text, parts) => {
     expect(name(text)).toMatchObject({ written: text, ...parts });
   });
@@ -172,6 +174,8 @@ describe('service names', () => {
     ['logs', 'ecr.api', false],
     ['studio', 'aws.sagemaker.us-east-1.studio', false],
     ['s3', 'com.amazonaws.vpce.eu-west-1.s3', false],
+    ['aws.sagemaker.us-east-1.studio', 'aws.sagemaker.us-east-1.studio', true],
+    ['com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0', 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0', true],
   ])('judges %s and %s the same service: %s', (a, b, same) => {
     expect(isSameService(name(a), name(b))).toBe(same);
     expect(isSameService(name(b), name(a))).toBe(same);
