@@ -105,7 +105,8 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
 
   if (conclusion.kind === 'continue') {
     const next = handOver(event.Continuation, firstStartedAt, { writes: progress.writes, waitingOnly: conclusion.waitingOnly }, invocationMs);
-    const canContinue = deps.continueLater !== undefined && serviceDeadline - deps.clock.now() > MIN_CONTINUATION_MS;
+    const canContinue = serviceDeadline - deps.clock.now() > MIN_CONTINUATION_MS;
+    let handOverRefused: string | undefined;
     if (next.kind === 'continue' && canContinue && deps.continueLater) {
       try {
         await deps.continueLater({ ...event, Continuation: next.continuation });
@@ -119,7 +120,8 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
         });
         return;
       } catch (error) {
-        log.error('could not hand the request to a new invocation', { error: describeError(error) });
+        handOverRefused = describeError(error);
+        log.error('could not hand the request to a new invocation', { error: handOverRefused });
       }
     }
     const minutes = Math.round((deps.clock.now() - firstStartedAt) / 60_000);
@@ -127,10 +129,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
       kind: 'answer',
       status: 'FAILED',
       physicalId: conclusion.physicalId,
-      reason:
-        next.kind === 'give-up'
-          ? `${next.reason} ${conclusion.pending}.`
-          : `Gave up after ${minutes} min, to answer within the stack's ServiceTimeout. ${conclusion.pending}. EC2 may still be working: retry the stack operation, which picks up where this one stopped, or raise ServiceTimeout.`,
+      reason: unfinishedReason(next.kind === 'give-up' ? next.reason : undefined, handOverRefused, minutes, conclusion.pending),
       writes: progress.writes,
     };
   }
@@ -301,6 +300,16 @@ async function withSafetyNet(work: Promise<Conclusion>, deadline: Deadline, phys
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Why work still pending is answered FAILED: the hand-overs ran out, Lambda refused one, or time ran out. */
+function unfinishedReason(givenUp: string | undefined, handOverRefused: string | undefined, minutes: number, pending: string): string {
+  if (givenUp !== undefined) return `${givenUp} ${pending}.`;
+  const retry = 'EC2 may still be working: retry the stack operation, which picks up where this one stopped';
+  if (handOverRefused !== undefined) {
+    return `Could not hand the unfinished work on to a new invocation of the provider (${handOverRefused}). ${pending}. ${retry}.`;
+  }
+  return `Gave up after ${minutes} min, to answer within the stack's ServiceTimeout. ${pending}. ${retry}, or raise ServiceTimeout.`;
 }
 
 function reasonFor(error: unknown): string {

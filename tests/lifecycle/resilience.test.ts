@@ -170,6 +170,22 @@ describe('EC2 calls that never return (the safety net on a real timer: these tes
 
     expect(response?.body?.Status).toBe('FAILED');
     expect(response?.body?.Reason).toContain('EC2 calls did not return before the Lambda deadline');
+    // Under the VPC's own physical ID, not the marker of a Create that never read its VPC: the rollback's Delete must
+    // find and remove whatever the unanswered calls made.
+    expect(response?.body?.PhysicalResourceId).toMatch(new RegExp(`^vpce-provisioner-v1-${scenario.world.vpcId}-[0-9a-f]{20}$`));
+  });
+
+  it('answers FAILED naming Lambda\'s refusal when the hand-over is refused, rather than leave the stack waiting', async () => {
+    scenario = await startScenario({ ec2NeverAnswers: true, continuations: 'refused' });
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()), { timeoutMs: 4_000 });
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toBe(
+      'Could not hand the unfinished work on to a new invocation of the provider (TooManyRequestsException: Rate exceeded). ' +
+        'EC2 calls did not return before the Lambda deadline. EC2 may still be working: retry the stack operation, which picks up where this one stopped.',
+    );
+    expect(scenario.continuations).toEqual([]);
   });
 });
 

@@ -20,8 +20,11 @@ export interface ScenarioOptions {
   timing?: Partial<SimTiming>;
   /** Zone names and IDs of the simulated region (for example, another name order for the account). */
   azs?: ZoneOptions;
-  /** Without it, running out of time answers FAILED instead of handing over. */
-  continuations?: boolean;
+  /**
+   * `false`: the provider has no way to hand over, so running out of time answers FAILED. `'refused'`: Lambda refuses
+   * every hand-over (the asynchronous Invoke fails).
+   */
+  continuations?: boolean | 'refused';
   /** Every EC2 call the provider sends is recorded and never answered: a network path that loses the replies. */
   ec2NeverAnswers?: boolean;
   /** The region's endpoint-services catalogue; default the simulator's. */
@@ -82,7 +85,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       serviceQuotasFor: async (accountId) => recordingServiceClient('servicequotas', sim.serviceQuotasClient({ accountId }), serviceCalls),
       clock,
       logSink: (line) => logs.push(line),
-      continueLater: options.continuations === false ? undefined : async (next) => void continuations.push(next),
+      continueLater: options.continuations === false ? undefined : options.continuations === 'refused' ? refuseHandOver : async (next) => void continuations.push(next),
       random,
     });
   return {
@@ -114,6 +117,11 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
 type Sender = { send(command: { input?: unknown }): Promise<Record<string, unknown>> };
 
 const unanswered: Sender = { send: () => new Promise(() => undefined) };
+
+/** Lambda's answer to an asynchronous Invoke it will not queue (Lambda API reference, Invoke, "Errors"). */
+async function refuseHandOver(): Promise<void> {
+  throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+}
 
 /** Passes commands through, recording each with what EC2 answered and the tags of what it named just before. */
 function recordingClient(client: Sender, calls: Scenario['providerCalls'], sim: Ec2Simulator): Sender {
