@@ -317,7 +317,8 @@ function reasonFor(error: unknown): string {
   if (isTerminal(error)) return (error as Error).message;
   // Retryable, but written for the person who reads the answer: it says what happened and what to do already.
   if (error instanceof StackCheckUnavailableError) return error.message;
-  return `Unexpected error: ${describeError(error)}. Retry the stack operation; if it persists, see the provider's logs.`;
+  // AWS's messages often end in a full stop already; one is enough.
+  return `Unexpected error: ${describeError(error).replace(/\.$/, '')}. Retry the stack operation; if it persists, see the provider's logs.`;
 }
 
 /** The physical ID to answer when the properties could not be used: derived from a readable VpcId, else a marker. */

@@ -19,6 +19,10 @@ describe('crashes mid-way', () => {
         const retried = await scenario.invoke(event);
 
         expect(crashed?.body?.Status).toBe('FAILED');
+        // An error nobody foresaw is called so, and the answer says what to do about it.
+        expect(crashed?.body?.Reason).toBe(
+          "Unexpected error: SimulatedCrash: The simulator crashed this invocation on purpose (faults); call sim.recover(). Retry the stack operation; if it persists, see the provider's logs.",
+        );
         expect(retried?.body?.Status).toBe('SUCCESS');
         const physicalId = retried?.body?.PhysicalResourceId as string;
         const owned = await ownedBy(scenario.sim, physicalId);
