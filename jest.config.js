@@ -5,7 +5,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Under Stryker (npm run mutate) every run happens in a sandbox without dist/: the bundle tests and the scripts' tests
 // (npm run invoke runs dist/index.js) exercise the built artifact, not the mutated sources, so they are left out there.
 const underStryker = process.env.STRYKER_MUTATOR_WORKER !== undefined;
-// `npm run mutate:<module>` narrows a run to the suites that test the module directly (MUTATION_TEST_ROOTS, comma-
+// `npm run mutate -- <module>` narrows a run to the suites that test the module directly (MUTATION_TEST_ROOTS, comma-
 // separated folders under tests/): on two cores the whole suite per mutant takes hours. The score is then a lower bound,
 // and the README says which suites each score used.
 const mutationTestRoots = underStryker && process.env.MUTATION_TEST_ROOTS ? process.env.MUTATION_TEST_ROOTS.split(',') : undefined;

@@ -9,7 +9,7 @@ const modules = {
   lifecycle: { mutate: ['lib/lifecycle.ts'], tests: ['tests/lifecycle', 'tests/contract'] },
   protocol: { mutate: ['lib/protocol/**/*.ts', '!lib/protocol/stack-check.ts'], tests: ['tests/protocol'] },
   // The stack check asks CloudFormation about every event: the lifecycle scenarios and the hub accounts exercise it.
-  'stack-check': { mutate: ['lib/protocol/stack-check.ts'], tests: ['tests/lifecycle', 'tests/accounts'] },
+  'stack-check': { mutate: ['lib/protocol/stack-check.ts'], tests: ['tests/lifecycle', 'tests/accounts', 'tests/protocol'] },
   properties: { mutate: ['lib/properties/**/*.ts'], tests: ['tests/properties'] },
   cidr: { mutate: ['lib/cidr/**/*.ts'], tests: ['tests/cidr'] },
 };
