@@ -1,25 +1,10 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import type { Clock } from '../../lib/clock';
 import { buildResponseBody } from '../../lib/protocol/response';
 import { deliveryOptionsWithin, maxDeliveryTimeMs, ResponseDeliveryError, sendResponse } from '../../lib/protocol/send-response';
 import { CloudFormationDriver } from '../support/cfn-driver';
-
-/** A clock that only moves when slept on, and remembers every sleep. */
-class RecordingClock implements Clock {
-  readonly sleeps: number[] = [];
-  private current = 0;
-
-  now(): number {
-    return this.current;
-  }
-
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.current += ms;
-  }
-}
+import { RecordingClock } from '../support/recording-clock';
 
 describe('sendResponse', () => {
   let cfn: CloudFormationDriver;

@@ -1,25 +1,10 @@
-import type { Clock } from '../../lib/clock';
 import { observeStack, StackCheckUnavailableError } from '../../lib/protocol/stack-check';
+import { RecordingClock } from '../support/recording-clock';
 
 const EVENT = {
   StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/0c8a4b00-1f2e-11ef-9262-0a1b2c3d4e5f',
   LogicalResourceId: 'VpcEndpoints',
 };
-
-/** A clock that only moves when slept on, and remembers every sleep. */
-class RecordingClock implements Clock {
-  readonly sleeps: number[] = [];
-  private current = 0;
-
-  now(): number {
-    return this.current;
-  }
-
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms);
-    this.current += ms;
-  }
-}
 
 /** CloudFormation throttling the first `throttled` calls, then describing a stack whose operation has ended. */
 function throttlingFirst(throttled: number) {
