@@ -186,6 +186,25 @@ describe('what counts as delivered, and how it is sent', () => {
     }
   });
 
+  it.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['[::1]', '::1'],
+  ])('speaks to the scheme\'s own port when the ResponseURL names none, as every presigned S3 URL does (host %s)', async (host, hostname) => {
+    // Port 80 cannot be listened on here, so the request is caught as it leaves: what matters is what it asks for.
+    const nodeHttp = jest.requireActual<typeof http>('node:http');
+    const request = jest.spyOn(nodeHttp, 'request').mockImplementation(() => {
+      throw new Error('caught before connecting');
+    });
+    try {
+      await sendResponse(`http://${host}/responses/1?X-Amz-Signature=abc`, '{}', { clock: new RecordingClock(), attempts: 1 }).catch(() => undefined);
+
+      expect(request).toHaveBeenCalledTimes(1);
+      expect(request.mock.calls[0]?.[0]).toMatchObject({ method: 'PUT', hostname, port: undefined, path: '/responses/1?X-Amz-Signature=abc' });
+    } finally {
+      request.mockRestore();
+    }
+  });
+
   it('speaks TLS to an https ResponseURL: a plain-http listener on that port never reads the answer', async () => {
     const server = await listener(200);
     try {
