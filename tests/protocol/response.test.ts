@@ -64,6 +64,22 @@ describe('buildResponseBody', () => {
     expect(build({}).parsed).not.toHaveProperty('Reason');
   });
 
+  it('keeps a Reason given on SUCCESS: a refused Delete says why nothing was deleted', () => {
+    const reason = 'Nothing deleted: the stack is CREATE_COMPLETE, so CloudFormation did not send this Delete.';
+
+    expect(build({ reason }).parsed['Reason']).toBe(reason);
+  });
+
+  it('keeps whole a value that fits once a less important essential entry is dropped', () => {
+    // The first key alone overflows the body, so its entry must go; what is left then fits without shortening.
+    const data = { Kept: 'k'.repeat(300), ['Oversized'.repeat(500)]: 'v' };
+
+    const { parsed, trimmedDataKeys } = build({ data, essentialDataKeys: ['Kept', 'Oversized'.repeat(500)] });
+
+    expect(trimmedDataKeys).toEqual(['Oversized'.repeat(500)]);
+    expect(parsed['Data']).toEqual({ Kept: data.Kept });
+  });
+
   it('redacts a presigned URL quoted in the reason', () => {
     const url = 'https://cfn-response.s3.amazonaws.com/x?X-Amz-Credential=AKIA%2Fx&X-Amz-Signature=feedface';
 
