@@ -153,7 +153,7 @@ function capValuesToFit(data: DataEntries, fits: (candidate: DataEntries) => boo
   if (fits(data)) return { data, shortenedKeys: [] };
   // A shortened value keeps at least a few bytes besides the marker: emptier is not worth keeping.
   const minimumCap = jsonBytes(TRUNCATION_MARKER) + MIN_KEPT_VALUE_BYTES;
-  // No data at all fits only if it fitted above: then this refuses it too.
+  // Empty data gets here only when it did not fit above; capped, it does not fit either.
   if (!fits(capAt(minimumCap))) return undefined;
   let low = minimumCap; // fits
   let high = Math.max(...data.map(([, value]) => jsonBytes(value))); // does not fit: the uncapped data did not
