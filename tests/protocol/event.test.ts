@@ -112,6 +112,8 @@ describe('parseStackArn', () => {
     ['aws', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/network/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws', region: 'eu-west-1', accountId: '111122223333', stackName: 'network' }],
     ['aws-cn', 'arn:aws-cn:cloudformation:cn-north-1:111122223333:stack/net-cn/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws-cn', region: 'cn-north-1', accountId: '111122223333', stackName: 'net-cn' }],
     ['aws-us-gov', 'arn:aws-us-gov:cloudformation:us-gov-west-1:111122223333:stack/Gov1/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws-us-gov', region: 'us-gov-west-1', accountId: '111122223333', stackName: 'Gov1' }],
+    // No region is numbered past 9 yet; the pattern must not be what breaks when one is.
+    ['aws (a region numbered 10)', 'arn:aws:cloudformation:ap-southeast-10:111122223333:stack/net/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws', region: 'ap-southeast-10', accountId: '111122223333', stackName: 'net' }],
   ])('reads the %s partition', (_label, arn, expected) => {
     expect(parseStackArn(arn)).toEqual(expected);
   });

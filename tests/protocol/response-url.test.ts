@@ -9,6 +9,7 @@ describe('responseUrlVerdict', () => {
     ['a regional bucket on the dot endpoint', `https://cloudformation-custom-resource-response-apsoutheast2.s3.ap-southeast-2.amazonaws.com${KEY}`],
     ['a regional bucket on the dual-stack endpoint', `https://cloudformation-custom-resource-response-uswest2.s3.dualstack.us-west-2.amazonaws.com${KEY}`],
     ['a China bucket', `https://cloudformation-custom-resource-response-cnnorthwest1.s3.cn-northwest-1.amazonaws.com.cn${KEY}`],
+    ['a bucket in a region numbered past 9 (none is yet)', `https://cloudformation-custom-resource-response-apsoutheast10.s3.ap-southeast-10.amazonaws.com${KEY}`],
     ['a GovCloud bucket', `https://cloudformation-custom-resource-response-usgovwest1.s3.us-gov-west-1.amazonaws.com${KEY}`],
     ['a path-style URL of a response bucket', `https://s3.eu-central-1.amazonaws.com/cloudformation-custom-resource-response-eucentral1${KEY}`],
     ['an explicit port 443', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:443${KEY}`],
