@@ -91,6 +91,7 @@ describe('eventProblems', () => {
       { RequestType: 'Create'.repeat(20) },
       [`RequestType must be one of Create, Update, Delete (got "${'Create'.repeat(20).slice(0, 56)}...).`],
     ],
+    ['a RequestType whose quote takes exactly 60 characters, quoted whole', { RequestType: 'C'.repeat(58) }, [`RequestType must be one of Create, Update, Delete (got "${'C'.repeat(58)}").`]],
     ['no RequestType', { RequestType: undefined }, ['RequestType must be one of Create, Update, Delete (got nothing).']],
   ])('names %s exactly', (_label, change, expected) => {
     expect(eventProblems({ ...valid, ...change })).toEqual(expected);

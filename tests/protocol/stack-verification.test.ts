@@ -25,6 +25,15 @@ describe('stackVerdict', () => {
     expect(stackVerdict(event, { stack: { status: 'ROLLBACK_IN_PROGRESS' }, resource: { type, status } })).toEqual({ trusted: true });
   });
 
+  it.each([
+    [100, `"${'L'.repeat(100)}"`],
+    [101, `"${'L'.repeat(97)}..."`],
+  ])('quotes a logical ID of %i characters in the refusal whole up to 100 characters, cut beyond', (length, quoted) => {
+    const verdict = stackVerdict({ ...event, LogicalResourceId: 'L'.repeat(length) }, { stack: { status: 'UPDATE_IN_PROGRESS' }, resource: 'missing' });
+
+    expect(verdict).toEqual({ trusted: false, reason: `stack net has no resource with logical ID ${quoted}.` });
+  });
+
   it.each<[string, StackObservation, string]>([
     ['a missing stack', { stack: 'missing' }, 'stack net does not exist in its account and region.'],
     ['a created stack', { stack: { status: 'CREATE_COMPLETE' } }, 'stack net is CREATE_COMPLETE: no stack operation is in progress, so CloudFormation sent no request.'],
