@@ -104,18 +104,15 @@ describe('sendResponse', () => {
   });
 
   it('stops an attempt that gets no answer within the per-attempt timeout', async () => {
-    const hanging = http.createServer(() => undefined); // accepts and never answers
-    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-    const { port } = hanging.address() as AddressInfo;
+    const hanging = await loopbackServer(() => undefined); // accepts and never answers
     try {
-      const error = await sendResponse(`http://127.0.0.1:${port}/r?X-Amz-Signature=abc`, '{}', { clock, attempts: 2, timeoutMs: 50 }).catch((caught: unknown) => caught);
+      const error = await sendResponse(`${hanging.url}/r?X-Amz-Signature=abc`, '{}', { clock, attempts: 2, timeoutMs: 50 }).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(ResponseDeliveryError);
       expect((error as Error).message).toContain('no response within 50 ms');
       expect(clock.sleeps).toHaveLength(1);
     } finally {
-      hanging.closeAllConnections();
-      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+      await hanging.close();
     }
   });
 
@@ -134,19 +131,27 @@ describe('sendResponse', () => {
   });
 });
 
-/** A loopback HTTP listener answering every request with `status`; records what reached it. */
-async function listener(status: number): Promise<{ url: string; received: string[]; close: () => Promise<void> }> {
-  const received: string[] = [];
-  const server = http.createServer((request, response) => {
-    received.push(`${request.method} ${request.url}`);
-    response.writeHead(status, { 'content-length': 0 }).end();
-  });
+/** An HTTP server on 127.0.0.1 that handles requests with `handle`; `close` also drops connections still open. */
+async function loopbackServer(handle: http.RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/** A loopback HTTP listener answering every request with `status`; records what reached it. */
+async function listener(status: number): Promise<{ url: string; received: string[]; close: () => Promise<void> }> {
+  const received: string[] = [];
+  const server = await loopbackServer((request, response) => {
+    received.push(`${request.method} ${request.url}`);
+    response.writeHead(status, { 'content-length': 0 }).end();
+  });
+  return { ...server, received };
 }
 
 describe('what counts as delivered, and how it is sent', () => {
@@ -164,25 +169,22 @@ describe('what counts as delivered, and how it is sent', () => {
 
   it('takes an answer cut off mid-body as a failed attempt and tries again, rather than crash or wait', async () => {
     let requests = 0;
-    const server = http.createServer((_request, response) => {
+    const server = await loopbackServer((_request, response) => {
       requests += 1;
       if (requests > 1) return void response.writeHead(200, { 'content-length': 0 }).end();
       // The status line and a promise of 100 bytes, then the connection is dropped after 7 of them.
       response.writeHead(200, { 'content-length': 100 });
       response.write('partial', () => response.socket?.destroy());
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/responses/1`;
       const clock = new RecordingClock();
 
-      const result = await sendResponse(url, '{}', { clock, attempts: 2, timeoutMs: 60_000 });
+      const result = await sendResponse(`${server.url}/responses/1`, '{}', { clock, attempts: 2, timeoutMs: 60_000 });
 
       expect(result).toEqual({ statusCode: 200, attempts: 2 });
       expect(clock.sleeps).toHaveLength(1);
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 
