@@ -18,7 +18,7 @@ const pureModules = [
 const testOnlyTools = { group: ['@cloud-copilot/*'], message: 'The IAM engine (@cloud-copilot/*) is a dev dependency for the tests only.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.aws-sam/', 'jest.config.js', 'tests/support/summary-reporter.js', 'reports/', '.stryker-tmp*/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.aws-sam/', 'jest.config.js', 'jest.aws-tools.config.js', 'tests/support/summary-reporter.js', 'reports/', '.stryker-tmp*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,7 +15,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: mutationTestRoots ? mutationTestRoots.map((folder) => `<rootDir>/${folder}`) : ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', ...(underStryker ? ['<rootDir>/tests/bundle/', '<rootDir>/tests/scripts/'] : [])],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/aws-tools/', ...(underStryker ? ['<rootDir>/tests/bundle/', '<rootDir>/tests/scripts/'] : [])],
   // Rebuilds dist/ when it is older than lib/, handler/ or bin/, so the bundle tests never test a stale build.
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   transform: {
