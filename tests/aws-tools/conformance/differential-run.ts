@@ -1,0 +1,101 @@
+/**
+ * Runs the call sequence against both EC2s, step by step, and lists where their answers differ: by shape (element
+ * names and types as the SDK parses them), by outcome (success or which error code), and by what a step observes.
+ */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import type { Ids, Outcome, Step } from './call-sequence';
+import { compareShapes, shapeOf } from './response-shape';
+
+/** One EC2 the sequence is sent to. */
+export interface Target {
+  readonly ec2: EC2Client;
+  /** Called before a step with its `simWaitMs` (and a small gap before every step); moto ignores it. */
+  readonly wait: (ms: number) => void;
+}
+
+/** One way the two answers to a step differ. */
+export interface Difference {
+  readonly step: string;
+  /** `outcome`, `observed`, or an element path of the answer. */
+  readonly path: string;
+  /** What the simulator answered there (a type, an error code, an observed value as JSON); `-` for nothing. */
+  readonly sim: string;
+  readonly moto: string;
+}
+
+/** What each side answered a step, in a few words. */
+export interface TranscriptLine {
+  readonly step: string;
+  readonly sim: string;
+  readonly moto: string;
+}
+
+export interface DifferentialResult {
+  readonly differences: Difference[];
+  readonly transcript: TranscriptLine[];
+}
+
+/** An SDK client for a local endpoint: any credentials, no retries (a throttled or failed call is an answer too). */
+export function localEc2(url: string): EC2Client {
+  return new EC2Client({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+}
+
+/** Runs every step against both targets and returns every difference, in step order. */
+export async function runDifferential(steps: readonly Step[], sim: Target, moto: Target): Promise<DifferentialResult> {
+  const ids = { sim: {} as Ids, moto: {} as Ids };
+  const differences: Difference[] = [];
+  const transcript: TranscriptLine[] = [];
+  for (const step of steps) {
+    sim.wait(step.simWaitMs ?? 0);
+    const simOutcome = await run(step, sim, ids.sim);
+    const motoOutcome = await run(step, moto, ids.moto);
+    differences.push(...compareOutcomes(step, simOutcome, motoOutcome, ids));
+    transcript.push({ step: step.name, sim: summary(simOutcome), moto: summary(motoOutcome) });
+    await undoDivergence(step, [simOutcome, sim, ids.sim], [motoOutcome, moto, ids.moto]);
+  }
+  return { differences, transcript };
+}
+
+/** A step's outcome in a few words: `ok` or the error code. */
+function summary(outcome: Outcome): string {
+  return 'error' in outcome ? outcome.error : 'ok';
+}
+
+type Side = [Outcome, Target, Ids];
+
+async function undoDivergence(step: Step, sim: Side, moto: Side): Promise<void> {
+  if (step.undo === undefined) return;
+  for (const [[outcome, target, ids], [other]] of [[sim, moto], [moto, sim]] as const) {
+    if (!('output' in outcome)) continue;
+    const diverged = step.diverged ? step.diverged(outcome.output, ids) : 'error' in other;
+    if (diverged) await step.undo(target.ec2, outcome.output);
+  }
+}
+
+async function run(step: Step, target: Target, ids: Ids): Promise<Outcome> {
+  try {
+    const output = (await step.send(target.ec2, ids)) as Record<string, unknown>;
+    step.keep?.(output, ids);
+    return { output };
+  } catch (error) {
+    const { name, message } = error as Error;
+    return { error: name, message };
+  }
+}
+
+function compareOutcomes(step: Step, sim: Outcome, moto: Outcome, ids: { sim: Ids; moto: Ids }): Difference[] {
+  const differences: Difference[] = [];
+  const outcomeOf = (outcome: Outcome) => ('error' in outcome ? outcome.error : 'ok');
+  if (outcomeOf(sim) !== outcomeOf(moto)) differences.push({ step: step.name, path: 'outcome', sim: outcomeOf(sim), moto: outcomeOf(moto) });
+  if ('output' in sim && 'output' in moto) {
+    for (const difference of compareShapes(shapeOf(sim.output), shapeOf(moto.output))) {
+      differences.push({ step: step.name, path: difference.path, sim: difference.sim ?? '-', moto: difference.moto ?? '-' });
+    }
+  }
+  if (step.observe !== undefined && 'output' in sim && 'output' in moto) {
+    const simObserved = JSON.stringify(step.observe(sim, ids.sim));
+    const motoObserved = JSON.stringify(step.observe(moto, ids.moto));
+    if (simObserved !== motoObserved) differences.push({ step: step.name, path: 'observed', sim: simObserved, moto: motoObserved });
+  }
+  return differences;
+}
