@@ -49,7 +49,7 @@ describe('the bundled handler against moto_server: Create, Update and Delete', (
   const tagsOf = (tags: Tag[] | undefined) => Object.fromEntries((tags ?? []).map((tag) => [tag.Key, tag.Value]));
   const logsOf = (run: BundleRun) => [...run.logLines, ...run.stderr.split('\n')].join('\n');
 
-  it('carves one /28 per AZ, creates the group and the endpoints, adds one on Update, and leaves nothing of its own after Delete', async () => {
+  it('carves one /28 per AZ, creates the group and the endpoints, creates nothing more on a repeated Create, adds one on Update, and leaves nothing of its own after Delete', async () => {
     const properties = { VpcId: vpc.vpcId, SubnetIds: vpc.appSubnetIds };
     const create = cfn.createEvent(properties);
     const createRun = await invokeBundle(create, options);
@@ -113,6 +113,15 @@ describe('the bundled handler against moto_server: Create, Update and Delete', (
     expect(gateway?.RouteTableIds).toHaveLength(2);
     expect(created?.body?.Data?.['GatewayEndpointId.s3']).toBe(gateway?.VpcEndpointId);
 
+    // The same Create delivered again (Lambda may deliver an event twice): moto's ClientToken is not idempotent, so only
+    // the provider's own tag lookup keeps it from creating a second set.
+    const againRun = await invokeBundle(create, options);
+    expect(againRun.exitCode).toBe(0);
+    expect(cfn.responseFor(create)?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId, Data: created?.body?.Data });
+    expect((await ec2.send(new DescribeSubnetsCommand({ Filters: owned(physicalId) }))).Subnets).toHaveLength(3);
+    expect((await ec2.send(new DescribeSecurityGroupsCommand({ Filters: owned(physicalId) }))).SecurityGroups).toHaveLength(1);
+    expect((await ec2.send(new DescribeVpcEndpointsCommand({ Filters: owned(physicalId) }))).VpcEndpoints).toHaveLength(4);
+
     // Update: one more service; the same physical ID, the same subnets and group.
     const updatedProperties = { ...properties, InterfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager'] };
     const update = cfn.updateEvent(physicalId, updatedProperties, properties);
@@ -146,9 +155,9 @@ describe('the bundled handler against moto_server: Create, Update and Delete', (
 
     // Each event was checked with CloudFormation before anything was written; Route 53 and Service Quotas answered.
     expect(cfn.stacks.calls.map((call) => `${call.action}${call.error ? ` ${call.error}` : ''}`)).toEqual(
-      Array.from({ length: 3 }, () => ['DescribeStacks', 'DescribeStackResource']).flat(),
+      Array.from({ length: 4 }, () => ['DescribeStacks', 'DescribeStackResource']).flat(),
     );
-    const logs = [createRun, updateRun, deleteRun].map(logsOf).join('\n');
+    const logs = [createRun, againRun, updateRun, deleteRun].map(logsOf).join('\n');
     expect(logs).not.toContain('not checked before writing');
     expect(logs).not.toContain('assuming the default quota');
   });
