@@ -53,6 +53,8 @@ export interface Step {
    * ID. Runs on both sides' outcomes; errors are compared by code without it.
    */
   readonly observe?: (outcome: Outcome, ids: Ids) => unknown;
+  /** Several things observed apart, each compared on its own (path `observed.<name>`), so that each difference is named once. */
+  readonly observations?: Readonly<Record<string, (outcome: Outcome, ids: Ids) => unknown>>;
   /**
    * Before the step, the simulator's clock moves this far (moto has no timelines): long enough for a pending endpoint
    * to be available, or a deleted one's ENIs to be gone.
@@ -90,6 +92,11 @@ const liveEndpoints = (outcome: Outcome) =>
   list(outputOf(outcome), 'VpcEndpoints')
     .filter((endpoint) => endpoint['State'] !== 'deleted')
     .map((endpoint) => `${endpoint['VpcEndpointType']} ${endpoint['State']}`)
+    .sort();
+/** One line per catalogue entry: its name and type, then what `detail` picks of it. */
+const serviceEntries = (outcome: Outcome, detail: (service: Record<string, unknown>) => string) =>
+  list(outputOf(outcome), 'ServiceDetails')
+    .map((service) => `${service['ServiceName']} ${list(service, 'ServiceType').map((type) => type['ServiceType']).join()} ${detail(service)}`.trim())
     .sort();
 /** IDs of the right form that name nothing. */
 const MISSING = { subnet: 'subnet-0000000000000000f', vpce: 'vpce-0000000000000000f', sg: 'sg-0000000000000000f' };
@@ -183,12 +190,14 @@ const discovery: Step[] = [
   },
   { name: 'DescribeVpcEndpointServices (all)', send: (ec2) => ec2.send(new DescribeVpcEndpointServicesCommand({ MaxResults: 1000 })) },
   {
-    name: 'DescribeVpcEndpointServices (ecr.dkr, s3)',
-    send: (ec2) => ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [`com.amazonaws.${REGION}.ecr.dkr`, `com.amazonaws.${REGION}.s3`] })),
-    observe: (outcome) =>
-      list(outputOf(outcome), 'ServiceDetails')
-        .map((service) => `${service['ServiceName']} ${list(service, 'ServiceType').map((type) => type['ServiceType']).join()} ${service['PrivateDnsName'] ?? '-'}`)
-        .sort(),
+    name: 'DescribeVpcEndpointServices (ecr.api, ecr.dkr, s3)',
+    send: (ec2) =>
+      ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: ['ecr.api', 'ecr.dkr', 's3'].map((service) => `com.amazonaws.${REGION}.${service}`) })),
+    observations: {
+      types: (outcome) => serviceEntries(outcome, () => ''),
+      privateDnsNames: (outcome) => serviceEntries(outcome, (service) => String(service['PrivateDnsName'] ?? '-')),
+      baseEndpointDnsNames: (outcome) => serviceEntries(outcome, (service) => ((service['BaseEndpointDnsNames'] ?? []) as string[]).join()),
+    },
   },
   { name: 'DescribePrefixLists', send: (ec2) => ec2.send(new DescribePrefixListsCommand({ MaxResults: 1000 })) },
   {
@@ -410,6 +419,18 @@ const create: Step[] = [
         new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [ids['vpc'] as string] }, { Name: 'tag:vpce-provisioner:owner', Values: [OWNER] }], MaxResults: 1000 }),
       ),
     observe: liveEndpoints,
+  },
+  {
+    name: 'DescribeVpcEndpoints (VpcEndpointIds, DNS)',
+    send: (ec2, ids) => ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ids['interface'] as string, ids['gateway'] as string] })),
+    observations: {
+      privateDnsEnabled: (outcome) => list(outputOf(outcome), 'VpcEndpoints').map((endpoint) => `${endpoint['VpcEndpointType']} ${endpoint['PrivateDnsEnabled']}`).sort(),
+      // The endpoint's DNS names, IDs aside: `vpce-<id>-<suffix>[-<zone>].<base endpoint DNS name>`, then the private DNS name.
+      endpointDnsNames: (outcome) =>
+        list(outputOf(outcome), 'VpcEndpoints').flatMap((endpoint) =>
+          list(endpoint, 'DnsEntries').map((entry) => String(entry['DnsName']).replace(/^vpce-[0-9a-f]+-[0-9a-z]+(-[a-z]{2}-[a-z]+-\d[a-z])?\./, (_match, zone?: string) => (zone ? '<endpoint>-<zone>.' : '<endpoint>.'))),
+        ),
+    },
   },
   {
     name: 'DescribeVpcEndpoints (VpcEndpointIds, missing)',

@@ -16,7 +16,7 @@ export interface Target {
 /** One way the two answers to a step differ. */
 export interface Difference {
   readonly step: string;
-  /** `outcome`, `observed`, or an element path of the answer. */
+  /** `outcome`, `observed` (or `observed.<name>`), or an element path of the answer. */
   readonly path: string;
   /** What the simulator answered there (a type, an error code, an observed value as JSON); `-` for nothing. */
   readonly sim: string;
@@ -61,6 +61,12 @@ function summary(outcome: Outcome): string {
   return 'error' in outcome ? outcome.error : 'ok';
 }
 
+type Observer = (outcome: Outcome, ids: Ids) => unknown;
+
+function prefixed(observations: Readonly<Record<string, Observer>>): Record<string, Observer> {
+  return Object.fromEntries(Object.entries(observations).map(([name, observe]) => [`observed.${name}`, observe]));
+}
+
 type Side = [Outcome, Target, Ids];
 
 async function undoDivergence(step: Step, sim: Side, moto: Side): Promise<void> {
@@ -92,10 +98,13 @@ function compareOutcomes(step: Step, sim: Outcome, moto: Outcome, ids: { sim: Id
       differences.push({ step: step.name, path: difference.path, sim: difference.sim ?? '-', moto: difference.moto ?? '-' });
     }
   }
-  if (step.observe !== undefined && 'output' in sim && 'output' in moto) {
-    const simObserved = JSON.stringify(step.observe(sim, ids.sim));
-    const motoObserved = JSON.stringify(step.observe(moto, ids.moto));
-    if (simObserved !== motoObserved) differences.push({ step: step.name, path: 'observed', sim: simObserved, moto: motoObserved });
+  if ('output' in sim && 'output' in moto) {
+    const observers = { ...(step.observe ? { observed: step.observe } : {}), ...prefixed(step.observations ?? {}) };
+    for (const [path, observe] of Object.entries(observers)) {
+      const simObserved = JSON.stringify(observe(sim, ids.sim));
+      const motoObserved = JSON.stringify(observe(moto, ids.moto));
+      if (simObserved !== motoObserved) differences.push({ step: step.name, path, sim: simObserved, moto: motoObserved });
+    }
   }
   return differences;
 }

@@ -40,6 +40,7 @@ describe("the simulator and moto answer the provider's EC2 calls alike, but for 
   });
 
   it('differs only where KNOWN_DIFFERENCES says', () => {
+    if (process.env['CONFORMANCE_PRINT'] === '1') console.log(JSON.stringify(result, null, 1));
     const unexplained = result.differences.filter((difference) => !KNOWN_DIFFERENCES.some((entry) => explains(entry, difference)));
 
     expect(unexplained).toEqual([]);

@@ -27,6 +27,10 @@ export interface KnownDifference {
   readonly untilMerged?: string;
 }
 
+const R = 'us-east-1';
+/** An observed list as the test compares it (JSON). */
+const json = (...items: string[]) => JSON.stringify(items);
+
 const ENDPOINT_FIELDS_MOTO_OMITS = ['DnsOptions', 'IpAddressType', 'RequesterManaged'] as const;
 
 /** Fields of VpcEndpoint that moto never sends (EC2 API reference, VpcEndpoint: dnsOptions, ipAddressType, requesterManaged). */
@@ -99,7 +103,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     closer: 'sim',
     why: "moto's default security group has no inbound rule; EC2's allows inbound traffic from the group itself (VPC User Guide, \"Default security groups for your VPCs\").",
   },
-  ...['DescribeVpcEndpointServices (all)', 'DescribeVpcEndpointServices (ecr.dkr, s3)'].flatMap((step) =>
+  ...['DescribeVpcEndpointServices (all)', 'DescribeVpcEndpointServices (ecr.api, ecr.dkr, s3)'].flatMap((step) =>
     [
       ['AvailabilityZoneIds', 'list'],
       ['ServiceRegion', 'string'],
@@ -116,12 +120,40 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     ),
   ),
   {
-    step: 'DescribeVpcEndpointServices (ecr.dkr, s3)',
-    path: 'observed',
-    sim: '["com.amazonaws.us-east-1.ecr.dkr Interface *.dkr.ecr.us-east-1.amazonaws.com","com.amazonaws.us-east-1.s3 Gateway -","com.amazonaws.us-east-1.s3 Interface *.s3.us-east-1.amazonaws.com"]',
-    moto: '["com.amazonaws.us-east-1.ecr.dkr Interface *.dkr.ecr.us-east-1.amazonaws.com","com.amazonaws.us-east-1.s3 Gateway s3.us-east-1.amazonaws.com","com.amazonaws.us-east-1.s3 Interface s3.us-east-1.amazonaws.com"]',
+    step: 'DescribeVpcEndpointServices (ecr.api, ecr.dkr, s3)',
+    path: 'observed.privateDnsNames',
+    sim: json(
+      `com.amazonaws.${R}.ecr.api Interface api.ecr.${R}.amazonaws.com`,
+      `com.amazonaws.${R}.ecr.dkr Interface *.dkr.ecr.${R}.amazonaws.com`,
+      `com.amazonaws.${R}.s3 Gateway -`,
+      `com.amazonaws.${R}.s3 Interface *.s3.${R}.amazonaws.com`,
+    ),
+    moto: json(
+      `com.amazonaws.${R}.ecr.api Interface api.ecr.${R}.amazonaws.com`,
+      `com.amazonaws.${R}.ecr.dkr Interface *.dkr.ecr.${R}.amazonaws.com`,
+      `com.amazonaws.${R}.s3 Gateway s3.${R}.amazonaws.com`,
+      `com.amazonaws.${R}.s3 Interface s3.${R}.amazonaws.com`,
+    ),
     closer: 'unknown',
-    why: "S3's private DNS name: moto gives both S3 entries `s3.<region>.amazonaws.com` (its catalogue derives names from the service name); the simulator gives the interface entry the wildcard `*.s3.<region>.amazonaws.com` and the gateway none. The PrivateLink guide's S3 page describes the interface endpoint's names as wildcards under `s3.<region>.amazonaws.com`; what EC2 lists for the gateway entry is not documented.",
+    why: "S3's private DNS name: moto gives both S3 entries `s3.<region>.amazonaws.com` (its catalogue derives the name from the service's); the simulator gives the interface entry the wildcard `*.s3.<region>.amazonaws.com` and the gateway entry none. The S3 User Guide (\"AWS PrivateLink for Amazon S3\", Private DNS) covers both the regional name and its subdomains; which string DescribeVpcEndpointServices lists, and whether the gateway entry has one, is not documented.",
+  },
+  {
+    step: 'DescribeVpcEndpointServices (ecr.api, ecr.dkr, s3)',
+    path: 'observed.baseEndpointDnsNames',
+    sim: json(
+      `com.amazonaws.${R}.ecr.api Interface ecr.api.${R}.vpce.amazonaws.com`,
+      `com.amazonaws.${R}.ecr.dkr Interface ecr.dkr.${R}.vpce.amazonaws.com`,
+      `com.amazonaws.${R}.s3 Gateway s3.${R}.vpce.amazonaws.com`,
+      `com.amazonaws.${R}.s3 Interface s3.${R}.vpce.amazonaws.com`,
+    ),
+    moto: json(
+      `com.amazonaws.${R}.ecr.api Interface api.ecr.${R}.vpce.amazonaws.com`,
+      `com.amazonaws.${R}.ecr.dkr Interface dkr.ecr.${R}.vpce.amazonaws.com`,
+      `com.amazonaws.${R}.s3 Gateway s3.${R}.vpce.amazonaws.com`,
+      `com.amazonaws.${R}.s3 Interface s3.${R}.vpce.amazonaws.com`,
+    ),
+    closer: 'moto',
+    why: "ECR's endpoint DNS names: the simulator builds `<short name>.<region>.vpce.amazonaws.com` (`ecr.api.…`, `ecr.dkr.…`); moto's ECR catalogue, written per service, has `api.ecr.…` and `dkr.ecr.…`, and ECR's registry certificate covers `*.dkr.ecr.<region>.vpce.amazonaws.com` (seen in real docker errors), which matches moto. Likely a simulator bug; it reaches the provider's `DnsName.<svc>` outputs (see the next step).",
   },
   {
     step: 'DescribePrefixLists',
@@ -243,6 +275,22 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     closer: 'sim',
     why: 'The endpoint calls spell the subnet code InvalidSubnetId.NotFound (EC2 API error codes; terraform-provider-aws retries it on ModifyVpcEndpoint); moto uses the other documented spelling.',
     untilMerged: 'issue 22 item 1 (the simulator answers InvalidSubnetID.NotFound before it)',
+  },
+  {
+    step: 'DescribeVpcEndpoints (VpcEndpointIds, DNS)',
+    path: 'observed.privateDnsEnabled',
+    sim: json('Gateway false', 'Interface true'),
+    moto: json('Gateway true', 'Interface true'),
+    closer: 'sim',
+    why: 'moto reports PrivateDnsEnabled true on a gateway endpoint; private DNS is an interface-endpoint option (EC2 API reference, CreateVpcEndpoint: "(Interface endpoint) … PrivateDnsEnabled").',
+  },
+  {
+    step: 'DescribeVpcEndpoints (VpcEndpointIds, DNS)',
+    path: 'observed.endpointDnsNames',
+    sim: json(`<endpoint>.ecr.api.${R}.vpce.amazonaws.com`, `<endpoint>-<zone>.ecr.api.${R}.vpce.amazonaws.com`, `<endpoint>-<zone>.ecr.api.${R}.vpce.amazonaws.com`, `api.ecr.${R}.amazonaws.com`),
+    moto: json(`<endpoint>.com.amazonaws.${R}.ecr.api`),
+    closer: 'sim',
+    why: "An interface endpoint's DnsEntries: EC2 lists the regional name, one zonal name per subnet and, with private DNS, the service's private name (PrivateLink guide, \"DNS hostnames\"); moto lists one name, `<endpoint>.<service name>`, which is no DNS name of EC2's. The simulator's base for ECR is itself suspect (the entry above).",
   },
   {
     step: 'DescribeNetworkInterfaces (subnet-id)',
