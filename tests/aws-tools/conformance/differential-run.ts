@@ -3,7 +3,7 @@
  * names and types as the SDK parses them), by outcome (success or which error code), and by what a step observes.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import type { Ids, Outcome, Step } from './call-sequence';
+import type { Ids, Outcome, Step } from './sequence';
 import { compareShapes, shapeOf } from './response-shape';
 
 /** One EC2 the sequence is sent to. */

@@ -1,5 +1,5 @@
 /**
- * A differential check: the same sequence of EC2 calls (call-sequence.ts) sent to the project's HTTP simulator and to
+ * A differential check: the same sequence of EC2 calls (sequence/) sent to the project's HTTP simulator and to
  * moto_server, their answers compared by shape as the SDK parses them, by outcome, and by what each step observes.
  * Every difference must be one of KNOWN_DIFFERENCES, and every one of those must still happen: a new difference is
  * either a simulator bug or a moto quirk to name there, and a vanished one an entry to drop.
@@ -7,7 +7,7 @@
 import { Ec2Simulator, VirtualClock } from '../../support/ec2-sim';
 import { startEc2HttpServer, type Ec2HttpServer } from '../../support/ec2-sim/http';
 import { startMotoServer, type MotoServer } from '../../support/moto-server';
-import { CALL_SEQUENCE } from './call-sequence';
+import { CALL_SEQUENCE } from './sequence';
 import { localEc2, runDifferential, type DifferentialResult } from './differential-run';
 import { explains, KNOWN_DIFFERENCES } from './known-differences';
 
