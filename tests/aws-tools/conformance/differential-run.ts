@@ -3,12 +3,14 @@
  * names and types as the SDK parses them), by outcome (success or which error code), and by what a step observes.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import type { Ids, Outcome, Step } from './sequence';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import type { Clients, Ids, Outcome, Step } from './sequence';
 import { compareShapes, shapeOf } from './response-shape';
 
 /** One EC2 the sequence is sent to. */
 export interface Target {
-  readonly ec2: EC2Client;
+  readonly clients: Clients;
   /** Called before a step with its `simWaitMs` (and a small gap before every step); moto ignores it. */
   readonly wait: (ms: number) => void;
 }
@@ -35,9 +37,10 @@ export interface DifferentialResult {
   readonly transcript: TranscriptLine[];
 }
 
-/** An SDK client for a local endpoint: any credentials, no retries (a throttled or failed call is an answer too). */
-export function localEc2(url: string): EC2Client {
-  return new EC2Client({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+/** SDK clients for a local endpoint serving all three: any credentials, no retries (a throttled or failed call is an answer too). */
+export function localClients(url: string): Clients {
+  const config = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 };
+  return { ec2: new EC2Client(config), route53: new Route53Client(config), serviceQuotas: new ServiceQuotasClient(config) };
 }
 
 /** Runs every step against both targets and returns every difference, in step order. */
@@ -74,13 +77,13 @@ async function undoDivergence(step: Step, sim: Side, moto: Side): Promise<void> 
   for (const [[outcome, target, ids], [other]] of [[sim, moto], [moto, sim]] as const) {
     if (!('output' in outcome)) continue;
     const diverged = step.diverged ? step.diverged(outcome.output, ids) : 'error' in other;
-    if (diverged) await step.undo(target.ec2, outcome.output);
+    if (diverged) await step.undo(target.clients.ec2, outcome.output);
   }
 }
 
 async function run(step: Step, target: Target, ids: Ids): Promise<Outcome> {
   try {
-    const output = (await step.send(target.ec2, ids)) as Record<string, unknown>;
+    const output = (await step.send(target.clients, ids)) as Record<string, unknown>;
     step.keep?.(output, ids);
     return { output };
   } catch (error) {

@@ -8,7 +8,7 @@ import { Ec2Simulator, VirtualClock } from '../../support/ec2-sim';
 import { startEc2HttpServer, type Ec2HttpServer } from '../../support/ec2-sim/http';
 import { startMotoServer, type MotoServer } from '../../support/moto-server';
 import { CALL_SEQUENCE } from './sequence';
-import { localEc2, runDifferential, type DifferentialResult } from './differential-run';
+import { localClients, runDifferential, type DifferentialResult } from './differential-run';
 import { explains, KNOWN_DIFFERENCES } from './known-differences';
 
 /** Between two steps the simulator's clock moves this far, so that its token buckets refill as EC2's would between calls. */
@@ -24,8 +24,8 @@ describe("the simulator and moto answer the provider's EC2 calls alike, but for 
     server = await startEc2HttpServer(new Ec2Simulator({ clock }));
     result = await runDifferential(
       CALL_SEQUENCE,
-      { ec2: localEc2(server.url), wait: (ms) => clock.advance(ms + STEP_GAP_MS) },
-      { ec2: localEc2(moto.url), wait: () => undefined },
+      { clients: localClients(server.url), wait: (ms) => clock.advance(ms + STEP_GAP_MS) },
+      { clients: localClients(moto.url), wait: () => undefined },
     );
   });
   afterAll(async () => {

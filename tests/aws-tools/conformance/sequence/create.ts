@@ -25,7 +25,7 @@ export const create: Step[] = [
   ...[0, 1].map(
     (zone): Step => ({
       name: `CreateSubnet (endpoint ${zone})`,
-      send: (ec2, ids) =>
+      send: ({ ec2 }, ids) =>
         ec2.send(
           new CreateSubnetCommand({
             VpcId: ids['vpc'],
@@ -41,60 +41,60 @@ export const create: Step[] = [
   {
     name: 'CreateSubnet (overlapping)',
     undo: deleteSubnet,
-    send: (ec2, ids) => ec2.send(new CreateSubnetCommand({ VpcId: ids['vpc'], CidrBlock: '10.0.255.240/28', AvailabilityZone: ids['zone2'] })),
+    send: ({ ec2 }, ids) => ec2.send(new CreateSubnetCommand({ VpcId: ids['vpc'], CidrBlock: '10.0.255.240/28', AvailabilityZone: ids['zone2'] })),
   },
   {
     name: 'CreateSubnet (DryRun)',
     undo: deleteSubnet,
-    send: (ec2, ids) => ec2.send(new CreateSubnetCommand({ VpcId: ids['vpc'], CidrBlock: '10.0.255.192/28', AvailabilityZone: ids['zone2'], DryRun: true })),
+    send: ({ ec2 }, ids) => ec2.send(new CreateSubnetCommand({ VpcId: ids['vpc'], CidrBlock: '10.0.255.192/28', AvailabilityZone: ids['zone2'], DryRun: true })),
   },
   {
     name: 'DescribeSubnets (owner tag)',
-    send: (ec2, ids) =>
+    send: ({ ec2 }, ids) =>
       ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [ids['vpc'] as string] }, { Name: 'tag:vpce-provisioner:owner', Values: [OWNER] }], MaxResults: 1000 })),
     observe: (outcome) => list(outputOf(outcome), 'Subnets').length,
   },
   {
     name: 'CreateSecurityGroup',
-    send: (ec2, ids) =>
+    send: ({ ec2 }, ids) =>
       ec2.send(new CreateSecurityGroupCommand({ VpcId: ids['vpc'], GroupName: `${OWNER}-endpoints`, Description: 'HTTPS to the VPC endpoints', TagSpecifications: ownerTags('security-group') })),
     keep: (output, ids) => void (ids['sg'] = output['GroupId'] as string),
   },
   {
     name: 'CreateSecurityGroup (a second, deleted later)',
-    send: (ec2, ids) => ec2.send(new CreateSecurityGroupCommand({ VpcId: ids['vpc'], GroupName: 'spare', Description: 'spare' })),
+    send: ({ ec2 }, ids) => ec2.send(new CreateSecurityGroupCommand({ VpcId: ids['vpc'], GroupName: 'spare', Description: 'spare' })),
     keep: (output, ids) => void (ids['spareSg'] = output['GroupId'] as string),
   },
   {
     name: 'CreateSecurityGroup (same name)',
-    send: (ec2, ids) => ec2.send(new CreateSecurityGroupCommand({ VpcId: ids['vpc'], GroupName: `${OWNER}-endpoints`, Description: 'again' })),
+    send: ({ ec2 }, ids) => ec2.send(new CreateSecurityGroupCommand({ VpcId: ids['vpc'], GroupName: `${OWNER}-endpoints`, Description: 'again' })),
   },
   {
     name: 'AuthorizeSecurityGroupIngress',
-    send: (ec2, ids) => ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ids['sg'], IpPermissions: https('10.0.0.0/20', '10.0.16.0/20') })),
+    send: ({ ec2 }, ids) => ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ids['sg'], IpPermissions: https('10.0.0.0/20', '10.0.16.0/20') })),
   },
   {
     name: 'AuthorizeSecurityGroupIngress (a rule it has)',
-    send: (ec2, ids) => ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ids['sg'], IpPermissions: https('10.0.32.0/20', '10.0.0.0/20') })),
+    send: ({ ec2 }, ids) => ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ids['sg'], IpPermissions: https('10.0.32.0/20', '10.0.0.0/20') })),
   },
   {
     name: 'AuthorizeSecurityGroupIngress (one permission twice)',
-    send: (ec2, ids) => ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ids['sg'], IpPermissions: [...https('10.0.48.0/20'), ...https('10.0.48.0/20')] })),
+    send: ({ ec2 }, ids) => ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ids['sg'], IpPermissions: [...https('10.0.48.0/20'), ...https('10.0.48.0/20')] })),
   },
   {
     name: 'DescribeSecurityGroups (group-id)',
-    send: (ec2, ids) => ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [ids['sg'] as string] }], MaxResults: 1000 })),
+    send: ({ ec2 }, ids) => ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [ids['sg'] as string] }], MaxResults: 1000 })),
     // All-or-nothing: neither refused call added a rule.
     observe: (outcome) =>
       list(outputOf(outcome), 'SecurityGroups').flatMap((group) => list(group, 'IpPermissions').flatMap((rule) => list(rule, 'IpRanges').map((range) => range['CidrIp']))).sort(),
   },
   {
     name: 'DescribeSecurityGroups (GroupIds, missing)',
-    send: (ec2) => ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [MISSING.sg] })),
+    send: ({ ec2 }) => ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [MISSING.sg] })),
   },
   {
     name: 'CreateVpcEndpoint (interface)',
-    send: (ec2, ids) =>
+    send: ({ ec2 }, ids) =>
       ec2.send(new CreateVpcEndpointCommand(interfaceEndpoint(ids))),
     keep: (output, ids) => void (ids['interface'] = at(output, 'VpcEndpoint')['VpcEndpointId'] as string),
     observe: (outcome) => at(outputOf(outcome), 'VpcEndpoint')['State'],
@@ -103,7 +103,7 @@ export const create: Step[] = [
     name: 'CreateVpcEndpoint (interface, same ClientToken again)',
     undo: deleteEndpoint,
     diverged: (output, ids) => at(output, 'VpcEndpoint')['VpcEndpointId'] !== ids['interface'],
-    send: (ec2, ids) =>
+    send: ({ ec2 }, ids) =>
       ec2.send(new CreateVpcEndpointCommand(interfaceEndpoint(ids))),
     keep: (output, ids) => void (ids['interfaceRetry'] = at(output, 'VpcEndpoint')['VpcEndpointId'] as string),
     observe: (outcome, ids) => ({ sameEndpoint: at(outputOf(outcome), 'VpcEndpoint')['VpcEndpointId'] === ids['interface'] }),
@@ -111,7 +111,7 @@ export const create: Step[] = [
   {
     name: 'CreateVpcEndpoint (interface, same ClientToken, other parameters)',
     undo: deleteEndpoint,
-    send: (ec2, ids) =>
+    send: ({ ec2 }, ids) =>
       ec2.send(
         new CreateVpcEndpointCommand({
           ...interfaceEndpoint(ids),
@@ -125,21 +125,21 @@ export const create: Step[] = [
     ([label, request], index): Step => ({
       name: `CreateVpcEndpoint (interface, ${label})`,
       undo: deleteEndpoint,
-      send: (ec2, ids) =>
+      send: ({ ec2 }, ids) =>
         ec2.send(new CreateVpcEndpointCommand({ VpcId: ids['vpc'], VpcEndpointType: 'Interface', ClientToken: `conformance-interface-${index + 2}`, ...request(ids) })),
     }),
   ),
   {
     name: 'CreateVpcEndpoint (DryRun)',
     undo: deleteEndpoint,
-    send: (ec2, ids) =>
+    send: ({ ec2 }, ids) =>
       ec2.send(
         new CreateVpcEndpointCommand({ VpcId: ids['vpc'], VpcEndpointType: 'Gateway', ServiceName: `com.amazonaws.${REGION}.dynamodb`, RouteTableIds: [ids['rtb'] as string], DryRun: true }),
       ),
   },
   {
     name: 'CreateVpcEndpoint (gateway)',
-    send: (ec2, ids) =>
+    send: ({ ec2 }, ids) =>
       ec2.send(
         new CreateVpcEndpointCommand({
           VpcId: ids['vpc'],
@@ -155,19 +155,19 @@ export const create: Step[] = [
   },
   {
     name: 'DescribeVpcEndpoints (vpc-id, just created)',
-    send: (ec2, ids) => ec2.send(new DescribeVpcEndpointsCommand({ Filters: inVpc(ids), MaxResults: 1000 })),
+    send: ({ ec2 }, ids) => ec2.send(new DescribeVpcEndpointsCommand({ Filters: inVpc(ids), MaxResults: 1000 })),
     observe: liveEndpoints,
   },
   {
     name: 'DescribeRouteTables (gateway route)',
-    send: (ec2, ids) => ec2.send(new DescribeRouteTablesCommand({ Filters: inVpc(ids), MaxResults: 100 })),
+    send: ({ ec2 }, ids) => ec2.send(new DescribeRouteTablesCommand({ Filters: inVpc(ids), MaxResults: 100 })),
     observe: (outcome) =>
       list(outputOf(outcome), 'RouteTables').flatMap((table) => list(table, 'Routes').filter((route) => route['DestinationPrefixListId'] !== undefined).map((route) => route['GatewayId'] !== undefined)),
   },
   {
     name: 'DescribeVpcEndpoints (vpc-id and owner tag, available)',
     simWaitMs: SIM_ENDPOINT_SETTLED_MS,
-    send: (ec2, ids) =>
+    send: ({ ec2 }, ids) =>
       ec2.send(
         new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [ids['vpc'] as string] }, { Name: 'tag:vpce-provisioner:owner', Values: [OWNER] }], MaxResults: 1000 }),
       ),
@@ -175,7 +175,7 @@ export const create: Step[] = [
   },
   {
     name: 'DescribeVpcEndpoints (VpcEndpointIds, DNS)',
-    send: (ec2, ids) => ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ids['interface'] as string, ids['gateway'] as string] })),
+    send: ({ ec2 }, ids) => ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ids['interface'] as string, ids['gateway'] as string] })),
     observations: {
       privateDnsEnabled: (outcome) => list(outputOf(outcome), 'VpcEndpoints').map((endpoint) => `${endpoint['VpcEndpointType']} ${endpoint['PrivateDnsEnabled']}`).sort(),
       // The endpoint's DNS names, IDs aside: `vpce-<id>-<suffix>[-<zone>].<base endpoint DNS name>`, then the private DNS name.
@@ -187,21 +187,21 @@ export const create: Step[] = [
   },
   {
     name: 'DescribeVpcEndpoints (VpcEndpointIds, missing)',
-    send: (ec2) => ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [MISSING.vpce] })),
+    send: ({ ec2 }) => ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [MISSING.vpce] })),
   },
   {
     name: 'DescribeNetworkInterfaces (subnet-id)',
-    send: (ec2, ids) => ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'subnet-id', Values: [ids['endpointSubnet0'] as string] }], MaxResults: 1000 })),
+    send: ({ ec2 }, ids) => ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'subnet-id', Values: [ids['endpointSubnet0'] as string] }], MaxResults: 1000 })),
     observe: (outcome) => list(outputOf(outcome), 'NetworkInterfaces').map((eni) => `${eni['InterfaceType']} ${eni['RequesterManaged']}`),
   },
   {
     name: 'DescribeNetworkInterfaces (group-id)',
-    send: (ec2, ids) => ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'group-id', Values: [ids['sg'] as string] }], MaxResults: 1000 })),
+    send: ({ ec2 }, ids) => ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'group-id', Values: [ids['sg'] as string] }], MaxResults: 1000 })),
     observe: (outcome) => list(outputOf(outcome), 'NetworkInterfaces').length,
   },
   {
     name: 'DescribeSecurityGroups (ip-permission.group-id)',
-    send: (ec2, ids) => ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'ip-permission.group-id', Values: [ids['sg'] as string] }], MaxResults: 1000 })),
+    send: ({ ec2 }, ids) => ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'ip-permission.group-id', Values: [ids['sg'] as string] }], MaxResults: 1000 })),
     observe: (outcome) => list(outputOf(outcome), 'SecurityGroups').length,
   },
 ];

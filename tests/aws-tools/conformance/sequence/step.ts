@@ -1,5 +1,14 @@
 /** One call of the sequence, as both EC2s are sent it. */
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+
+/** The clients of one target: EC2, and the Route 53 and Service Quotas reads the provider makes beside it. */
+export interface Clients {
+  readonly ec2: EC2Client;
+  readonly route53: Route53Client;
+  readonly serviceQuotas: ServiceQuotasClient;
+}
 
 /** The labels a target has filled so far, e.g. `vpc` → `vpc-0a1b…`. */
 export type Ids = Record<string, string>;
@@ -11,7 +20,7 @@ export interface Step {
   /** Unique: known differences name it. */
   readonly name: string;
   /** Sends the call; `ids` are this target's own. */
-  readonly send: (ec2: EC2Client, ids: Ids) => Promise<object>;
+  readonly send: (clients: Clients, ids: Ids) => Promise<object>;
   /** Records the labels this call's answer defines. */
   readonly keep?: (output: Record<string, unknown>, ids: Ids) => void;
   /**
