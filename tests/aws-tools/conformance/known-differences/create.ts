@@ -1,0 +1,191 @@
+import { json, R, type KnownDifference } from './entry';
+
+const ENDPOINT_FIELDS_MOTO_OMITS = ['DnsOptions', 'IpAddressType', 'RequesterManaged'] as const;
+
+/** Fields of VpcEndpoint that moto never sends (EC2 API reference, VpcEndpoint: dnsOptions, ipAddressType, requesterManaged). */
+const endpointFields: KnownDifference[] = ENDPOINT_FIELDS_MOTO_OMITS.flatMap((field) =>
+  ['VpcEndpoint', 'VpcEndpoints[]'].map(
+    (parent): KnownDifference => ({
+      step: '*',
+      path: `${parent}.${field}`,
+      sim: field === 'DnsOptions' ? 'object' : field === 'IpAddressType' ? 'string' : 'boolean',
+      moto: '-',
+      closer: 'sim',
+      why: `moto omits VpcEndpoint.${field} (EC2 API reference, VpcEndpoint). The provider reads DnsOptions and IpAddressType to compare an endpoint with its spec.`,
+    }),
+  ),
+);
+
+/** What a Create writes. */
+export const create: KnownDifference[] = [
+  ...['CreateSubnet (DryRun)', 'CreateVpcEndpoint (DryRun)'].map(
+    (step): KnownDifference => ({
+      step,
+      path: 'outcome',
+      sim: 'DryRunOperation',
+      moto: 'ok',
+      closer: 'sim',
+      why: 'moto ignores DryRun on this call and creates the resource (EC2 API reference: DryRun answers DryRunOperation when permitted). The test deletes what moto made.',
+    }),
+  ),
+  {
+    step: 'CreateSecurityGroup',
+    path: 'Tags',
+    sim: 'list',
+    moto: '-',
+    closer: 'sim',
+    why: 'moto does not echo the tags of TagSpecifications in CreateSecurityGroup\'s answer (EC2 API reference, CreateSecurityGroup: tagSet).',
+  },
+  {
+    step: 'AuthorizeSecurityGroupIngress',
+    path: 'SecurityGroupRules[].GroupOwnerId',
+    sim: 'string',
+    moto: '-',
+    closer: 'sim',
+    why: 'moto omits SecurityGroupRule.GroupOwnerId (EC2 API reference, SecurityGroupRule).',
+  },
+  {
+    step: 'AuthorizeSecurityGroupIngress (one permission twice)',
+    path: 'outcome',
+    sim: 'InvalidParameterValue',
+    moto: 'InvalidPermission.Duplicate',
+    closer: 'sim',
+    why: 'The same permission twice in one request: EC2 answers InvalidParameterValue ("must not appear multiple times"; terraform-provider-aws #2587, #29492), moto InvalidPermission.Duplicate.',
+    untilMerged: 'issue 22 item 9 (the simulator answers InvalidPermission.Duplicate before it)',
+  },
+  {
+    step: 'DescribeSecurityGroups (group-id)',
+    path: 'observed',
+    sim: '["10.0.0.0/20","10.0.16.0/20"]',
+    moto: '["10.0.0.0/20","10.0.16.0/20","10.0.32.0/20","10.0.48.0/20"]',
+    closer: 'sim',
+    why: "moto's AuthorizeSecurityGroupIngress is not all-or-nothing: a call refused for one duplicate rule still adds its other rules (EC2 API reference, AuthorizeSecurityGroupIngress; aws-facts.md, Security groups).",
+  },
+  ...['CreateVpcEndpoint (interface)', 'CreateVpcEndpoint (interface, same ClientToken again)', 'CreateVpcEndpoint (gateway)'].map(
+    (step): KnownDifference => ({
+      step,
+      path: 'ClientToken',
+      sim: 'string',
+      moto: '-',
+      closer: 'sim',
+      why: "moto does not echo CreateVpcEndpoint's ClientToken (EC2 API reference, CreateVpcEndpoint: clientToken in the response).",
+    }),
+  ),
+  ...endpointFields,
+  {
+    step: 'CreateVpcEndpoint (interface)',
+    path: 'observed',
+    sim: '"pending"',
+    moto: '"available"',
+    closer: 'sim',
+    why: 'No pending state in moto: an endpoint is available at once (PrivateLink guide: creation takes minutes, states pending → available). Kinder: the provider\'s wait for available is never exercised by moto.',
+  },
+  {
+    step: 'DescribeVpcEndpoints (vpc-id, just created)',
+    path: 'observed',
+    sim: '["Gateway available","Interface pending"]',
+    moto: '["Gateway available","Interface available"]',
+    closer: 'sim',
+    why: 'The same: no pending state in moto.',
+  },
+  {
+    step: 'CreateVpcEndpoint (interface, same ClientToken again)',
+    path: 'observed',
+    sim: '{"sameEndpoint":true}',
+    moto: '{"sameEndpoint":false}',
+    closer: 'sim',
+    why: 'ClientToken is not idempotent in moto: the same request with the same token creates a second endpoint (EC2 API reference, CreateVpcEndpoint; "Ensuring idempotency"). The test deletes the duplicate.',
+  },
+  {
+    step: 'CreateVpcEndpoint (interface, same ClientToken, other parameters)',
+    path: 'outcome',
+    sim: 'IdempotentParameterMismatch',
+    moto: 'ok',
+    closer: 'sim',
+    why: 'The same: moto ignores the token, so reusing it with other parameters creates an endpoint instead of IdempotentParameterMismatch.',
+  },
+  {
+    step: 'CreateVpcEndpoint (interface, second private-DNS endpoint for the service)',
+    path: 'outcome',
+    sim: 'InvalidParameter',
+    moto: 'ok',
+    closer: 'sim',
+    why: 'moto allows a second private-DNS endpoint for one service in a VPC; EC2 refuses it ("conflicting DNS domain", aws-facts.md, Interface endpoints).',
+  },
+  {
+    step: 'CreateVpcEndpoint (interface, two subnets in one AZ)',
+    path: 'outcome',
+    sim: 'DuplicateSubnetsInSameZone',
+    moto: 'ok',
+    closer: 'sim',
+    why: 'moto allows two subnets of one AZ in an interface endpoint; EC2 refuses them (EC2 API error codes, DuplicateSubnetsInSameZone).',
+  },
+  {
+    step: 'CreateVpcEndpoint (interface, missing subnet)',
+    path: 'outcome',
+    sim: 'InvalidSubnetId.NotFound',
+    moto: 'InvalidSubnetID.NotFound',
+    closer: 'sim',
+    why: 'The endpoint calls spell the subnet code InvalidSubnetId.NotFound (EC2 API error codes; terraform-provider-aws retries it on ModifyVpcEndpoint); moto uses the other documented spelling.',
+    untilMerged: 'issue 22 item 1 (the simulator answers InvalidSubnetID.NotFound before it)',
+  },
+  {
+    step: 'DescribeVpcEndpoints (VpcEndpointIds, DNS)',
+    path: 'observed.privateDnsEnabled',
+    sim: json('Gateway false', 'Interface true'),
+    moto: json('Gateway true', 'Interface true'),
+    closer: 'sim',
+    why: 'moto reports PrivateDnsEnabled true on a gateway endpoint; private DNS is an interface-endpoint option (EC2 API reference, CreateVpcEndpoint: "(Interface endpoint) … PrivateDnsEnabled").',
+  },
+  {
+    step: 'DescribeVpcEndpoints (VpcEndpointIds, DNS)',
+    path: 'observed.endpointDnsNames',
+    sim: json(`<endpoint>.ecr.api.${R}.vpce.amazonaws.com`, `<endpoint>-<zone>.ecr.api.${R}.vpce.amazonaws.com`, `<endpoint>-<zone>.ecr.api.${R}.vpce.amazonaws.com`, `api.ecr.${R}.amazonaws.com`),
+    moto: json(`<endpoint>.com.amazonaws.${R}.ecr.api`),
+    closer: 'sim',
+    why: "An interface endpoint's DnsEntries: EC2 lists the regional name, one zonal name per subnet and, with private DNS, the service's private name (PrivateLink guide, \"DNS hostnames\"); moto lists one name, `<endpoint>.<service name>`, which is no DNS name of EC2's. The simulator's base for ECR is itself suspect (the entry above).",
+  },
+  {
+    step: 'DescribeNetworkInterfaces (subnet-id)',
+    path: 'NetworkInterfaces[].AvailabilityZoneId',
+    sim: 'string',
+    moto: '-',
+    closer: 'sim',
+    why: 'moto omits NetworkInterface.AvailabilityZoneId (EC2 API reference, NetworkInterface).',
+  },
+  ...['NetworkInterfaces[].PrivateDnsName', 'NetworkInterfaces[].PrivateIpAddresses[].PrivateDnsName'].map(
+    (path): KnownDifference => ({
+      step: 'DescribeNetworkInterfaces (subnet-id)',
+      path,
+      sim: '-',
+      moto: 'string',
+      closer: 'moto',
+      why: 'The simulator omits PrivateDnsName on network interfaces and their addresses, which EC2 sends (EC2 API reference, NetworkInterface, NetworkInterfacePrivateIpAddress). The provider does not read it.',
+    }),
+  ),
+  {
+    step: 'DescribeNetworkInterfaces (subnet-id)',
+    path: 'observed',
+    sim: '["vpc_endpoint true"]',
+    moto: '["interface false"]',
+    closer: 'sim',
+    why: "moto's endpoint ENIs are InterfaceType `interface`, not requester-managed; EC2's are `vpc_endpoint` and requester-managed (EC2 API reference, NetworkInterface.InterfaceType). The Delete's blocker diagnosis would take them for foreign ENIs.",
+  },
+  {
+    step: 'DescribeNetworkInterfaces (group-id)',
+    path: 'NetworkInterfaces',
+    sim: 'list',
+    moto: '-',
+    closer: 'sim',
+    why: "moto's endpoint ENIs carry the VPC's default group, not the endpoint's groups (PrivateLink guide: the endpoint's security groups are associated with its network interfaces).",
+  },
+  {
+    step: 'DescribeNetworkInterfaces (group-id)',
+    path: 'observed',
+    sim: '2',
+    moto: '0',
+    closer: 'sim',
+    why: 'The same: no ENI of moto carries the endpoint\'s group.',
+  },
+
+];
