@@ -40,6 +40,7 @@ describe('the bundled handler against moto_server: Create, Update and Delete', (
     };
   });
   afterAll(async () => {
+    ec2?.destroy();
     await cfn?.close();
     await moto?.stop();
   });

@@ -43,6 +43,11 @@ export function localClients(url: string): Clients {
   return { ec2: new EC2Client(config), route53: new Route53Client(config), serviceQuotas: new ServiceQuotasClient(config) };
 }
 
+/** Closes the clients' kept-alive connections. */
+export function destroyClients(clients: Clients): void {
+  for (const client of Object.values(clients)) client.destroy();
+}
+
 /** Runs every step against both targets and returns every difference, in step order. */
 export async function runDifferential(steps: readonly Step[], sim: Target, moto: Target): Promise<DifferentialResult> {
   const ids = { sim: {} as Ids, moto: {} as Ids };
@@ -94,20 +99,16 @@ async function run(step: Step, target: Target, ids: Ids): Promise<Outcome> {
 
 function compareOutcomes(step: Step, sim: Outcome, moto: Outcome, ids: { sim: Ids; moto: Ids }): Difference[] {
   const differences: Difference[] = [];
-  const outcomeOf = (outcome: Outcome) => ('error' in outcome ? outcome.error : 'ok');
-  if (outcomeOf(sim) !== outcomeOf(moto)) differences.push({ step: step.name, path: 'outcome', sim: outcomeOf(sim), moto: outcomeOf(moto) });
-  if ('output' in sim && 'output' in moto) {
-    for (const difference of compareShapes(shapeOf(sim.output), shapeOf(moto.output))) {
-      differences.push({ step: step.name, path: difference.path, sim: difference.sim ?? '-', moto: difference.moto ?? '-' });
-    }
+  if (summary(sim) !== summary(moto)) differences.push({ step: step.name, path: 'outcome', sim: summary(sim), moto: summary(moto) });
+  if (!('output' in sim && 'output' in moto)) return differences;
+  for (const difference of compareShapes(shapeOf(sim.output), shapeOf(moto.output))) {
+    differences.push({ step: step.name, path: difference.path, sim: difference.sim ?? '-', moto: difference.moto ?? '-' });
   }
-  if ('output' in sim && 'output' in moto) {
-    const observers = { ...(step.observe ? { observed: step.observe } : {}), ...prefixed(step.observations ?? {}) };
-    for (const [path, observe] of Object.entries(observers)) {
-      const simObserved = JSON.stringify(observe(sim, ids.sim));
-      const motoObserved = JSON.stringify(observe(moto, ids.moto));
-      if (simObserved !== motoObserved) differences.push({ step: step.name, path, sim: simObserved, moto: motoObserved });
-    }
+  const observers = { ...(step.observe ? { observed: step.observe } : {}), ...prefixed(step.observations ?? {}) };
+  for (const [path, observe] of Object.entries(observers)) {
+    const simObserved = JSON.stringify(observe(sim, ids.sim));
+    const motoObserved = JSON.stringify(observe(moto, ids.moto));
+    if (simObserved !== motoObserved) differences.push({ step: step.name, path, sim: simObserved, moto: motoObserved });
   }
   return differences;
 }

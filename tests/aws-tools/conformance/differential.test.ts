@@ -7,8 +7,8 @@
 import { Ec2Simulator, VirtualClock } from '../../support/ec2-sim';
 import { startEc2HttpServer, type Ec2HttpServer } from '../../support/ec2-sim/http';
 import { startMotoServer, type MotoServer } from '../../support/moto-server';
-import { CALL_SEQUENCE } from './sequence';
-import { localClients, runDifferential, type DifferentialResult } from './differential-run';
+import { CALL_SEQUENCE, type Clients } from './sequence';
+import { destroyClients, localClients, runDifferential, type DifferentialResult } from './differential-run';
 import { explains, KNOWN_DIFFERENCES } from './known-differences';
 
 /** Between two steps the simulator's clock moves this far, so that its token buckets refill as EC2's would between calls. */
@@ -19,16 +19,19 @@ describe("the simulator and moto answer the provider's EC2 calls alike, but for 
   let server: Ec2HttpServer;
   let result: DifferentialResult;
   const clock = new VirtualClock();
+  const clients: Clients[] = [];
   beforeAll(async () => {
     moto = await startMotoServer();
     server = await startEc2HttpServer(new Ec2Simulator({ clock }));
+    clients.push(localClients(server.url), localClients(moto.url));
     result = await runDifferential(
       CALL_SEQUENCE,
-      { clients: localClients(server.url), wait: (ms) => clock.advance(ms + STEP_GAP_MS) },
-      { clients: localClients(moto.url), wait: () => undefined },
+      { clients: clients[0] as Clients, wait: (ms) => clock.advance(ms + STEP_GAP_MS) },
+      { clients: clients[1] as Clients, wait: () => undefined },
     );
   });
   afterAll(async () => {
+    clients.forEach(destroyClients);
     await server?.close();
     await moto?.stop();
   });
