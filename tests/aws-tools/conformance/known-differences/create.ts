@@ -187,5 +187,4 @@ export const create: KnownDifference[] = [
     closer: 'sim',
     why: 'The same: no ENI of moto carries the endpoint\'s group.',
   },
-
 ];

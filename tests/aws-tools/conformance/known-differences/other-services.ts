@@ -1,4 +1,4 @@
-import { type KnownDifference, R } from './entry';
+import { R, type KnownDifference } from './entry';
 
 /** Route 53 and Service Quotas. */
 export const otherServices: KnownDifference[] = [
@@ -20,5 +20,4 @@ export const otherServices: KnownDifference[] = [
       why: "moto's QuotaArn names eu-west-1 whatever the Region asked, and no account (Service Quotas API reference, GetServiceQuota example: `arn:aws:servicequotas:<region>:<account>:<service>/<code>`). The provider reads only the Value, on which the two agree.",
     }),
   ),
-
 ];

@@ -12,7 +12,6 @@ export const updateAndDelete: KnownDifference[] = [
     why: 'moto omits RevokedSecurityGroupRules (EC2 API reference, RevokeSecurityGroupIngress).',
   },
 
-
   // Delete.
   {
     step: 'DeleteVpcEndpoints (two, and one missing)',

@@ -24,7 +24,6 @@ export const worldAndDiscovery: KnownDifference[] = [
     }),
   ),
 
-
   // Discovery.
   {
     step: 'DescribeSubnets (vpc-id, first page of 5)',
@@ -118,5 +117,4 @@ export const worldAndDiscovery: KnownDifference[] = [
     closer: 'sim',
     why: 'moto omits PrefixList.Cidrs (EC2 API reference, PrefixList). The provider reads only the list IDs and names.',
   },
-
 ];
