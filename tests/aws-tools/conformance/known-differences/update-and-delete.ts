@@ -1,4 +1,4 @@
-import { type KnownDifference } from './entry';
+import type { KnownDifference } from './entry';
 
 /** What an Update changes, then what a Delete does. */
 export const updateAndDelete: KnownDifference[] = [
