@@ -1,0 +1,3 @@
+export * from './properties';
+export * from './service-names';
+export * from './vpc-endpoints';
