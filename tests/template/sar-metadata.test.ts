@@ -68,4 +68,10 @@ describe('the Serverless Application Repository listing in template.yaml', () =>
   it('names a readme that exists beside the template', () => {
     expect(readFileSync(join(root, String(listing['ReadmeUrl'])), 'utf8').length).toBeGreaterThan(0);
   });
+
+  it('names a licence file beside the template that is the Apache License 2.0 its SPDX ID says', () => {
+    const licence = readFileSync(join(root, String(listing['LicenseUrl'])), 'utf8');
+    expect(licence).toContain('Apache License');
+    expect(licence).toContain('Version 2.0, January 2004');
+  });
 });
