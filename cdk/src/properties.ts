@@ -35,8 +35,9 @@ export type DefaultGatewayService = (typeof DEFAULT_GATEWAY_SERVICES)[number];
 
 /** A tag copied onto every resource the provider creates. */
 export interface Tag {
-  /** No `aws:` or `vpce-provisioner:` prefix. */
+  /** The tag's key: no `aws:` or `vpce-provisioner:` prefix. */
   readonly key: string;
+  /** The tag's value, copied as given. */
   readonly value: string;
 }
 
