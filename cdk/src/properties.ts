@@ -125,11 +125,12 @@ export interface VpcEndpointsProperties<I extends string = DefaultInterfaceServi
   readonly existingEndpoints?: ExistingEndpointsMode;
   /**
    * `EndpointPolicies`: service name (exactly as written in `interfaceServices` or `gatewayServices`) → endpoint
-   * policy, applied on create and kept in step. Rendered as objects, as a YAML template would write them.
+   * policy, applied on create and kept in step. Rendered as objects, as a YAML template would write them. (The
+   * keys are checked against the service lists, never inferred from them: `NoInfer` needs TypeScript 5.4.)
    *
    * @default - AWS's default full-access policy on every endpoint
    */
-  readonly endpointPolicies?: { readonly [S in I | G]?: EndpointPolicy };
+  readonly endpointPolicies?: { readonly [S in NoInfer<I | G>]?: EndpointPolicy };
   /**
    * `S3GatewayPolicy`: `full`, or `ecr-layers-only` — the minimal policy for ECR layer pulls, which stops every
    * other S3 access from the subnets whose route tables the gateway endpoint is on.

@@ -110,6 +110,7 @@ export class VpcEndpoints<I extends string = DefaultInterfaceService, G extends 
     super(scope, id);
     this.interfaceServices = props.interfaceServices ?? DEFAULT_INTERFACE_SERVICES;
     this.gatewayServices = props.gatewayServices ?? DEFAULT_GATEWAY_SERVICES;
+    this.checkPolicyKeys(props.endpointPolicies);
     this.resource = new CfnResource(this, 'Resource', {
       type: RESOURCE_TYPE,
       properties: {
@@ -165,6 +166,19 @@ export class VpcEndpoints<I extends string = DefaultInterfaceService, G extends 
    */
   prefixListId(service: ServiceNameOf<G>): string {
     return this.attribute(`PrefixListId.${this.requested('prefixListId', 'gateway', service)}`);
+  }
+
+  /** The provider's rule, at synth: each EndpointPolicies key is a listed service exactly as written. */
+  private checkPolicyKeys(policies: object | undefined): void {
+    const listed = [...this.interfaceServices, ...this.gatewayServices];
+    if (policies === undefined || isUnresolved(this.interfaceServices) || isUnresolved(this.gatewayServices)) return;
+    for (const key of Object.keys(policies)) {
+      if (listed.includes(key)) continue;
+      throw new Error(
+        `${this.node.path}: endpointPolicies has a policy for '${key}', which is not in interfaceServices or gatewayServices; ` +
+          `keys must match a listed service exactly as written (listed: ${listed.map((name) => `'${name}'`).join(', ')}).`,
+      );
+    }
   }
 
   private attribute(name: string): string {

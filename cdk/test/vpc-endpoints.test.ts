@@ -139,6 +139,24 @@ describe('VpcEndpoints: the properties it declares', () => {
     expect(() => synth({ vpcId: VPC, subnetIds: SUBNETS, serviceTimeout: timeout })).toThrow(message);
   });
 
+  it('checks endpoint policy keys against the service lists, and never infers the services from them', () => {
+    // Prepare / Act: policies for default services; endpointId('ecr.api') compiles, so the keys did not narrow the services.
+    const policy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+    const { endpoints, template } = synth({ vpcId: VPC, subnetIds: SUBNETS, endpointPolicies: { logs: policy, s3: policy } });
+
+    // Assess
+    expect(Object.keys(properties(template)['EndpointPolicies'] as object)).toEqual(['logs', 's3']);
+    expect(resolved(endpoints, endpoints.endpointId('ecr.api'))).toEqual({
+      'Fn::GetAtt': [Stack.of(endpoints).getLogicalId(endpoints.resource), 'EndpointId.ecr.api'],
+    });
+    expect(() =>
+      // @ts-expect-error -- 'lgs' is not a listed service: a compile error as well
+      synth({ vpcId: VPC, subnetIds: SUBNETS, endpointPolicies: { lgs: policy } }),
+    ).toThrow(
+      "Test/Endpoints: endpointPolicies has a policy for 'lgs', which is not in interfaceServices or gatewayServices; keys must match a listed service exactly as written (listed: 'ecr.api', 'ecr.dkr', 'logs', 's3').",
+    );
+  });
+
   it('refuses an empty policy document, which would render as no policy at all', () => {
     expect(() => synth({ vpcId: VPC, subnetIds: SUBNETS, endpointPolicies: { logs: new PolicyDocument() } })).toThrow(
       'endpointPolicies["logs"] is an empty policy document',
