@@ -193,9 +193,12 @@ describe('examples/service-catalog/launch-role.yaml', () => {
     for (const action of ec2) expect(action).toMatch(/^ec2:Describe/);
   });
 
-  it('may invoke the provider function and nothing else in Lambda', () => {
+  it('may invoke the hub of every Region (one launch role per account) and nothing else in Lambda', () => {
     const invoke = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
-    expect(invoke.map((s) => [actionsOf(s), s.Resource])).toEqual([[['lambda:InvokeFunction'], { Ref: 'ProviderFunctionArn' }]]);
+    expect(invoke.map((s) => [actionsOf(s), s.Resource])).toEqual([
+      [['lambda:InvokeFunction'], { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:*:${HubAccountId}:function:${HubStackName}-provider' }],
+    ]);
+    expect(launchRole.Parameters?.['HubStackName']?.Default).toBe(load('examples/spoke/service-token.yaml').Parameters?.['HubStackName']?.Default);
   });
 
   it('manages only Service Catalog’s product stacks', () => {
