@@ -21,7 +21,7 @@ import { MOTO_CREDENTIALS, startMotoServer, type MotoServer } from '../../suppor
 
 const ROOT = join(__dirname, '..', '..', '..');
 /** The document whose Deploying section holds the runbook. */
-const RUNBOOK = 'docs/runbook-draft.md';
+const RUNBOOK = 'README.md';
 
 /** moto's default account: the organization's management account, and here the hub account too. */
 const MANAGEMENT = '123456789012';
