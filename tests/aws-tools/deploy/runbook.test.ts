@@ -1,7 +1,7 @@
 /**
  * The Deploying runbook, replayed against moto_server: the fenced blocks marked `runbook:<step>` are taken from the
  * document itself (never a copy) and run with bash, `aws` being `aws --endpoint-url <moto>`, in an organization of a
- * management account (also the hub account) and two member accounts in one OU, in two Regions.
+ * management account (also the hub account) and two member accounts in two OUs, in two Regions.
  *
  * What moto cannot do, and what stands in for it (each named again where it happens):
  * - the SAM CLI and the SAM transform: `sam` is sam_standin.py (the real SAM translator on template.yaml, the
@@ -70,7 +70,8 @@ const block = (step: string): string => {
 
 let moto: MotoServer;
 let members: string[];
-let ouId: string;
+/** Comma-separated, as the runbook's OU_IDS: two OUs, so the CLI's shorthand lists are exercised. */
+let ouIds: string;
 
 /** Runs a script with bash in the repository, `aws` pointed at moto, as `account` (via sts assume-role unless the management account). */
 function run(script: string, variables: Record<string, string> = {}, account = MANAGEMENT): string {
@@ -122,7 +123,7 @@ function settings(): Record<string, string> {
   const hub = /\[hub\.deploy\.parameters\][\s\S]*?^parameter_overrides = "(.*)"$/m.exec(samconfig)?.[1] ?? '';
   const externalId = /(?:^| )SpokeExternalId=(\S+)/.exec(hub)?.[1];
   if (externalId === undefined) throw new Error('samconfig.toml [hub] sets no SpokeExternalId');
-  return { ORG_ID: 'o-emulated', HUB_ACCOUNT: MANAGEMENT, OU_IDS: ouId, REGIONS: REGIONS.join(' '), HOME_REGION, EXTERNAL_ID: externalId };
+  return { HUB_ACCOUNT: MANAGEMENT, OU_IDS: ouIds, REGIONS: REGIONS.join(' '), HOME_REGION, EXTERNAL_ID: externalId };
 }
 
 const hubFunction = (region: string, account = MANAGEMENT) => `arn:aws:lambda:${region}:${account}:function:vpce-provisioner-provider`;
@@ -130,15 +131,17 @@ const lines = (out: string) => out.trim().split('\n').map((line) => line.trim())
 
 beforeAll(async () => {
   moto = await startMotoServer();
-  // The organization: moto's default account manages it; two member accounts in one OU.
+  // The organization: moto's default account manages it; two member accounts, each in its own OU.
   const root = run(`aws organizations create-organization --feature-set ALL >/dev/null
 aws organizations list-roots --query 'Roots[0].Id' --output text`).trim();
-  ouId = run(`aws organizations create-organizational-unit --parent-id ${root} --name workloads --query OrganizationalUnit.Id --output text`).trim();
-  members = ['alpha', 'beta'].map((name) => {
+  const placed = ['alpha', 'beta'].map((name) => {
+    const ou = run(`aws organizations create-organizational-unit --parent-id ${root} --name ${name}-ou --query OrganizationalUnit.Id --output text`).trim();
     const account = run(`aws organizations create-account --email ${name}@example.com --account-name ${name} --query CreateAccountStatus.AccountId --output text`).trim();
-    run(`aws organizations move-account --account-id ${account} --source-parent-id ${root} --destination-parent-id ${ouId}`);
-    return account;
+    run(`aws organizations move-account --account-id ${account} --source-parent-id ${root} --destination-parent-id ${ou}`);
+    return { ou, account };
   });
+  members = placed.map(({ account }) => account);
+  ouIds = placed.map(({ ou }) => ou).join(',');
 }, 120_000);
 
 afterAll(async () => {
