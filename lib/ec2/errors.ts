@@ -29,11 +29,13 @@ export function isEc2Error(error: unknown, ...codes: string[]): boolean {
 
 /**
  * NotFound codes of the IDs this provider creates, by the ID's prefix. Right after a create, EC2 may answer them to the
- * next call that names the new ID (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API").
+ * next call that names the new ID (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API"). A subnet has two
+ * documented spellings, and the endpoint calls use the lower-case one (EC2 API reference, "Error codes";
+ * terraform-provider-aws retries `InvalidSubnetId.NotFound` on ModifyVpcEndpoint).
  */
 const NOT_FOUND_CODES_BY_ID_PREFIX: Readonly<Record<string, readonly string[]>> = {
   'sg-': ['InvalidGroup.NotFound', 'InvalidSecurityGroupID.NotFound'],
-  'subnet-': ['InvalidSubnetID.NotFound'],
+  'subnet-': ['InvalidSubnetID.NotFound', 'InvalidSubnetId.NotFound'],
   'vpce-': ['InvalidVpcEndpointId.NotFound', 'InvalidVpcEndpoint.NotFound'],
 };
 

@@ -141,7 +141,13 @@ describe('endpoint lifecycle on the clock', () => {
     const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] };
 
     it.each<[string, (world: World) => Promise<Record<string, unknown>>, string]>([
-      ['CreateVpcEndpoint naming a fresh subnet', async (world) => world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [await freshSubnet(world)])), 'InvalidSubnetID.NotFound'],
+      // The endpoint calls spell the subnet's code in lower case (EC2 API reference, "Error codes").
+      ['CreateVpcEndpoint naming a fresh subnet', async (world) => world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [await freshSubnet(world)])), 'InvalidSubnetId.NotFound'],
+      ['ModifyVpcEndpoint adding a fresh subnet', async (world) => {
+        const endpointId = await freshEndpoint(world);
+        await world.sim.clock.sleep(2_000);
+        return world.sim.call('ModifyVpcEndpoint', { VpcEndpointId: endpointId, AddSubnetIds: [await freshSubnet(world)] });
+      }, 'InvalidSubnetId.NotFound'],
       ['CreateVpcEndpoint naming a fresh group', async (world) => world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { SecurityGroupIds: [await freshGroup(world)] })), 'InvalidGroup.NotFound'],
       ['AuthorizeSecurityGroupIngress on a fresh group', async (world) => world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: await freshGroup(world), IpPermissions: [https] }), 'InvalidGroup.NotFound'],
       ['ModifyVpcEndpoint on a fresh endpoint', async (world) => world.sim.call('ModifyVpcEndpoint', { VpcEndpointId: await freshEndpoint(world), AddSubnetIds: [world.subnetB] }), 'InvalidVpcEndpointId.NotFound'],

@@ -4,7 +4,7 @@
  */
 import { prefixListId, type EndpointServiceDefinition } from '../catalogue';
 import type { ActionContext } from '../context';
-import { Ec2SimError, simErrors } from '../errors';
+import { Ec2SimError, simErrorCode, simErrors } from '../errors';
 import { appliedQuota } from '../quotas';
 import { conflictingHostedZone } from '../route53';
 import { checkPolicyDocument } from './policy-document';
@@ -27,7 +27,7 @@ export function checkEndpointSubnets(
   fullServiceName: string,
   subnetIds: readonly string[],
 ): SubnetRecord[] {
-  const subnets = subnetIds.map((id) => ctx.subnet(id));
+  const subnets = subnetIds.map((id) => endpointSubnet(ctx, id));
   const seenZones = new Map<string, string>();
   for (const subnet of subnets) {
     if (subnet.vpcId !== vpc.id) {
@@ -49,6 +49,20 @@ export function checkEndpointSubnets(
     }
   }
   return subnets;
+}
+
+/**
+ * A subnet an endpoint call names. EC2 documents two spellings of the subnet's NotFound code, and the endpoint calls
+ * answer the lower-case one (EC2 API reference, "Error codes"; terraform-provider-aws retries
+ * `InvalidSubnetId.NotFound` on ModifyVpcEndpoint).
+ */
+function endpointSubnet(ctx: ActionContext, subnetId: string): SubnetRecord {
+  try {
+    return ctx.subnet(subnetId);
+  } catch (error) {
+    if (simErrorCode(error) === 'InvalidSubnetID.NotFound') throw new Ec2SimError('InvalidSubnetId.NotFound', (error as Error).message);
+    throw error;
+  }
 }
 
 /** Security groups for an interface endpoint: visible and in the endpoint's VPC. */
