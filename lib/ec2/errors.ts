@@ -49,10 +49,14 @@ export function idsOfNotFoundKind(error: unknown, ids: readonly string[]): strin
 
 /**
  * EC2's refusal of private DNS when the service's DNS name is already held in the VPC, by another endpoint or by a
- * Route 53 private hosted zone (aws-facts, "Interface endpoints"): InvalidParameter "… conflicting DNS domain …".
+ * Route 53 private hosted zone (aws-facts, "Interface endpoints"): "… conflicting DNS domain …", recognised by its
+ * message whatever the code, since a zone's conflict has come back as `ConflictingDomainExists` rather than
+ * `InvalidParameter` (a real account, 2026). Any other EC2 error is not a conflict.
  */
 export function isPrivateDnsConflict(error: unknown): boolean {
-  return isEc2Error(error, 'InvalidParameter') && error instanceof Error && error.message.includes('conflicting DNS domain');
+  if (ec2ErrorCode(error) === undefined) return false;
+  if (isEc2Error(error, 'ConflictingDomainExists')) return true;
+  return error instanceof Error && /conflicting DNS domain/i.test(error.message);
 }
 
 /** EC2's limit errors, by the VPC quota each one is about (EC2 API reference, "Error codes"). */

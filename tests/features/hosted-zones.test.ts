@@ -53,9 +53,10 @@ describe('private DNS against Route 53 private hosted zones associated with the 
     expect(dataOf(response)['EndpointId.ecr.dkr']).toMatch(/^vpce-/);
   });
 
-  it('without route53:ListHostedZonesByVPC: logs that the check was skipped, and EC2\'s refusal gets the same reason', async () => {
+  it.each(['InvalidParameter', 'ConflictingDomainExists'] as const)('without route53:ListHostedZonesByVPC: logs that the check was skipped, and EC2\'s refusal (%s) gets the same reason', async (code) => {
     const zoneId = centralZone();
     scenario.sim.route53DeniedAccounts.add(scenario.sim.accountId);
+    scenario.sim.faults.hostedZoneConflictCode = code;
 
     const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
 

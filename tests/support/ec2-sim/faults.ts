@@ -20,6 +20,12 @@ export interface FaultSettings {
   endpointFate?: (endpoint: { serviceName: string; type: 'Interface' | 'Gateway' }) => EndpointFate | undefined;
   /** Decides, per ID, that DeleteVpcEndpoints reports a failure for it in `Unsuccessful` instead of deleting it. */
   deleteEndpointFailure?: (endpointId: string) => UnsuccessfulDelete | undefined;
+  /**
+   * The code EC2 answers when a Route 53 private hosted zone associated with the VPC holds the service's private DNS
+   * name: `InvalidParameter` (default) or `ConflictingDomainExists`, as reported from a real account in 2026
+   * (aws-facts.md, "Interface endpoints"). The message is the same. Which accounts or Regions answer which is unknown.
+   */
+  hostedZoneConflictCode?: 'InvalidParameter' | 'ConflictingDomainExists';
   /** Enforce EC2's token buckets (`RequestLimitExceeded`). */
   throttling?: boolean;
   /** 0..1: extra throttling on a seeded, deterministic draw per call. */
@@ -48,6 +54,7 @@ export class Faults implements FaultSettings {
   maxPageSize: number | undefined = undefined;
   endpointFate: FaultSettings['endpointFate'] = undefined;
   deleteEndpointFailure: FaultSettings['deleteEndpointFailure'] = undefined;
+  hostedZoneConflictCode: FaultSettings['hostedZoneConflictCode'] = undefined;
   private crashAfter: number | undefined = undefined;
   private hook: FaultSettings['onMutation'] = undefined;
   private mutationsSinceCrashArmed = 0;

@@ -145,12 +145,13 @@ export function checkPrivateDns(
       other.privateDnsEnabled &&
       ctx.endpointIsLive(other),
   );
-  // The same error when a Route 53 private hosted zone for the name is associated with the VPC, as when endpoints are
-  // centralised in a shared-services VPC (aws-facts.md; AWS whitepaper "Centralized access to VPC private endpoints").
-  if (conflict || conflictingHostedZone(ctx, vpc.id, service.privateDnsName) !== undefined) {
-    throw simErrors.invalidParameter(
-      `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${service.privateDnsName} in the VPC ${vpc.id}`,
-    );
+  const message = `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${service.privateDnsName} in the VPC ${vpc.id}`;
+  if (conflict) throw simErrors.invalidParameter(message);
+  // The same message when a Route 53 private hosted zone for the name is associated with the VPC, as when endpoints are
+  // centralised in a shared-services VPC (aws-facts.md; AWS whitepaper "Centralized access to VPC private endpoints"),
+  // under InvalidParameter or, as reported from a real account in 2026, ConflictingDomainExists (faults.ts).
+  if (conflictingHostedZone(ctx, vpc.id, service.privateDnsName) !== undefined) {
+    throw new Ec2SimError(ctx.env.faults.hostedZoneConflictCode ?? 'InvalidParameter', message);
   }
 }
 
