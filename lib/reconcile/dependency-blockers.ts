@@ -38,6 +38,12 @@ export class BlockedByDependencyError extends ProvisionerError {
   }
 }
 
+/**
+ * EC2's answers for a subnet or group something still depends on: `DependencyViolation`, and for a security group also
+ * `InvalidGroup.InUse` (EC2 API reference, "Error codes"; aws-facts.md, "Subnets and CIDRs").
+ */
+const IN_USE_CODES = ['DependencyViolation', 'InvalidGroup.InUse'];
+
 export interface DependencyContext {
   readonly ec2: Ec2Sender;
   readonly clock: Clock;
@@ -49,9 +55,9 @@ export interface DependencyContext {
 }
 
 /**
- * Deletes a subnet or the managed group, retrying while EC2 answers DependencyViolation because endpoint ENIs linger,
- * and looking each time at what blocks: someone else's ENI or rule fails at once (BlockedByDependencyError, naming it);
- * an endpoint of ours that the plan did not delete means the observation was out of date (StaleObservationError).
+ * Deletes a subnet or the managed group, retrying while EC2 answers DependencyViolation (or InvalidGroup.InUse) because
+ * endpoint ENIs linger, and looking each time at what blocks: someone else's ENI or rule fails at once
+ * (BlockedByDependencyError, naming it); an endpoint of ours that the plan did not delete means the observation was out of date (StaleObservationError).
  */
 export async function deleteOnceFree(
   target: { kind: 'subnet' | 'security group'; id: string },
@@ -69,7 +75,7 @@ export async function deleteOnceFree(
         await attempt();
         return { done: true, pending: [] };
       } catch (error) {
-        if (!isEc2Error(error, 'DependencyViolation')) throw error;
+        if (!isEc2Error(error, ...IN_USE_CODES)) throw error;
         lastError = error;
         await diagnose(target, context);
         return { done: false, pending: [what] };

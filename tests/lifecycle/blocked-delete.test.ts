@@ -39,8 +39,9 @@ describe('a Delete blocked by something that is not ours', () => {
     expect(owned.endpoints).toEqual([]);
   });
 
-  it('answers FAILED promptly, naming another group whose rule references the managed group', async () => {
+  it.each(['DependencyViolation', 'InvalidGroup.InUse'] as const)('answers FAILED promptly, naming another group whose rule references the managed group (EC2 answers %s)', async (code) => {
     scenario = await startScenario();
+    scenario.sim.faults.groupInUseCode = code;
     const { event, data, physicalId } = await created();
     const groupId = data['SecurityGroupId'] as string;
     const referrer = (await scenario.sim.call('CreateSecurityGroup', { VpcId: scenario.world.vpcId, GroupName: 'app-tier', Description: 'app' })).GroupId as string;
@@ -58,14 +59,16 @@ describe('a Delete blocked by something that is not ours', () => {
     expect(scenario.continuations).toEqual([]);
   });
 
-  it('still waits for endpoint ENIs that linger, and then deletes everything', async () => {
+  it.each(['DependencyViolation', 'InvalidGroup.InUse'] as const)('still waits for endpoint ENIs that linger, and then deletes everything (the group in use answered %s)', async (code) => {
     scenario = await startScenario({ timing: { eniLingerMs: 2 * 60_000 } });
+    scenario.sim.faults.groupInUseCode = code;
     const { event, physicalId } = await created();
 
     const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
 
     expect(deleted?.body?.Status).toBe('SUCCESS');
     expect(scenario.sim.calls.some((call) => call.action === 'DeleteSubnet' && call.outcome === 'DependencyViolation')).toBe(true);
+    expect(scenario.sim.calls.some((call) => call.action === 'DeleteSecurityGroup' && call.outcome === code)).toBe(true);
     expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
   });
 });

@@ -26,6 +26,13 @@ export interface FaultSettings {
    * (aws-facts.md, "Interface endpoints"). The message is the same. Which accounts or Regions answer which is unknown.
    */
   hostedZoneConflictCode?: 'InvalidParameter' | 'ConflictingDomainExists';
+  /**
+   * The code DeleteSecurityGroup answers for a group still in use (by an ENI, an endpoint or another group's rule):
+   * `DependencyViolation` (default; EC2 API reference, DeleteSecurityGroup) or `InvalidGroup.InUse`, which EC2's error
+   * list also documents for a group in use (aws-facts.md, "Subnets and CIDRs"; terraform-provider-aws retries both).
+   * When EC2 picks which is not documented.
+   */
+  groupInUseCode?: 'DependencyViolation' | 'InvalidGroup.InUse';
   /** Enforce EC2's token buckets (`RequestLimitExceeded`). */
   throttling?: boolean;
   /** 0..1: extra throttling on a seeded, deterministic draw per call. */
@@ -55,6 +62,7 @@ export class Faults implements FaultSettings {
   endpointFate: FaultSettings['endpointFate'] = undefined;
   deleteEndpointFailure: FaultSettings['deleteEndpointFailure'] = undefined;
   hostedZoneConflictCode: FaultSettings['hostedZoneConflictCode'] = undefined;
+  groupInUseCode: FaultSettings['groupInUseCode'] = undefined;
   private crashAfter: number | undefined = undefined;
   private hook: FaultSettings['onMutation'] = undefined;
   private mutationsSinceCrashArmed = 0;
