@@ -318,6 +318,8 @@ export function toObservedEndpoint(endpoint: VpcEndpoint): ObservedEndpoint {
     dnsNames: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [entry.DnsName] : [])),
     ownerId: endpoint.OwnerId,
     tags: tagsToRecord(endpoint.Tags),
+    ...(endpoint.LastError?.Code || endpoint.LastError?.Message ? { lastError: { code: endpoint.LastError.Code, message: endpoint.LastError.Message } } : {}),
+    ...(endpoint.FailureReason ? { failureReason: endpoint.FailureReason } : {}),
   };
 }
 

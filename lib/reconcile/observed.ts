@@ -73,6 +73,10 @@ export interface ObservedEndpoint {
   readonly dnsNames: readonly string[];
   readonly ownerId?: string;
   readonly tags: Tags;
+  /** EC2's reason for a failed or partial endpoint (VpcEndpoint.LastError), when it gives one. */
+  readonly lastError?: { readonly code?: string; readonly message?: string };
+  /** VpcEndpoint.FailureReason, when EC2 gives one. */
+  readonly failureReason?: string;
 }
 
 export interface IngressRule {

@@ -201,6 +201,20 @@ describe('endpoint lifecycle on the clock', () => {
       expect([first, await stateOf(world, id)]).toEqual([early, late]);
     });
 
+    it("shows EC2's reason (LastError, FailureReason) once the endpoint is in its fate, not while pending", async () => {
+      const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+      world.sim.faults.endpointFate = () => ({ state: 'failed', lastError: { code: 'InternalError', message: 'simulated' }, failureReason: 'simulated reason' });
+      const id = ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+      const describe = async () => ((await world.sim.call('DescribeVpcEndpoints', { VpcEndpointIds: [id] })).VpcEndpoints as Record<string, unknown>[])[0];
+
+      const early = await describe();
+      await world.sim.clock.sleep(1_000);
+      const late = await describe();
+
+      expect([early?.['LastError'], early?.['FailureReason']]).toEqual([undefined, undefined]);
+      expect(late).toMatchObject({ State: 'failed', LastError: { Code: 'InternalError', Message: 'simulated' }, FailureReason: 'simulated reason' });
+    });
+
     it('leaves endpoints of other services available', async () => {
       const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
       world.sim.faults.endpointFate = ({ serviceName }) => (serviceName.endsWith('.ecr.api') ? 'failed' : undefined);

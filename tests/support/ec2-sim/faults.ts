@@ -8,6 +8,17 @@ import type { CallRecord } from './call-log';
  */
 export type EndpointFate = 'failed' | 'rejected' | 'expired' | 'pendingAcceptance' | 'partial';
 
+/**
+ * A fate with EC2's own reason: `VpcEndpoint.LastError {Code, Message}` and `VpcEndpoint.FailureReason` (EC2 API
+ * reference, VpcEndpoint; both in the pinned SDK; aws-facts.md, "Interface endpoints"). Which codes and texts EC2 puts
+ * there is not documented, so the simulator shows only what a test gives it, once the endpoint has reached its fate.
+ */
+export interface EndpointFateWithReason {
+  readonly state: EndpointFate;
+  readonly lastError?: { readonly code: string; readonly message: string };
+  readonly failureReason?: string;
+}
+
 /** A per-ID failure DeleteVpcEndpoints reports in `Unsuccessful` (EC2 API reference, DeleteVpcEndpoints; UnsuccessfulItem). */
 export interface UnsuccessfulDelete {
   readonly code: string;
@@ -17,7 +28,7 @@ export interface UnsuccessfulDelete {
 /** Fault knobs a test sets on `sim.faults`. All off by default. */
 export interface FaultSettings {
   /** Decides, at CreateVpcEndpoint, the state a new endpoint reaches instead of `available` (undefined: available). */
-  endpointFate?: (endpoint: { serviceName: string; type: 'Interface' | 'Gateway' }) => EndpointFate | undefined;
+  endpointFate?: (endpoint: { serviceName: string; type: 'Interface' | 'Gateway' }) => EndpointFate | EndpointFateWithReason | undefined;
   /** Decides, per ID, that DeleteVpcEndpoints reports a failure for it in `Unsuccessful` instead of deleting it. */
   deleteEndpointFailure?: (endpointId: string) => UnsuccessfulDelete | undefined;
   /**
