@@ -130,6 +130,7 @@ export function checkPrivateDns(
   fullServiceName: string,
   exceptEndpointId?: string,
 ): void {
+  // A service without a private DNS name cannot take private DNS (aws-facts.md, "Interface endpoints").
   if (service.privateDnsName === undefined) {
     throw simErrors.invalidParameter(`The VPC endpoint service ${fullServiceName} does not provide a private DNS name.`);
   }
