@@ -44,6 +44,16 @@ export class BlockedByDependencyError extends ProvisionerError {
  */
 const IN_USE_CODES = ['DependencyViolation', 'InvalidGroup.InUse'];
 
+/**
+ * Shared by the deletions of one run: once one of them is blocked by something that will not go by itself, the run will
+ * answer FAILED, so the others stop waiting for their endpoint ENIs at their next look instead of holding the answer
+ * back until they drain (ten minutes or more). What they leave is deleted by the next Delete, once the blocker is gone.
+ */
+export class BlockedDeletions {
+  /** The first permanent blocker found in this run, if any. */
+  blocked: BlockedByDependencyError | undefined;
+}
+
 export interface DependencyContext {
   readonly ec2: Ec2Sender;
   readonly clock: Clock;
@@ -52,6 +62,8 @@ export interface DependencyContext {
   readonly owner: Owner;
   /** Endpoints this run deleted, or found being deleted: their ENIs are the ones worth waiting for. */
   readonly deletedEndpointIds: readonly string[];
+  /** The same object for every deletion of the run (see BlockedDeletions); without it each deletion waits on its own. */
+  readonly blockedDeletions?: BlockedDeletions;
 }
 
 /**
@@ -71,13 +83,23 @@ export async function deleteOnceFree(
     remainingMs: context.remainingMs,
     what: `${what} to be free of network interfaces`,
     check: async () => {
+      // Another deletion of the run met a blocker that stays: the answer is FAILED whatever this one does.
+      const blocked = context.blockedDeletions?.blocked;
+      if (blocked) throw blocked;
       try {
         await attempt();
         return { done: true, pending: [] };
       } catch (error) {
         if (!isEc2Error(error, ...IN_USE_CODES)) throw error;
         lastError = error;
-        await diagnose(target, context);
+        try {
+          await diagnose(target, context);
+        } catch (diagnosis) {
+          if (diagnosis instanceof BlockedByDependencyError && context.blockedDeletions && !context.blockedDeletions.blocked) {
+            context.blockedDeletions.blocked = diagnosis;
+          }
+          throw diagnosis;
+        }
         return { done: false, pending: [what] };
       }
     },

@@ -33,10 +33,53 @@ describe('a Delete blocked by something that is not ours', () => {
     // Endpoints take 45 s to delete and their ENIs linger 20 s: the answer comes soon after, not at the deadline.
     expect(scenario.clock.now() - start).toBeLessThan(3 * 60_000);
     expect(scenario.continuations).toEqual([]);
-    // The other endpoint subnets went; the blocked one stays for the person to clear.
+    // The endpoints went; the blocked subnet stays for the person to clear (the others stop waiting for their endpoint
+    // ENIs once the answer is known to be FAILED, and go with the next Delete).
     const owned = await ownedBy(scenario.sim, physicalId);
-    expect(owned.subnets.map((subnet) => subnet.SubnetId)).toEqual([subnetId]);
+    expect(owned.subnets.map((subnet) => subnet.SubnetId)).toContain(subnetId);
     expect(owned.endpoints).toEqual([]);
+
+    scenario.sim.admin.removeForeignEni(eniId);
+    const retried = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+
+    expect(retried?.body?.Status).toBe('SUCCESS');
+    expect(await ownedBy(scenario.sim, physicalId)).toMatchObject({ subnets: [], endpoints: [], groups: [] });
+  });
+
+  it('answers FAILED promptly while endpoint ENIs still linger for ten minutes, in the blocked subnet and in the others', async () => {
+    // The foreign ENI is reported as soon as it is seen, not once the endpoint ENIs beside it have drained, nor once the
+    // other subnets of the same stage have finished waiting for theirs (issue 22, "also found").
+    scenario = await startScenario({ timing: { eniLingerMs: 10 * 60_000 } });
+    const { event, data, physicalId } = await created();
+    const [subnetId] = (data['SubnetIds'] ?? '').split(',');
+    const eniId = scenario.sim.admin.placeForeignEni(subnetId as string, { instanceId: 'i-0aaaabbbbccccdddd' });
+    const start = scenario.clock.now();
+
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+
+    expect(deleted?.body?.Status).toBe('FAILED');
+    expect(deleted?.body?.Reason).toContain(eniId);
+    expect(scenario.clock.now() - start).toBeLessThan(3 * 60_000);
+    expect(scenario.continuations).toEqual([]);
+  });
+
+  it("answers FAILED promptly for a Lambda's requester-managed ENI in an endpoint subnet: it is not an endpoint ENI to wait for", async () => {
+    scenario = await startScenario();
+    const { event, data, physicalId } = await created();
+    const [subnetId] = (data['SubnetIds'] ?? '').split(',');
+    const eniId = scenario.sim.admin.placeForeignEni(subnetId as string, {
+      interfaceType: 'lambda',
+      requesterId: 'AROAEXAMPLEEXAMPLE:my-function',
+      description: 'AWS Lambda VPC ENI-my-function-0a1b2c3d',
+    });
+    const start = scenario.clock.now();
+
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+
+    expect(deleted?.body?.Status).toBe('FAILED');
+    expect(deleted?.body?.Reason).toContain(`network interface ${eniId} (type lambda, managed by AROAEXAMPLEEXAMPLE:my-function`);
+    expect(scenario.clock.now() - start).toBeLessThan(3 * 60_000);
+    expect(scenario.continuations).toEqual([]);
   });
 
   it.each(['DependencyViolation', 'InvalidGroup.InUse'] as const)('answers FAILED promptly, naming another group whose rule references the managed group (EC2 answers %s)', async (code) => {
