@@ -201,7 +201,10 @@ function withInboundResolverOnly(
 /**
  * A Route 53 private hosted zone associated with the VPC and named after the service's private DNS name: EC2 then refuses
  * private DNS with "conflicting DNS domain" (aws-facts, "Interface endpoints"). Not a conflict for a service whose own
- * endpoint already has private DNS on (it holds the name; nothing is asked of EC2 again).
+ * endpoint already has private DNS on (it holds the name; nothing is asked of EC2 again). Only a zone of exactly that
+ * name counts: whether a zone for a parent domain (`us-east-1.amazonaws.com`) conflicts is undocumented, and refusing a
+ * valid Create (or leaving a service without an endpoint under `reuse`) on a guess is worse than letting EC2 decide; if
+ * EC2 does refuse, its answer is recognised as the same conflict (isPrivateDnsConflict).
  */
 export function conflictingHostedZone(observation: Observation, offering: ObservedService, owner: Owner): ObservedHostedZone | undefined {
   if (offering.privateDnsName === undefined || observation.privateHostedZones === undefined) return undefined;

@@ -37,11 +37,39 @@ describe('private DNS against Route 53 private hosted zones associated with the 
 
     expect(response?.body?.Status).toBe('SUCCESS');
     const data = dataOf(response);
-    expect(data['EndpointId.ecr.dkr']).toBeUndefined();
+    // Every output on every SUCCESS (README, "Outputs"): the keys exist, empty, so a consumer's Fn::GetAtt never fails.
+    expect([data['EndpointId.ecr.dkr'], data['DnsName.ecr.dkr']]).toEqual(['', '']);
+    expect(data['EndpointIds']?.split(',')).toHaveLength(3);
+    expect(data['ReusedEndpointIds']).toBe('');
     expect(data['EndpointId.ecr.api']).toMatch(/^vpce-/);
     expect(data['Notes']).toContain(`ecr.dkr is served through the private hosted zone ${zoneId} (${DKR_ZONE}.) associated with the VPC; no endpoint created`);
     const created = writesOf(scenario.sim).filter((action) => action === 'CreateVpcEndpoint');
     expect(created).toHaveLength(3);
+  });
+
+  it.each(['fail', 'reuse'])('a zone for a parent domain (us-east-1.amazonaws.com) is no conflict: every endpoint is created (ExistingEndpoints %s)', async (existing) => {
+    // Whether EC2 refuses private DNS under a parent zone is undocumented (aws-facts.md, "Interface endpoints"); the
+    // provider counts only a zone named after the service's own private DNS name, and EC2's refusal stays the check.
+    centralZone('us-east-1.amazonaws.com');
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ ExistingEndpoints: existing })));
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(dataOf(response)['EndpointId.ecr.dkr']).toMatch(/^vpce-/);
+    expect(writesOf(scenario.sim).filter((action) => action === 'CreateVpcEndpoint')).toHaveLength(4);
+  });
+
+  it('reads every page of ListHostedZonesByVPC: a conflicting zone past the first 100 still fails before any write', async () => {
+    // Route 53 answers at most 100 zones a page (Route 53 API reference, ListHostedZonesByVPC); these sort before it.
+    for (let index = 0; index < 120; index++) centralZone(`a${String(index).padStart(3, '0')}.internal.example.com`);
+    const zoneId = centralZone();
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain(zoneId);
+    expect(writesOf(scenario.sim)).toEqual([]);
+    expect(scenario.sim.calls.filter((call) => call.action === 'ListHostedZonesByVPC')).toHaveLength(2);
   });
 
   it('PrivateDnsEnabled false: the zone is no obstacle', async () => {
