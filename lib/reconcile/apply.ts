@@ -312,6 +312,10 @@ class PlanRun {
       {
         names: [action.endpointId, ...addSubnetIds, ...addSecurityGroupIds],
         onError: (error) => {
+          // Turning private DNS on meets the same conflict as a Create, under either code (aws-facts, "Interface endpoints").
+          if (action.privateDnsEnabled === true && isPrivateDnsConflict(error)) {
+            throw new PreconditionFailedError([`${privateDnsConflictReason(action.service, this.context.vpcId)} (${describeError(error)})`]);
+          }
           if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
             throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describeError(error)}`]);
           }

@@ -72,6 +72,22 @@ describe('private DNS against Route 53 private hosted zones associated with the 
     expect(scenario.sim.calls.filter((call) => call.action === 'ListHostedZonesByVPC')).toHaveLength(2);
   });
 
+  it('an Update turning private DNS on meets the zone as ConflictingDomainExists: FAILED with the same reason', async () => {
+    scenario.sim.route53DeniedAccounts.add(scenario.sim.accountId);
+    scenario.sim.faults.hostedZoneConflictCode = 'ConflictingDomainExists';
+    const off = scenario.properties({ PrivateDnsEnabled: 'false' });
+    const created = await scenario.invoke(scenario.cfn.createEvent(off));
+    centralZone();
+
+    const updated = await scenario.invoke(scenario.cfn.updateEvent(created?.body?.PhysicalResourceId as string, { ...off, PrivateDnsEnabled: 'true' }, off));
+
+    expect(updated?.body?.Status).toBe('FAILED');
+    const reason = updated?.body?.Reason ?? '';
+    for (const part of ['"ecr.dkr" cannot get private DNS', 'ConflictingDomainExists', 'PrivateDnsEnabled to false', 'ExistingEndpoints to reuse']) {
+      expect(reason).toContain(part);
+    }
+  });
+
   it('PrivateDnsEnabled false: the zone is no obstacle', async () => {
     centralZone();
 
