@@ -16,14 +16,20 @@ describe('a Delete blocked by something that is not ours', () => {
     return { event, data: response?.body?.Data ?? {}, physicalId: response?.body?.PhysicalResourceId as string };
   }
 
+  /** Creates, places another party's ENI in the first endpoint subnet, and sends the Delete. */
+  async function deleteWithForeignEni(eni: Parameters<Scenario['sim']['admin']['placeForeignEni']>[1]) {
+    const { event, data, physicalId } = await created();
+    const [subnetId] = (data['SubnetIds'] ?? '').split(',') as [string];
+    const eniId = scenario.sim.admin.placeForeignEni(subnetId, eni);
+    const start = scenario.clock.now();
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+    return { event, physicalId, subnetId, eniId, deleted, elapsedMs: scenario.clock.now() - start };
+  }
+
   it('answers FAILED within minutes, naming the instance ENI someone placed in an endpoint subnet and what to do', async () => {
     scenario = await startScenario();
-    const { event, data, physicalId } = await created();
-    const [subnetId] = (data['SubnetIds'] ?? '').split(',');
-    const eniId = scenario.sim.admin.placeForeignEni(subnetId as string, { instanceId: 'i-0aaaabbbbccccdddd' });
-    const start = scenario.clock.now();
 
-    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+    const { event, physicalId, subnetId, eniId, deleted, elapsedMs } = await deleteWithForeignEni({ instanceId: 'i-0aaaabbbbccccdddd' });
 
     expect(deleted?.body?.Status).toBe('FAILED');
     expect(deleted?.body?.Reason).toContain(subnetId);
@@ -31,7 +37,7 @@ describe('a Delete blocked by something that is not ours', () => {
     expect(deleted?.body?.Reason).toContain('i-0aaaabbbbccccdddd');
     expect(deleted?.body?.Reason).toContain('terminate the instance');
     // Endpoints take 45 s to delete and their ENIs linger 20 s: the answer comes soon after, not at the deadline.
-    expect(scenario.clock.now() - start).toBeLessThan(3 * 60_000);
+    expect(elapsedMs).toBeLessThan(3 * 60_000);
     expect(scenario.continuations).toEqual([]);
     // The endpoints went; the blocked subnet stays for the person to clear (the others stop waiting for their endpoint
     // ENIs once the answer is known to be FAILED, and go with the next Delete).
@@ -50,35 +56,27 @@ describe('a Delete blocked by something that is not ours', () => {
     // The foreign ENI is reported as soon as it is seen, not once the endpoint ENIs beside it have drained, nor once the
     // other subnets of the same stage have finished waiting for theirs (issue 22, "also found").
     scenario = await startScenario({ timing: { eniLingerMs: 10 * 60_000 } });
-    const { event, data, physicalId } = await created();
-    const [subnetId] = (data['SubnetIds'] ?? '').split(',');
-    const eniId = scenario.sim.admin.placeForeignEni(subnetId as string, { instanceId: 'i-0aaaabbbbccccdddd' });
-    const start = scenario.clock.now();
 
-    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+    const { eniId, deleted, elapsedMs } = await deleteWithForeignEni({ instanceId: 'i-0aaaabbbbccccdddd' });
 
     expect(deleted?.body?.Status).toBe('FAILED');
     expect(deleted?.body?.Reason).toContain(eniId);
-    expect(scenario.clock.now() - start).toBeLessThan(3 * 60_000);
+    expect(elapsedMs).toBeLessThan(3 * 60_000);
     expect(scenario.continuations).toEqual([]);
   });
 
   it("answers FAILED promptly for a Lambda's requester-managed ENI in an endpoint subnet: it is not an endpoint ENI to wait for", async () => {
     scenario = await startScenario();
-    const { event, data, physicalId } = await created();
-    const [subnetId] = (data['SubnetIds'] ?? '').split(',');
-    const eniId = scenario.sim.admin.placeForeignEni(subnetId as string, {
+
+    const { eniId, deleted, elapsedMs } = await deleteWithForeignEni({
       interfaceType: 'lambda',
       requesterId: 'AROAEXAMPLEEXAMPLE:my-function',
       description: 'AWS Lambda VPC ENI-my-function-0a1b2c3d',
     });
-    const start = scenario.clock.now();
-
-    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
 
     expect(deleted?.body?.Status).toBe('FAILED');
     expect(deleted?.body?.Reason).toContain(`network interface ${eniId} (type lambda, managed by AROAEXAMPLEEXAMPLE:my-function`);
-    expect(scenario.clock.now() - start).toBeLessThan(3 * 60_000);
+    expect(elapsedMs).toBeLessThan(3 * 60_000);
     expect(scenario.continuations).toEqual([]);
   });
 
