@@ -69,7 +69,8 @@ export interface DependencyContext {
 /**
  * Deletes a subnet or the managed group, retrying while EC2 answers DependencyViolation (or InvalidGroup.InUse) because
  * endpoint ENIs linger, and looking each time at what blocks: someone else's ENI or rule fails at once
- * (BlockedByDependencyError, naming it); an endpoint of ours that the plan did not delete means the observation was out of date (StaleObservationError).
+ * (BlockedByDependencyError, naming it, and the run's other deletions stop waiting: see BlockedDeletions); an endpoint
+ * of ours that the plan did not delete means the observation was out of date (StaleObservationError).
  */
 export async function deleteOnceFree(
   target: { kind: 'subnet' | 'security group'; id: string },
