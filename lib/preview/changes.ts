@@ -62,8 +62,13 @@ export function planChanges(plan: SucceedingPlan): PlanChange[] {
   const endpointResource = (type: 'Interface' | 'Gateway'): PlanChangeResource => (type === 'Interface' ? 'interface endpoint' : 'gateway endpoint');
 
   const changes: PlanChange[] = [];
-  const change = (marker: PlanChange['marker'], resource: PlanChangeResource, concerns: string, id: string | null, detail: string) =>
-    changes.push({ marker, resource, concerns, id, detail });
+  const change = (marker: PlanChange['marker'], resource: PlanChangeResource, concerns: string, id: string | null, detail: string) => {
+    // One line per resource: a second change in place of the same resource (its tags, say) joins the first.
+    const earlier = marker === '~' && id !== null ? changes.findIndex((entry) => entry.marker === '~' && entry.id === id) : -1;
+    const joined = changes[earlier];
+    if (joined) changes[earlier] = { ...joined, detail: `${joined.detail}; ${detail}` };
+    else changes.push({ marker, resource, concerns, id, detail });
+  };
   for (const action of plan.actions) {
     switch (action.kind) {
       case 'createSubnet':
@@ -89,7 +94,7 @@ export function planChanges(plan: SucceedingPlan): PlanChange[] {
         break;
       case 'modifyEndpoint': {
         const current = endpointById.get(action.endpointId);
-        change('~', endpointResource(current?.type ?? 'Interface'), action.service, action.endpointId, modificationDetail(action));
+        change('~', endpointResource(current?.type ?? 'Interface'), action.service, action.endpointId, modificationDetail(action, subnetAz));
         break;
       }
       case 'updateTags':
@@ -126,14 +131,13 @@ export function planChanges(plan: SucceedingPlan): PlanChange[] {
 }
 
 /**
- * Terraform's counts: a resource added, changed or destroyed counts once (a tag change and a modification of the same
- * endpoint are one change); a replacement counts as one to add and one to destroy.
+ * Terraform's counts: each resource once (its tag change and its modification are one change, on one line); a
+ * replacement counts as one to add and one to destroy.
  */
 export function countChanges(changes: readonly PlanChange[]): ChangeCounts {
-  const changed = new Set(changes.filter((change) => change.marker === '~').map((change) => change.id ?? `${change.resource} ${change.concerns}`));
   return {
     add: changes.filter((change) => change.marker === '+' || change.marker === '-/+').length,
-    change: changed.size,
+    change: changes.filter((change) => change.marker === '~').length,
     destroy: changes.filter((change) => change.marker === '-' || change.marker === '-/+').length,
   };
 }
@@ -155,11 +159,12 @@ function createdEndpoint(action: CreateEndpointAction, replacing: ObservedEndpoi
   };
 }
 
-function modificationDetail(action: Extract<Action, { kind: 'modifyEndpoint' }>): string {
+function modificationDetail(action: Extract<Action, { kind: 'modifyEndpoint' }>, subnetAz: ReadonlyMap<string, string>): string {
   const list = (items: readonly string[]) => items.join(', ');
+  const leaving = action.removeSubnetIds.map((id) => (subnetAz.has(id) ? `${subnetAz.get(id)} (${id})` : id));
   return [
-    ...(action.addSubnetAzIds.length > 0 ? [`add subnets in ${list(action.addSubnetAzIds)}`] : []),
-    ...(action.removeSubnetIds.length > 0 ? [`remove subnets ${list(action.removeSubnetIds)}`] : []),
+    ...(action.addSubnetAzIds.length > 0 ? [`add ${list(action.addSubnetAzIds)}`] : []),
+    ...(action.removeSubnetIds.length > 0 ? [`leave ${list(leaving)}`] : []),
     ...(action.addRouteTableIds.length > 0 ? [`add route tables ${list(action.addRouteTableIds)}`] : []),
     ...(action.removeRouteTableIds.length > 0 ? [`remove route tables ${list(action.removeRouteTableIds)}`] : []),
     ...(action.addSecurityGroupIds.length > 0 ? [`add security groups ${list(action.addSecurityGroupIds.map((id) => (id === MANAGED_GROUP ? 'the managed group' : id)))}`] : []),
