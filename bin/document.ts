@@ -12,9 +12,12 @@ import type { Outcome } from './exit-codes';
 
 export const FORMAT_VERSION = '1.0';
 
-/** Why there is no preview: `usage` (the command line), `account` (credentials of another account), `aws` (AWS or the SDK answered an error). */
+/**
+ * Why there is no preview: `usage` (the command line), `account` (credentials of another account), `aws` (AWS or the
+ * SDK answered an error), `internal` (a bug of the CLI itself).
+ */
 export interface DocumentError {
-  readonly kind: 'usage' | 'account' | 'aws';
+  readonly kind: 'usage' | 'account' | 'aws' | 'internal';
   readonly name: string;
   readonly message: string;
   /** One line on what to do. */

@@ -50,7 +50,7 @@ export function writeFailure(
 ): void {
   const { error } = input;
   const hint = error.kind === 'usage' ? USAGE_HINT : error.hint;
-  const text = error.kind === 'aws' ? `${error.name}: ${error.message}` : error.message;
+  const text = error.kind === 'aws' ? `${error.name}: ${error.message}` : error.kind === 'internal' ? `unexpected error: ${error.name}: ${error.message}` : error.message;
   terminal.stderr(`vpce-provisioner: ${text}\n${hint ? `${hint}\n` : ''}`);
   if (!input.json) return;
   const document = planDocument({

@@ -20,7 +20,7 @@ import { RESOURCE_ID_FORMATS, readResourceId } from '../properties/resource-ids'
 import { parseStackArn } from '../protocol/event';
 import { convergenceNotes } from '../reconcile/notes';
 import { describeAction } from './format';
-import { countChanges, planChanges, shortServiceName } from './changes';
+import { countChanges, planChanges, shortServiceName, sortCidrs } from './changes';
 import type {
   EndpointStatus,
   PlanPreview,
@@ -333,9 +333,10 @@ function securityGroupOf(plan: Extract<Plan, { ok: true }>, owner: Owner): Previ
     status: kept ? 'kept' : 'new',
     ...optional('groupId', kept?.groupId),
     groupName: kept?.groupName ?? securityGroupName(owner),
-    httpsIngressCidrs: plan.desired.ingressCidrs,
-    authorize: cidrsOf('authorizeIngress'),
-    revoke: cidrsOf('revokeIngress'),
+    // In numeric order, never as text (10.2.0.64/26 before 10.2.0.128/26).
+    httpsIngressCidrs: sortCidrs(plan.desired.ingressCidrs),
+    authorize: sortCidrs(cidrsOf('authorizeIngress')),
+    revoke: sortCidrs(cidrsOf('revokeIngress')),
   };
 }
 

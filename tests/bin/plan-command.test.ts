@@ -319,6 +319,8 @@ describe('vpce-provisioner plan helps with mistakes', () => {
 
     const result = await run(sim, argv, { readFile });
 
+    const text = await run(sim, argv.filter((arg) => arg !== '--json'), { readFile });
+    expect(text.stdout).toContain('\nTags: team=payments, cost-centre=a=b\n');
     const preview = JSON.parse(result.stdout) as SucceedingPreview;
     expect(result.code).toBe(0);
     const logsEndpoint = preview.actions.find((step) => step.action.kind === 'createEndpoint' && step.action.type === 'Interface');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { CliDependencies } from '../../bin/dependencies';
 import type { PlanDocument } from '../../bin/document';
+import { writeFailure } from '../../bin/output';
 import { runCli } from '../../bin/plan-command';
 import type { Ec2Simulator } from '../support/ec2-sim';
 import { startScenario, type Scenario } from '../support/scenario';
@@ -131,6 +132,8 @@ describe('plan --json: one document for every outcome, valid against docs/plan.s
     const dropped = document.endpointSubnets.find((subnet) => subnet.azId === droppedAz);
     expect(logs).toMatchObject({ status: 'deleted', endpointId: expect.stringMatching(/^vpce-/), azIds: [keptAz, secondAz, droppedAz] });
     expect(dropped).toMatchObject({ status: 'deleted', subnetId: expect.stringMatching(/^subnet-/), addresses: null });
+    // A kept /28: 11 usable; the three endpoints' interfaces there now become two (ecr.api, ecr.dkr).
+    expect(document.endpointSubnets.find((subnet) => subnet.azId === keptAz)).toMatchObject({ status: 'kept', addresses: { usable: 11, used: 2, free: 9 } });
     expect(document.changes.filter((change) => change.marker === '~').map((change) => `${change.resource} ${change.concerns}`)).toEqual([
       'security group of the endpoints',
       'interface endpoint ecr.api',
@@ -161,5 +164,18 @@ describe('plan --json: one document for every outcome, valid against docs/plan.s
       asOf: '2026-12-06',
       fallbackReason: expect.stringMatching(/^AccessDeniedException: User is not authorized to perform: pricing:GetProducts \(The credentials of .* lack a read/),
     });
+  });
+});
+
+describe('plan --json when the CLI itself fails', () => {
+  it('still prints the one document, the error said to be a bug', () => {
+    let stdout = '';
+    let stderr = '';
+    const terminal = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text) };
+
+    writeFailure(terminal, { json: true, exitCode: 1, error: { kind: 'internal', name: 'TypeError', message: 'x is undefined', hint: 'This is a bug of vpce-provisioner: please report it with the command line.' } });
+
+    expect(documentOf(stdout)).toMatchObject({ outcome: 'error', exitCode: 1, error: { kind: 'internal', name: 'TypeError' } });
+    expect(stderr).toBe('vpce-provisioner: unexpected error: TypeError: x is undefined\nThis is a bug of vpce-provisioner: please report it with the command line.\n');
   });
 });
