@@ -113,12 +113,15 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
   if (preview.replacement) {
     lines.push(`VpcId changes from ${preview.replacement.oldVpcId}: a new resource is made in ${preview.vpcId}; CloudFormation then deletes the old one.`, '');
   }
+  // A row that stays but changes in place (its tags, say) is marked ~ as its line in the changes is.
+  const changedInPlace = new Set(preview.changes.filter((change) => change.marker === '~').map((change) => change.id));
+  const keptMarker = (id: string | undefined) => (id !== undefined && changedInPlace.has(id) ? '~' : ' ');
   lines.push('Endpoint subnets (AZ ID order):');
   if (preview.endpointSubnets.length === 0) lines.push('  none (no interface endpoints)');
   lines.push(
     ...table(
       preview.endpointSubnets.map((subnet) => [
-        subnet.status === 'new' ? '+' : subnet.status === 'deleted' ? '-' : ' ',
+        subnet.status === 'new' ? '+' : subnet.status === 'deleted' ? '-' : keptMarker(subnet.subnetId),
         subnet.azId,
         [subnet.cidr ?? `a /${subnet.prefixLength} from ${subnet.ipamPoolId}`, subnet.ipv6Cidr].filter(Boolean).join(' + '),
         subnet.status === 'new' ? 'new subnet' : `${subnet.subnetId} (${subnet.status})`,
@@ -132,7 +135,7 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
     lines.push(
       ...table(
         preview.interfaceEndpoints.map((endpoint) => [
-          MARKERS[endpoint.status],
+          endpoint.status === 'unchanged' ? keptMarker(endpoint.endpointId) : MARKERS[endpoint.status],
           endpoint.shortName,
           statusLabel(endpoint.status, endpoint.endpointId),
           endpoint.serviceName,
@@ -143,7 +146,8 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
   }
   if (preview.securityGroup) {
     const group = preview.securityGroup;
-    lines.push('', `Security group: ${group.status === 'new' ? `new, ${group.groupName}` : `${group.groupId} (kept)`}`);
+    const groupLabel = group.status === 'new' ? `+ new, ${group.groupName}` : `${keptMarker(group.groupId)} ${group.groupId} (kept)`.trimStart();
+    lines.push('', `Security group: ${groupLabel}`);
     lines.push(`  TCP 443 from ${sortCidrs(group.httpsIngressCidrs).join(', ') || 'nowhere'}`);
     // A new group gets every rule; for a kept one, say which rules change.
     if (group.status === 'kept' && group.authorize.length > 0) lines.push(`  + adds ${sortCidrs(group.authorize).join(', ')}`);
@@ -153,7 +157,7 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
     lines.push('', 'Gateway endpoints:');
     for (const gateway of preview.gatewayEndpoints) {
       const tables = gateway.routeTableIds.length > 0 ? `route tables ${gateway.routeTableIds.join(', ')}` : 'no route table';
-      const marker = gateway.status === 'none' ? ' ' : MARKERS[gateway.status];
+      const marker = gateway.status === 'none' ? ' ' : gateway.status === 'unchanged' ? keptMarker(gateway.endpointId) : MARKERS[gateway.status];
       lines.push(`  ${marker} ${gateway.shortName}  ${gateway.status === 'none' ? 'none made' : statusLabel(gateway.status, gateway.endpointId)}  ${tables}`);
       for (const skip of gateway.skippedRouteTables) lines.push(`      skips ${skip.routeTableId}: ${skip.endpointId} already serves it`);
     }
