@@ -77,7 +77,8 @@ export const defaultCliDependencies: CliDependencies = {
   },
   makePriceListReader: ({ profile }) => {
     // The Price List Query API answers in us-east-1 (also eu-central-1, ap-south-1) for the aws partition.
-    const client = new PricingClient({ region: 'us-east-1', ...where(undefined, profile) });
+    // Two attempts: the estimate falls back to the table, so a slow or unreachable Price List should not hold the preview.
+    const client = new PricingClient({ region: 'us-east-1', maxAttempts: 2, ...where(undefined, profile) });
     return {
       read: async ({ serviceCode, filters, nextToken }) => {
         const answer = await client.send(

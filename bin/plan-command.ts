@@ -23,6 +23,9 @@ import { optional } from './optional';
 import { regionProblem } from './regions';
 import { writeFailure, writePreview, writeUsage, writeVersion } from './output';
 
+/** Where --pricing live goes (the Price List Query API of the aws partition). */
+const PRICE_LIST_HOST = 'api.pricing.us-east-1.amazonaws.com';
+
 /** Attempts per Describe call: enough to ride out throttling, few enough that an unreachable endpoint fails soon. */
 const CLI_MAX_ATTEMPTS = 4;
 
@@ -141,7 +144,8 @@ async function costOf(deps: CliDependencies, preview: Extract<PlanPreview, { wou
         prices = live.prices;
         source = { kind: 'live', asOf: live.asOf || new Date(deps.clock.now()).toISOString().slice(0, 10), fallbackReason: null };
       } catch (error) {
-        source = { ...source, fallbackReason: `${describeError(error)} (${hintFor(error, { region: 'us-east-1', ...optional('profile', args.profile) })})` };
+        // The Price List has one place (us-east-1), so the usual hints (--region, --endpoint-url) would mislead.
+        source = { ...source, fallbackReason: `${describeError(error)} (live prices need pricing:GetProducts and a route to ${PRICE_LIST_HOST})` };
       } finally {
         reader.destroy();
       }
