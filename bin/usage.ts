@@ -5,7 +5,8 @@ export const USAGE = `Usage: vpce-provisioner plan --vpc vpc-… --subnets subne
 
 Previews what the VpcEndpoints custom resource would do to the VPC on a Create (or, with
 --old-properties, an Update), without changing anything: only the reads a Create makes are sent
-(EC2 Describe*, Route 53 ListHostedZonesByVPC, Service Quotas GetServiceQuota).
+(EC2 Describe*, Route 53 ListHostedZonesByVPC, Service Quotas GetServiceQuota), with STS
+GetCallerIdentity for the account and, with --pricing live, Price List GetProducts.
 
 Resource properties (the same rules and messages as the resource; lists are comma-separated):
   --vpc ID                     VpcId (required, here or in --properties)
@@ -47,7 +48,8 @@ Cost estimate (per month, on-demand):
                                if it cannot be read. A Region without prices is said to be missing.
 
 Output:
-  --json                       one JSON document on stdout, whatever happens (docs/plan.schema.json)
+  --json                       one JSON document on stdout, whatever happens (its schema:
+                               docs/plan.schema.json in the repository)
   --detailed-exitcode          exit 2 when the plan would change something
   -h, --help                   this text
   --version                    the version
