@@ -111,7 +111,11 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
   }
 
   if (preview.replacement) {
-    lines.push(`VpcId changes from ${preview.replacement.oldVpcId}: a new resource is made in ${preview.vpcId}; CloudFormation then deletes the old one.`, '');
+    lines.push(
+      `-/+ The resource is replaced: VpcId changes from ${preview.replacement.oldVpcId}, so a new resource is made in ${preview.vpcId};`,
+      `    CloudFormation then deletes the old one, and with it everything it owns in ${preview.replacement.oldVpcId} (not counted below).`,
+      '',
+    );
   }
   // A row that stays but changes in place (its tags, say) is marked ~ as its line in the changes is.
   const changedInPlace = new Set(preview.changes.filter((change) => change.marker === '~').map((change) => change.id));

@@ -162,7 +162,7 @@ describe('previewConvergence against the simulator', () => {
     const planned = succeeded(await preview(scenario, scenario.properties(), { stackId: scenario.cfn.stackId(), oldProperties }));
 
     expect(planned.replacement).toEqual({ oldVpcId: 'vpc-0fedcba9' });
-    expect(formatPreview(planned)).toContain('VpcId changes from vpc-0fedcba9');
+    expect(formatPreview(planned)).toContain('-/+ The resource is replaced: VpcId changes from vpc-0fedcba9, so a new resource is made in');
   });
 
   it('assumes the VPC owner’s account without a stack, and checks against the stack’s account with one', async () => {
