@@ -47,8 +47,8 @@ export const REQUEST_DIMENSIONS = [['FunctionName']] as const;
 /** Counts what one request asks of AWS. Wrap each client with {@link RequestTally.counting} before use. */
 export class RequestTally {
   private readonly calls = new Map<AwsServiceName, number>();
+  private readonly createdEndpointIds = new Set<string>();
   throttledCalls = 0;
-  endpointsCreated = 0;
   endpointsDeleted = 0;
 
   /** Counts one call that does not go through a wrapped client (the Lambda hand-over). */
@@ -78,6 +78,14 @@ export class RequestTally {
     };
   }
 
+  /**
+   * Endpoints EC2 said it made, each once: a create sent again with the same client token (its answer lost, or the
+   * endpoint not yet visible) returns the same endpoint. A later invocation of the same request cannot tell either.
+   */
+  get endpointsCreated(): number {
+    return this.createdEndpointIds.size;
+  }
+
   get awsCalls(): number {
     return [...this.calls.values()].reduce((sum, count) => sum + count, 0);
   }
@@ -91,8 +99,9 @@ export class RequestTally {
   private countEndpoints(action: string, input: unknown, output: unknown): void {
     if (action === 'CreateVpcEndpoint') {
       // A reused client token returns the endpoint it made before; one already deleted was not made now.
-      const state = ((output as { VpcEndpoint?: { State?: string } } | undefined)?.VpcEndpoint?.State ?? '').toLowerCase();
-      if (state !== 'deleting' && state !== 'deleted') this.endpointsCreated++;
+      const endpoint = (output as { VpcEndpoint?: { VpcEndpointId?: string; State?: string } } | undefined)?.VpcEndpoint;
+      const state = (endpoint?.State ?? '').toLowerCase();
+      if (endpoint?.VpcEndpointId !== undefined && state !== 'deleting' && state !== 'deleted') this.createdEndpointIds.add(endpoint.VpcEndpointId);
     } else if (action === 'DeleteVpcEndpoints') {
       // Per-ID failures come back in Unsuccessful, not as an error (EC2 API reference, DeleteVpcEndpoints).
       const asked = (input as { VpcEndpointIds?: unknown[] } | undefined)?.VpcEndpointIds?.length ?? 0;

@@ -85,4 +85,15 @@ describe('the metrics record of a request', () => {
     expect(response?.body?.Status).toBe('FAILED');
     expect(metricsRecords(scenario)).toEqual([expect.objectContaining({ Outcome: 'FAILED', RequestType: 'Create', Failures: 1, AwsCalls: 0, AwsCallsByService: {} })]);
   });
+
+  it('of an invocation that hands the request on: CONTINUED, not a failure, the Lambda hand-over counted', async () => {
+    await scenario.close();
+    scenario = await startScenario({ timing: { endpointCreateMs: 12_000 } });
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()), { timeoutMs: 5_000 });
+
+    expect(response).toBeUndefined();
+    expect(scenario.continuations).toHaveLength(1);
+    expect(metricsRecords(scenario)).toEqual([expect.objectContaining({ Outcome: 'CONTINUED', Failures: 0, AwsCallsByService: expect.objectContaining({ Lambda: 1 }) })]);
+  });
 });

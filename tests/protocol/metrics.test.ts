@@ -105,6 +105,8 @@ describe('RequestTally', () => {
         { Vpcs: [] },
         throttled(),
         { VpcEndpoint: { VpcEndpointId: 'vpce-1', State: 'pending' } },
+        // The same create sent again with its client token: the same endpoint, made once.
+        { VpcEndpoint: { VpcEndpointId: 'vpce-1', State: 'pending' } },
         // A reused client token answering with an endpoint already gone: not one made now.
         { VpcEndpoint: { VpcEndpointId: 'vpce-0', State: 'deleted' } },
         { Unsuccessful: [{ ResourceId: 'vpce-3', Error: { Code: 'InvalidVpcEndpoint.NotFound' } }] },
@@ -118,13 +120,14 @@ describe('RequestTally', () => {
     await expect(ec2.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }))).rejects.toThrow('Request limit exceeded.');
     await ec2.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }));
     await ec2.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }));
+    await ec2.send(new CreateVpcEndpointCommand({ VpcId: 'vpc-1', ServiceName: 's' }));
     await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: ['vpce-1', 'vpce-2', 'vpce-3'] }));
     await route53.send(new DescribeVpcsCommand({}));
     tally.add('Lambda');
 
     // Assess
-    expect(tally.byService()).toEqual({ EC2: 5, 'Route 53': 1, Lambda: 1 });
-    expect(tally.awsCalls).toBe(7);
+    expect(tally.byService()).toEqual({ EC2: 6, 'Route 53': 1, Lambda: 1 });
+    expect(tally.awsCalls).toBe(8);
     expect(tally.throttledCalls).toBe(1);
     expect(tally.endpointsCreated).toBe(1);
     expect(tally.endpointsDeleted).toBe(2);
