@@ -108,6 +108,30 @@ export class StaleObservationError extends ProvisionerError {
   }
 }
 
+/**
+ * EC2 answered a CreateVpcEndpoint with an endpoint that is already deleted: the client token (bound to StackId + RequestId,
+ * see endpointClientToken) was used before, by this same request, whose endpoint a later operation removed. CloudFormation
+ * never reuses a RequestId, so the request is an old one delivered again (Lambda may redeliver an asynchronous event), or
+ * an event replayed by hand. Terminal: every retry of the same request meets the same answer.
+ */
+export class StaleDeliveryError extends ProvisionerError {
+  override readonly terminal = true;
+
+  constructor(
+    readonly endpointId: string,
+    readonly service: string,
+    readonly requestId: string,
+  ) {
+    super(
+      `Repeated delivery of an old request (RequestId ${requestId}): EC2 answered its CreateVpcEndpoint for ${service} with ${endpointId}, ` +
+        'the endpoint this same request created before and a later stack operation has deleted since; nothing was re-created. ' +
+        'CloudFormation sends each RequestId once and is not waiting for this answer: if Lambda delivered the event again, nothing needs doing. ' +
+        'If you replayed an event file by hand (sam local invoke, npm run invoke --request-id), give the event a new RequestId.',
+    );
+    this.name = 'StaleDeliveryError';
+  }
+}
+
 /** True when the error is one the user must fix and a retry cannot help. */
 export function isTerminal(error: unknown): boolean {
   return error instanceof ProvisionerError && error.terminal;

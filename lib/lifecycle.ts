@@ -11,6 +11,7 @@ import { handOver, tooShortReason } from './protocol/continuation';
 import { answerReserveMs, Deadline } from './protocol/deadline';
 import { eventProblems, parseStackArn, serviceTimeoutMs, type CustomResourceEvent, type StackArnParts } from './protocol/event';
 import { createLogger, readableStack, type Logger } from './protocol/logger';
+import { emitMetricsRecord, RequestTally, requestMetricsRecord, type RequestOutcome } from './protocol/metrics';
 import { buildResponseBody } from './protocol/response';
 import { responseUrlVerdict } from './protocol/response-url';
 import { deliveryOptionsWithin, sendResponse } from './protocol/send-response';
@@ -67,19 +68,36 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     },
     deps.logSink,
   );
+  const startedAt = deps.clock.now();
+  // One EMF record wherever the request ends (lib/protocol/metrics.ts).
+  const tally = new RequestTally();
+  const publishMetrics = (outcome: RequestOutcome): void =>
+    emitMetricsRecord(
+      requestMetricsRecord({
+        timestampMs: deps.clock.now(),
+        functionName: context.functionName,
+        outcome,
+        requestType: String(event?.RequestType ?? 'unknown'),
+        durationMs: deps.clock.now() - startedAt,
+        tally,
+        properties: { requestId: event?.RequestId, stackId: event?.StackId, logicalResourceId: event?.LogicalResourceId },
+      }),
+      deps.logSink,
+    );
   const problems = eventProblems(rawEvent);
   if (typeof event?.ResponseURL !== 'string' || event.ResponseURL === '') {
     log.error('event without a ResponseURL: nothing can be answered', { problems });
+    publishMetrics('UNANSWERED');
     return;
   }
   const responseUrl = responseUrlVerdict(event.ResponseURL, deps.localEndpointUrl);
   if (!responseUrl.accepted) {
     // Not CloudFormation's: the invoker made this event up. Nothing is done, and nothing is sent to that host.
     log.error('ResponseURL refused: no work done and no answer sent', { why: responseUrl.reason, event });
+    publishMetrics('UNANSWERED');
     return;
   }
   log.info('event received', { event });
-  const startedAt = deps.clock.now();
   // What this invocation has from the start (about the function's timeout): the answer's reserve adapts to it.
   const invocationMs = context.getRemainingTimeInMillis();
   const deadline = new Deadline(() => context.getRemainingTimeInMillis(), answerReserveMs(invocationMs));
@@ -96,7 +114,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     conclusion = { kind: 'answer', status: 'FAILED', physicalId: fallbackId, reason: tooShort, writes: 0 };
   } else {
     const remainingMs = () => Math.min(deadline.remainingMs(), serviceDeadline - deps.clock.now());
-    conclusion = await withSafetyNet(run(event, deps, log, remainingMs, progress), deadline, fallbackId).catch((error: unknown): Conclusion => {
+    conclusion = await withSafetyNet(run(event, deps, log, remainingMs, progress, tally), deadline, fallbackId).catch((error: unknown): Conclusion => {
       const failure = error instanceof FailedUnder ? error : new FailedUnder(fallbackId, error);
       log.error('request failed', { error: failure.cause });
       return { kind: 'answer', status: 'FAILED', physicalId: failure.physicalId, reason: reasonFor(failure.cause), writes: 0 };
@@ -109,6 +127,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     let handOverRefused: string | undefined;
     if (next.kind === 'continue' && canContinue && deps.continueLater) {
       try {
+        tally.add('Lambda');
         await deps.continueLater({ ...event, Continuation: next.continuation });
         log.info('request summary', {
           outcome: 'CONTINUED',
@@ -118,6 +137,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
           writes: progress.writes,
           elapsedMs: deps.clock.now() - startedAt,
         });
+        publishMetrics('CONTINUED');
         return;
       } catch (error) {
         handOverRefused = describeError(error);
@@ -151,6 +171,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     log.error('could not deliver the answer to CloudFormation', { outcome: conclusion.status, error: describeError(error) });
     // Lambda's runtime logs what escapes the handler with its stack: keep only frames in source files (none, in the bundle).
     if (error instanceof Error) error.stack = readableStack(error.stack) ?? `${error.name}: ${error.message}`;
+    publishMetrics('UNANSWERED');
     throw error;
   });
   log.info('request summary', {
@@ -161,6 +182,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
     putAttempts: delivery.attempts,
     elapsedMs: deps.clock.now() - startedAt,
   });
+  publishMetrics(conclusion.status);
 }
 
 async function run(
@@ -169,18 +191,20 @@ async function run(
   log: Logger,
   remainingMs: () => number,
   progress: { writes: number },
+  tally: RequestTally,
 ): Promise<Conclusion> {
   const stack = parseStackArn(event.StackId) as StackArnParts;
+  const counted = (sender: Ec2Sender | undefined, service: 'Route 53' | 'Service Quotas') => sender && tally.counting(sender, service);
   const ec2 = async () =>
-    new PacedEc2Client(countingWrites(await deps.ec2For(stack.accountId, stack.region, stack.partition), progress), {
+    new PacedEc2Client(countingWrites(tally.counting(await deps.ec2For(stack.accountId, stack.region, stack.partition), 'EC2'), progress), {
       clock: deps.clock,
       random: deps.random,
       remainingMs,
     });
   const reconcileContext = async (owner: Owner): Promise<ReconcileContext> => ({
     ec2: await ec2(),
-    route53: await deps.route53For?.(stack.accountId, stack.region, stack.partition),
-    serviceQuotas: await deps.serviceQuotasFor?.(stack.accountId, stack.region, stack.partition),
+    route53: counted(await deps.route53For?.(stack.accountId, stack.region, stack.partition), 'Route 53'),
+    serviceQuotas: counted(await deps.serviceQuotasFor?.(stack.accountId, stack.region, stack.partition), 'Service Quotas'),
     clock: deps.clock,
     owner,
     accountId: stack.accountId,
@@ -195,7 +219,11 @@ async function run(
   const ownerFor = (physicalId: string): Owner => ({ physicalId, stackId: event.StackId, logicalResourceId: event.LogicalResourceId });
   // Before the first AWS call that could lead to a write: is this an event CloudFormation is sending now? (lib/protocol/stack-check.ts)
   const refusedByStack = async (): Promise<Conclusion | undefined> => {
-    const refusal = await refusalFromStack(event, stack, deps.stackCheck, { clock: deps.clock, random: deps.random, log }).catch((error: unknown) => {
+    const stackCheck: StackCheck = {
+      ...deps.stackCheck,
+      cloudFormationFor: async (...where) => tally.counting(await deps.stackCheck.cloudFormationFor(...where), 'CloudFormation'),
+    };
+    const refusal = await refusalFromStack(event, stack, stackCheck, { clock: deps.clock, random: deps.random, log }).catch((error: unknown) => {
       throw new FailedUnder(physicalIdBeforeWork(event), error);
     });
     return refusal && { kind: 'answer', ...refusal, writes: 0 };

@@ -5,6 +5,7 @@
  */
 import type { CustomResourceEvent } from '../lib/protocol/event';
 import { invokeBundle } from '../tests/support/bundle-runner';
+import { formatCallsByService, serviceCallsOf } from '../tests/support/calls-by-service';
 import { CloudFormationDriver, type RecordedResponse } from '../tests/support/cfn-driver';
 import { startDemoSimulator, type DemoSimulator } from '../tests/support/ec2-sim/http/demo-server';
 
@@ -50,20 +51,19 @@ async function main(): Promise<number> {
 
 async function runStep(demo: DemoSimulator, cfn: CloudFormationDriver, step: Step): Promise<RecordedResponse | undefined> {
   const callsBefore = demo.sim.calls.length;
+  const cloudFormationCallsBefore = cfn.stacks.calls.length;
   const startedAt = Date.now();
   const run = await invokeBundle(step.event, { ec2EndpointUrl: demo.url, cloudFormationEndpointUrl: cfn.baseUrl });
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const response = cfn.responseFor(step.event);
-  const calls = demo.sim.calls.slice(callsBefore);
-  const writes = calls.filter((call) => call.mutating && call.outcome === 'ok');
+  // Per service: the simulator answers EC2, Route 53 and Service Quotas; the stand-in, the stack check's CloudFormation calls.
+  const calls = serviceCallsOf(demo.sim.calls.slice(callsBefore), cfn.stacks.calls.slice(cloudFormationCallsBefore));
   console.log(`== ${step.title}`);
   console.log(`   answer: ${response?.body?.Status ?? 'none'}${response?.body?.Reason ? ` — ${response.body.Reason}` : ''}`);
   console.log(`   physical ID: ${response?.body?.PhysicalResourceId ?? '-'}`);
   const data = response?.body?.Data;
   if (data && data['AvailabilityZoneIds']) printTable(data, await endpointInterfacesBySubnet(demo, data['SubnetIds']?.split(',') ?? []));
-  const counts = new Map<string, number>();
-  for (const call of calls) counts.set(call.action, (counts.get(call.action) ?? 0) + 1);
-  console.log(`   EC2 calls: ${calls.length} (${writes.length} writes) — ${[...counts].map(([action, count]) => `${action}×${count}`).join(', ')}`);
+  console.log(formatCallsByService(calls, '   ').join('\n'));
   const finished = run.logLines.map((line) => JSON.parse(line) as { message?: string; maxRssMiB?: number }).find((record) => record.message === 'invocation finished');
   console.log(`   time: ${seconds} s, peak memory ${finished?.maxRssMiB ?? '?'} MiB${run.exitCode === 0 ? '' : ` (handler exited ${run.exitCode}: ${run.stderr.trim()})`}\n`);
   return response;

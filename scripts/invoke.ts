@@ -1,7 +1,8 @@
 /**
- * `npm run invoke -- EVENT.json [--endpoint-url URL]`: runs the bundled handler (dist/index.js, built by the npm
- * script) once on a CloudFormation event, receives its answer locally and prints it with the EC2 calls made.
- * Exit codes: 0 SUCCESS, 1 FAILED or no answer, 2 usage error. The work is in tests/support/local-invoke.ts.
+ * `npm run invoke -- EVENT.json [--endpoint-url URL] [--request-id ID] [--logs]`: runs the bundled handler
+ * (dist/index.js, built by the npm script) once on a CloudFormation event with a fresh RequestId, receives its answer
+ * locally and prints it with the AWS calls made, per service. Exit codes: 0 SUCCESS, 1 FAILED or no answer, 2 usage
+ * error. The work is in tests/support/local-invoke.ts.
  */
 import { readFileSync } from 'node:fs';
 import type { CustomResourceEvent } from '../lib/protocol/event';
@@ -28,8 +29,11 @@ async function main(): Promise<number> {
     console.error(`invoke: ${(error as Error).message}\nRun 'npm run invoke -- --help' for usage.`);
     return 2;
   }
-  const report = await runLocalInvoke(event, args.endpointUrl === undefined ? {} : { endpointUrl: args.endpointUrl });
-  process.stdout.write(formatInvokeReport(event, report));
+  const report = await runLocalInvoke(event, {
+    ...(args.endpointUrl === undefined ? {} : { endpointUrl: args.endpointUrl }),
+    ...(args.requestId === undefined ? {} : { requestId: args.requestId }),
+  });
+  process.stdout.write(formatInvokeReport(event, report, { logs: args.logs }));
   return invokeExitCode(report);
 }
 

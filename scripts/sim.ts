@@ -1,10 +1,11 @@
 /**
- * `npm run sim [-- --port N] [--host ADDRESS]`: the EC2 simulator over HTTP with the demo world, until stopped.
+ * `npm run sim [-- --port N] [--host ADDRESS] [--log-requests]`: the EC2 simulator over HTTP with the demo world, until stopped.
  * All the work is in tests/support/ec2-sim/http/demo-server.ts; this file only wires the terminal and the process:
  * it stops on SIGINT, SIGTERM or SIGHUP, and on its own when its parent goes away, so that however it was started
  * (npm run, tsx, a supervisor) no orphaned process keeps the port.
  */
 import { describeDemo, planCommandFor, startDemoSimulator, type DemoSimulator } from '../tests/support/ec2-sim/http/demo-server';
+import { formatRequestLogEntry, type RequestLogEntry } from '../tests/support/ec2-sim/http/server';
 import { parseSimArgs, SIM_USAGE } from '../tests/support/ec2-sim/http/sim-cli-args';
 
 /** How often to check that the parent process is still there. */
@@ -28,7 +29,12 @@ async function main(): Promise<void> {
   const host = args.host ?? '127.0.0.1';
   let demo: DemoSimulator;
   try {
-    demo = await startDemoSimulator({ ...(args.port === undefined ? {} : { port: args.port }), host, onPut: printAnswer });
+    demo = await startDemoSimulator({
+      ...(args.port === undefined ? {} : { port: args.port }),
+      host,
+      onPut: printAnswer,
+      ...(args.logRequests ? { onRequest: (entry: RequestLogEntry) => console.log(formatRequestLogEntry(entry, new Date())) } : {}),
+    });
   } catch (error) {
     const listenProblem = describeListenError(error, host, args.port);
     if (listenProblem === undefined) throw error;

@@ -26,7 +26,7 @@ import type { Clock } from '../clock';
 import { BlockedDeletions, deleteOnceFree, type DependencyContext } from './dependency-blockers';
 import { describeError, ec2ErrorCode, exceededQuota, idsOfNotFoundKind, isEc2Error, isPrivateDnsConflict } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
-import { PreconditionFailedError, ProvisionerError, StaleObservationError } from '../errors';
+import { PreconditionFailedError, ProvisionerError, StaleDeliveryError, StaleObservationError } from '../errors';
 import { privateDnsConflictReason, quotaExceededReason } from './preflight';
 import type { Owner } from './ownership';
 import type { Logger } from '../protocol/logger';
@@ -283,7 +283,7 @@ class PlanRun {
     });
     const endpoint = output.VpcEndpoint as { VpcEndpointId: string; State?: string };
     if (['deleting', 'deleted'].includes((endpoint.State ?? '').toLowerCase())) {
-      throw new ProvisionerError(`EC2 returned the deleted endpoint ${endpoint.VpcEndpointId} for ${action.service}: this is a stale, repeated delivery of an old request.`);
+      throw new StaleDeliveryError(endpoint.VpcEndpointId, action.service, this.context.requestKey.split('|').pop() ?? '');
     }
     this.createdEndpointIds.push(endpoint.VpcEndpointId);
     this.ownedIds.add(endpoint.VpcEndpointId);

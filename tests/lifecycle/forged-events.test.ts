@@ -21,9 +21,11 @@ describe('an event whose ResponseURL is not CloudFormation’s', () => {
     expect(response).toBeUndefined();
     expect(scenario.sim.calls).toEqual([]);
     expect(scenario.cfn.responses).toEqual([]);
-    expect(scenario.logs).toHaveLength(1);
+    // One log record, then the request's metrics record (an alarm on Failures sees refused events too).
+    expect(scenario.logs).toHaveLength(2);
     expect(JSON.parse(scenario.logs[0] as string)).toMatchObject({ level: 'ERROR', message: 'ResponseURL refused: no work done and no answer sent' });
-    expect(scenario.logs[0]).not.toContain('s3cr3t');
+    expect(JSON.parse(scenario.logs[1] as string)).toMatchObject({ Outcome: 'UNANSWERED', Failures: 1, AwsCalls: 0 });
+    expect(scenario.logs.join('\n')).not.toContain('s3cr3t');
   });
 });
 
@@ -47,6 +49,7 @@ describe('an event that is not a well-formed CloudFormation request', () => {
     expect(scenario.cfn.responses).toEqual([]);
     expect(scenario.logs.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
       expect.objectContaining({ level: 'ERROR', message: 'event without a ResponseURL: nothing can be answered', problems: ['ResponseURL is missing or empty.'] }),
+      expect.objectContaining({ Outcome: 'UNANSWERED', RequestType: 'Create', Failures: 1 }),
     ]);
   });
 

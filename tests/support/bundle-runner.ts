@@ -10,8 +10,10 @@ import type { CustomResourceEvent } from '../../lib/protocol/event';
 
 export interface BundleRun {
   readonly exitCode: number | null;
-  /** The handler's log lines (JSON). */
+  /** The handler's log lines (JSON) on stdout. */
   readonly logLines: string[];
+  /** Every line of stdout and stderr (ERROR records go there), in the order they arrived. */
+  readonly outputLines: string[];
   readonly stderr: string;
 }
 
@@ -83,10 +85,27 @@ export function invokeBundle(event: CustomResourceEvent, options: BundleRunOptio
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    // Each stream's text since its last newline; complete lines go to `output` as they arrive.
+    const partial = { stdout: '', stderr: '' };
+    const output: string[] = [];
+    const collect = (stream: 'stdout' | 'stderr', text: string) => {
+      const lines = (partial[stream] + text).split('\n');
+      partial[stream] = lines.pop() ?? '';
+      output.push(...lines.filter((line) => line.trim() !== ''));
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      collect('stdout', chunk.toString('utf8'));
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      collect('stderr', chunk.toString('utf8'));
+    });
     child.on('error', fail);
-    child.on('close', (exitCode) => done({ exitCode, logLines: stdout.split('\n').filter((line) => line.trim() !== ''), stderr }));
+    child.on('close', (exitCode) => {
+      const outputLines = [...output, ...[partial.stdout, partial.stderr].filter((line) => line.trim() !== '')];
+      done({ exitCode, logLines: stdout.split('\n').filter((line) => line.trim() !== ''), outputLines, stderr });
+    });
     child.stdin.end(JSON.stringify(event));
   });
 }

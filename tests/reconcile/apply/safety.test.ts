@@ -1,6 +1,6 @@
 import type { Action } from '../../../lib/reconcile/actions';
 import { applyPlan, OwnershipViolationError } from '../../../lib/reconcile/apply';
-import { isTerminal } from '../../../lib/errors';
+import { isTerminal, StaleDeliveryError } from '../../../lib/errors';
 import { OWNER_TAGS, startApplyWorld } from './support';
 
 /**
@@ -71,6 +71,9 @@ describe('DeleteVpcEndpoints failures reported per ID', () => {
 });
 
 describe('an endpoint EC2 returns for a reused client token', () => {
+  // The apply world's requestKey carries no StackId part: all of it is the request's ID.
+  const REQUEST_ID = 'stack/request-1';
+
   it('is not taken as created when it is already deleted', async () => {
     const world = await startApplyWorld();
     const createS3: Action = {
@@ -94,6 +97,10 @@ describe('an endpoint EC2 returns for a reused client token', () => {
       (caught: unknown) => caught as Error,
     );
 
-    expect(error?.message).toBe(`EC2 returned the deleted endpoint ${endpointId} for s3: this is a stale, repeated delivery of an old request.`);
+    // Terminal, and saying what happened and what helps: a retry of the same request meets the same answer.
+    expect(error).toBeInstanceOf(StaleDeliveryError);
+    expect(isTerminal(error)).toBe(true);
+    expect(error?.message).toContain(`Repeated delivery of an old request (RequestId ${REQUEST_ID}): EC2 answered its CreateVpcEndpoint for s3 with ${endpointId}`);
+    expect(error?.message).toContain('give the event a new RequestId');
   });
 });

@@ -39,6 +39,8 @@ export interface DemoSimulatorOptions {
   region?: string;
   /** See Ec2HttpServerOptions.onPut. */
   onPut?: Ec2HttpServerOptions['onPut'];
+  /** See Ec2HttpServerOptions.onRequest. */
+  onRequest?: Ec2HttpServerOptions['onRequest'];
   /** The custom resources whose stacks CloudFormation plays as in progress. Default: those of events/*.json. */
   stackResources?: readonly StackResource[];
 }
@@ -100,6 +102,7 @@ export async function startDemoSimulator(options: DemoSimulatorOptions = {}): Pr
     simulatorForRegion,
     cloudFormation: stacks,
     ...(options.onPut ? { onPut: options.onPut } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   return { sim, world, server, stacks, url: server.url, close: () => server.close() };
 }

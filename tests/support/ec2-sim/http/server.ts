@@ -35,6 +35,29 @@ export interface Ec2HttpServerOptions {
    * stack check too (sam local invoke). Without it, such a request meets EC2, which knows no DescribeStacks.
    */
   cloudFormation?: { answerQuery(body: string): { statusCode: number; xml: string } };
+  /** Told of every request once it is answered (`npm run sim -- --log-requests`); PUTs go to onPut instead. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** One answered request, as `npm run sim -- --log-requests` prints it. */
+export interface RequestLogEntry {
+  readonly service: 'EC2' | 'Route 53' | 'Service Quotas' | 'CloudFormation';
+  readonly action: string;
+  /** The region the request was signed for, when it says. */
+  readonly region?: string;
+  readonly status: number;
+  /** The error code of an answer that is not 2xx. */
+  readonly errorCode?: string;
+  readonly ms: number;
+}
+
+/**
+ * One line per request: time, service, action, region, status and error code, e.g.
+ * `12:04:05.123 EC2 CreateVpcEndpoint us-east-1 200 4 ms` or `… EC2 DeleteSubnet us-east-1 400 DependencyViolation 2 ms`.
+ */
+export function formatRequestLogEntry(entry: RequestLogEntry, at: Date): string {
+  const time = at.toISOString().slice(11, 23);
+  return [time, entry.service, entry.action, entry.region ?? '-', String(entry.status), entry.errorCode, `${entry.ms} ms`].filter((part) => part !== undefined).join(' ');
 }
 
 /** A running server. */
@@ -90,6 +113,13 @@ export async function startEc2HttpServer(sim: Ec2CallTarget, options: Ec2HttpSer
 }
 
 async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const startedAt = Date.now();
+  const logRequest = (service: RequestLogEntry['service'], action: string, status: number, answer: string, region?: string): void => {
+    if (!options.onRequest) return;
+    // The code of an XML (EC2, Route 53, CloudFormation) or JSON (Service Quotas) error answer.
+    const errorCode = status >= 300 ? (/<Code>([^<]+)<\/Code>/.exec(answer)?.[1] ?? /"__type"\s*:\s*"(?:[^"#]*#)?([^"]+)"/.exec(answer)?.[1] ?? 'error') : undefined;
+    options.onRequest({ service, action: action || '(no action)', ...(region ? { region } : {}), status, ...(errorCode ? { errorCode } : {}), ms: Date.now() - startedAt });
+  };
   const body = await readBody(req);
   if (body === undefined) {
     writeXml(res, 413, encodeErrorXml({ status: 413, code: 'RequestEntityTooLarge', message: 'Request body too large.' }, 'none'));
@@ -102,6 +132,8 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
     const accountId = accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId);
     const answer = await answerRoute53(sim as Ec2CallTarget & Route53CallTarget, req.method ?? 'GET', url, accountId);
     writeXml(res, answer.status, answer.body, answer.requestId);
+    const action = url.pathname === `${ROUTE53_PATH_PREFIX}hostedzonesbyvpc` ? 'ListHostedZonesByVPC' : `${req.method ?? 'GET'} ${url.pathname}`;
+    logRequest('Route 53', action, answer.status, answer.body, signingRegionOf(req.headers.authorization, null));
     return;
   }
   // Service Quotas (awsJson1_1) too: AWS_ENDPOINT_URL_SERVICE_QUOTAS points at the same URL in the bundle tests.
@@ -122,6 +154,7 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
       ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
     });
     res.end(answer.body);
+    logRequest('Service Quotas', amzTarget.slice(SERVICE_QUOTAS_TARGET_PREFIX.length), answer.status, answer.body, region);
     return;
   }
   // CloudFormation speaks the Query protocol too; the SDK signs its requests with the service name `cloudformation`.
@@ -129,6 +162,7 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
   if (options.cloudFormation && signingServiceOf(req.headers.authorization, presignedCredential) === 'cloudformation') {
     const answer = options.cloudFormation.answerQuery(body);
     writeXml(res, answer.statusCode, answer.xml);
+    logRequest('CloudFormation', new URLSearchParams(body).get('Action') ?? '', answer.statusCode, answer.xml, signingRegionOf(req.headers.authorization, presignedCredential));
     return;
   }
   // The Query protocol allows parameters in the URL (GET) or the form body (POST); take both.
@@ -139,6 +173,7 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
   const target = region !== undefined && options.simulatorForRegion ? await options.simulatorForRegion(region) : sim;
   const answer = await answerQuery(target, { params, accessKeyId }, options.accountForAccessKey);
   writeXml(res, answer.status, answer.body, answer.requestId);
+  logRequest('EC2', params.get('Action') ?? '', answer.status, answer.body, region);
 }
 
 async function receivePut(onPut: NonNullable<Ec2HttpServerOptions['onPut']>, req: IncomingMessage, res: ServerResponse): Promise<void> {

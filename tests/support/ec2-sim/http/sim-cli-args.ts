@@ -6,27 +6,32 @@ export interface SimCliArgs {
   port?: number;
   /** `--host ADDRESS`: the interface to listen on; undefined means loopback only (127.0.0.1). */
   host?: string;
+  /** `--log-requests`: print one line per request received. */
+  logRequests: boolean;
   help: boolean;
 }
 
 /** Usage text for `--help` and for a bad command line. */
-export const SIM_USAGE = `usage: npm run sim -- [--port N] [--host ADDRESS]
+export const SIM_USAGE = `usage: npm run sim -- [--port N] [--host ADDRESS] [--log-requests]
   --port N        N = 0 or absent: a free port
   --host ADDRESS  the interface to listen on (default 127.0.0.1, this machine only); 0.0.0.0 for every
-                  interface, e.g. for sam local invoke, whose container reaches the host from outside loopback`;
+                  interface, e.g. for sam local invoke, whose container reaches the host from outside loopback
+  --log-requests  print one line per request: time, service, action, region, HTTP status, error code, duration`;
 
 /**
  * Parses `process.argv.slice(2)`; throws an Error with a readable message on anything it does not know.
  *
  * @example
- * parseSimArgs(['--port', '4566']); // { port: 4566, help: false }
+ * parseSimArgs(['--port', '4566']); // { port: 4566, logRequests: false, help: false }
  */
 export function parseSimArgs(argv: readonly string[]): SimCliArgs {
-  const args: SimCliArgs = { help: false };
+  const args: SimCliArgs = { logRequests: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') {
       args.help = true;
+    } else if (arg === '--log-requests') {
+      args.logRequests = true;
     } else if (arg === '--port' || arg.startsWith('--port=')) {
       const text = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
       args.port = parsePort(text);
