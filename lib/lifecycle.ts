@@ -35,8 +35,8 @@ export interface LifecycleDependencies {
   readonly logSink?: (line: string) => void;
   readonly random?: () => number;
   /**
-   * The local AWS endpoint the SDK was pointed at (AWS_ENDPOINT_URL, set by the template's LocalEndpointUrl for sam
-   * local invoke; empty when deployed): a ResponseURL on its origin is answered too (see responseUrlVerdict).
+   * The local AWS endpoint the SDK was pointed at (AWS_ENDPOINT_URL, set by sam local invoke --env-vars;
+   * always empty when deployed): a ResponseURL on its origin is answered too (see responseUrlVerdict).
    */
   readonly localEndpointUrl?: string;
 }

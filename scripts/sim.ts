@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     const fromContainers = `http://host.docker.internal:${demo.server.port}`;
     console.log(`\nListening beyond loopback: from a container (sam local invoke), use ${fromContainers}:`);
-    console.log(`  sam local invoke ProviderFunction -e events/create.json --parameter-overrides LocalEndpointUrl=${fromContainers}`);
+    console.log(`  echo '{"ProviderFunction": {"AWS_ENDPOINT_URL": "${fromContainers}"}}' > local-env.json`);
+    console.log('  sam local invoke ProviderFunction -e events/create.json --env-vars local-env.json');
   }
   const loopbackUrl = `http://127.0.0.1:${demo.server.port}`;
   console.log(`\nRun the bundled handler on an event against it:\n  npm run invoke -- events/create.json --endpoint-url ${loopbackUrl}`);

@@ -8,8 +8,8 @@
  * resource response bucket), so only those are accepted over https, plus loopback http:// for local runs (the demo,
  * the tests): a loopback answer cannot leave the machine the function runs on. Under sam local invoke the function runs
  * in a container and reaches the simulator on its host (host.docker.internal), which is not loopback: an answer may
- * also go to the origin of the local AWS endpoint the operator configured (AWS_ENDPOINT_URL, the template's
- * LocalEndpointUrl, empty when deployed) — the host every AWS call already goes to, so nothing new learns anything.
+ * also go to the origin of the local AWS endpoint the operator configured (AWS_ENDPOINT_URL, set only by
+ * sam local invoke --env-vars; the template declares it empty, and no parameter can set it) — the host every AWS call already goes to, so nothing new learns anything.
  */
 
 /** The S3 bucket CloudFormation answers custom resources through, per region: `useast1`, `cnnorth1`, `usgovwest1`, … */

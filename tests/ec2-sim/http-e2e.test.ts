@@ -125,7 +125,7 @@ describe('npm run sim (startDemoSimulator)', () => {
     for (const subnetId of demo.world.appSubnetIds) expect(banner).toContain(subnetId);
     expect(banner).toContain(`AWS_ENDPOINT_URL=${demo.url} AWS_REGION=us-east-1`);
     expect(banner).toContain('CloudFormation DescribeStacks');
-    expect(banner).toContain('LocalEndpointUrl');
+    expect(banner).toContain('sam local invoke --env-vars setting AWS_ENDPOINT_URL');
   });
 });
 

@@ -61,7 +61,7 @@ describe('responseUrlVerdict', () => {
     expect(JSON.stringify(verdict)).not.toContain('s3cr3t');
   });
 
-  describe('with a local AWS endpoint configured (AWS_ENDPOINT_URL from LocalEndpointUrl, sam local invoke)', () => {
+  describe('with a local AWS endpoint configured (AWS_ENDPOINT_URL set by sam local invoke --env-vars)', () => {
     const LOCAL_ENDPOINT = 'http://host.docker.internal:4566';
 
     it.each([

@@ -92,7 +92,8 @@ describe('npm run sim', () => {
       expect(loopback.banner).toContain(`listening on http://127.0.0.1:${loopback.port} `);
       expect(loopback.banner).not.toContain('host.docker.internal');
       expect(everywhere.banner).toContain(`listening on http://0.0.0.0:${everywhere.port} `);
-      expect(everywhere.banner).toContain(`--parameter-overrides LocalEndpointUrl=http://host.docker.internal:${everywhere.port}\n`);
+      expect(everywhere.banner).toContain(`{"ProviderFunction": {"AWS_ENDPOINT_URL": "http://host.docker.internal:${everywhere.port}"}}`);
+      expect(everywhere.banner).toContain('sam local invoke ProviderFunction -e events/create.json --env-vars local-env.json\n');
       expect(everywhere.banner).toContain(`--endpoint-url http://127.0.0.1:${everywhere.port} `);
     } finally {
       loopback.child.kill('SIGTERM');

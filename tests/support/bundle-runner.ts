@@ -28,8 +28,7 @@ export interface PerServiceEndpoints {
 }
 
 /**
- * Or one endpoint for every service (AWS_ENDPOINT_URL alone), as `sam local invoke` runs it with the template's
- * LocalEndpointUrl: the `npm run sim` server, which answers EC2, CloudFormation, Route 53 and Service Quotas.
+ * Or one endpoint for every service (AWS_ENDPOINT_URL alone), as `sam local invoke --env-vars` runs it: the `npm run sim` server, which answers EC2, CloudFormation, Route 53 and Service Quotas.
  */
 export interface SingleEndpoint {
   readonly endpointUrl: string;

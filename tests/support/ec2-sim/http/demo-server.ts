@@ -136,7 +136,7 @@ export function describeDemo(demo: { readonly url: string; readonly sim: Pick<Ec
     `  ${env} aws ec2 describe-subnets --filters Name=vpc-id,Values=${world.vpcId}`,
     'The same URL answers Route 53 ListHostedZonesByVPC, Service Quotas GetServiceQuota, and CloudFormation DescribeStacks and',
     'DescribeStackResource for the stack of events/*.json (in progress; any other stack does not exist), so AWS_ENDPOINT_URL',
-    'alone serves the handler (sam local invoke: LocalEndpointUrl).',
+    'alone serves the handler (sam local invoke --env-vars setting AWS_ENDPOINT_URL).',
     '',
     'Ctrl-C stops it (state lives in memory only).',
   ].join('\n');
