@@ -174,7 +174,7 @@ export function checkPolicy(service: EndpointServiceDefinition, policy: string |
   if (policy.length > MAX_POLICY_LENGTH) {
     throw simErrors.invalidParameter(`The policy document exceeds the maximum length of ${MAX_POLICY_LENGTH} characters.`);
   }
-  checkPolicyDocument(policy);
+  checkPolicyDocument(policy, service.type);
 }
 
 /** The quota on interface endpoints per VPC: 50 by default, adjustable (aws-facts.md, "Interface endpoints"). */
