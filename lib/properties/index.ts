@@ -109,7 +109,8 @@ export function parseProperties(raw: unknown): EndpointSpec {
     readChoice('ExistingEndpoints', given('ExistingEndpoints'), EXISTING_ENDPOINTS_MODES, report),
     () => 'fail' as const,
   );
-  const endpointPolicies = withDefault(readEndpointPolicies('EndpointPolicies', given('EndpointPolicies'), report), () => ({}));
+  const gatewayNames = gatewayServices.ok ? gatewayServices.value.map((name) => name.written) : [];
+  const endpointPolicies = withDefault(readEndpointPolicies('EndpointPolicies', given('EndpointPolicies'), gatewayNames, report), () => ({}));
   const s3GatewayPolicy = withDefault(
     readChoice('S3GatewayPolicy', given('S3GatewayPolicy'), S3_GATEWAY_POLICIES, report),
     () => 'full' as const,

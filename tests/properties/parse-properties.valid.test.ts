@@ -202,6 +202,7 @@ describe('parseProperties with valid input', () => {
     ['a key that merely contains "aws:"', { Tags: [{ Key: 'my-aws:thing', Value: 'v' }] }],
     ['4 extra security groups', { SecurityGroupIds: ['sg-00000001', 'sg-00000002', 'sg-00000003', 'sg-00000004'] }],
     ['a policy for a gateway service', { EndpointPolicies: { s3: JSON.parse(MINIMAL_POLICY) } }],
+    ['an account Principal for s3 listed only as an interface service', { InterfaceServices: ['s3'], GatewayServices: [], EndpointPolicies: { s3: { Statement: { Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:*', Resource: '*' } } } }],
     ['ecr-layers-only with a policy for another service', { S3GatewayPolicy: 'ecr-layers-only', EndpointPolicies: { 'ecr.api': MINIMAL_POLICY } }],
     ['ecr-layers-only with a full s3 gateway name', { S3GatewayPolicy: 'ecr-layers-only', GatewayServices: ['com.amazonaws.eu-west-1.s3'] }],
   ])('accepts %s', (_label, overrides) => {
