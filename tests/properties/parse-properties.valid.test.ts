@@ -165,6 +165,9 @@ describe('parseProperties with valid input', () => {
     'cn.com.amazonaws.cn-north-1.ecr.api',
     'aws.sagemaker.eu-west-1.notebook',
     'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0',
+    // The European Sovereign Cloud names services both ways (the AWS CDK's InterfaceVpcEndpointAwsService).
+    'eu.amazonaws.eusc-de-east-1.ecr.dkr',
+    'com.amazonaws.eusc-de-east-1.ecs',
   ])('accepts the interface service name %s', (service) => {
     expect(parseProperties(withProperties({ InterfaceServices: [service] })).interfaceServices).toStrictEqual([service]);
   });
