@@ -23,6 +23,8 @@ export interface VpcRecord extends Owned {
   dnsHostnames: boolean;
   readonly defaultGroupId: string;
   readonly mainRouteTableId: string;
+  /** The account's default VPC (CreateDefaultVpc); absent for every other VPC. */
+  readonly isDefault?: boolean;
 }
 
 export interface SubnetRecord extends Owned {
