@@ -151,7 +151,9 @@ export class SimState {
   readonly networkInterfaces = new Map<string, NetworkInterfaceRecord>();
   readonly ipamPools = new Map<string, IpamPoolRecord>();
   /** Applied (raised) VPC quotas per account; absent ones have their default (./quotas.ts). */
-  readonly quotas = new Map<string, Partial<Record<'interfaceEndpointsPerVpc' | 'subnetsPerVpc' | 'rulesPerSecurityGroup', number>>>();
+  readonly quotas = new Map<string, Partial<Record<'interfaceEndpointsPerVpc' | 'subnetsPerVpc' | 'rulesPerSecurityGroup' | 'securityGroupsPerInterface', number>>>();
+  /** `${accountId}\n${quota}` of quotas with no applied value: GetServiceQuota answers them NoSuchResourceException. */
+  readonly quotasWithoutAppliedValue = new Set<string>();
   /** Route 53 private hosted zones (the simulator's Route 53 piece, tests/support/ec2-sim/route53.ts). */
   readonly hostedZones = new Map<string, HostedZoneRecord>();
   /** Key: `${accountId}\n${clientToken}`. */

@@ -59,6 +59,12 @@ export class WorldAdmin {
     ctx.state.quotas.set(account, { ...ctx.state.quotas.get(account), [quota]: value });
   }
 
+  /** Leaves a quota without an applied value for an account: GetServiceQuota then answers NoSuchResourceException. */
+  clearAppliedQuota(quota: VpcQuotaName, accountId?: string): void {
+    const ctx = this.contextOf();
+    ctx.state.quotasWithoutAppliedValue.add(`${accountId ?? ctx.account}\n${quota}`);
+  }
+
   /** The pool's current allocations (CIDR and, for subnets, the subnet id). */
   ipamAllocations(poolId: string): Array<{ cidr: string; resourceId?: string }> {
     const pool = this.contextOf().state.ipamPools.get(poolId);

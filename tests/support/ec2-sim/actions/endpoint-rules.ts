@@ -53,6 +53,12 @@ export function checkEndpointSubnets(
 
 /** Security groups for an interface endpoint: visible and in the endpoint's VPC. */
 export function checkEndpointGroups(ctx: ActionContext, vpc: VpcRecord, groupIds: readonly string[]): SecurityGroupRecord[] {
+  // Each endpoint ENI takes the endpoint's groups: 5 per network interface by default, adjustable to 16 (aws-facts.md,
+  // "Interface endpoints"); the code is EC2's for an ENI over the limit (EC2 API error codes).
+  const max = appliedQuota(ctx.state, ctx.account, 'securityGroupsPerInterface');
+  if (groupIds.length > max) {
+    throw new Ec2SimError('SecurityGroupsPerInterfaceLimitExceeded', `You have exceeded the maximum number of security groups (${max}) allowed per network interface.`);
+  }
   return groupIds.map((id) => {
     const group = ctx.securityGroup(id);
     if (group.vpcId !== vpc.id) {

@@ -17,6 +17,7 @@ import { tagList, tagsFromSpecifications } from '../tags';
 import { appliedQuota } from '../quotas';
 import { action, type ActionTable } from './action';
 import { groupsOf } from './network-interfaces';
+import { prefixListMaxEntries } from './prefix-lists';
 import { expandPermissions, groupRules, ruleKey, ruleView, describeRule, type RuleRequest } from './security-group-rules';
 
 
@@ -83,11 +84,13 @@ export const securityGroupActions: ActionTable = {
       }
     }
     // 60 inbound rules per group by default, adjustable, counted separately for IPv4 and IPv6 (aws-facts.md,
-    // "Security groups"); a rule naming a group or prefix list counts for both (an assumption: not pinned down).
+    // "Security groups"); a rule naming a group or prefix list counts for both (an assumption: not pinned down), and a
+    // prefix list costs its maximum entries (VPC quotas page).
     const max = appliedQuota(ctx.state, ctx.account, 'rulesPerSecurityGroup');
     const after = [...group.ingress, ...wanted];
-    const ipv4 = after.filter((rule) => rule.source.kind !== 'cidr6').length;
-    const ipv6 = after.filter((rule) => rule.source.kind !== 'cidr').length;
+    const cost = (rule: RuleRequest) => (rule.source.kind === 'prefixList' ? prefixListMaxEntries(ctx, rule.source.prefixListId) : 1);
+    const ipv4 = after.filter((rule) => rule.source.kind !== 'cidr6').reduce((sum, rule) => sum + cost(rule), 0);
+    const ipv6 = after.filter((rule) => rule.source.kind !== 'cidr').reduce((sum, rule) => sum + cost(rule), 0);
     if (ipv4 > max || ipv6 > max) {
       throw new Ec2SimError('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.');
     }
