@@ -149,7 +149,7 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
       ['EC2', 'Route 53', 'Service Quotas'].map((service) => ({ service, options: { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' }, destroyed: true })),
     );
     expect(sim.calls.filter((call) => call.action === 'ListHostedZonesByVPC')).toHaveLength(1);
-    expect(sim.calls.filter((call) => call.action === 'GetServiceQuota')).toHaveLength(3);
+    expect(sim.calls.filter((call) => call.action === 'GetServiceQuota')).toHaveLength(4);
   });
 
   it('prints the usage and exits 0 for --help', async () => {

@@ -79,7 +79,7 @@ const SINGLE_PROBLEMS: [string, Record<string, unknown>, string[]][] = [
   ['41 tags', { Tags: manyTags(41) }, ['Tags has 41 tags', 'at most 40']],
   // SecurityGroupIds
   ['a bad security group ID', { SecurityGroupIds: ['sg-12'] }, ['SecurityGroupIds[0] "sg-12"', 'not a security group ID']],
-  ['5 extra security groups', { SecurityGroupIds: 'sg-00000001,sg-00000002,sg-00000003,sg-00000004,sg-00000005' }, ['SecurityGroupIds lists 5 security groups', 'at most 4', 'got "sg-00000001,']],
+  ['16 extra security groups', { SecurityGroupIds: Array.from({ length: 16 }, (_, index) => `sg-${String(index + 1).padStart(8, '0')}`).join(',') }, ['SecurityGroupIds lists 16 security groups', 'at most 15', 'L-2AFB9258', 'got "sg-00000001,']],
   ['SecurityGroupIds as an object', { SecurityGroupIds: { id: 'sg-00000001' } }, ['SecurityGroupIds must be a list of security group IDs', 'got an object']],
   // CidrRange
   ['CidrRange with host bits', { CidrRange: '10.0.0.5/24' }, ['CidrRange "10.0.0.5/24"', 'host bits', '10.0.0.0/24']],

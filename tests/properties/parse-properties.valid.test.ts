@@ -204,6 +204,8 @@ describe('parseProperties with valid input', () => {
     ['tag keys that differ only in case (EC2 keys are case-sensitive)', { Tags: [{ Key: 'team', Value: 'a' }, { Key: 'Team', Value: 'b' }] }],
     ['a key that merely contains "aws:"', { Tags: [{ Key: 'my-aws:thing', Value: 'v' }] }],
     ['4 extra security groups', { SecurityGroupIds: ['sg-00000001', 'sg-00000002', 'sg-00000003', 'sg-00000004'] }],
+    // The account's quota L-2AFB9258 may be raised to 16; preflight checks the applied value.
+    ['15 extra security groups', { SecurityGroupIds: Array.from({ length: 15 }, (_, index) => `sg-${String(index + 1).padStart(8, '0')}`) }],
     ['a policy for a gateway service', { EndpointPolicies: { s3: JSON.parse(MINIMAL_POLICY) } }],
     ['an account Principal for s3 listed only as an interface service', { InterfaceServices: ['s3'], GatewayServices: [], EndpointPolicies: { s3: { Statement: { Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:*', Resource: '*' } } } }],
     ['ecr-layers-only with a policy for another service', { S3GatewayPolicy: 'ecr-layers-only', EndpointPolicies: { 'ecr.api': MINIMAL_POLICY } }],
