@@ -114,4 +114,15 @@ describe('adjustable VPC quotas and Service Quotas', () => {
     await expectCode(world.sim.call('AuthorizeSecurityGroupIngress', rule({ IpRanges: cidrs(1, 5) })), 'RulesPerSecurityGroupLimitExceeded');
     await expectCode(world.sim.call('AuthorizeSecurityGroupIngress', rule({ PrefixListIds: [{ PrefixListId: 'pl-00000000' }] })), 'InvalidPrefixListID.NotFound');
   });
+
+  it('counts Gateway Load Balancer endpoints against the interface-endpoint quota, and describes them by their type', async () => {
+    const world = await basicWorld();
+    world.sim.admin.setQuota('interfaceEndpointsPerVpc', 2);
+    const gwlb = world.sim.admin.addGatewayLoadBalancerEndpoint({ vpcId: world.vpcId, subnetId: world.subnetB });
+    await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]));
+
+    await expectCode(world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { ServiceName: svc('logs') })), 'VpcEndpointLimitExceeded');
+    const described = (await world.sim.call('DescribeVpcEndpoints', { VpcEndpointIds: [gwlb] })) as { VpcEndpoints: Record<string, unknown>[] };
+    expect(described.VpcEndpoints[0]).toMatchObject({ VpcEndpointId: gwlb, VpcEndpointType: 'GatewayLoadBalancer', State: 'available', SubnetIds: [world.subnetB] });
+  });
 });

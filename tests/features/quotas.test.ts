@@ -82,4 +82,17 @@ describe('VPC quotas are adjustable: the applied values are read from Service Qu
     const endpointId = dataOf(accepted)['EndpointId.ecr.api'] as string;
     expect(scenario.sim.state.endpoints.get(endpointId)?.groupIds).toHaveLength(6);
   });
+
+  it('counts Gateway Load Balancer endpoints against the interface-endpoint quota before any write, as EC2 does', async () => {
+    await addForeignInterfaceEndpoints(scenario, 46);
+    scenario.sim.admin.addGatewayLoadBalancerEndpoint({ vpcId: scenario.world.vpcId, subnetId: scenario.world.appSubnetIds[0] as string });
+    scenario.sim.admin.setQuota('interfaceEndpointsPerVpc', 49);
+    await scenario.clock.sleep(10_000);
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(scenario.properties()));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(writesOf(scenario.sim)).toEqual([]);
+    expect(response?.body?.Reason).toContain('48 interface endpoints of others');
+  });
 });

@@ -68,7 +68,8 @@ export interface SecurityGroupRecord extends Owned {
   readonly isDefault: boolean;
 }
 
-export type EndpointType = 'Interface' | 'Gateway';
+/** GatewayLoadBalancer endpoints exist only as another party's, made by the world admin (world-admin.ts). */
+export type EndpointType = 'Interface' | 'Gateway' | 'GatewayLoadBalancer';
 export type EndpointIpAddressType = 'ipv4' | 'dualstack' | 'ipv6';
 export type DnsRecordIpType = EndpointIpAddressType | 'service-defined';
 

@@ -183,11 +183,14 @@ export function checkPolicy(service: EndpointServiceDefinition, policy: string |
   checkPolicyDocument(policy, service.type);
 }
 
-/** The quota on interface endpoints per VPC: 50 by default, adjustable (aws-facts.md, "Interface endpoints"). */
+/**
+ * The quota on interface endpoints per VPC: 50 by default, adjustable, and shared with Gateway Load Balancer endpoints
+ * (aws-facts.md, "Interface endpoints"; VPC quotas page).
+ */
 export function checkInterfaceQuota(ctx: ActionContext, vpc: VpcRecord): void {
   const max = appliedQuota(ctx.state, ctx.account, 'interfaceEndpointsPerVpc');
   const count = [...ctx.state.endpoints.values()].filter(
-    (endpoint) => endpoint.vpcId === vpc.id && endpoint.type === 'Interface' && ctx.endpointIsLive(endpoint),
+    (endpoint) => endpoint.vpcId === vpc.id && endpoint.type !== 'Gateway' && ctx.endpointIsLive(endpoint),
   ).length;
   if (count >= max) {
     throw new Ec2SimError('VpcEndpointLimitExceeded', `The maximum number of VPC endpoints (${max}) has been reached for VPC ${vpc.id}.`);
