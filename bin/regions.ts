@@ -6,6 +6,7 @@
  * is added here. A Region newer than the pinned SDK is refused: upgrading the SDK is what makes the CLI know it.
  */
 import { nearestName } from '../lib/properties/nearest-name';
+import { partitionOfRegion as servedPartitionOf } from '../lib/protocol/partitions';
 
 export const REGIONS_BY_PARTITION: Readonly<Record<string, readonly string[]>> = {
   aws: [
@@ -35,7 +36,12 @@ export function partitionOfRegion(region: string): string | undefined {
  * @example regionProblem('us-est-1') // '"us-est-1" is not an AWS Region. Did you mean us-east-1?'
  */
 export function regionProblem(region: string): string | undefined {
-  if (partitionOfRegion(region) !== undefined) return undefined;
+  const partition = partitionOfRegion(region);
+  // The resource answers only stacks whose partition has documented response hosts (lib/protocol/partitions.ts).
+  if (partition !== undefined && servedPartitionOf(region) === undefined) {
+    return `${JSON.stringify(region)} is in the ${partition} partition, which the resource does not serve (CloudFormation's response hosts there are not publicly documented).`;
+  }
+  if (partition !== undefined) return undefined;
   const suggestion = nearestName(region, Object.values(REGIONS_BY_PARTITION).flat());
   return `${JSON.stringify(region)} is not an AWS Region.${suggestion === undefined ? ' Regions look like us-east-1 or eu-west-1.' : ` Did you mean ${suggestion}?`}`;
 }

@@ -9,7 +9,7 @@ import type { Owner } from './reconcile/ownership';
 import { invalidCreatePhysicalId, isInvalidCreatePhysicalId, physicalIdFor, vpcIdOfOwnPhysicalId } from './protocol/physical-id';
 import { handOver, tooShortReason } from './protocol/continuation';
 import { answerReserveMs, Deadline } from './protocol/deadline';
-import { eventProblems, parseStackArn, serviceTimeoutMs, type CustomResourceEvent, type StackArnParts } from './protocol/event';
+import { eventProblems, parseStackArn, serviceTimeoutMs, unservedPartition, type CustomResourceEvent, type StackArnParts } from './protocol/event';
 import { createLogger, readableStack, type Logger } from './protocol/logger';
 import { emitMetricsRecord, RequestTally, requestMetricsRecord, type RequestOutcome } from './protocol/metrics';
 import { buildResponseBody } from './protocol/response';
@@ -88,6 +88,12 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   if (typeof event?.ResponseURL !== 'string' || event.ResponseURL === '') {
     log.error('event without a ResponseURL: nothing can be answered', { problems });
     publishMetrics('UNANSWERED');
+    return;
+  }
+  const partition = unservedPartition(event.StackId);
+  if (partition !== undefined) {
+    // No documented response host there (partitions.ts): nothing is done, and nothing is sent anywhere.
+    log.error('stack in a partition this provider does not serve: no work done and no answer sent', { partition, event });
     return;
   }
   const responseUrl = responseUrlVerdict(event.ResponseURL, deps.localEndpointUrl);

@@ -64,6 +64,7 @@ const LIMIT_ERRORS = {
   VpcEndpointLimitExceeded: 'interfaceEndpointsPerVpc',
   SubnetLimitExceeded: 'subnetsPerVpc',
   RulesPerSecurityGroupLimitExceeded: 'rulesPerSecurityGroup',
+  SecurityGroupsPerInterfaceLimitExceeded: 'securityGroupsPerInterface',
 } as const;
 
 /** The VPC quota an EC2 limit error is about, or undefined for any other error. */

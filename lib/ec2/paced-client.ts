@@ -14,10 +14,12 @@ export interface Ec2Sender {
  * shared/guide/aws-facts.md). EC2 keeps one bucket per API action ("each API is evaluated individually"); the class
  * only says how large it is and how fast it refills.
  */
-export type ActionClass = 'describe' | 'endpoint-mutation' | 'tags' | 'mutation';
+export type ActionClass = 'describe' | 'unfiltered-describe' | 'endpoint-mutation' | 'tags' | 'mutation';
 
 const BUCKETS: Record<ActionClass, { burst: number; perSecond: number }> = {
   describe: { burst: 100, perSecond: 20 },
+  // Unfiltered, unpaginated DescribeSecurityGroups / DescribeNetworkInterfaces draw on a smaller bucket of their own.
+  'unfiltered-describe': { burst: 50, perSecond: 10 },
   'endpoint-mutation': { burst: 4, perSecond: 0.3 },
   tags: { burst: 100, perSecond: 10 },
   // Resource-intensive calls (security-group rules) have buckets of the same size as other mutations.
@@ -33,10 +35,33 @@ export function refillMarginMs(perSecond: number): number {
   return Math.min(100, 100 / perSecond);
 }
 
-export function actionClassOf(action: string): ActionClass {
-  if (action.startsWith('Describe')) return 'describe';
-  if (action === 'CreateVpcEndpoint' || action === 'DeleteVpcEndpoints' || action === 'ModifyVpcEndpoint') return 'endpoint-mutation';
-  if (action === 'CreateTags' || action === 'DeleteTags') return 'tags';
+/**
+ * The Describe actions whose unfiltered, unpaginated calls draw on a smaller bucket than their other calls, with the
+ * inputs that narrow a call (a Filters list, an ID list, MaxResults, NextToken). Which inputs count as "filtering" is
+ * not spelt out by EC2; the simulator makes the same choice (tests/support/ec2-sim/throttle.ts).
+ */
+const UNFILTERED_DESCRIBES: Readonly<Record<string, readonly string[]>> = {
+  DescribeSecurityGroups: ['Filters', 'GroupIds', 'GroupNames', 'MaxResults', 'NextToken'],
+  DescribeNetworkInterfaces: ['Filters', 'NetworkInterfaceIds', 'MaxResults', 'NextToken'],
+};
+
+/**
+ * The bucket a call draws on: its action's, or for an unfiltered, unpaginated DescribeSecurityGroups or
+ * DescribeNetworkInterfaces the action's unfiltered bucket (`DescribeSecurityGroups (unfiltered)`).
+ */
+export function bucketNameOf(action: string, input: Readonly<Record<string, unknown>> = {}): string {
+  if (!Object.hasOwn(UNFILTERED_DESCRIBES, action)) return action;
+  const narrowing = UNFILTERED_DESCRIBES[action] as readonly string[];
+  const narrowed = narrowing.some((key) => input[key] !== undefined && !(Array.isArray(input[key]) && input[key].length === 0));
+  return narrowed ? action : `${action} (unfiltered)`;
+}
+
+/** The class that sizes a bucket named by {@link bucketNameOf}. */
+export function actionClassOf(bucket: string): ActionClass {
+  if (bucket.endsWith(' (unfiltered)')) return 'unfiltered-describe';
+  if (bucket.startsWith('Describe')) return 'describe';
+  if (bucket === 'CreateVpcEndpoint' || bucket === 'DeleteVpcEndpoints' || bucket === 'ModifyVpcEndpoint') return 'endpoint-mutation';
+  if (bucket === 'CreateTags' || bucket === 'DeleteTags') return 'tags';
   return 'mutation';
 }
 
@@ -128,7 +153,8 @@ class TokenBucket {
 }
 
 /**
- * Sends EC2 commands paced to AWS's token buckets, one per action as EC2 keeps them. A throttled call is retried when
+ * Sends EC2 commands paced to AWS's token buckets, one per action as EC2 keeps them (and one more for the unfiltered
+ * calls of the actions that have it). A throttled call is retried when
  * its bucket will have a token again (one refill interval after it was found empty, plus the margin), not on an
  * exponential schedule that overshoots; a transient failure (server fault, network) is retried with exponential
  * back-off and full jitter. Everything else (user errors, conflicts) is returned to the caller at once: deciding
@@ -154,7 +180,7 @@ export class PacedEc2Client implements Ec2Sender {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async send(command: any): Promise<any> {
     const action = actionNameOf(command);
-    const bucket = this.bucketFor(action);
+    const bucket = this.bucketFor(bucketNameOf(action, (command as { input?: Record<string, unknown> }).input));
     const remainingMs = this.options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
     const mayWait = (ms: number) => {
       if (ms >= remainingMs()) throw new OutOfTimeError(action);
@@ -182,12 +208,12 @@ export class PacedEc2Client implements Ec2Sender {
     return Math.round(this.random() * ceiling);
   }
 
-  private bucketFor(action: string): TokenBucket {
-    let bucket = this.buckets.get(action);
+  private bucketFor(name: string): TokenBucket {
+    let bucket = this.buckets.get(name);
     if (!bucket) {
-      const { burst, perSecond } = BUCKETS[actionClassOf(action)];
+      const { burst, perSecond } = BUCKETS[actionClassOf(name)];
       bucket = new TokenBucket(this.options.clock, burst, perSecond);
-      this.buckets.set(action, bucket);
+      this.buckets.set(name, bucket);
     }
     return bucket;
   }

@@ -18,6 +18,7 @@ import { ownedResources, planConvergence, securityGroupName, type Plan } from '.
 import { parseProperties, previousTagKeys } from '../properties';
 import { RESOURCE_ID_FORMATS, readResourceId } from '../properties/resource-ids';
 import { parseStackArn } from '../protocol/event';
+import { partitionOfRegion } from '../protocol/partitions';
 import { convergenceNotes } from '../reconcile/notes';
 import { describeAction } from './format';
 import { countChanges, planChanges, shortServiceName, sortCidrs } from './changes';
@@ -80,12 +81,9 @@ export function placeholderStackId(region: string): string {
   return `arn:${partitionOf(region)}:cloudformation:${region}:${PLACEHOLDER_ACCOUNT_ID}:stack/${PLACEHOLDER_STACK_NAME}/00000000-0000-0000-0000-000000000000`;
 }
 
-/** The partition a region belongs to (for ARNs). */
+/** The partition a region belongs to (for ARNs); `aws` for a Region of a partition the provider does not serve. */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  return 'aws';
+  return partitionOfRegion(region) ?? 'aws';
 }
 
 /**

@@ -47,8 +47,11 @@ export const KNOWN_PROPERTIES: readonly string[] = Object.freeze([
 /** Properties CloudFormation itself puts in ResourceProperties: accepted and ignored. */
 export const CLOUDFORMATION_PROPERTIES: readonly string[] = Object.freeze(['ServiceToken', 'ServiceTimeout']);
 
-/** At most this many extra security groups: EC2 allows 5 per endpoint, and one is the managed group. */
-export const MAX_EXTRA_SECURITY_GROUPS = 4;
+/**
+ * At most this many extra security groups: a network interface takes at most 16 (L-2AFB9258, 5 by default, adjustable
+ * to 16), and one is the managed group. The account's applied quota is checked before any write (reconcile/preflight.ts).
+ */
+export const MAX_EXTRA_SECURITY_GROUPS = 15;
 
 const IP_ADDRESS_TYPES: readonly IpAddressType[] = ['ipv4', 'dualstack', 'ipv6'];
 const EXISTING_ENDPOINTS_MODES: readonly ExistingEndpointsMode[] = ['fail', 'reuse'];
@@ -109,7 +112,8 @@ export function parseProperties(raw: unknown): EndpointSpec {
     readChoice('ExistingEndpoints', given('ExistingEndpoints'), EXISTING_ENDPOINTS_MODES, report),
     () => 'fail' as const,
   );
-  const endpointPolicies = withDefault(readEndpointPolicies('EndpointPolicies', given('EndpointPolicies'), report), () => ({}));
+  const gatewayNames = gatewayServices.ok ? gatewayServices.value.map((name) => name.written) : [];
+  const endpointPolicies = withDefault(readEndpointPolicies('EndpointPolicies', given('EndpointPolicies'), gatewayNames, report), () => ({}));
   const s3GatewayPolicy = withDefault(
     readChoice('S3GatewayPolicy', given('S3GatewayPolicy'), S3_GATEWAY_POLICIES, report),
     () => 'full' as const,
@@ -118,7 +122,7 @@ export function parseProperties(raw: unknown): EndpointSpec {
   if (securityGroupIds.ok && securityGroupIds.value.length > MAX_EXTRA_SECURITY_GROUPS) {
     report(
       `SecurityGroupIds lists ${securityGroupIds.value.length} security groups; at most ${MAX_EXTRA_SECURITY_GROUPS} are allowed ` +
-        `(EC2 allows 5 per endpoint, and one is the group this resource manages): got ${describeValue(given('SecurityGroupIds'))}.`,
+        `(a network interface takes at most 16 even with its quota L-2AFB9258 raised, and one is the group this resource manages): got ${describeValue(given('SecurityGroupIds'))}.`,
     );
   }
   if (subnetPrefixLength.ok && interfaceServices.ok) {

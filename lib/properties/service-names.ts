@@ -21,15 +21,21 @@ export interface ServiceName {
 /** Services that offer a Gateway endpoint. */
 export const GATEWAY_SERVICES: readonly string[] = ['s3', 'dynamodb'];
 
-/** The namespaces that AWS's own services use (the others name PrivateLink or SageMaker services). */
-const AWS_SERVICE_NAMESPACES: readonly string[] = ['com.amazonaws', 'cn.com.amazonaws'];
+/**
+ * The namespaces that AWS's own services use (the others name PrivateLink or SageMaker services). The European
+ * Sovereign Cloud (`eusc-de-east-1`) names some services `eu.amazonaws.<region>.<service>` (ecr.api, ecr.dkr,
+ * execute-api, securityhub) and others `com.amazonaws.<region>.<service>` (ecs), as the AWS CDK's
+ * InterfaceVpcEndpointAwsService has it; no AWS page lists which is which, so short names are the safe way there.
+ */
+const AWS_SERVICE_NAMESPACES: readonly string[] = ['com.amazonaws', 'cn.com.amazonaws', 'eu.amazonaws'];
 
 const LABELS = '[a-z0-9]+(?:[.-][a-z0-9]+)*';
 const SHORT_NAME = new RegExp(`^${LABELS}$`);
-const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
-const FULL_NAME = new RegExp(`^((?:cn\\.)?com\\.amazonaws(?:\\.vpce)?|aws\\.[a-z0-9-]+)\\.(${REGION})\\.(${LABELS})$`);
+/** `eu-west-1`, `us-gov-west-1`, and the European Sovereign Cloud's `eusc-de-east-1`. */
+const REGION = '[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}';
+const FULL_NAME = new RegExp(`^((?:cn\\.)?com\\.amazonaws(?:\\.vpce)?|eu\\.amazonaws|aws\\.[a-z0-9-]+)\\.(${REGION})\\.(${LABELS})$`);
 /** A name that starts like a full name must be a well-formed full name, not a short name by accident. */
-const FULL_NAME_START = /^(?:(?:cn\.)?com\.amazonaws|aws)\./;
+const FULL_NAME_START = /^(?:(?:cn\.)?com\.amazonaws|eu\.amazonaws|aws)\./;
 
 const EXPECTED =
   'expected a short name such as "ecr.dkr" (lower-case letters, digits, "." and "-") or a full name such as ' +

@@ -6,6 +6,7 @@
  * lists every problem instead of stopping at the first, so one FAILED answer can name them all.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { isSupportedPartition, partitionOfRegion, REGION_PATTERN } from './partitions';
 
 /** Carried by a self-re-invocation: how many times this request has been taken up, and since when. */
 export interface ContinuationState {
@@ -68,7 +69,7 @@ export function eventProblems(event: unknown): string[] {
 
   const stackId = event['StackId'];
   if (!isNonEmptyString(stackId)) problems.push('StackId is missing or empty.');
-  else if (parseStackArn(stackId) === undefined) problems.push(`StackId is not a CloudFormation stack ARN (got ${quote(stackId)}).`);
+  else if (parseStackArn(stackId) === undefined) problems.push(stackArnProblem(stackId));
 
   for (const field of ['RequestId', 'LogicalResourceId'] as const) {
     if (!isNonEmptyString(event[field])) problems.push(`${field} is missing or empty.`);
@@ -111,7 +112,7 @@ function continuationProblems(continuation: unknown): string[] {
 
 /** What a stack ARN says about where the stack lives. */
 export interface StackArnParts {
-  /** `aws`, `aws-cn`, `aws-us-gov`, ... */
+  /** `aws`, `aws-cn`, `aws-us-gov` or `aws-eusc` (partitions.ts). */
   partition: string;
   region: string;
   accountId: string;
@@ -120,12 +121,15 @@ export interface StackArnParts {
 
 // arn:<partition>:cloudformation:<region>:<12-digit account>:stack/<name>/<id>
 // Stack names start with a letter and hold letters, digits and hyphens (at most 128 characters).
-const STACK_ARN = /^arn:(aws(?:-[a-z]+)*):cloudformation:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):stack\/([A-Za-z][A-Za-z0-9-]{0,127})\/([^/\s]+)$/;
+const STACK_ARN = new RegExp(
+  `^arn:(aws(?:-[a-z]+)*):cloudformation:(${REGION_PATTERN}):(\\d{12}):stack\\/([A-Za-z][A-Za-z0-9-]{0,127})\\/([^/\\s]+)$`,
+);
 
 /**
- * Account ID, region and partition from a StackId ARN.
+ * Account ID, region and partition from a StackId ARN of a partition this provider serves (partitions.ts), whose
+ * Region belongs to that partition.
  *
- * @returns undefined for anything that is not a CloudFormation stack ARN.
+ * @returns undefined for anything else: not a CloudFormation stack ARN, another partition, a Region of another partition.
  * @example
  * parseStackArn('arn:aws:cloudformation:eu-west-1:111122223333:stack/net/6c2b...')
  * // { partition: 'aws', region: 'eu-west-1', accountId: '111122223333', stackName: 'net' }
@@ -134,7 +138,31 @@ export function parseStackArn(stackId: string): StackArnParts | undefined {
   const match = STACK_ARN.exec(stackId);
   if (!match) return undefined;
   const [, partition, region, accountId, stackName] = match as unknown as [string, string, string, string, string];
+  if (!isSupportedPartition(partition) || partitionOfRegion(region) !== partition) return undefined;
   return { partition, region, accountId, stackName };
+}
+
+/**
+ * The partition a stack ARN names when it is one this provider does not serve (an ISO partition, or one it has never
+ * heard of): such a stack gets no work and no answer, since its response host is not one anybody documented.
+ *
+ * @returns undefined when `stackId` is not shaped like a stack ARN, or names a served partition.
+ * @example
+ * unservedPartition('arn:aws-iso:cloudformation:us-iso-east-1:111122223333:stack/net/6c2b...') // 'aws-iso'
+ */
+export function unservedPartition(stackId: unknown): string | undefined {
+  if (typeof stackId !== 'string') return undefined;
+  const partition = /^arn:([^:\s]+):cloudformation:/.exec(stackId)?.[1];
+  return partition === undefined || isSupportedPartition(partition) ? undefined : partition;
+}
+
+/** Why a StackId is not one {@link parseStackArn} reads. */
+function stackArnProblem(stackId: string): string {
+  const match = STACK_ARN.exec(stackId);
+  if (match && isSupportedPartition(match[1] as string)) {
+    return `StackId names the Region ${quote(match[2])}, which is not in its partition ${quote(match[1])}.`;
+  }
+  return `StackId is not a CloudFormation stack ARN (got ${quote(stackId)}).`;
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

@@ -11,17 +11,30 @@
  * also go to the origin of the local AWS endpoint the operator configured (AWS_ENDPOINT_URL, set only by
  * sam local invoke --env-vars; the template declares it empty, and no parameter can set it) — the host every AWS call already goes to, so nothing new learns anything.
  */
+import { partitionOfRegion, REGION_PATTERN, S3_DOMAINS } from './partitions';
 
 /** The S3 bucket CloudFormation answers custom resources through, per region: `useast1`, `cnnorth1`, `usgovwest1`, … */
 const RESPONSE_BUCKET = /^cloudformation-custom-resource-response-[a-z]{4,}\d{1,2}$/;
 
 /**
- * S3 endpoints of the three partitions the bucket can be addressed through: the global `s3.amazonaws.com`, the legacy
- * dash form `s3-<region>.amazonaws.com` and the dot form `s3.<region>.amazonaws.com` (also dual-stack), and China's
- * `s3.<region>.amazonaws.com.cn`. GovCloud uses the `aws` domain. (Amazon S3 User Guide, "Virtual hosting of buckets"
- * and "Legacy endpoints"; AWS General Reference, "Amazon S3 endpoints")
+ * S3 endpoints the bucket can be addressed through, in each partition this provider serves (partitions.ts): the global
+ * `s3.amazonaws.com`, the legacy dash form `s3-<region>.amazonaws.com` and the dot form `s3.<region>.<domain>` (also
+ * dual-stack), where the domain is the Region's partition's: `amazonaws.com` (also GovCloud), China's
+ * `amazonaws.com.cn`, the European Sovereign Cloud's `amazonaws.eu`. (Amazon S3 User Guide, "Virtual hosting of
+ * buckets" and "Legacy endpoints"; AWS General Reference, "Amazon S3 endpoints"; aws-facts.md, "CloudFormation and
+ * partitions")
  */
-const S3_ENDPOINT = /^s3(?:[.-](?:dualstack\.)?[a-z]{2}(?:-[a-z]+)+-\d+)?\.amazonaws\.com(?:\.cn)?$/;
+const S3_ENDPOINT = new RegExp(`^s3(?:[.-](?:dualstack\\.)?(${REGION_PATTERN}))?\\.(amazonaws\\.(?:com(?:\\.cn)?|eu))$`);
+
+/** True for an S3 endpoint of a served partition, with the Region (if named) in the partition its domain belongs to. */
+function isS3Endpoint(host: string): boolean {
+  const match = S3_ENDPOINT.exec(host);
+  if (!match) return false;
+  const [, region, domain] = match;
+  if (region === undefined) return domain === S3_DOMAINS.aws;
+  const partition = partitionOfRegion(region);
+  return partition !== undefined && S3_DOMAINS[partition] === domain;
+}
 
 /** What {@link responseUrlVerdict} decided. `reason` never quotes the URL (it is a credential). */
 export type ResponseUrlVerdict = { accepted: true; kind: 'cloudformation' | 'loopback' | 'local-endpoint' } | { accepted: false; reason: string };
@@ -50,7 +63,7 @@ export function responseUrlVerdict(url: string, localEndpointUrl?: string): Resp
   if (parsed.protocol !== 'https:') return { accepted: false, reason: 'only loopback hosts may be answered over plain http' };
   // The URL parser drops a default port (443 for https), so any port left is not S3's.
   if (parsed.port !== '') return { accepted: false, reason: `port ${parsed.port} is not S3's` };
-  if (isResponseBucketHost(host) || (S3_ENDPOINT.test(host) && RESPONSE_BUCKET.test(firstPathSegment(parsed)))) {
+  if (isResponseBucketHost(host) || (isS3Endpoint(host) && RESPONSE_BUCKET.test(firstPathSegment(parsed)))) {
     return { accepted: true, kind: 'cloudformation' };
   }
   return { accepted: false, reason: `the host ${host.length > 80 ? `${host.slice(0, 77)}...` : host} is not a CloudFormation response bucket on S3, nor loopback` };
@@ -59,7 +72,7 @@ export function responseUrlVerdict(url: string, localEndpointUrl?: string): Resp
 /** `<bucket>.<S3 endpoint>`: virtual-hosted style, how CloudFormation presigns its URLs today. */
 function isResponseBucketHost(host: string): boolean {
   const dot = host.indexOf('.');
-  return dot > 0 && RESPONSE_BUCKET.test(host.slice(0, dot)) && S3_ENDPOINT.test(host.slice(dot + 1));
+  return dot > 0 && RESPONSE_BUCKET.test(host.slice(0, dot)) && isS3Endpoint(host.slice(dot + 1));
 }
 
 /** The bucket of a path-style URL (`https://s3.amazonaws.com/<bucket>/<key>`). */

@@ -50,12 +50,13 @@ export async function ensureHttpsIngress(groupId: string, cidrs: readonly string
     conflict: 'InvalidPermission.Duplicate',
     // Still to add: the wanted CIDRs the group does not hold.
     remaining: (present) => cidrs.filter((cidr) => !present.has(canonical(cidr))),
-    // EC2 lists the rules it added: each CIDR sent must be among them (an answer without the list is taken at its word).
-    confirms: (output, sent) => {
-      if (!output || output.Return === false) return false;
-      if (!Array.isArray(output.SecurityGroupRules)) return true;
-      const added = new Set(output.SecurityGroupRules.filter((rule) => rule.FromPort === 443).flatMap((rule) => [rule.CidrIpv4, rule.CidrIpv6].filter((cidr): cidr is string => cidr !== undefined).map(canonical)));
-      return sent.every((cidr) => added.has(canonical(cidr)));
+    // EC2 lists the rules it added: each CIDR sent must be among them on port 443 (an answer without the list is taken
+    // at its word).
+    settled: (output, sent) => {
+      if (!output || output.Return === false) return undefined;
+      if (!Array.isArray(output.SecurityGroupRules)) return [...sent];
+      const added = new Set(output.SecurityGroupRules.filter(isHttps).flatMap((rule) => cidrsOf([rule.CidrIpv4, rule.CidrIpv6])));
+      return sent.every((cidr) => added.has(canonical(cidr))) ? [...sent] : undefined;
     },
     command: (pending) => new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: httpsPermissions(pending) }),
   });
@@ -68,8 +69,18 @@ export async function ensureHttpsIngressRevoked(groupId: string, cidrs: readonly
     conflict: 'InvalidPermission.NotFound',
     // Still to revoke: the unwanted CIDRs the group still holds.
     remaining: (present) => cidrs.filter((cidr) => present.has(canonical(cidr))),
-    // EC2 may answer success and list what it did not find in UnknownIpPermissions (EC2 API reference, RevokeSecurityGroupIngress).
-    confirms: (output) => output?.Return !== false && (output?.UnknownIpPermissions ?? []).length === 0,
+    // In a default VPC EC2 answers success, revokes the rules it found and lists the others in UnknownIpPermissions
+    // (EC2 API reference, RevokeSecurityGroupIngress): those are gone already, the rest were revoked by this call. An
+    // unknown permission that is not one of the HTTPS CIDRs sent leaves the outcome unclear: the group is read again.
+    settled: (output, sent) => {
+      if (!output || output.Return === false) return undefined;
+      const unknown = output.UnknownIpPermissions ?? [];
+      const unknownCidrs = new Set(unknown.flatMap(httpsCidrsOfPermission));
+      const sentCidrs = new Set(sent.map(canonical));
+      if (unknownCidrs.size === 0 && unknown.length > 0) return undefined;
+      if ([...unknownCidrs].some((cidr) => !sentCidrs.has(cidr))) return undefined;
+      return sent.filter((cidr) => !unknownCidrs.has(canonical(cidr)));
+    },
     command: (pending) => new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: httpsPermissions(pending) }),
   });
 }
@@ -79,8 +90,11 @@ interface Direction {
   /** The error that means "part of the call was already in effect, so none of it was applied". */
   readonly conflict: string;
   readonly remaining: (present: ReadonlySet<string>) => string[];
-  /** Whether EC2's answer shows that everything sent is in effect. */
-  readonly confirms: (output: RuleWriteOutput | undefined, sent: readonly string[]) => boolean;
+  /**
+   * From EC2's answer to a call that did not fail: the CIDRs the call itself applied, when the answer shows that every
+   * CIDR sent is now as wanted; undefined when it does not (the group is then read again).
+   */
+  readonly settled: (output: RuleWriteOutput | undefined, sent: readonly string[]) => string[] | undefined;
   readonly command: (pending: readonly string[]) => object;
 }
 
@@ -91,8 +105,8 @@ async function converge(groupId: string, cidrs: readonly string[], io: { write: 
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     try {
       // A successful call applied every rule it named (all-or-nothing); its answer is checked all the same.
-      const output = await io.write(direction.action, direction.command(pending));
-      if (direction.confirms(output, pending)) return pending;
+      const applied = direction.settled(await io.write(direction.action, direction.command(pending)), pending);
+      if (applied !== undefined) return applied;
     } catch (error) {
       if (!isEc2Error(error, direction.conflict)) throw error;
     }
@@ -102,6 +116,23 @@ async function converge(groupId: string, cidrs: readonly string[], io: { write: 
     if (pending.length === 0) return [];
   }
   throw new IngressNotConvergedError(groupId, `still ${direction.action === 'AuthorizeSecurityGroupIngress' ? 'missing' : 'holding'} ${pending.join(', ')} after ${MAX_ROUNDS} rounds`);
+}
+
+/** A rule EC2 reports on TCP 443, the only port the managed group's rules use. */
+function isHttps(rule: { FromPort?: number; ToPort?: number }): boolean {
+  return rule.FromPort === 443 && rule.ToPort === 443;
+}
+
+/** The canonical CIDRs among the values given. */
+function cidrsOf(values: readonly (string | undefined)[]): string[] {
+  return values.filter((cidr): cidr is string => cidr !== undefined).map(canonical);
+}
+
+/** The HTTPS CIDRs of an IpPermission as EC2 echoes it (UnknownIpPermissions); none for another port or protocol. */
+function httpsCidrsOfPermission(permission: unknown): string[] {
+  const { IpProtocol, FromPort, ToPort, IpRanges, Ipv6Ranges } = permission as IpPermission;
+  if (IpProtocol !== 'tcp' || !isHttps({ FromPort, ToPort })) return [];
+  return cidrsOf([...(IpRanges ?? []).map((range) => range.CidrIp), ...(Ipv6Ranges ?? []).map((range) => range.CidrIpv6)]);
 }
 
 /** The CIDRs (canonical) the group admits on TCP 443, as EC2 describes it now. */
@@ -119,8 +150,10 @@ function canonical(cidr: string): string {
 
 /** One TCP 443 permission listing every CIDR, IPv4 and IPv6 apart as EC2 wants them. */
 export function httpsPermissions(cidrs: readonly string[]): IpPermission[] {
-  const ipv4 = cidrs.filter((cidr) => parseCidr(cidr).version === 4);
-  const ipv6 = cidrs.filter((cidr) => parseCidr(cidr).version === 6);
+  // The same permission twice in one request is InvalidParameterValue (aws-facts.md, "Security groups"): one per CIDR.
+  const unique = [...new Map(cidrs.map((cidr) => [canonical(cidr), cidr])).values()];
+  const ipv4 = unique.filter((cidr) => parseCidr(cidr).version === 4);
+  const ipv6 = unique.filter((cidr) => parseCidr(cidr).version === 6);
   return [
     {
       IpProtocol: 'tcp',

@@ -38,6 +38,13 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     }
   }
 
+  // Every endpoint ENI takes the managed group and each extra one: L-2AFB9258 (5 by default, adjustable to 16).
+  const groupsPerInterface = (observation.quotas ?? DEFAULT_QUOTAS).securityGroupsPerInterface;
+  if (spec.securityGroupIds.length > 0 && spec.securityGroupIds.length + 1 > groupsPerInterface.value) {
+    problems.push(
+      `SecurityGroupIds lists ${spec.securityGroupIds.length} security groups; with the group this resource manages each endpoint takes ${spec.securityGroupIds.length + 1}, and ${describeQuota(observation.quotas ?? DEFAULT_QUOTAS, 'securityGroupsPerInterface', 'security groups per network interface')}. List at most ${groupsPerInterface.value - 1}, or ${howToRaise('securityGroupsPerInterface')}.`,
+    );
+  }
   for (const groupId of spec.securityGroupIds) {
     const group = observation.extraSecurityGroups.find((candidate) => candidate.groupId === groupId);
     if (!group) problems.push(`SecurityGroupIds: security group ${groupId} does not exist in account ${accountId} in ${region}.`);

@@ -17,14 +17,19 @@ export const VPC_QUOTAS = {
   subnetsPerVpc: { code: 'L-407747CB', name: 'Subnets per VPC', defaultValue: 200 },
   /** Counted separately for IPv4 and IPv6 rules (aws-facts, "Security groups"). */
   rulesPerSecurityGroup: { code: 'L-0EA8095F', name: 'Inbound or outbound rules per security group', defaultValue: 60 },
+  /** Each endpoint ENI takes every group of the endpoint: 5 by default, adjustable to 16 (aws-facts, "Interface endpoints"). */
+  securityGroupsPerInterface: { code: 'L-2AFB9258', name: 'Security groups per network interface', defaultValue: 5 },
 } as const satisfies Record<string, VpcQuota>;
+
+/** The most security groups a network interface can ever take: L-2AFB9258 is adjustable up to 16 (VPC quotas page). */
+export const MAX_SECURITY_GROUPS_PER_INTERFACE = 16;
 
 export type VpcQuotaName = keyof typeof VPC_QUOTAS;
 
 /** A quota's value for the stack's account and region, and whether it was read from Service Quotas. */
 export interface ObservedQuota {
   readonly value: number;
-  /** false: Service Quotas could not be asked; the default stands in. */
+  /** false: Service Quotas could not be asked, or holds no applied value; the default stands in. */
   readonly applied: boolean;
 }
 
@@ -35,6 +40,7 @@ export const DEFAULT_QUOTAS: ObservedQuotas = {
   interfaceEndpointsPerVpc: { value: VPC_QUOTAS.interfaceEndpointsPerVpc.defaultValue, applied: false },
   subnetsPerVpc: { value: VPC_QUOTAS.subnetsPerVpc.defaultValue, applied: false },
   rulesPerSecurityGroup: { value: VPC_QUOTAS.rulesPerSecurityGroup.defaultValue, applied: false },
+  securityGroupsPerInterface: { value: VPC_QUOTAS.securityGroupsPerInterface.defaultValue, applied: false },
 };
 
 /**

@@ -1,9 +1,10 @@
 /**
  * The applied values of the VPC quotas the checks count against, from Service Quotas. A quota raised for the account
  * must not be refused at its default (aws-facts, "Subnets and CIDRs"); one that cannot be read (the role lacks
- * servicequotas:GetServiceQuota, or the call fails) falls back to its default, and the log says so.
+ * servicequotas:GetServiceQuota, or the call fails) falls back to its default, and the log says so. One without an
+ * applied value (NoSuchResourceException) has its default, and only an info line says so.
  */
-import { describeError, isAccessDenied } from '../ec2/errors';
+import { describeError, isAccessDenied, isEc2Error } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import type { SkippedRead } from './observed';
 import type { Logger } from '../protocol/logger';
@@ -37,6 +38,12 @@ export async function readVpcQuotas(serviceQuotas: Ec2Sender | undefined, log?: 
       if (typeof value === 'number' && Number.isFinite(value)) return { value, applied: true };
       log?.warn('GetServiceQuota gave no value: assuming the default quota', { quotaCode: code, default: defaultValue });
     } catch (error) {
+      // No applied value for the account: the default is the value (aws-facts, "Interface endpoints"). Not a failure,
+      // and nothing to do with permissions.
+      if (isEc2Error(error, 'NoSuchResourceException')) {
+        log?.info('GetServiceQuota holds no applied value for this quota: using its default', { quotaCode: code, default: defaultValue });
+        return DEFAULT_QUOTAS[name];
+      }
       failures.push({ code, defaultValue, error });
       log?.warn('GetServiceQuota failed (is servicequotas:GetServiceQuota permitted?): assuming the default quota', {
         quotaCode: code,

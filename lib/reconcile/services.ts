@@ -26,7 +26,7 @@ export function resolveServiceName(requested: string, region: string, catalogue:
   if (isFullServiceName(requested)) return undefined;
   const suffix = `.${region}.${requested}`;
   const matches = names.filter((name) => name.endsWith(suffix));
-  const rank = (name: string) => (/^(com\.amazonaws|cn\.com\.amazonaws)\./.test(name) ? 0 : 1);
+  const rank = (name: string) => (/^(com\.amazonaws|cn\.com\.amazonaws|eu\.amazonaws)\./.test(name) ? 0 : 1);
   matches.sort((a, b) => rank(a) - rank(b) || a.length - b.length || compareText(a, b));
   return matches[0];
 }

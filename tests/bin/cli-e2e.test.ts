@@ -176,7 +176,7 @@ describe('vpce-provisioner plan makes the Create\'s Route 53 and Service Quotas 
       ['ecr.dkr', 'new'],
       ['logs', 'new'],
     ]);
-    expect(demo.sim.calls.filter((call) => call.action === 'GetServiceQuota')).toHaveLength(3);
+    expect(demo.sim.calls.filter((call) => call.action === 'GetServiceQuota')).toHaveLength(4);
     expect(demo.sim.calls.filter((call) => call.mutating)).toEqual([]);
   }, 60_000);
 

@@ -196,7 +196,7 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
       ['EC2', 'Route 53', 'Service Quotas'].map((service) => ({ service, options: { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' }, destroyed: true })),
     );
     expect(sim.calls.filter((call) => call.action === 'ListHostedZonesByVPC')).toHaveLength(1);
-    expect(sim.calls.filter((call) => call.action === 'GetServiceQuota')).toHaveLength(3);
+    expect(sim.calls.filter((call) => call.action === 'GetServiceQuota')).toHaveLength(4);
   });
 
   it('prints the usage and exits 0 for --help', async () => {
@@ -234,6 +234,7 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
     [['plan', '--properties', 'bad.json'], '--properties: bad.json is not JSON'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--old-properties', 'list.json'], '--old-properties: list.json must hold a JSON object'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--region', 'us-est-1'], '--region: "us-est-1" is not an AWS Region. Did you mean us-east-1?'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--region', 'us-iso-east-1'], '--region: "us-iso-east-1" is in the aws-iso partition, which the resource does not serve'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID.replace('us-east-1', 'eu-wset-1')], '--stack-id names a Region that does not exist: "eu-wset-1" is not an AWS Region. Did you mean eu-west-1?'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--gb-per-month', 'lots'], '--gb-per-month must be a number of GB, 0 or more; got "lots".'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--gb-per-month', '-5'], '--gb-per-month must be a number of GB, 0 or more; got "-5".'],

@@ -21,6 +21,12 @@ describe('the Regions --region accepts', () => {
     ['eu-west-9', '"eu-west-9" is not an AWS Region. Did you mean eu-west-1?'],
     ['Europe', '"Europe" is not an AWS Region. Regions look like us-east-1 or eu-west-1.'],
     ['eu-west-1', undefined],
+    ['eusc-de-east-1', undefined],
+    ['cn-north-1', undefined],
+    ['us-gov-east-1', undefined],
+    // The resource does not serve the ISO partitions (lib/protocol/partitions.ts), so neither does its preview.
+    ['us-iso-east-1', '"us-iso-east-1" is in the aws-iso partition, which the resource does not serve (CloudFormation\'s response hosts there are not publicly documented).'],
+    ['eu-isoe-west-1', '"eu-isoe-west-1" is in the aws-iso-e partition, which the resource does not serve (CloudFormation\'s response hosts there are not publicly documented).'],
   ])('%s: %s', (region, problem) => {
     expect(regionProblem(region)).toBe(problem);
   });

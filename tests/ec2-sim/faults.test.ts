@@ -19,6 +19,39 @@ describe('faults and the call log', () => {
       await expectCode(sim.call(action, callInput), 'RequestLimitExceeded');
     });
 
+    // EC2 Developer Guide, "Request throttling": DeleteTags shares CreateTags' size (100, 10 per second); unfiltered and
+    // unpaginated DescribeSecurityGroups / DescribeNetworkInterfaces draw on their own 50-token buckets (10 per second).
+    it.each<[string, string, Record<string, unknown>, number, number]>([
+      ['DeleteTags', 'DeleteTags', { Resources: ['vpc-00000000000000000'], Tags: [{ Key: 'k' }] }, 100, 10],
+      ['an unfiltered, unpaginated DescribeSecurityGroups', 'DescribeSecurityGroups', {}, 50, 10],
+      ['an unfiltered, unpaginated DescribeNetworkInterfaces', 'DescribeNetworkInterfaces', {}, 50, 10],
+    ])('lets a burst of %s through, then throttles it until its refill', async (_label, action, input, burst, perSecond) => {
+      const sim = new Ec2Simulator({ timing: consistency });
+      sim.faults.throttling = true;
+      const outcome = () => sim.call(action, input).then(() => 'ok', (error: Error) => error.name);
+      for (let index = 0; index < burst; index++) expect(await outcome()).not.toBe('RequestLimitExceeded');
+      expect(await outcome()).toBe('RequestLimitExceeded');
+
+      await sim.clock.sleep(Math.ceil(1000 / perSecond));
+      expect(await outcome()).not.toBe('RequestLimitExceeded');
+      expect(await outcome()).toBe('RequestLimitExceeded');
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+      ['a filter', { Filters: [{ Name: 'vpc-id', Values: ['vpc-00000000000000000'] }] }],
+      ['MaxResults', { MaxResults: 1000 }],
+      ['group IDs', { GroupIds: ['sg-00000000000000000'] }],
+    ])('keeps DescribeSecurityGroups with %s on the Describe bucket (100), apart from the unfiltered one', async (_label, input) => {
+      const sim = new Ec2Simulator({ timing: consistency });
+      sim.faults.throttling = true;
+      const outcome = (callInput: Record<string, unknown>) => sim.call('DescribeSecurityGroups', callInput).then(() => 'ok', (error: Error) => error.name);
+      for (let index = 0; index < 50; index++) expect(await outcome({})).not.toBe('RequestLimitExceeded');
+      expect(await outcome({})).toBe('RequestLimitExceeded');
+
+      for (let index = 0; index < 100; index++) expect(await outcome(input)).not.toBe('RequestLimitExceeded');
+      expect(await outcome(input)).toBe('RequestLimitExceeded');
+    });
+
     it('refills the bucket on the clock and keeps accounts apart', async () => {
       const sim = new Ec2Simulator({ timing: consistency });
       sim.faults.throttling = true;

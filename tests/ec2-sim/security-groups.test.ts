@@ -31,12 +31,67 @@ describe('security groups', () => {
     await expectCode(newGroup(world), 'InvalidGroup.Duplicate');
   });
 
-  it('rejects a duplicate rule, also within one request', async () => {
+  it('rejects a rule the group already holds as InvalidPermission.Duplicate', async () => {
     const world = await basicWorld();
     const groupId = await newGroup(world);
     await world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.0.0.0/16')] });
     await expectCode(world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.0.0.0/16')] }), 'InvalidPermission.Duplicate');
-    await expectCode(world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.1.0.0/16'), https('10.1.0.0/16')] }), 'InvalidPermission.Duplicate');
+  });
+
+  // terraform-provider-aws #2587, #29492: "The same permission must not appear multiple times".
+  it.each([
+    ['in two permissions', [https('10.1.0.0/16'), https('10.1.0.0/16')]],
+    ['in one permission', [{ ...https('10.1.0.0/16'), IpRanges: [{ CidrIp: '10.1.0.0/16' }, { CidrIp: '10.1.0.0/16', Description: 'again' }] }]],
+    ['even when the group already holds it', [https('10.0.0.0/16'), https('10.0.0.0/16')]],
+  ])('rejects the same permission twice in one request (%s) as InvalidParameterValue, adding nothing', async (_label, permissions) => {
+    const world = await basicWorld();
+    const groupId = await newGroup(world);
+    await world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.0.0.0/16')] });
+
+    const attempt = world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('10.2.0.0/16'), ...permissions] });
+
+    await expectCode(attempt, 'InvalidParameterValue');
+    await expect(attempt).rejects.toThrow('The same permission must not appear multiple times');
+    const { SecurityGroups } = await world.sim.client().send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+    expect(SecurityGroups?.[0]?.IpPermissions).toEqual([expect.objectContaining({ IpRanges: [{ CidrIp: '10.0.0.0/16' }] })]);
+  });
+
+  it('revokes in a default VPC what it finds and lists the missing rules in UnknownIpPermissions instead of failing', async () => {
+    const world = await basicWorld();
+    const created = (await world.sim.call('CreateDefaultVpc', {})) as { Vpc: { VpcId: string; IsDefault: boolean; CidrBlock: string } };
+    const vpcId = created.Vpc.VpcId;
+    const groupId = ((await world.sim.call('CreateSecurityGroup', { VpcId: vpcId, GroupName: 'endpoints', Description: 'endpoint access' })) as { GroupId: string }).GroupId;
+    await world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('172.31.0.0/20')] });
+
+    const output = await world.sim.call('RevokeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('172.31.0.0/20'), https('172.31.16.0/20')] });
+
+    expect(output).toMatchObject({
+      Return: true,
+      RevokedSecurityGroupRules: [expect.objectContaining({ GroupId: groupId })],
+      UnknownIpPermissions: [expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '172.31.16.0/20' }] })],
+    });
+    const { SecurityGroups } = await world.sim.client().send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+    expect(SecurityGroups?.[0]?.IpPermissions).toEqual([]);
+  });
+
+  it('makes one default VPC per account: 172.31.0.0/16, DNS hostnames on, a /20 default subnet in each zone', async () => {
+    const world = await basicWorld();
+
+    const created = (await world.sim.call('CreateDefaultVpc', {})) as { Vpc: { VpcId: string; IsDefault: boolean; CidrBlock: string } };
+
+    expect(created.Vpc).toMatchObject({ IsDefault: true, CidrBlock: '172.31.0.0/16' });
+    expect(world.sim.state.vpcs.get(created.Vpc.VpcId)).toMatchObject({ dnsSupport: true, dnsHostnames: true });
+    const subnets = [...world.sim.state.subnets.values()].filter((subnet) => subnet.vpcId === created.Vpc.VpcId);
+    expect(subnets.map((subnet) => [subnet.cidr, subnet.zoneId])).toEqual([
+      ['172.31.0.0/20', 'use1-az1'],
+      ['172.31.16.0/20', 'use1-az2'],
+      ['172.31.32.0/20', 'use1-az3'],
+      ['172.31.48.0/20', 'use1-az4'],
+      ['172.31.64.0/20', 'use1-az5'],
+      ['172.31.80.0/20', 'use1-az6'],
+    ]);
+    await expectCode(world.sim.call('CreateDefaultVpc', {}), 'DefaultVpcAlreadyExists');
+    expect(((await world.sim.call('DescribeVpcs', { VpcIds: [world.vpcId] })) as { Vpcs: { IsDefault: boolean }[] }).Vpcs[0]?.IsDefault).toBe(false);
   });
 
   it('revokes an existing rule and rejects revoking a missing one', async () => {

@@ -1,5 +1,14 @@
-import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeVpcsCommand, ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
-import { actionClassOf, actionNameOf, PacedEc2Client, type Ec2Sender } from '../../lib/ec2/paced-client';
+import {
+  CreateSubnetCommand,
+  CreateVpcEndpointCommand,
+  DeleteTagsCommand,
+  DeleteVpcEndpointsCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVpcsCommand,
+  ModifyVpcEndpointCommand,
+} from '@aws-sdk/client-ec2';
+import { actionClassOf, actionNameOf, bucketNameOf, PacedEc2Client, type Ec2Sender } from '../../lib/ec2/paced-client';
 import { isThrottling, isTransient } from '../../lib/ec2/errors';
 import { Ec2Simulator, VirtualClock } from '../support/ec2-sim';
 
@@ -28,9 +37,66 @@ describe('PacedEc2Client', () => {
     ['ModifyVpcEndpoint', 'endpoint-mutation'],
     ['DeleteVpcEndpoints', 'endpoint-mutation'],
     ['CreateTags', 'tags'],
+    ['DeleteTags', 'tags'],
     ['CreateSubnet', 'mutation'],
+    ['AuthorizeSecurityGroupIngress', 'mutation'],
+    ['DescribeSecurityGroups (unfiltered)', 'unfiltered-describe'],
+    ['DescribeNetworkInterfaces (unfiltered)', 'unfiltered-describe'],
   ])('classes %s as %s, as EC2 throttles it', (action, expected) => {
     expect(actionClassOf(action)).toBe(expected);
+  });
+
+  it.each<[string, string, Record<string, unknown>, string]>([
+    ['unfiltered, unpaginated', 'DescribeSecurityGroups', {}, 'DescribeSecurityGroups (unfiltered)'],
+    ['unfiltered, unpaginated', 'DescribeNetworkInterfaces', {}, 'DescribeNetworkInterfaces (unfiltered)'],
+    ['with an empty Filters list', 'DescribeSecurityGroups', { Filters: [] }, 'DescribeSecurityGroups (unfiltered)'],
+    ['filtered', 'DescribeSecurityGroups', { Filters: [{ Name: 'vpc-id', Values: ['vpc-1'] }] }, 'DescribeSecurityGroups'],
+    ['by group ID', 'DescribeSecurityGroups', { GroupIds: ['sg-1'] }, 'DescribeSecurityGroups'],
+    ['by group name', 'DescribeSecurityGroups', { GroupNames: ['default'] }, 'DescribeSecurityGroups'],
+    ['paginated', 'DescribeNetworkInterfaces', { MaxResults: 1000 }, 'DescribeNetworkInterfaces'],
+    ['with a NextToken', 'DescribeSecurityGroups', { NextToken: 't' }, 'DescribeSecurityGroups'],
+    ['by interface ID', 'DescribeNetworkInterfaces', { NetworkInterfaceIds: ['eni-1'] }, 'DescribeNetworkInterfaces'],
+    ['unfiltered (no smaller bucket for it)', 'DescribeSubnets', {}, 'DescribeSubnets'],
+    ['a name on Object.prototype', 'toString', {}, 'toString'],
+  ])('draws a %s %s on the bucket %j', (_label, action, input, expected) => {
+    expect(bucketNameOf(action, input)).toBe(expected);
+  });
+
+  it('paces unfiltered DescribeSecurityGroups to a burst of 50, then 10 a second, apart from the filtered calls', async () => {
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    const paced = new PacedEc2Client(client, { clock });
+    const start = clock.now();
+
+    await Promise.all(Array.from({ length: 52 }, () => paced.send(new DescribeSecurityGroupsCommand({}))));
+    const unfiltered = client.arrivals.map((at) => at - start);
+    await paced.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-1'] }));
+
+    expect(unfiltered.slice(0, 50)).toEqual(Array(50).fill(0));
+    // 10 a second: a token every 100 ms, used 10 ms (a tenth of the interval) after it exists.
+    expect(unfiltered.slice(50)).toEqual([110, 210]);
+    expect(client.arrivals.at(-1)! - start).toBe(210);
+  });
+
+  it('keeps the refill margin at a tenth of the interval for fast buckets and 100 ms for slow ones', async () => {
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    const paced = new PacedEc2Client(client, { clock });
+    const start = clock.now();
+    const sendMany = (count: number, command: () => object) => Promise.all(Array.from({ length: count }, () => paced.send(command())));
+
+    // Describe: 100, then 20 a second (a token every 50 ms, used 5 ms late); CreateSubnet: 50, then 5 a second (200 ms, 20 ms
+    // late); DeleteTags: 100, then 10 a second (100 ms, 10 ms late); endpoints: 4, then 0.3 a second (3 334 ms, 100 ms late).
+    await Promise.all([
+      sendMany(102, () => new DescribeVpcsCommand({})),
+      sendMany(52, () => new CreateSubnetCommand({ VpcId: 'vpc-1' })),
+      sendMany(101, () => new DeleteTagsCommand({ Resources: ['vpc-1'] })),
+      sendMany(5, () => new DescribeNetworkInterfacesCommand({ MaxResults: 5 })),
+      sendMany(5, () => new ModifyVpcEndpointCommand({ VpcEndpointId: 'vpce-1' })),
+    ]);
+
+    const late = client.arrivals.map((at) => at - start).filter((offset) => offset > 0);
+    expect(late).toEqual([55, 105, 110, 220, 420, 3_434]);
   });
 
   it('reads the action name from the command, not its (minifiable) class name', () => {

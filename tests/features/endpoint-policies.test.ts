@@ -53,6 +53,24 @@ describe('EndpointPolicies and S3GatewayPolicy', () => {
     return { properties, physicalId: response?.body?.PhysicalResourceId as string, data: dataOf(response) };
   }
 
+  it('fails a Create whose s3 gateway policy names an account, or leaves out a Principal, before any write (EC2 would refuse it at CreateVpcEndpoint)', async () => {
+    const properties = scenario.properties({
+      EndpointPolicies: {
+        s3: { Statement: [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:GetObject', Resource: '*' }] },
+        'ecr.dkr': { Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] },
+      },
+    });
+
+    const response = await scenario.invoke(scenario.cfn.createEvent(properties));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(writesOf(scenario.sim)).toEqual([]);
+    const reason = response?.body?.Reason ?? '';
+    for (const part of ['EndpointPolicies["s3"] is not a valid gateway endpoint policy', '"Principal": "*"', 'EndpointPolicies["ecr.dkr"] is not a valid IAM policy: Statement[0]: has no Principal']) {
+      expect(reason).toContain(part);
+    }
+  });
+
   it('applies a policy on Create: the endpoint\'s PolicyDocument is the one given, the others keep the default', async () => {
     const text = JSON.stringify(PULL_ONLY);
 

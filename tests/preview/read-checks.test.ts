@@ -52,6 +52,7 @@ describe('previewConvergence makes the read checks a Create makes (Route 53, Ser
     expect(previewCalls.filter((call) => call.action === 'GetServiceQuota').map((call) => call.input['QuotaCode']).sort()).toEqual([
       'L-0EA8095F',
       'L-29B6F2EB',
+      'L-2AFB9258',
       'L-407747CB',
     ]);
     expect(previewCalls.filter((call) => call.mutating)).toEqual([]);

@@ -165,6 +165,9 @@ describe('parseProperties with valid input', () => {
     'cn.com.amazonaws.cn-north-1.ecr.api',
     'aws.sagemaker.eu-west-1.notebook',
     'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0',
+    // The European Sovereign Cloud names services both ways (the AWS CDK's InterfaceVpcEndpointAwsService).
+    'eu.amazonaws.eusc-de-east-1.ecr.dkr',
+    'com.amazonaws.eusc-de-east-1.ecs',
   ])('accepts the interface service name %s', (service) => {
     expect(parseProperties(withProperties({ InterfaceServices: [service] })).interfaceServices).toStrictEqual([service]);
   });
@@ -201,7 +204,10 @@ describe('parseProperties with valid input', () => {
     ['tag keys that differ only in case (EC2 keys are case-sensitive)', { Tags: [{ Key: 'team', Value: 'a' }, { Key: 'Team', Value: 'b' }] }],
     ['a key that merely contains "aws:"', { Tags: [{ Key: 'my-aws:thing', Value: 'v' }] }],
     ['4 extra security groups', { SecurityGroupIds: ['sg-00000001', 'sg-00000002', 'sg-00000003', 'sg-00000004'] }],
+    // The account's quota L-2AFB9258 may be raised to 16; preflight checks the applied value.
+    ['15 extra security groups', { SecurityGroupIds: Array.from({ length: 15 }, (_, index) => `sg-${String(index + 1).padStart(8, '0')}`) }],
     ['a policy for a gateway service', { EndpointPolicies: { s3: JSON.parse(MINIMAL_POLICY) } }],
+    ['an account Principal for s3 listed only as an interface service', { InterfaceServices: ['s3'], GatewayServices: [], EndpointPolicies: { s3: { Statement: { Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:*', Resource: '*' } } } }],
     ['ecr-layers-only with a policy for another service', { S3GatewayPolicy: 'ecr-layers-only', EndpointPolicies: { 'ecr.api': MINIMAL_POLICY } }],
     ['ecr-layers-only with a full s3 gateway name', { S3GatewayPolicy: 'ecr-layers-only', GatewayServices: ['com.amazonaws.eu-west-1.s3'] }],
   ])('accepts %s', (_label, overrides) => {

@@ -37,4 +37,4 @@ export function policyTextOfLength(length: number): string {
 }
 
 /** The smallest policy EC2 takes, as JSON text. */
-export const MINIMAL_POLICY = '{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}';
+export const MINIMAL_POLICY = '{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}';

@@ -1,4 +1,4 @@
-import { eventProblems, parseStackArn, serviceTimeoutMs } from '../../lib/protocol/event';
+import { eventProblems, parseStackArn, serviceTimeoutMs, unservedPartition } from '../../lib/protocol/event';
 import { CloudFormationDriver } from '../support/cfn-driver';
 
 const responseUrl = 'https://bucket.s3.amazonaws.com/key?X-Amz-Signature=s3cr3t';
@@ -113,6 +113,7 @@ describe('parseStackArn', () => {
     ['aws', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/network/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws', region: 'eu-west-1', accountId: '111122223333', stackName: 'network' }],
     ['aws-cn', 'arn:aws-cn:cloudformation:cn-north-1:111122223333:stack/net-cn/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws-cn', region: 'cn-north-1', accountId: '111122223333', stackName: 'net-cn' }],
     ['aws-us-gov', 'arn:aws-us-gov:cloudformation:us-gov-west-1:111122223333:stack/Gov1/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws-us-gov', region: 'us-gov-west-1', accountId: '111122223333', stackName: 'Gov1' }],
+    ['aws-eusc', 'arn:aws-eusc:cloudformation:eusc-de-east-1:111122223333:stack/net-eu/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws-eusc', region: 'eusc-de-east-1', accountId: '111122223333', stackName: 'net-eu' }],
     // No region is numbered past 9 yet; the pattern must not be what breaks when one is.
     ['aws (a region numbered 10)', 'arn:aws:cloudformation:ap-southeast-10:111122223333:stack/net/6c2b5e80-0000-4000-a000-000000000000', { partition: 'aws', region: 'ap-southeast-10', accountId: '111122223333', stackName: 'net' }],
   ])('reads the %s partition', (_label, arn, expected) => {
@@ -129,8 +130,19 @@ describe('parseStackArn', () => {
     ['a name starting with a digit', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/1network/guid'],
     ['text before the ARN', 'x-arn:aws:cloudformation:eu-west-1:111122223333:stack/network/guid'],
     ['text after the ARN', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/network/guid extra'],
+    ['an ISO partition', 'arn:aws-iso:cloudformation:us-iso-east-1:111122223333:stack/network/guid'],
+    ['a partition nobody knows', 'arn:aws-xyz:cloudformation:eu-west-1:111122223333:stack/network/guid'],
+    ['a China Region under the aws partition', 'arn:aws:cloudformation:cn-north-1:111122223333:stack/network/guid'],
+    ['a commercial Region under aws-eusc', 'arn:aws-eusc:cloudformation:eu-central-1:111122223333:stack/network/guid'],
+    ['the European Sovereign Cloud Region under aws', 'arn:aws:cloudformation:eusc-de-east-1:111122223333:stack/network/guid'],
   ])('returns undefined for %s', (_label, arn) => {
     expect(parseStackArn(arn)).toBeUndefined();
+  });
+
+  it('names a Region outside its partition as such in the event problems', () => {
+    const problems = eventProblems({ ...valid, StackId: 'arn:aws-cn:cloudformation:eu-west-1:111122223333:stack/network/guid' });
+
+    expect(problems).toEqual(['StackId names the Region "eu-west-1", which is not in its partition "aws-cn".']);
   });
 
   it('reads the StackIds the driver issues for any region', async () => {
@@ -168,5 +180,22 @@ describe('serviceTimeoutMs: how long CloudFormation waits for the answer', () =>
     const properties = serviceTimeout === undefined ? { ServiceToken: 'arn' } : { ServiceToken: 'arn', ServiceTimeout: serviceTimeout };
 
     expect(serviceTimeoutMs({ ResourceProperties: properties })).toBe(3_600_000);
+  });
+});
+
+describe('unservedPartition', () => {
+  it.each<[string, unknown, string | undefined]>([
+    ['an ISO stack', 'arn:aws-iso:cloudformation:us-iso-east-1:111122223333:stack/net/guid', 'aws-iso'],
+    ['an ISO-B stack', 'arn:aws-iso-b:cloudformation:us-isob-east-1:111122223333:stack/net/guid', 'aws-iso-b'],
+    ['a partition nobody knows, with a malformed rest', 'arn:aws-mars:cloudformation:whatever', 'aws-mars'],
+    ['an aws stack', 'arn:aws:cloudformation:eu-west-1:111122223333:stack/net/guid', undefined],
+    ['an aws-eusc stack', 'arn:aws-eusc:cloudformation:eusc-de-east-1:111122223333:stack/net/guid', undefined],
+    ['an aws-cn stack', 'arn:aws-cn:cloudformation:cn-north-1:111122223333:stack/net/guid', undefined],
+    ['an aws-us-gov stack', 'arn:aws-us-gov:cloudformation:us-gov-west-1:111122223333:stack/net/guid', undefined],
+    ['a StackId that is no ARN', 'network', undefined],
+    ['another service\'s ARN', 'arn:aws-iso:lambda:us-iso-east-1:111122223333:function:f', undefined],
+    ['no StackId', undefined, undefined],
+  ])('%s: %j', (_label, stackId, expected) => {
+    expect(unservedPartition(stackId)).toBe(expected);
   });
 });

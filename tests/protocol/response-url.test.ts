@@ -12,6 +12,9 @@ describe('responseUrlVerdict', () => {
     ['a bucket in a region numbered past 9 (none is yet)', `https://cloudformation-custom-resource-response-apsoutheast10.s3.ap-southeast-10.amazonaws.com${KEY}`],
     ['a GovCloud bucket', `https://cloudformation-custom-resource-response-usgovwest1.s3.us-gov-west-1.amazonaws.com${KEY}`],
     ['a path-style URL of a response bucket', `https://s3.eu-central-1.amazonaws.com/cloudformation-custom-resource-response-eucentral1${KEY}`],
+    ['a European Sovereign Cloud bucket (S3 under amazonaws.eu)', `https://cloudformation-custom-resource-response-euscdeeast1.s3.eusc-de-east-1.amazonaws.eu${KEY}`],
+    ['a European Sovereign Cloud bucket, path-style', `https://s3.eusc-de-east-1.amazonaws.eu/cloudformation-custom-resource-response-euscdeeast1${KEY}`],
+    ['a China bucket, path-style', `https://s3.cn-north-1.amazonaws.com.cn/cloudformation-custom-resource-response-cnnorth1${KEY}`],
     ['an explicit port 443', `https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com:443${KEY}`],
     ['an upper-case host', `https://CloudFormation-Custom-Resource-Response-USEast1.S3.AmazonAWS.com${KEY}`],
   ])('accepts %s over https', (_label, url) => {
@@ -51,6 +54,13 @@ describe('responseUrlVerdict', () => {
     ['the instance metadata service', 'http://169.254.169.254/latest/meta-data/', 'plain http'],
     ['a name that only starts like localhost', 'http://localhost.evil.example/r', 'plain http'],
     ['127.x as a hostname label', 'https://127.0.0.1.evil.example/r', 'not a CloudFormation response bucket'],
+    ['a European Sovereign Cloud Region under amazonaws.com', `https://cloudformation-custom-resource-response-euscdeeast1.s3.eusc-de-east-1.amazonaws.com${KEY}`, 'not a CloudFormation response bucket'],
+    ['a commercial Region under amazonaws.eu', `https://cloudformation-custom-resource-response-euwest1.s3.eu-west-1.amazonaws.eu${KEY}`, 'not a CloudFormation response bucket'],
+    ['a China Region under amazonaws.com', `https://cloudformation-custom-resource-response-cnnorth1.s3.cn-north-1.amazonaws.com${KEY}`, 'not a CloudFormation response bucket'],
+    ['amazonaws.eu without a Region', `https://cloudformation-custom-resource-response-euscdeeast1.s3.amazonaws.eu${KEY}`, 'not a CloudFormation response bucket'],
+    // ISO partitions: the SDK knows their DNS suffixes, but no public document says where CloudFormation answers there.
+    ['an ISO bucket (c2s.ic.gov)', `https://cloudformation-custom-resource-response-usisoeast1.s3.us-iso-east-1.c2s.ic.gov${KEY}`, 'not a CloudFormation response bucket'],
+    ['an ISO Region under amazonaws.com', `https://cloudformation-custom-resource-response-usisoeast1.s3.us-iso-east-1.amazonaws.com${KEY}`, 'not a CloudFormation response bucket'],
     ['ftp', 'ftp://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/k', 'uses ftp'],
     ['not a URL', 'not a url X-Amz-Signature=s3cr3t', 'not a valid URL'],
   ])('refuses %s, saying why without quoting the URL', (_label, url, why) => {

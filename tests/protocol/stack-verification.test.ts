@@ -44,6 +44,8 @@ describe('stackVerdict', () => {
     ['a resource never asked about', { stack: { status: 'UPDATE_IN_PROGRESS' } }, 'stack net has no resource with logical ID "Endpoints".'],
     ['a VPC', { stack: { status: 'UPDATE_IN_PROGRESS' }, resource: { type: 'AWS::EC2::VPC', status: 'UPDATE_IN_PROGRESS' } }, '"Endpoints" in stack net is a AWS::EC2::VPC, not a custom resource.'],
     ['a look-alike type', { stack: { status: 'UPDATE_IN_PROGRESS' }, resource: { type: 'Custom:VpcEndpoints', status: 'UPDATE_IN_PROGRESS' } }, '"Endpoints" in stack net is a Custom:VpcEndpoints, not a custom resource.'],
+    ['a nested stack', { stack: { status: 'UPDATE_IN_PROGRESS' }, resource: { type: 'AWS::CloudFormation::Stack', status: 'UPDATE_IN_PROGRESS' } }, '"Endpoints" in stack net is a AWS::CloudFormation::Stack, not a custom resource.'],
+    ['a wait condition', { stack: { status: 'CREATE_IN_PROGRESS' }, resource: { type: 'AWS::CloudFormation::WaitCondition', status: 'CREATE_IN_PROGRESS' } }, '"Endpoints" in stack net is a AWS::CloudFormation::WaitCondition, not a custom resource.'],
     ['a module resource', { stack: { status: 'UPDATE_IN_PROGRESS' }, resource: { type: 'Org::Net::Endpoints::MODULE', status: 'UPDATE_IN_PROGRESS' } }, '"Endpoints" in stack net is a Org::Net::Endpoints::MODULE, not a custom resource.'],
   ])('refuses %s, saying why', (_label, observation, reason) => {
     expect(stackVerdict(event, observation)).toEqual({ trusted: false, reason });
@@ -70,6 +72,14 @@ describe('the helpers of the stack check', () => {
     [`Custom::${'A'.repeat(61)}`, false],
     // A registry type whose last segments look like a custom resource's.
     ['Acme::Custom::Widget', false],
+    // CloudFormation's other own types: a forged event naming a nested stack or a wait condition must not pass.
+    ['AWS::CloudFormation::Stack', false],
+    ['AWS::CloudFormation::WaitCondition', false],
+    ['AWS::CloudFormation::WaitConditionHandle', false],
+    ['AWS::CloudFormation::Macro', false],
+    ['AWS::CloudFormation::CustomResources', false],
+    ['AWS::CloudFormation::CustomResourceX', false],
+    ['XAWS::CloudFormation::CustomResource', false],
   ])('isCustomResourceType(%s) is %s', (type, expected) => {
     expect(isCustomResourceType(type)).toBe(expected);
   });

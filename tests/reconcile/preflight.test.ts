@@ -229,6 +229,28 @@ describe('preflightProblems: limits at their boundary', () => {
     expect(problemsFor(buildSpec(), raised)).toEqual([]);
   });
 
+  // L-2AFB9258, security groups per network interface: 5 by default (the managed group and 4 more), adjustable to 16.
+  describe('security groups per network interface', () => {
+    const extraGroups = (count: number) => Array.from({ length: count }, (_, index) => `sg-${String(index + 1).padStart(17, '0')}`);
+    const withGroups = (count: number, quotas = DEFAULT_QUOTAS) => {
+      let builder = ObservationBuilder.standard();
+      for (const groupId of extraGroups(count)) builder = builder.withExtraSecurityGroup(groupId);
+      return { ...builder.build(), quotas };
+    };
+
+    it.each([
+      [4, DEFAULT_QUOTAS, []],
+      [5, DEFAULT_QUOTAS, ['SecurityGroupIds lists 5 security groups', 'each endpoint takes 6', 'the quota of 5 security groups per network interface (the default; Service Quotas was not read)', 'List at most 4', 'L-2AFB9258']],
+      [15, { ...DEFAULT_QUOTAS, securityGroupsPerInterface: { value: 16, applied: true } }, []],
+      [9, { ...DEFAULT_QUOTAS, securityGroupsPerInterface: { value: 8, applied: true } }, ['each endpoint takes 10', 'the quota of 8 security groups per network interface (applied to this account)', 'List at most 7']],
+    ] as const)('%i extra groups against the quota given: the problem names %j', (count, quotas, mentions) => {
+      const problems = problemsFor(buildSpec({ securityGroupIds: extraGroups(count) }), withGroups(count, quotas));
+
+      expect(problems).toHaveLength(mentions.length === 0 ? 0 : 1);
+      for (const mention of mentions) expect(problems[0]).toContain(mention);
+    });
+  });
+
   it('does not count ingress CIDRs when no interface endpoint needs the group', () => {
     expect(problemsFor(buildSpec({ interfaceServices: [] }), vpcWithAppSubnets(INGRESS_RULES_PER_GROUP + 1).build())).toEqual([]);
   });

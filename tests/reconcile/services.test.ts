@@ -34,6 +34,10 @@ describe('resolveServiceName', () => {
     ['ecr.dkr', 'cn-north-1', CHINA_CATALOGUE, 'cn.com.amazonaws.cn-north-1.ecr.dkr'],
     ['s3', 'cn-north-1', CHINA_CATALOGUE, 'com.amazonaws.cn-north-1.s3'],
     ['ecr.dkr', 'eu-west-1', [], undefined],
+    // The European Sovereign Cloud: `eu.amazonaws` for some services, `com.amazonaws` for others (AWS CDK).
+    ['ecr.dkr', 'eusc-de-east-1', ['aws.api.eusc-de-east-1.ecr.dkr', 'eu.amazonaws.eusc-de-east-1.ecr.dkr', 'com.amazonaws.eusc-de-east-1.ecs'], 'eu.amazonaws.eusc-de-east-1.ecr.dkr'],
+    ['ecs', 'eusc-de-east-1', ['eu.amazonaws.eusc-de-east-1.ecr.dkr', 'com.amazonaws.eusc-de-east-1.ecs'], 'com.amazonaws.eusc-de-east-1.ecs'],
+    ['com.amazonaws.eusc-de-east-1.ecr.dkr', 'eusc-de-east-1', ['eu.amazonaws.eusc-de-east-1.ecr.dkr'], undefined],
   ];
 
   it.each(cases)('%s in %s → %s', (requested, region, catalogue, expected) => {

@@ -22,7 +22,7 @@ import { fakeContext } from './lambda-context';
 export interface EventOptions {
   /** Default 123456789012. */
   accountId?: string;
-  /** Default us-east-1. The partition follows from it (cn-* → aws-cn, us-gov-* → aws-us-gov). */
+  /** Default us-east-1. The partition follows from it (cn-* → aws-cn, us-gov-* → aws-us-gov, eusc-* → aws-eusc). */
   region?: string;
   /** Default `vpce-demo`. */
   stackName?: string;
@@ -383,7 +383,7 @@ function resolveOptions(options: EventOptions) {
   const region = options.region ?? 'us-east-1';
   return {
     region,
-    partition: region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws',
+    partition: region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : region.startsWith('eusc-') ? 'aws-eusc' : 'aws',
     accountId: options.accountId ?? '123456789012',
     stackName: options.stackName ?? 'vpce-demo',
     logicalResourceId: options.logicalResourceId ?? 'VpcEndpoints',

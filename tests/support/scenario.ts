@@ -6,6 +6,7 @@ import type { Context } from 'aws-lambda';
 import { actionNameOf } from '../../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
+import { partitionOfRegion } from '../../lib/protocol/partitions';
 import { deniedRequests, recordInLedger, requestsOf, rolesAt, tagsOfNamed } from './authorization/prove';
 import type { RecordedServiceCall } from './authorization/read-checks';
 import type { RecordedEc2Call } from './authorization/requests';
@@ -29,6 +30,8 @@ export interface ScenarioOptions {
   ec2NeverAnswers?: boolean;
   /** The region's endpoint-services catalogue; default the simulator's. */
   services?: readonly EndpointServiceDefinition[];
+  /** The simulated Region; default the simulator's (`us-east-1`). Stacks for it come from `cfn.createEvent(…, { region })`. */
+  region?: string;
 }
 
 export interface Scenario {
@@ -68,7 +71,7 @@ export function seededRandom(seed = 42): () => number {
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const clock = new VirtualClock();
   // EC2 is eventually consistent, for Describe listings and for every call naming a new ID: scenarios run that way.
-  const sim = new Ec2Simulator({ clock, timing: { ...EVENTUAL_CONSISTENCY, ...options.timing }, azs: options.azs, services: options.services });
+  const sim = new Ec2Simulator({ clock, timing: { ...EVENTUAL_CONSISTENCY, ...options.timing }, azs: options.azs, services: options.services, region: options.region });
   const world = await buildDemoWorld(sim);
   sim.resetCallLog();
   const cfn = await CloudFormationDriver.start();
@@ -105,7 +108,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       const touched = foreignTouches(providerCalls);
       if (touched.length > 0) throw new Error(`The provider touched resources it did not create: ${touched.join(', ')}`);
       // Every call the provider made must be one its IAM policies allow (tests/support/authorization).
-      const site = { partition: 'aws', region: sim.region, accountId: sim.accountId };
+      const site = { partition: partitionOfRegion(sim.region) ?? 'aws', region: sim.region, accountId: sim.accountId };
       const requests = await requestsOf(recordedEc2Calls(providerCalls), cfn.stacks.calls, serviceCalls, site);
       recordInLedger(requests);
       const denied = await deniedRequests(requests, rolesAt(site));

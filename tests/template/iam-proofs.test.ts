@@ -96,7 +96,7 @@ describe('the requests of a full lifecycle (Create with user tags and an extra g
     const quotas = requests.filter((request) => request.action === 'servicequotas:GetServiceQuota');
 
     expect(new Set(quotas.map((request) => request.resource))).toEqual(
-      new Set(['L-29B6F2EB', 'L-407747CB', 'L-0EA8095F'].map((code) => `arn:aws:servicequotas:us-east-1:123456789012:vpc/${code}`)),
+      new Set(['L-29B6F2EB', 'L-407747CB', 'L-0EA8095F', 'L-2AFB9258'].map((code) => `arn:aws:servicequotas:us-east-1:123456789012:vpc/${code}`)),
     );
     for (const request of quotas) expect(request.context).toEqual({ 'servicequotas:service': 'vpc' });
   });

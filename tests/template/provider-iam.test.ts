@@ -128,7 +128,7 @@ describe('the read-checks policy (Route 53 and Service Quotas reads before any w
   it('reads exactly the three VPC quotas the checks count against, in the own account', () => {
     const quotas = statementsOfReadChecks.find((statement) => statement.Sid === 'ReadVpcQuotas');
     expect(quotas?.Resource).toEqual(
-      ['L-29B6F2EB', 'L-407747CB', 'L-0EA8095F'].map((code) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:servicequotas:*:\${AWS::AccountId}:vpc/${code}` })),
+      ['L-29B6F2EB', 'L-407747CB', 'L-0EA8095F', 'L-2AFB9258'].map((code) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:servicequotas:*:\${AWS::AccountId}:vpc/${code}` })),
     );
   });
 });

@@ -99,3 +99,99 @@ describe('EC2\'s answer to a rule call is checked, not taken on trust', () => {
     expect(revoked).toEqual(['10.0.32.0/20']);
   });
 });
+
+describe('the rule calls in a default VPC, on other ports, and under contention', () => {
+  const https = (cidr: string) => ({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: cidr }] });
+  const group = (cidrs: string[]) => ({ SecurityGroups: [{ GroupId: 'sg-0aaa', IpPermissions: cidrs.length > 0 ? [https(cidrs[0]!)] : [] }] });
+  const cidrsSent = (command: object) =>
+    ((command as { input: { IpPermissions: { IpRanges?: { CidrIp: string }[] }[] } }).input.IpPermissions[0]?.IpRanges ?? []).map((range) => range.CidrIp);
+
+  it('in a default VPC, takes the rules EC2 lists as unknown as gone and the others as revoked, without reading the group again', async () => {
+    const world = await startApplyWorld();
+    const vpcId = ((await world.sim.call('CreateDefaultVpc', {})) as { Vpc: { VpcId: string } }).Vpc.VpcId;
+    const groupId = ((await world.sim.call('CreateSecurityGroup', { VpcId: vpcId, GroupName: 'endpoints', Description: 'endpoints' })) as { GroupId: string }).GroupId;
+    await world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: groupId, IpPermissions: [https('172.31.0.0/20')] });
+    const calls: string[] = [];
+    const io = {
+      write: async (action: string, command: object) => {
+        calls.push(action);
+        return (await world.sim.call(action, (command as { input: Record<string, unknown> }).input)) as never;
+      },
+      read: async (command: object) => {
+        calls.push('DescribeSecurityGroups');
+        return (await world.sim.call('DescribeSecurityGroups', (command as { input: Record<string, unknown> }).input)) as never;
+      },
+    };
+
+    const revoked = await ensureHttpsIngressRevoked(groupId, ['172.31.0.0/20', '172.31.16.0/20'], io);
+
+    expect(revoked).toEqual(['172.31.0.0/20']);
+    expect(calls).toEqual(['RevokeSecurityGroupIngress']);
+    expect(await world.httpsSources(groupId)).toEqual([]);
+  });
+
+  it('reads the group again when a revoke answer lists an unknown permission on another port', async () => {
+    const sent: string[][] = [];
+    const answers = [{ Return: true, UnknownIpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '10.0.16.0/20' }] }] }, { Return: true }];
+    const io = {
+      write: async (_action: string, command: object) => answers[sent.push(cidrsSent(command)) - 1],
+      read: async () => group(['10.0.16.0/20']),
+    };
+
+    const revoked = await ensureHttpsIngressRevoked('sg-0aaa', ['10.0.16.0/20'], io);
+
+    expect(sent).toEqual([['10.0.16.0/20'], ['10.0.16.0/20']]);
+    expect(revoked).toEqual(['10.0.16.0/20']);
+  });
+
+  it('does not take a rule EC2 reports on another port for the HTTPS rule it was asked to add', async () => {
+    const sent: string[][] = [];
+    const answers = [
+      { Return: true, SecurityGroupRules: [{ FromPort: 80, ToPort: 80, CidrIpv4: '10.0.16.0/20' }] },
+      { Return: true, SecurityGroupRules: [{ FromPort: 443, ToPort: 443, CidrIpv4: '10.0.16.0/20' }] },
+    ];
+    const io = {
+      write: async (_action: string, command: object) => answers[sent.push(cidrsSent(command)) - 1],
+      read: async () => group([]),
+    };
+
+    const added = await ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io);
+
+    expect(sent).toEqual([['10.0.16.0/20'], ['10.0.16.0/20']]);
+    expect(added).toEqual(['10.0.16.0/20']);
+  });
+
+  it('sends each CIDR once per call, whatever its spelling, as EC2 refuses the same permission twice', async () => {
+    const sent: object[] = [];
+    const io = { write: async (_action: string, command: object) => (sent.push(command), { Return: true }), read: async () => group([]) };
+
+    await ensureHttpsIngress('sg-0aaa', ['2001:db8::/64', '2001:0db8:0::/64', '10.0.16.0/20', '10.0.16.0/20'], io);
+
+    expect((sent[0] as { input: unknown }).input).toEqual({
+      GroupId: 'sg-0aaa',
+      IpPermissions: [
+        expect.objectContaining({ IpRanges: [expect.objectContaining({ CidrIp: '10.0.16.0/20' })], Ipv6Ranges: [expect.objectContaining({ CidrIpv6: '2001:0db8:0::/64' })] }),
+      ],
+    });
+  });
+
+  it('keeps going for four rounds while another writer keeps adding one of its CIDRs, and gives up after the fourth', async () => {
+    const duplicate = () => Object.assign(new Error('the specified rule already exists'), { name: 'InvalidPermission.Duplicate' });
+    const run = async (conflicts: number) => {
+      let writes = 0;
+      const io = {
+        write: async () => {
+          writes += 1;
+          if (writes <= conflicts) throw duplicate();
+          return { Return: true };
+        },
+        read: async () => group([]),
+      };
+      const outcome = await ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io).then((added) => added, (error: Error) => error.name);
+      return { outcome, writes };
+    };
+
+    expect(await run(3)).toEqual({ outcome: ['10.0.16.0/20'], writes: 4 });
+    expect(await run(4)).toEqual({ outcome: 'IngressNotConvergedError', writes: 4 });
+  });
+});

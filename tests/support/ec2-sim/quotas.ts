@@ -14,6 +14,8 @@ export const VPC_QUOTAS = {
   subnetsPerVpc: { code: 'L-407747CB', name: 'Subnets per VPC', defaultValue: 200 },
   /** Inbound or outbound rules per security group, counted separately for IPv4 and IPv6 (VPC User Guide, quotas). */
   rulesPerSecurityGroup: { code: 'L-0EA8095F', name: 'Inbound or outbound rules per security group', defaultValue: 60 },
+  /** Security groups per network interface: 5, adjustable to 16 (aws-facts.md, "Interface endpoints"; VPC quotas page). */
+  securityGroupsPerInterface: { code: 'L-2AFB9258', name: 'Security groups per network interface', defaultValue: 5 },
 } as const;
 
 export type VpcQuotaName = keyof typeof VPC_QUOTAS;
@@ -32,6 +34,11 @@ export const serviceQuotasActions: Readonly<Record<string, ServiceQuotasAction>>
     const entry = Object.entries(VPC_QUOTAS).find(([, quota]) => serviceCode === 'vpc' && quota.code === quotaCode);
     if (!entry) throw new Ec2SimError('NoSuchResourceException', `The request failed because the specified quota ${String(serviceCode)}/${String(quotaCode)} does not exist.`);
     const [name, quota] = entry as [VpcQuotaName, (typeof VPC_QUOTAS)[VpcQuotaName]];
+    // Where no applied value exists GetServiceQuota answers NoSuchResourceException (aws-facts.md, "Interface endpoints";
+    // Service Quotas API reference: use GetAWSDefaultServiceQuota then). Off unless a test clears the applied value.
+    if (ctx.state.quotasWithoutAppliedValue.has(`${ctx.account}\n${name}`)) {
+      throw new Ec2SimError('NoSuchResourceException', `The request failed because the specified service quota has no applied value: vpc/${quota.code}.`);
+    }
     return {
       Quota: {
         ServiceCode: 'vpc',

@@ -218,7 +218,7 @@ export class Ec2Simulator {
     const handler = Object.hasOwn(actionTable, action) ? actionTable[action] : undefined;
     if (!handler) throw simErrors.invalidAction(action);
     const now = this.clock.now();
-    if (this.currentFaults.throttling && !this.throttle.take(accountId, action, mutating, now)) {
+    if (this.currentFaults.throttling && !this.throttle.take(accountId, action, input, mutating, now)) {
       throw simErrors.throttled();
     }
     if (this.currentFaults.forcedThrottleRate > 0 && this.throttleRandom.next() < this.currentFaults.forcedThrottleRate) {

@@ -23,6 +23,8 @@ export interface VpcRecord extends Owned {
   dnsHostnames: boolean;
   readonly defaultGroupId: string;
   readonly mainRouteTableId: string;
+  /** The account's default VPC (CreateDefaultVpc); absent for every other VPC. */
+  readonly isDefault?: boolean;
 }
 
 export interface SubnetRecord extends Owned {
@@ -66,7 +68,8 @@ export interface SecurityGroupRecord extends Owned {
   readonly isDefault: boolean;
 }
 
-export type EndpointType = 'Interface' | 'Gateway';
+/** GatewayLoadBalancer endpoints exist only as another party's, made by the world admin (world-admin.ts). */
+export type EndpointType = 'Interface' | 'Gateway' | 'GatewayLoadBalancer';
 export type EndpointIpAddressType = 'ipv4' | 'dualstack' | 'ipv6';
 export type DnsRecordIpType = EndpointIpAddressType | 'service-defined';
 
@@ -153,7 +156,9 @@ export class SimState {
   readonly networkInterfaces = new Map<string, NetworkInterfaceRecord>();
   readonly ipamPools = new Map<string, IpamPoolRecord>();
   /** Applied (raised) VPC quotas per account; absent ones have their default (./quotas.ts). */
-  readonly quotas = new Map<string, Partial<Record<'interfaceEndpointsPerVpc' | 'subnetsPerVpc' | 'rulesPerSecurityGroup', number>>>();
+  readonly quotas = new Map<string, Partial<Record<'interfaceEndpointsPerVpc' | 'subnetsPerVpc' | 'rulesPerSecurityGroup' | 'securityGroupsPerInterface', number>>>();
+  /** `${accountId}\n${quota}` of quotas with no applied value: GetServiceQuota answers them NoSuchResourceException. */
+  readonly quotasWithoutAppliedValue = new Set<string>();
   /** Route 53 private hosted zones (the simulator's Route 53 piece, tests/support/ec2-sim/route53.ts). */
   readonly hostedZones = new Map<string, HostedZoneRecord>();
   /** Key: `${accountId}\n${clientToken}`. */

@@ -59,6 +59,41 @@ export class WorldAdmin {
     ctx.state.quotas.set(account, { ...ctx.state.quotas.get(account), [quota]: value });
   }
 
+  /**
+   * A Gateway Load Balancer endpoint another team made in a subnet of the VPC, already available: it counts against the
+   * interface-endpoint quota (aws-facts.md, "Interface endpoints"). The simulator cannot create one through the API (it
+   * has no load balancers); its ENI is not modelled. Returns the endpoint id.
+   */
+  addGatewayLoadBalancerEndpoint(options: { vpcId: string; subnetId: string; accountId?: string }): string {
+    const ctx = this.contextOf();
+    const id = ctx.newId('vpce');
+    ctx.state.endpoints.set(id, {
+      id,
+      ownerId: options.accountId ?? ctx.account,
+      createdAt: ctx.now,
+      tags: new Map(),
+      type: 'GatewayLoadBalancer',
+      vpcId: options.vpcId,
+      serviceName: `com.amazonaws.vpce.${ctx.region}.vpce-svc-0${id.slice(-16)}`,
+      policyDocument: '',
+      routeTableIds: [],
+      subnetIds: [options.subnetId],
+      groupIds: [],
+      ipAddressType: 'ipv4',
+      dnsRecordIpType: 'ipv4',
+      privateDnsEnabled: false,
+      privateDnsOnlyForInboundResolverEndpoint: false,
+      availableAt: ctx.now,
+    });
+    return id;
+  }
+
+  /** Leaves a quota without an applied value for an account: GetServiceQuota then answers NoSuchResourceException. */
+  clearAppliedQuota(quota: VpcQuotaName, accountId?: string): void {
+    const ctx = this.contextOf();
+    ctx.state.quotasWithoutAppliedValue.add(`${accountId ?? ctx.account}\n${quota}`);
+  }
+
   /** The pool's current allocations (CIDR and, for subnets, the subnet id). */
   ipamAllocations(poolId: string): Array<{ cidr: string; resourceId?: string }> {
     const pool = this.contextOf().state.ipamPools.get(poolId);

@@ -67,6 +67,12 @@ function endpointSubnet(ctx: ActionContext, subnetId: string): SubnetRecord {
 
 /** Security groups for an interface endpoint: visible and in the endpoint's VPC. */
 export function checkEndpointGroups(ctx: ActionContext, vpc: VpcRecord, groupIds: readonly string[]): SecurityGroupRecord[] {
+  // Each endpoint ENI takes the endpoint's groups: 5 per network interface by default, adjustable to 16 (aws-facts.md,
+  // "Interface endpoints"); the code is EC2's for an ENI over the limit (EC2 API error codes).
+  const max = appliedQuota(ctx.state, ctx.account, 'securityGroupsPerInterface');
+  if (groupIds.length > max) {
+    throw new Ec2SimError('SecurityGroupsPerInterfaceLimitExceeded', `You have exceeded the maximum number of security groups (${max}) allowed per network interface.`);
+  }
   return groupIds.map((id) => {
     const group = ctx.securityGroup(id);
     if (group.vpcId !== vpc.id) {
@@ -190,14 +196,17 @@ export function checkPolicy(service: EndpointServiceDefinition, policy: string |
   if (policy.length > MAX_POLICY_LENGTH) {
     throw simErrors.invalidParameter(`The policy document exceeds the maximum length of ${MAX_POLICY_LENGTH} characters.`);
   }
-  checkPolicyDocument(policy);
+  checkPolicyDocument(policy, service.type);
 }
 
-/** The quota on interface endpoints per VPC: 50 by default, adjustable (aws-facts.md, "Interface endpoints"). */
+/**
+ * The quota on interface endpoints per VPC: 50 by default, adjustable, and shared with Gateway Load Balancer endpoints
+ * (aws-facts.md, "Interface endpoints"; VPC quotas page).
+ */
 export function checkInterfaceQuota(ctx: ActionContext, vpc: VpcRecord): void {
   const max = appliedQuota(ctx.state, ctx.account, 'interfaceEndpointsPerVpc');
   const count = [...ctx.state.endpoints.values()].filter(
-    (endpoint) => endpoint.vpcId === vpc.id && endpoint.type === 'Interface' && ctx.endpointIsLive(endpoint),
+    (endpoint) => endpoint.vpcId === vpc.id && endpoint.type !== 'Gateway' && ctx.endpointIsLive(endpoint),
   ).length;
   if (count >= max) {
     throw new Ec2SimError('VpcEndpointLimitExceeded', `The maximum number of VPC endpoints (${max}) has been reached for VPC ${vpc.id}.`);

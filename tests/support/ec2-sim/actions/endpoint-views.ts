@@ -53,7 +53,7 @@ export function endpointView(ctx: ActionContext, endpoint: EndpointRecord): VpcE
     State: state,
     PolicyDocument: endpoint.policyDocument,
     RouteTableIds: isInterface ? [] : [...endpoint.routeTableIds],
-    SubnetIds: isInterface ? [...endpoint.subnetIds] : [],
+    SubnetIds: endpoint.type !== 'Gateway' ? [...endpoint.subnetIds] : [],
     Groups: isInterface
       ? endpoint.groupIds.map((groupId) => ({ GroupId: groupId, GroupName: ctx.state.securityGroups.get(groupId)?.name }))
       : [],

@@ -58,6 +58,7 @@ export const endpointActions: ActionTable = {
     if (phase !== 'pending' && phase !== 'available') {
       throw new Ec2SimError('IncorrectState', `The VPC endpoint ${endpoint.id} is in state ${phase} and cannot be modified.`);
     }
+    if (endpoint.type === 'GatewayLoadBalancer') throw simErrors.invalidParameterValue('The simulator does not modify Gateway Load Balancer endpoints.');
     const vpc = ctx.vpc(endpoint.vpcId);
     const service = ctx.service(endpoint.serviceName, endpoint.type) as EndpointServiceDefinition;
     if (input.ResetPolicy && input.PolicyDocument !== undefined) {
@@ -106,7 +107,7 @@ export const endpointActions: ActionTable = {
   }),
 };
 
-function endpointType(requested: string | undefined): EndpointType {
+function endpointType(requested: string | undefined): Exclude<EndpointType, 'GatewayLoadBalancer'> {
   // EC2's default VpcEndpointType is Gateway (EC2 API reference, CreateVpcEndpoint).
   const type = requested ?? 'Gateway';
   if (type !== 'Interface' && type !== 'Gateway') {

@@ -8,14 +8,31 @@ import { Ec2SimError } from '../errors';
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 const TOP_LEVEL_KEYS = ['Version', 'Id', 'Statement'];
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+/**
+ * Global keys that hold system-generated identifiers: no wildcards, no numeric operators (PrivateLink guide, "Control
+ * access to VPC endpoints using endpoint policies", which names aws:PrincipalAccount and aws:SourceVpc as examples; the
+ * rest of this list is our reading of "system-generated identifiers": account, VPC, endpoint and organization IDs).
+ */
+const SYSTEM_IDENTIFIER_KEYS = [
+  'aws:principalaccount',
+  'aws:sourceaccount',
+  'aws:resourceaccount',
+  'aws:vpceaccount',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:principalorgid',
+  'aws:resourceorgid',
+  'aws:sourceorgid',
+  'aws:vpceorgid',
+];
 
 /** Throws InvalidPolicyDocument naming the first problem found, as EC2 names one. */
-export function checkPolicyDocument(text: string): void {
-  const problem = firstProblem(text);
+export function checkPolicyDocument(text: string, endpointType: 'Interface' | 'Gateway'): void {
+  const problem = firstProblem(text, endpointType);
   if (problem !== undefined) throw new Ec2SimError('InvalidPolicyDocument', `The Policy Document is not valid. ${problem}`);
 }
 
-function firstProblem(text: string): string | undefined {
+function firstProblem(text: string, endpointType: 'Interface' | 'Gateway'): string | undefined {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -31,8 +48,26 @@ function firstProblem(text: string): string | undefined {
   const list = Array.isArray(statements) ? statements : [statements];
   if (list.length === 0) return 'Statement must not be empty.';
   for (const statement of list) {
-    const problem = statementProblem(statement);
+    const problem = statementProblem(statement) ?? endpointProblem(statement as Record<string, unknown>, endpointType);
     if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+/** What an endpoint policy needs beyond IAM's grammar (PrivateLink guide, "Control access to VPC endpoints using endpoint policies"). */
+function endpointProblem(statement: Record<string, unknown>, endpointType: 'Interface' | 'Gateway'): string | undefined {
+  // "It must contain a Principal element."
+  if (statement['Principal'] === undefined && statement['NotPrincipal'] === undefined) return 'Missing required field Principal.';
+  // "For gateway endpoints, you must set the Principal element to *."
+  if (endpointType === 'Gateway' && statement['Principal'] !== '*') return 'The Principal of a gateway endpoint policy must be "*".';
+  for (const [operator, block] of Object.entries((statement['Condition'] ?? {}) as Record<string, Record<string, unknown>>)) {
+    const base = operator.replace(/^For(AllValues|AnyValue):/i, '').replace(/IfExists$/i, '');
+    for (const [key, value] of Object.entries(block)) {
+      if (!SYSTEM_IDENTIFIER_KEYS.includes(key.toLowerCase())) continue;
+      if (/^Numeric/i.test(base)) return `The condition key ${key} cannot be used with the numeric operator ${operator}.`;
+      const values = Array.isArray(value) ? value : [value];
+      if (values.some((item) => typeof item === 'string' && /[*?]/.test(item))) return `The condition key ${key} cannot take wildcard characters.`;
+    }
   }
   return undefined;
 }

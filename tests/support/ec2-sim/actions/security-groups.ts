@@ -17,7 +17,8 @@ import { tagList, tagsFromSpecifications } from '../tags';
 import { appliedQuota } from '../quotas';
 import { action, type ActionTable } from './action';
 import { groupsOf } from './network-interfaces';
-import { expandPermissions, groupRules, ruleKey, ruleView, describeRule } from './security-group-rules';
+import { prefixListMaxEntries } from './prefix-lists';
+import { expandPermissions, groupRules, ruleKey, ruleView, describeRule, type RuleRequest } from './security-group-rules';
 
 
 const groupFilters: FilterSpec<SecurityGroupRecord> = {
@@ -69,20 +70,27 @@ export const securityGroupActions: ActionTable = {
     const wanted = expandPermissions(ctx, permissionsOf(input));
     // All-or-nothing: every rule is checked before any is added, so one duplicate applies none of the call's rules
     // (EC2 API reference, AuthorizeSecurityGroupIngress / RevokeSecurityGroupIngress; aws-facts.md, "Security groups").
+    // The same permission twice in one request is InvalidParameterValue, whatever the group holds (terraform-provider-aws
+    // #2587, #29492; aws-facts.md, "Security groups").
+    const requested = wanted.map(ruleKey);
+    if (new Set(requested).size < requested.length) {
+      throw simErrors.invalidParameterValue('The same permission must not appear multiple times');
+    }
     const existing = new Set(group.ingress.map(ruleKey));
     for (const rule of wanted) {
-      // A rule that already exists, or twice in one request, is rejected (EC2 API errors: InvalidPermission.Duplicate).
+      // A rule that already exists is rejected (EC2 API errors: InvalidPermission.Duplicate).
       if (existing.has(ruleKey(rule))) {
         throw new Ec2SimError('InvalidPermission.Duplicate', `the specified rule "${describeRule(rule)}" already exists`);
       }
-      existing.add(ruleKey(rule));
     }
     // 60 inbound rules per group by default, adjustable, counted separately for IPv4 and IPv6 (aws-facts.md,
-    // "Security groups"); a rule naming a group or prefix list counts for both (an assumption: not pinned down).
+    // "Security groups"); a rule naming a group or prefix list counts for both (an assumption: not pinned down), and a
+    // prefix list costs its maximum entries (VPC quotas page).
     const max = appliedQuota(ctx.state, ctx.account, 'rulesPerSecurityGroup');
     const after = [...group.ingress, ...wanted];
-    const ipv4 = after.filter((rule) => rule.source.kind !== 'cidr6').length;
-    const ipv6 = after.filter((rule) => rule.source.kind !== 'cidr').length;
+    const cost = (rule: RuleRequest) => (rule.source.kind === 'prefixList' ? prefixListMaxEntries(ctx, rule.source.prefixListId) : 1);
+    const ipv4 = after.filter((rule) => rule.source.kind !== 'cidr6').reduce((sum, rule) => sum + cost(rule), 0);
+    const ipv6 = after.filter((rule) => rule.source.kind !== 'cidr').reduce((sum, rule) => sum + cost(rule), 0);
     if (ipv4 > max || ipv6 > max) {
       throw new Ec2SimError('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.');
     }
@@ -100,17 +108,26 @@ export const securityGroupActions: ActionTable = {
       if (!rule) throw new Ec2SimError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${ruleId}' does not exist`);
       doomed.push(rule);
     }
-    // All-or-nothing: one missing rule and none of the call's rules is revoked (EC2 API reference, RevokeSecurityGroupIngress).
+    // In a non-default VPC, all-or-nothing: one missing rule and none of the call's rules is revoked; in a default VPC the
+    // call does not fail, revokes the rules it finds and lists the others in UnknownIpPermissions (EC2 API reference,
+    // RevokeSecurityGroupIngress).
+    const inDefaultVpc = ctx.vpc(group.vpcId).isDefault === true;
+    const unknown: RuleRequest[] = [];
     for (const wanted of expandPermissions(ctx, permissionsOf(input))) {
       const rule = group.ingress.find((candidate) => ruleKey(candidate) === ruleKey(wanted));
+      if (rule) doomed.push(rule);
       // Revoking a rule that is not there fails (EC2 API errors: InvalidPermission.NotFound).
-      if (!rule) throw new Ec2SimError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
-      doomed.push(rule);
+      else if (inDefaultVpc) unknown.push(wanted);
+      else throw new Ec2SimError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
     }
-    if (doomed.length === 0) throw simErrors.missingParameter('IpPermissions');
+    if (doomed.length === 0 && unknown.length === 0) throw simErrors.missingParameter('IpPermissions');
     const remaining = group.ingress.filter((rule) => !doomed.includes(rule));
     group.ingress.splice(0, group.ingress.length, ...remaining);
-    return { Return: true, RevokedSecurityGroupRules: doomed.map((rule) => ({ SecurityGroupRuleId: rule.ruleId, GroupId: group.id, IsEgress: false })) };
+    return {
+      Return: true,
+      RevokedSecurityGroupRules: doomed.map((rule) => ({ SecurityGroupRuleId: rule.ruleId, GroupId: group.id, IsEgress: false })),
+      ...(unknown.length > 0 ? { UnknownIpPermissions: groupRules(unknown.map((rule) => ({ ...rule, ruleId: '' }))) } : {}),
+    };
   }),
 
   DeleteSecurityGroup: action<DeleteSecurityGroupRequest>((ctx, input) => {

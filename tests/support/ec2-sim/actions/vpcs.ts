@@ -66,6 +66,39 @@ export const vpcActions: ActionTable = {
     return { Vpc: vpcView(ctx, vpc) };
   }),
 
+  /**
+   * The account's default VPC: 172.31.0.0/16, DNS hostnames on, a /20 default subnet in each zone (VPC User Guide,
+   * "Default VPCs"); DefaultVpcAlreadyExists when the account has one (EC2 API reference, CreateDefaultVpc).
+   */
+  CreateDefaultVpc: action<Record<string, unknown>>((ctx) => {
+    if ([...ctx.state.vpcs.values()].some((vpc) => vpc.ownerId === ctx.account && vpc.isDefault === true)) {
+      throw new Ec2SimError('DefaultVpcAlreadyExists', 'A Default VPC already exists for this account in this region.');
+    }
+    const id = ctx.newId('vpc');
+    const vpc: VpcRecord = {
+      id,
+      ownerId: ctx.account,
+      createdAt: ctx.now,
+      tags: new Map(),
+      cidrBlocks: [{ associationId: ctx.newId('vpc-cidr-assoc'), cidr: '172.31.0.0/16' }],
+      dnsSupport: true,
+      dnsHostnames: true,
+      defaultGroupId: ctx.newId('sg'),
+      mainRouteTableId: ctx.newId('rtb'),
+      ipv6Blocks: [],
+      isDefault: true,
+    };
+    ctx.state.vpcs.set(id, vpc);
+    createMainRouteTable(ctx, vpc);
+    createDefaultSecurityGroup(ctx, vpc);
+    ctx.env.zones.ids.forEach((zoneId, index) => {
+      const subnetId = ctx.newId('subnet');
+      const cidr = `172.31.${index * 16}.0/20`;
+      ctx.state.subnets.set(subnetId, { id: subnetId, ownerId: ctx.account, createdAt: ctx.now, tags: new Map(), vpcId: id, cidr, zoneId, sharedWith: new Set() });
+    });
+    return { Vpc: vpcView(ctx, vpc) };
+  }),
+
   DescribeVpcs: action<DescribeVpcsRequest>((ctx, input) => {
     const ids = list(input.VpcIds);
     const candidates = ids.length > 0 ? ids.map((id) => ctx.vpc(id, true)) : [...ctx.state.vpcs.values()].filter((vpc) => ctx.isListed(vpc));
@@ -163,7 +196,7 @@ export function vpcView(_ctx: ActionContext, vpc: VpcRecord): Vpc {
         : undefined,
     DhcpOptionsId: 'dopt-00000000000000001',
     InstanceTenancy: 'default',
-    IsDefault: false,
+    IsDefault: vpc.isDefault === true,
     Tags: tagList(vpc.tags),
   };
 }
