@@ -24,6 +24,11 @@ const ENDPOINT_REFILL_PER_SECOND = 0.3;
 /** Issue 22, item 11: beyond EC2's own floor, the stack check and the reads of Route 53 and Service Quotas included. */
 const TARGET_CREATE_ROUND_TRIPS = 6;
 const TARGET_DELETE_ROUND_TRIPS = 5;
+/**
+ * The network's jitter, seeded: one run's round trips move by up to one with the phase the jitter gives the pacing and
+ * the polls, so the targets are judged on the mean of several seeds (the first seed's run is the one shown in detail).
+ */
+const NETWORK_SEEDS = [7, 1, 2, 3, 4, 5, 6, 8] as const;
 
 /** Services the default catalogue lacks, for the large case (the bench's own world; the simulator's catalogue is untouched). */
 const EXTRA_INTERFACE_SERVICES = ['ec2', 'elasticloadbalancing', 'autoscaling', 'events', 'lambda', 'states'];
@@ -96,7 +101,7 @@ export interface LifecycleRun {
   deleteThrottled: number;
 }
 
-async function runCase(spec: Case): Promise<LifecycleRun> {
+async function runCase(spec: Case, networkSeed: number = NETWORK_SEEDS[0]): Promise<LifecycleRun> {
   const clock = new VirtualClock();
   const region = 'us-east-1';
   const probe = new Ec2Simulator({ clock, region });
@@ -109,12 +114,12 @@ async function runCase(spec: Case): Promise<LifecycleRun> {
   const builder = new WorldBuilder(sim).vpc('app', { cidr: '10.0.0.0/16', dnsSupport: true, dnsHostnames: true });
   zoneIds.forEach((azId, index) => builder.subnet(`app-${index}`, { vpc: 'app', cidr: `10.0.${index * 16}.0/20`, azId }));
   const world = await builder.build();
-  const cfn = await CloudFormationDriver.start();
+  const cfn = await CloudFormationDriver.start({ now: () => clock.now() });
   try {
     const random = seededRandom();
     // Every service the provider reads sits behind the same network: EC2, and CloudFormation (the stack check, the
     // driver's stand-in: no EC2 bucket drawn), Route 53 (the VPC's hosted zones) and Service Quotas (the VPC quotas).
-    const networkRandom = seededRandom(7);
+    const networkRandom = seededRandom(networkSeed);
     const network = jitteringNetwork(sim.client(), clock, networkRandom);
     const handler = (event: CustomResourceEvent, context: Context) =>
       handleCustomResourceEvent(event, context, {
@@ -215,18 +220,20 @@ function instantLines(run: LifecycleRun): string[] {
 const createRoundTrips = (run: LifecycleRun) => (run.instantEndpoints ? (run.answerMs - run.floorMs) / LATENCY_MS : run.roundTripsBeyondFloor);
 const deleteRoundTrips = (run: LifecycleRun) => (run.instantEndpoints ? (run.deleteMs - run.deleteFloorMs) / LATENCY_MS : run.deleteRoundTripsBeyondFloor);
 
-/** The figures issue 22 targets, one line per lifecycle and case. */
-function summaryLines(runs: readonly LifecycleRun[]): string[] {
+/** The figures issue 22 targets, one line per lifecycle and case: mean and worst over the network seeds. */
+function summaryLines(seeded: readonly (readonly LifecycleRun[])[]): string[] {
+  const stats = (values: number[]) => ({ mean: values.reduce((sum, value) => sum + value, 0) / values.length, max: Math.max(...values) });
+  const row = (label: string, runs: readonly LifecycleRun[], roundTrips: (run: LifecycleRun) => number, target: number, ok: (run: LifecycleRun) => boolean) => {
+    const { mean, max } = stats(runs.map(roundTrips));
+    return `  ${label} ${mean.toFixed(1).padStart(5)} (worst ${max.toFixed(1)})  ${verdict(runs.every(ok) && mean <= target)}  ${runs[0]?.title ?? ''}`;
+  };
   return [
-    `Round trips beyond the floor, per lifecycle (target: Create at most ${TARGET_CREATE_ROUND_TRIPS}, Delete at most ${TARGET_DELETE_ROUND_TRIPS}, stack check included; 0 throttled):`,
-    ...runs.flatMap((run) => {
-      const create = createRoundTrips(run);
-      const remove = deleteRoundTrips(run);
-      return [
-        `  Create ${create.toFixed(1).padStart(5)}  ${verdict(run.status === 'SUCCESS' && run.throttled === 0 && create <= TARGET_CREATE_ROUND_TRIPS)}  ${run.title}`,
-        `  Delete ${remove.toFixed(1).padStart(5)}  ${verdict(run.deleteStatus === 'SUCCESS' && run.deleteThrottled === 0 && remove <= TARGET_DELETE_ROUND_TRIPS)}  ${run.title}`,
-      ];
-    }),
+    `Round trips beyond the floor, per lifecycle, mean of ${NETWORK_SEEDS.length} network seeds (target: Create at most ${TARGET_CREATE_ROUND_TRIPS}, ` +
+      `Delete at most ${TARGET_DELETE_ROUND_TRIPS}, stack check included; 0 throttled):`,
+    ...seeded.flatMap((runs) => [
+      row('Create', runs, createRoundTrips, TARGET_CREATE_ROUND_TRIPS, (run) => run.status === 'SUCCESS' && run.throttled === 0),
+      row('Delete', runs, deleteRoundTrips, TARGET_DELETE_ROUND_TRIPS, (run) => run.deleteStatus === 'SUCCESS' && run.deleteThrottled === 0),
+    ]),
   ];
 }
 
@@ -234,8 +241,13 @@ const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export async function benchReconcile(): Promise<{ lines: string[]; runs: LifecycleRun[] }> {
-  const runs: LifecycleRun[] = [];
-  for (const spec of CASES) runs.push(await runCase(spec));
+  const seeded: LifecycleRun[][] = [];
+  for (const spec of CASES) {
+    const runs: LifecycleRun[] = [];
+    for (const seed of NETWORK_SEEDS) runs.push(await runCase(spec, seed));
+    seeded.push(runs);
+  }
+  const runs = seeded.map((perSeed) => perSeed[0] as LifecycleRun);
   const lines = runs.flatMap((run) => (run.instantEndpoints ? instantLines(run) : [
 
     `Create, ${run.title} (per-action throttle buckets on, ${LATENCY_MS} ± ${LATENCY_JITTER_MS} ms per call): ${run.status}, ${run.writes} writes, ${run.calls} calls`,
@@ -247,7 +259,7 @@ export async function benchReconcile(): Promise<{ lines: string[]; runs: Lifecyc
       `round trips beyond them: ${run.deleteRoundTripsBeyondFloor.toFixed(0)} (${((run.deleteMs - run.deleteFloorMs) / LATENCY_MS).toFixed(0)} with the poll lag); throttled calls: ${run.deleteThrottled} ` +
       `(target: at most ${TARGET_DELETE_ROUND_TRIPS}) ${verdict(run.deleteStatus === 'SUCCESS' && run.deleteRoundTripsBeyondFloor <= TARGET_DELETE_ROUND_TRIPS)}`,
   ]));
-  lines.push(...summaryLines(runs));
+  lines.push(...summaryLines(seeded));
   const [small, large] = runs;
   if (small && large) {
     const perEndpoint = (large.answerMs - small.answerMs) / (large.endpoints - small.endpoints);

@@ -62,13 +62,13 @@ describe('the stack check policy', () => {
   it.each([
     ['template.yaml', 'ProviderRole'],
     ['examples/spoke/spoke-role.yaml', 'SpokeRole'],
-  ])('%s grants exactly DescribeStacks and DescribeStackResource, on the stacks of its own account and region', (file, role) => {
+  ])('%s grants exactly DescribeStacks, DescribeStackResource and DescribeStackEvents, on the stacks of its own account and region', (file, role) => {
     const policy = inlinePolicy(loadCfnTemplate(join(__dirname, '../..', file)), role, 'cloudformation-stack-check');
     expect(policy.PolicyDocument.Statement).toEqual([
       {
         Sid: 'CheckEventsAgainstStacks',
         Effect: 'Allow',
-        Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource'],
+        Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStackEvents'],
         Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*' },
       },
     ]);
