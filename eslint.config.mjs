@@ -10,7 +10,8 @@ const pureModules = [
   'lib/cidr/**',
   'lib/reconcile/{desired,preflight,plan,policy-comparison,actions,services,notes,quotas,endpoint-states}.ts',
   'lib/protocol/{response,response-url,outputs,physical-id,stack-verification}.ts',
-  'lib/preview/{format,types}.ts',
+  'lib/preview/{format,types,changes}.ts',
+  'lib/pricing/**',
 ];
 
 // The IAM engine and its data (@cloud-copilot/*) are AGPL-licensed dev dependencies that prove the IAM policies in the

@@ -6,6 +6,7 @@ import { DEFAULT_LOGICAL_ID } from '../lib/preview';
 import { nearestName } from '../lib/properties/nearest-name';
 import { parseStackArn } from '../lib/protocol/event';
 import { optional } from './optional';
+import { regionProblem } from './regions';
 
 /** Flags that carry a resource property, and the property each sets. */
 const PROPERTY_FLAGS: Readonly<Record<string, string>> = {
@@ -23,11 +24,14 @@ const PROPERTY_FLAGS: Readonly<Record<string, string>> = {
   '--security-groups': 'SecurityGroupIds',
   '--s3-gateway-policy': 'S3GatewayPolicy',
 };
-const OTHER_VALUE_FLAGS = ['--properties', '--old-properties', '--endpoint-policies', '--stack-id', '--logical-id', '--region', '--endpoint-url'] as const;
-const SWITCHES = ['--json', '--help', '-h', '--version'] as const;
+const OTHER_VALUE_FLAGS = [
+  '--properties', '--old-properties', '--endpoint-policies', '--stack-id', '--logical-id', '--region', '--profile', '--endpoint-url',
+  '--gb-per-month', '--pricing',
+] as const;
+const SWITCHES = ['--json', '--detailed-exitcode', '--help', '-h', '--version'] as const;
 const ALL_FLAGS: readonly string[] = [...Object.keys(PROPERTY_FLAGS), ...OTHER_VALUE_FLAGS, ...SWITCHES];
 
-/** The command line is malformed: the text says what to change. Exit code 2. */
+/** The command line is malformed: the text says what to change. Exit code 64 (EXIT_CODES.usage). */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -46,8 +50,16 @@ export interface PlanArguments {
   readonly stackId?: string;
   readonly logicalId: string;
   readonly region?: string;
+  /** A named profile of the shared AWS config and credentials files, for every call. */
+  readonly profile?: string;
   readonly endpointUrl?: string;
+  /** Traffic through the interface endpoints, for the cost estimate's data processing and its NAT comparison. */
+  readonly gbPerMonth?: number;
+  /** Where the cost estimate's prices come from: the repository's dated table (default) or the AWS Price List. */
+  readonly pricing: 'table' | 'live';
   readonly json: boolean;
+  /** Exit 2 when the plan has changes (as `terraform plan -detailed-exitcode`); without it, 0. */
+  readonly detailedExitCode: boolean;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -56,17 +68,18 @@ export interface PlanArguments {
  * Reads `plan` and its flags (`--flag value` or `--flag=value`). Checks the shape of the command line only; property
  * values are parseProperties' to judge, so that the preview fails with the resource's own messages.
  *
- * @throws UsageError for an unknown command or flag, a flag without its value, a repeated flag, or a malformed
- *   --stack-id, --region or --endpoint-url.
+ * @throws UsageError for an unknown command or flag, a flag without its value, a repeated flag, a malformed
+ *   --stack-id, --endpoint-url, --profile, --gb-per-month or --pricing, or a --region that is no AWS Region.
  * @example
  * parsePlanArguments(['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets=subnet-0a1b2c3d', '--json'])
- * // { propertyFlags: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d' }, logicalId: 'VpcEndpoints', json: true, help: false, version: false }
+ * // { propertyFlags: { VpcId: 'vpc-0a1b2c3d', SubnetIds: 'subnet-0a1b2c3d' }, logicalId: 'VpcEndpoints', pricing: 'table', json: true, detailedExitCode: false, help: false, version: false }
  */
 export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h') return { ...NOTHING_ASKED, help: true };
   if (command === '--version') return { ...NOTHING_ASKED, version: true };
   if (command === undefined) throw new UsageError('No command given.');
+  if (command.startsWith('-')) throw new UsageError(`No command given. The command comes first: vpce-provisioner plan ${argv.join(' ')}`);
   if (command !== 'plan') throw new UsageError(`Unknown command ${JSON.stringify(command)}; the only command is "plan".`);
 
   const values = new Map<string, string>();
@@ -112,8 +125,11 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   if (stackId !== undefined && !stack) {
     throw new UsageError(`--stack-id must be a CloudFormation stack ARN (arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID); got ${JSON.stringify(stackId)}.`);
   }
+  const stackRegionProblem = stack ? regionProblem(stack.region) : undefined;
+  if (stackRegionProblem !== undefined) throw new UsageError(`--stack-id names a Region that does not exist: ${stackRegionProblem}`);
   const region = values.get('--region');
-  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region such as us-east-1; got ${JSON.stringify(region)}.`);
+  const notARegion = region === undefined ? undefined : regionProblem(region);
+  if (notARegion !== undefined) throw new UsageError(`--region: ${notARegion}`);
   if (region !== undefined && stack && stack.region !== region) {
     throw new UsageError(`--region ${region} differs from the region of --stack-id (${stack.region}); the resource works in its stack's region.`);
   }
@@ -121,6 +137,15 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   if (endpointUrl !== undefined && !isHttpUrl(endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL; got ${JSON.stringify(endpointUrl)}.`);
   const logicalId = values.get('--logical-id') ?? DEFAULT_LOGICAL_ID;
   if (!/^[A-Za-z0-9]+$/.test(logicalId)) throw new UsageError(`--logical-id must be alphanumeric, as CloudFormation logical IDs are; got ${JSON.stringify(logicalId)}.`);
+  const profile = values.get('--profile');
+  if (profile !== undefined && !/^[\w.@+=,-]+$/.test(profile)) throw new UsageError(`--profile must name a profile of your AWS config; got ${JSON.stringify(profile)}.`);
+  const gbText = values.get('--gb-per-month');
+  const gbPerMonth = gbText === undefined ? undefined : Number(gbText);
+  if (gbPerMonth !== undefined && (gbText?.trim() === '' || !Number.isFinite(gbPerMonth) || gbPerMonth < 0)) {
+    throw new UsageError(`--gb-per-month must be a number of GB, 0 or more; got ${JSON.stringify(gbText)}.`);
+  }
+  const pricing = values.get('--pricing') ?? 'table';
+  if (pricing !== 'table' && pricing !== 'live') throw new UsageError(`--pricing must be table or live; got ${JSON.stringify(pricing)}.`);
   const oldPropertiesFile = values.get('--old-properties');
   if (oldPropertiesFile !== undefined && stack === undefined) {
     throw new UsageError('--old-properties previews an Update of an existing resource: give its --stack-id (and --logical-id) too.');
@@ -133,15 +158,19 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
     ...optional('stackId', stackId?.trim()),
     logicalId,
     ...optional('region', region),
+    ...optional('profile', profile),
     ...optional('endpointUrl', endpointUrl),
+    ...optional('gbPerMonth', gbPerMonth),
+    pricing,
     json: switches.has('--json'),
+    detailedExitCode: switches.has('--detailed-exitcode'),
     help: false,
     version: false,
   };
 }
 
 /** What --help and --version return: no command to run. */
-const NOTHING_ASKED: PlanArguments = { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, json: false, help: false, version: false };
+const NOTHING_ASKED: PlanArguments = { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, pricing: 'table', json: false, detailedExitCode: false, help: false, version: false };
 
 /**
  * `--tags team=payments,env=prod` as CloudFormation sends Tags: a list of Key/Value objects. A value may hold `=` (the

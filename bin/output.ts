@@ -1,9 +1,10 @@
-/** What `vpce-provisioner plan` prints: the preview (text or JSON), the usage, and its errors. */
-import { describeError } from '../lib/ec2/errors';
+/** What `vpce-provisioner plan` prints: the preview (text or the JSON document), the usage, and its errors. */
+import type { CostEstimate } from '../lib/pricing/estimate';
 import { formatPreview } from '../lib/preview/format';
 import type { PlanPreview } from '../lib/preview/types';
-import type { UsageError } from './arguments';
 import type { CliDependencies } from './dependencies';
+import { planDocument, type DocumentError } from './document';
+import { EXIT_CODES, type Outcome } from './exit-codes';
 import { version } from '../package.json';
 import { USAGE, USAGE_HINT } from './usage';
 
@@ -13,25 +14,52 @@ export function writeUsage(terminal: Terminal): void {
   terminal.stdout(`${USAGE}\n`);
 }
 
-/** The error and one line on where to look: the whole help would bury the one thing to fix. */
-export function writeUsageError(terminal: Terminal, error: UsageError): void {
-  terminal.stderr(`vpce-provisioner: ${error.message}\n${USAGE_HINT}\n`);
-}
-
 export function writeVersion(terminal: Terminal): void {
   terminal.stdout(`vpce-provisioner ${version}\n`);
 }
 
-export function writePreview(terminal: Terminal, preview: PlanPreview, options: { json: boolean }): void {
-  terminal.stdout(options.json ? `${JSON.stringify(preview, null, 2)}\n` : formatPreview(preview));
+/** The preview: as text, or as the one JSON document on stdout. */
+export function writePreview(
+  terminal: Terminal,
+  input: { preview: PlanPreview; cost?: CostEstimate; callerAccountId?: string; json: boolean; exitCode: number },
+): void {
+  const { preview } = input;
+  if (!input.json) {
+    terminal.stdout(formatPreview(preview, input.cost ? { cost: input.cost } : {}));
+    return;
+  }
+  const outcome: Outcome = !preview.wouldSucceed ? 'would-fail' : preview.changes.length > 0 ? 'changes' : 'no-changes';
+  const document = planDocument({
+    version,
+    outcome,
+    exitCode: input.exitCode,
+    preview,
+    ...(input.cost ? { cost: input.cost } : {}),
+    ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}),
+  });
+  terminal.stdout(`${JSON.stringify(document, null, 2)}\n`);
 }
 
-/** AWS itself answered with an error (credentials, permissions, network): what it said. */
-export function writeAwsError(terminal: Terminal, error: unknown, options: { json: boolean }): void {
-  if (options.json) terminal.stdout(`${JSON.stringify({ error: errorFields(error) }, null, 2)}\n`);
-  terminal.stderr(`vpce-provisioner: ${describeError(error)}\n`);
-}
-
-function errorFields(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+/**
+ * No preview: a usage error, credentials of another account, or AWS answering an error. The message and its one hint
+ * line go to stderr; with --json the same error goes to stdout inside the document, so a pipeline always gets one.
+ */
+export function writeFailure(
+  terminal: Terminal,
+  input: { json: boolean; exitCode: number; error: DocumentError; region?: string; callerAccountId?: string },
+): void {
+  const { error } = input;
+  const hint = error.kind === 'usage' ? USAGE_HINT : error.hint;
+  const text = error.kind === 'aws' ? `${error.name}: ${error.message}` : error.kind === 'internal' ? `unexpected error: ${error.name}: ${error.message}` : error.message;
+  terminal.stderr(`vpce-provisioner: ${text}\n${hint ? `${hint}\n` : ''}`);
+  if (!input.json) return;
+  const document = planDocument({
+    version,
+    outcome: input.exitCode === EXIT_CODES.usage ? 'usage-error' : 'error',
+    exitCode: input.exitCode,
+    ...(input.region ? { region: input.region } : {}),
+    ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}),
+    error: { ...error, hint },
+  });
+  terminal.stdout(`${JSON.stringify(document, null, 2)}\n`);
 }

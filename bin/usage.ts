@@ -5,7 +5,8 @@ export const USAGE = `Usage: vpce-provisioner plan --vpc vpc-… --subnets subne
 
 Previews what the VpcEndpoints custom resource would do to the VPC on a Create (or, with
 --old-properties, an Update), without changing anything: only the reads a Create makes are sent
-(EC2 Describe*, Route 53 ListHostedZonesByVPC, Service Quotas GetServiceQuota).
+(EC2 Describe*, Route 53 ListHostedZonesByVPC, Service Quotas GetServiceQuota), with STS
+GetCallerIdentity for the account and, with --pricing live, Price List GetProducts.
 
 Resource properties (the same rules and messages as the resource; lists are comma-separated):
   --vpc ID                     VpcId (required, here or in --properties)
@@ -32,16 +33,33 @@ Which resource:
   --old-properties FILE        the current ResourceProperties (JSON): preview an Update (needs --stack-id)
   Without --stack-id, a placeholder stack in account 000000000000 stands in: a first Create.
 
-Where:
-  --region REGION              default: the stack's region, else the SDK's (AWS_REGION, profile)
+Where, and as whom:
+  --region REGION              default: the stack's region, else the SDK's (AWS_REGION, profile); checked
+                               against the AWS Regions (did you mean …?)
+  --profile NAME               a profile of your AWS config (default: AWS_PROFILE, else the default chain)
   --endpoint-url URL           send EC2, Route 53 and Service Quotas calls here (e.g. the simulator of npm run sim)
+  With --stack-id, the credentials must be of the stack's account (the preview says so if not).
+
+Cost estimate (per month, on-demand):
+  --gb-per-month N             GB through the interface endpoints: adds data processing, and the same
+                               traffic through a NAT gateway for comparison
+  --pricing table|live         table (default): the dated price table in the repository; live: the AWS
+                               Price List Query API (pricing:GetProducts, us-east-1); the table stands in
+                               if it cannot be read. A Region without prices is said to be missing.
 
 Output:
-  --json                       one JSON object instead of text
+  --json                       one JSON document on stdout, whatever happens (its schema:
+                               docs/plan.schema.json in the repository)
+  --detailed-exitcode          exit 2 when the plan would change something
   -h, --help                   this text
   --version                    the version
 
-Exit codes: 0 would succeed, 1 would fail (or AWS answered with an error), 2 usage error.`;
+Exit codes:
+  0   would succeed (with no changes, or with changes without --detailed-exitcode)
+  2   would succeed with changes (--detailed-exitcode only)
+  3   would fail: the resource would answer FAILED before any change
+  1   could not preview: credentials, permissions, network, or credentials of another account
+  64  usage error (a flag, a file, the region)`;
 
 /** The one line a usage error ends with. */
 export const USAGE_HINT = "Run 'vpce-provisioner --help' for every option.";

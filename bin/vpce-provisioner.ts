@@ -3,7 +3,9 @@
  * Everything else lives beside it: ./plan-command.ts (the command), ./arguments.ts, ./usage.ts, ./output.ts and
  * ./dependencies.ts (the SDK clients).
  */
-import { describeError } from '../lib/ec2/errors';
+import { defaultCliDependencies } from './dependencies';
+import { EXIT_CODES } from './exit-codes';
+import { writeFailure } from './output';
 import { runCli } from './plan-command';
 
 if (require.main === module) {
@@ -16,8 +18,12 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`vpce-provisioner: unexpected error: ${describeError(error)}\n`);
-      process.exitCode = 1;
+      // A bug, not AWS: said as such, and with --json still inside the one document.
+      const name = error instanceof Error ? error.name : 'Error';
+      const message = error instanceof Error ? error.message : String(error);
+      const hint = 'This is a bug of vpce-provisioner: please report it with the command line.';
+      writeFailure(defaultCliDependencies, { json: process.argv.includes('--json'), exitCode: EXIT_CODES.couldNotPreview, error: { kind: 'internal', name, message, hint } });
+      process.exitCode = EXIT_CODES.couldNotPreview;
     },
   );
 }

@@ -29,11 +29,13 @@ export function isEc2Error(error: unknown, ...codes: string[]): boolean {
 
 /**
  * NotFound codes of the IDs this provider creates, by the ID's prefix. Right after a create, EC2 may answer them to the
- * next call that names the new ID (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API").
+ * next call that names the new ID (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API"). A subnet has two
+ * documented spellings, and the endpoint calls use the lower-case one (EC2 API reference, "Error codes";
+ * terraform-provider-aws retries `InvalidSubnetId.NotFound` on ModifyVpcEndpoint).
  */
 const NOT_FOUND_CODES_BY_ID_PREFIX: Readonly<Record<string, readonly string[]>> = {
   'sg-': ['InvalidGroup.NotFound', 'InvalidSecurityGroupID.NotFound'],
-  'subnet-': ['InvalidSubnetID.NotFound'],
+  'subnet-': ['InvalidSubnetID.NotFound', 'InvalidSubnetId.NotFound'],
   'vpce-': ['InvalidVpcEndpointId.NotFound', 'InvalidVpcEndpoint.NotFound'],
 };
 
@@ -47,10 +49,14 @@ export function idsOfNotFoundKind(error: unknown, ids: readonly string[]): strin
 
 /**
  * EC2's refusal of private DNS when the service's DNS name is already held in the VPC, by another endpoint or by a
- * Route 53 private hosted zone (aws-facts, "Interface endpoints"): InvalidParameter "… conflicting DNS domain …".
+ * Route 53 private hosted zone (aws-facts, "Interface endpoints"): "… conflicting DNS domain …", recognised by its
+ * message whatever the code, since a zone's conflict has come back as `ConflictingDomainExists` rather than
+ * `InvalidParameter` (a real account, 2026). Any other EC2 error is not a conflict.
  */
 export function isPrivateDnsConflict(error: unknown): boolean {
-  return isEc2Error(error, 'InvalidParameter') && error instanceof Error && error.message.includes('conflicting DNS domain');
+  if (ec2ErrorCode(error) === undefined) return false;
+  if (isEc2Error(error, 'ConflictingDomainExists')) return true;
+  return error instanceof Error && /conflicting DNS domain/i.test(error.message);
 }
 
 /** EC2's limit errors, by the VPC quota each one is about (EC2 API reference, "Error codes"). */

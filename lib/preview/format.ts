@@ -2,6 +2,9 @@
 import { MANAGED_GROUP, type Action } from '../reconcile/actions';
 import type { EndpointStatus, PlanPreview } from './types';
 import { parseStackArn } from '../protocol/event';
+import { KNOWN_PROPERTIES } from '../properties';
+import { HOURS_PER_MONTH, type CostEstimate, type MonthlyCost } from '../pricing/estimate';
+import { sortCidrs } from './changes';
 
 /**
  * One line that says what an action does, with the IDs and blocks involved.
@@ -19,9 +22,9 @@ export function describeAction(action: Action): string {
     case 'createSecurityGroup':
       return `create security group ${action.groupName}`;
     case 'authorizeIngress':
-      return `allow TCP 443 from ${list(action.cidrs)} into ${groupLabel(action.groupId)}`;
+      return `allow TCP 443 from ${list(sortCidrs(action.cidrs))} into ${groupLabel(action.groupId)}`;
     case 'revokeIngress':
-      return `revoke TCP 443 from ${list(action.cidrs)} on ${action.groupId}`;
+      return `revoke TCP 443 from ${list(sortCidrs(action.cidrs))} on ${action.groupId}`;
     case 'updateTags': {
       const changes = [
         ...(action.set.length > 0 ? [`set ${list(action.set.map((tag) => `${tag.key}=${tag.value}`))}`] : []),
@@ -70,10 +73,11 @@ function groupLabel(groupId: string): string {
 }
 
 /**
- * The preview as text for a terminal: what the VPC would hold, the ordered actions and the verdict; or every problem
- * and the reason CloudFormation would show.
+ * The preview as text for a terminal: what the VPC would hold (each row marked `+` new, `~` changed, `-` deleted,
+ * `-/+` replaced), tags, notes, the cost estimate, every change, and the closing `Plan: N to add, M to change, K to
+ * destroy.`; or every problem once, the property problems apart from the VPC's.
  */
-export function formatPreview(preview: PlanPreview): string {
+export function formatPreview(preview: PlanPreview, options: { readonly cost?: CostEstimate } = {}): string {
   const lines: string[] = [];
   const account = preview.accountId ? `, account ${preview.accountId}` : '';
   lines.push(`${preview.requestType} preview for ${preview.vpcId ?? '(no valid VpcId)'} in ${preview.region}${account}`);
@@ -93,24 +97,39 @@ export function formatPreview(preview: PlanPreview): string {
   }
   if ((preview.skippedReads ?? []).length > 0) lines.push('');
   if (!preview.wouldSucceed) {
-    const what = preview.failedAt === 'properties' ? 'the properties are invalid' : 'the VPC cannot take the endpoints';
-    lines.push(`Would FAIL before any change (${what}): ${count(preview.problems.length, 'problem')}`);
-    preview.problems.forEach((problem, index) => lines.push(`  ${index + 1}. ${problem}`));
-    lines.push('', 'CloudFormation would show:', `  ${preview.reason}`);
+    lines.push(`Would FAIL before any change: ${count(preview.problems.length, 'problem')}`);
+    // Each problem once, numbered straight through; those a property can fix apart from what the VPC lacks.
+    const groups = groupProblems(preview.problems);
+    let number = 0;
+    for (const [title, problems] of [['In the properties', groups.properties], ['In the VPC', groups.vpc]] as const) {
+      if (problems.length === 0) continue;
+      lines.push(`${title}:`);
+      for (const problem of problems) lines.push(`  ${++number}. ${problem}`);
+    }
+    lines.push('', 'CloudFormation’s Reason would list the same problems in one line ("reason" in --json).');
     return lines.join('\n') + '\n';
   }
 
   if (preview.replacement) {
-    lines.push(`VpcId changes from ${preview.replacement.oldVpcId}: a new resource is made in ${preview.vpcId}; CloudFormation then deletes the old one.`, '');
+    lines.push(
+      `-/+ The resource is replaced: VpcId changes from ${preview.replacement.oldVpcId}, so a new resource is made in ${preview.vpcId};`,
+      `    CloudFormation then deletes the old one, and with it everything it owns in ${preview.replacement.oldVpcId} (not counted below).`,
+      '',
+    );
   }
+  // A row that stays but changes in place (its tags, say) is marked ~ as its line in the changes is.
+  const changedInPlace = new Set(preview.changes.filter((change) => change.marker === '~').map((change) => change.id));
+  const keptMarker = (id: string | undefined) => (id !== undefined && changedInPlace.has(id) ? '~' : ' ');
   lines.push('Endpoint subnets (AZ ID order):');
   if (preview.endpointSubnets.length === 0) lines.push('  none (no interface endpoints)');
   lines.push(
     ...table(
       preview.endpointSubnets.map((subnet) => [
+        subnet.status === 'new' ? '+' : subnet.status === 'deleted' ? '-' : keptMarker(subnet.subnetId),
         subnet.azId,
         [subnet.cidr ?? `a /${subnet.prefixLength} from ${subnet.ipamPoolId}`, subnet.ipv6Cidr].filter(Boolean).join(' + '),
-        subnet.status === 'new' ? 'new subnet' : `${subnet.subnetId} (kept)`,
+        subnet.status === 'new' ? 'new subnet' : `${subnet.subnetId} (${subnet.status})`,
+        subnet.addresses ? `${subnet.addresses.used} of ${subnet.addresses.usable} addresses used, ${subnet.addresses.free} free` : '',
         subnet.interfaceEndpoints.join(', '),
       ]),
     ),
@@ -120,50 +139,96 @@ export function formatPreview(preview: PlanPreview): string {
     lines.push(
       ...table(
         preview.interfaceEndpoints.map((endpoint) => [
+          endpoint.status === 'unchanged' ? keptMarker(endpoint.endpointId) : MARKERS[endpoint.status],
           endpoint.shortName,
           statusLabel(endpoint.status, endpoint.endpointId),
           endpoint.serviceName,
-          `in ${endpoint.azIds.join(', ') || 'no AZ'}`,
+          `${endpoint.status === 'deleted' ? 'leaves' : 'in'} ${endpoint.azIds.join(', ') || 'no AZ'}`,
         ]),
       ),
     );
   }
   if (preview.securityGroup) {
     const group = preview.securityGroup;
-    lines.push('', `Security group: ${group.status === 'new' ? `new, ${group.groupName}` : `${group.groupId} (kept)`}`);
-    lines.push(`  TCP 443 from ${group.httpsIngressCidrs.join(', ') || 'nowhere'}`);
+    const groupLabel = group.status === 'new' ? `+ new, ${group.groupName}` : `${keptMarker(group.groupId)} ${group.groupId} (kept)`.trimStart();
+    lines.push('', `Security group: ${groupLabel}`);
+    lines.push(`  TCP 443 from ${sortCidrs(group.httpsIngressCidrs).join(', ') || 'nowhere'}`);
     // A new group gets every rule; for a kept one, say which rules change.
-    if (group.status === 'kept' && group.authorize.length > 0) lines.push(`  adds ${group.authorize.join(', ')}`);
-    if (group.revoke.length > 0) lines.push(`  revokes ${group.revoke.join(', ')}`);
+    if (group.status === 'kept' && group.authorize.length > 0) lines.push(`  + adds ${sortCidrs(group.authorize).join(', ')}`);
+    if (group.revoke.length > 0) lines.push(`  - revokes ${sortCidrs(group.revoke).join(', ')}`);
   }
   if (preview.gatewayEndpoints.length > 0) {
     lines.push('', 'Gateway endpoints:');
     for (const gateway of preview.gatewayEndpoints) {
       const tables = gateway.routeTableIds.length > 0 ? `route tables ${gateway.routeTableIds.join(', ')}` : 'no route table';
-      lines.push(`  ${gateway.shortName}  ${gateway.status === 'none' ? 'none made' : statusLabel(gateway.status, gateway.endpointId)}  ${tables}`);
-      for (const skip of gateway.skippedRouteTables) lines.push(`    skips ${skip.routeTableId}: ${skip.endpointId} already serves it`);
+      const marker = gateway.status === 'none' ? ' ' : gateway.status === 'unchanged' ? keptMarker(gateway.endpointId) : MARKERS[gateway.status];
+      lines.push(`  ${marker} ${gateway.shortName}  ${gateway.status === 'none' ? 'none made' : statusLabel(gateway.status, gateway.endpointId)}  ${tables}`);
+      for (const skip of gateway.skippedRouteTables) lines.push(`      skips ${skip.routeTableId}: ${skip.endpointId} already serves it`);
     }
   }
+  lines.push('', `Tags: ${preview.tags.length > 0 ? preview.tags.map((tag) => `${tag.key}=${tag.value}`).join(', ') : 'none (only the ownership tags)'}`);
   if (preview.notes.length > 0) {
     lines.push('', 'Notes:');
     for (const note of preview.notes) lines.push(`  - ${note}`);
   }
+  if (options.cost) lines.push('', ...formatCost(options.cost, preview.requestType));
   lines.push('');
-  if (preview.actions.length === 0) {
-    lines.push('Actions: none. The VPC already matches these properties.', '', 'Would succeed with no changes.');
+  if (preview.changes.length === 0) {
+    lines.push('No changes. The VPC already matches these properties.');
   } else {
-    lines.push(`Actions (${preview.actions.length}, in this order):`);
-    const width = String(preview.actions.length).length;
-    preview.actions.forEach((action, index) => lines.push(`  ${String(index + 1).padStart(width)}. ${action.description}`));
-    lines.push('', `Would succeed with ${count(preview.actions.length, 'action')}.`);
+    lines.push('Changes, in the order they would run:');
+    const markerWidth = Math.max(...preview.changes.map((change) => change.marker.length));
+    const resourceWidth = Math.max(...preview.changes.map((change) => `${change.resource} ${change.concerns}`.length));
+    for (const change of preview.changes) {
+      const subject = `${change.resource} ${change.concerns}`.padEnd(resourceWidth);
+      lines.push(`  ${change.marker.padEnd(markerWidth)} ${subject}  ${change.id ? `${change.id}: ` : ''}${change.detail}`);
+    }
   }
+  lines.push('', `Plan: ${preview.counts.add} to add, ${preview.counts.change} to change, ${preview.counts.destroy} to destroy.`);
   return lines.join('\n') + '\n';
 }
+
+/** The cost lines: per month, now and after the plan, the change, the same traffic through a NAT gateway, the source. */
+export function formatCost(cost: CostEstimate, requestType: 'Create' | 'Update'): string[] {
+  const source = cost.source.kind === 'table' ? `the price table of ${cost.source.asOf}` : `the AWS Price List, published ${cost.source.asOf}`;
+  const fallback = cost.source.fallbackReason ? [`  (live prices were asked for but not read: ${cost.source.fallbackReason}; the table stood in)`] : [];
+  if (!cost.prices || !cost.planned || !cost.current || cost.change === null) {
+    return [`Estimated cost: unknown: ${cost.missing ?? 'no prices'}. Nothing is guessed; --pricing live reads the AWS Price List.`, ...fallback];
+  }
+  const money = (amount: number) => `$${amount.toFixed(2)}`;
+  const side = (label: string, monthly: MonthlyCost) =>
+    `  ${label} ${money(monthly.total)}: ${monthly.interfaceEndpointAzs} interface endpoint-AZ${monthly.interfaceEndpointAzs === 1 ? '' : 's'} × ${HOURS_PER_MONTH} h × ${money(cost.prices?.endpointAzHour ?? 0)} = ${money(monthly.endpointHours)}` +
+    (monthly.dataProcessing === null ? '' : ` + ${cost.gbPerMonth} GB × ${money(cost.prices?.endpointGb ?? 0)} = ${money(monthly.dataProcessing)}`);
+  const lines = [`Estimated cost per month in ${cost.region} (USD, on-demand, from ${source}; gateway endpoints are free):`, ...fallback];
+  if (requestType === 'Update') lines.push(side('now:  ', cost.current));
+  lines.push(side(requestType === 'Update' ? 'after:' : 'total:', cost.planned));
+  if (requestType === 'Update') lines.push(`  change: ${cost.change >= 0 ? '+' : '-'}${money(Math.abs(cost.change))} a month`);
+  if (cost.natGateway) {
+    lines.push(
+      `  the same ${cost.gbPerMonth} GB through a NAT gateway instead: ${money(cost.natGateway.dataProcessing)} processing, plus ${money(cost.natGateway.perGatewayHours)} per NAT gateway if none is there already`,
+    );
+  } else {
+    lines.push('  data processed is not included: --gb-per-month N adds it, and compares a NAT gateway');
+  }
+  return lines;
+}
+
+/**
+ * Problems a property can fix (they start with the property's name, `InterfaceServices: …`, including a misspelled
+ * service found against the Region's catalogue) apart from those about the VPC as it is.
+ */
+export function groupProblems(problems: readonly string[]): { properties: string[]; vpc: string[] } {
+  const unique = [...new Set(problems)];
+  const isProperty = (problem: string) => KNOWN_PROPERTIES.some((property) => problem.startsWith(`${property}:`) || problem.startsWith(`${property} `)) || problem.startsWith('Unknown property');
+  return { properties: unique.filter(isProperty), vpc: unique.filter((problem) => !isProperty(problem)) };
+}
+
+const MARKERS: Readonly<Record<EndpointStatus, string>> = { new: '+', replaced: '-/+', modified: '~', unchanged: ' ', deleted: '-' };
 
 function statusLabel(status: EndpointStatus, endpointId: string | undefined): string {
   if (status === 'new') return 'new';
   if (status === 'replaced') return `new, replacing ${endpointId}`;
-  return `${endpointId} (${status === 'modified' ? 'modified' : 'kept'})`;
+  return `${endpointId} (${status === 'unchanged' ? 'kept' : status})`;
 }
 
 /** Rows padded into columns, two spaces apart, each indented by two. */

@@ -20,6 +20,7 @@ import { RESOURCE_ID_FORMATS, readResourceId } from '../properties/resource-ids'
 import { parseStackArn } from '../protocol/event';
 import { convergenceNotes } from '../reconcile/notes';
 import { describeAction } from './format';
+import { countChanges, planChanges, shortServiceName, sortCidrs } from './changes';
 import type {
   EndpointStatus,
   PlanPreview,
@@ -83,6 +84,7 @@ export function placeholderStackId(region: string): string {
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
   return 'aws';
 }
 
@@ -197,42 +199,96 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     return { status: modified ? 'modified' : 'unchanged', endpointId: current.endpointId };
   };
 
-  const interfaceEndpoints: PreviewInterfaceEndpoint[] = desired.interfaceEndpoints.map((wanted) => ({
-    service: wanted.service,
-    shortName: wanted.shortName,
-    serviceName: wanted.offering.serviceName,
-    ...statusOf(wanted.service, 'Interface', wanted.offering.serviceName),
-    azIds: wanted.azIds,
-  }));
+  const replaced = new Set(actions.flatMap((action) => (action.kind === 'createEndpoint' && action.replaces ? [action.replaces] : [])));
+  const goneEndpoints = liveOwned.filter((endpoint) => deleted.has(endpoint.endpointId) && !replaced.has(endpoint.endpointId));
+  const subnetAz = new Map(owned.subnets.map((subnet) => [subnet.subnetId, subnet.azId]));
+  const interfaceEndpoints: PreviewInterfaceEndpoint[] = [
+    ...desired.interfaceEndpoints.map((wanted) => ({
+      service: wanted.service,
+      shortName: wanted.shortName,
+      serviceName: wanted.offering.serviceName,
+      ...statusOf(wanted.service, 'Interface', wanted.offering.serviceName),
+      azIds: wanted.azIds,
+    })),
+    // Deletions are shown where additions are: the endpoint, its service and the AZs it leaves.
+    ...goneEndpoints
+      .filter((endpoint) => endpoint.type === 'Interface')
+      .map((endpoint) => ({
+        service: shortServiceName(endpoint.serviceName, plan),
+        shortName: shortServiceName(endpoint.serviceName, plan),
+        serviceName: endpoint.serviceName,
+        status: 'deleted' as const,
+        endpointId: endpoint.endpointId,
+        azIds: [...new Set(endpoint.subnetIds.map((id) => subnetAz.get(id) ?? id))].sort(compareText),
+      })),
+  ];
 
-  const endpointSubnets: PreviewSubnet[] = desired.azIds.map((azId) => {
-    const kept = plan.keptSubnets.get(azId);
-    const interfaceNames = desired.interfaceEndpoints.filter((wanted) => wanted.azIds.includes(azId)).map((wanted) => wanted.shortName);
-    if (kept) return { azId, status: 'kept', subnetId: kept.subnetId, cidr: kept.cidr, ...optional('ipv6Cidr', kept.ipv6Cidrs[0]), interfaceEndpoints: interfaceNames };
-    const block = plan.carved.get(azId) ?? {};
-    return {
-      azId,
-      status: 'new',
-      ...optional('cidr', block.cidr),
-      ...(block.cidr === undefined && spec.ipv4IpamPoolId !== undefined
-        ? { ipamPoolId: spec.ipv4IpamPoolId, prefixLength: spec.subnetPrefixLength }
-        : {}),
-      ...optional('ipv6Cidr', block.ipv6Cidr),
-      interfaceEndpoints: interfaceNames,
-    };
-  });
+  const endpointSubnets: PreviewSubnet[] = [
+    ...desired.azIds.map((azId): PreviewSubnet => {
+      const kept = plan.keptSubnets.get(azId);
+      const wantedHere = desired.interfaceEndpoints.filter((wanted) => wanted.azIds.includes(azId));
+      const interfaceNames = wantedHere.map((wanted) => wanted.shortName);
+      if (kept) {
+        // What EC2 counts as used now, less the owned endpoints' interfaces there now, plus those there after the plan.
+        const ownedHereNow = liveOwned.filter((endpoint) => endpoint.type === 'Interface' && endpoint.subnetIds.includes(kept.subnetId)).length;
+        const usable = usableAddresses(kept.cidr);
+        const usedNow = usable === undefined ? undefined : usable - kept.availableIpAddressCount;
+        return {
+          azId,
+          status: 'kept',
+          subnetId: kept.subnetId,
+          cidr: kept.cidr,
+          ...optional('ipv6Cidr', kept.ipv6Cidrs[0]),
+          interfaceEndpoints: interfaceNames,
+          ...optional('addresses', usable === undefined || usedNow === undefined ? undefined : addresses(usable, usedNow - ownedHereNow + wantedHere.length)),
+        };
+      }
+      const block = plan.carved.get(azId) ?? {};
+      const usable = block.cidr === undefined ? usableAddressesOfPrefix(spec.subnetPrefixLength) : usableAddresses(block.cidr);
+      return {
+        azId,
+        status: 'new',
+        ...optional('cidr', block.cidr),
+        ...(block.cidr === undefined && spec.ipv4IpamPoolId !== undefined
+          ? { ipamPoolId: spec.ipv4IpamPoolId, prefixLength: spec.subnetPrefixLength }
+          : {}),
+        ...optional('ipv6Cidr', block.ipv6Cidr),
+        interfaceEndpoints: interfaceNames,
+        ...optional('addresses', usable === undefined ? undefined : addresses(usable, wantedHere.length)),
+      };
+    }),
+    ...actions.flatMap((action): PreviewSubnet[] => {
+      if (action.kind !== 'deleteSubnet') return [];
+      const subnet = owned.subnets.find((candidate) => candidate.subnetId === action.subnetId);
+      return [{ azId: action.azId, status: 'deleted', subnetId: action.subnetId, ...optional('cidr', subnet?.cidr), ...optional('ipv6Cidr', subnet?.ipv6Cidrs[0]), interfaceEndpoints: [] }];
+    }),
+  ].sort((a, b) => compareText(a.azId, b.azId) || compareText(a.status, b.status));
 
-  const gatewayEndpoints: PreviewGatewayEndpoint[] = desired.gatewayEndpoints.map((wanted) => ({
-    service: wanted.service,
-    shortName: wanted.shortName,
-    serviceName: wanted.offering.serviceName,
-    ...(wanted.routeTableIds.length === 0 ? { status: 'none' as const } : statusOf(wanted.service, 'Gateway', wanted.offering.serviceName)),
-    routeTableIds: wanted.routeTableIds,
-    skippedRouteTables: desired.skippedRouteTables
-      .filter((skip) => skip.service === wanted.service)
-      .map(({ routeTableId, endpointId }) => ({ routeTableId, endpointId })),
-  }));
+  const gatewayEndpoints: PreviewGatewayEndpoint[] = [
+    ...desired.gatewayEndpoints.map((wanted) => ({
+      service: wanted.service,
+      shortName: wanted.shortName,
+      serviceName: wanted.offering.serviceName,
+      ...(wanted.routeTableIds.length === 0 ? { status: 'none' as const } : statusOf(wanted.service, 'Gateway', wanted.offering.serviceName)),
+      routeTableIds: wanted.routeTableIds,
+      skippedRouteTables: desired.skippedRouteTables
+        .filter((skip) => skip.service === wanted.service)
+        .map(({ routeTableId, endpointId }) => ({ routeTableId, endpointId })),
+    })),
+    ...goneEndpoints
+      .filter((endpoint) => endpoint.type === 'Gateway')
+      .map((endpoint) => ({
+        service: shortServiceName(endpoint.serviceName, plan),
+        shortName: shortServiceName(endpoint.serviceName, plan),
+        serviceName: endpoint.serviceName,
+        status: 'deleted' as const,
+        endpointId: endpoint.endpointId,
+        routeTableIds: [...endpoint.routeTableIds].sort(compareText),
+        skippedRouteTables: [],
+      })),
+  ];
 
+  const changes = planChanges(plan);
   return {
     endpointSubnets,
     interfaceEndpoints,
@@ -241,7 +297,30 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     reusedEndpoints: desired.reusedEndpoints,
     notes: convergenceNotes(spec, desired, [...plan.keptSubnets.values()], plan.carved),
     actions: actions.map((action) => ({ stage: stageOf(action), description: describeAction(action), action })),
+    changes,
+    counts: countChanges(changes),
+    tags: spec.tags,
+    interfaceEndpointAzs: {
+      current: liveOwned.filter((endpoint) => endpoint.type === 'Interface').reduce((sum, endpoint) => sum + endpoint.subnetIds.length, 0),
+      planned: desired.interfaceEndpoints.reduce((sum, wanted) => sum + wanted.azIds.length, 0),
+    },
   };
+}
+
+/** AWS reserves 5 addresses in every subnet (aws-facts, "Subnets and CIDRs"). */
+const RESERVED_ADDRESSES = 5;
+
+function usableAddresses(cidr: string): number | undefined {
+  const prefix = /\/(\d+)$/.exec(cidr)?.[1];
+  return prefix === undefined || cidr.includes(':') ? undefined : usableAddressesOfPrefix(Number(prefix));
+}
+
+function usableAddressesOfPrefix(prefixLength: number): number {
+  return 2 ** (32 - prefixLength) - RESERVED_ADDRESSES;
+}
+
+function addresses(usable: number, used: number): { usable: number; used: number; free: number } {
+  return { usable, used, free: usable - used };
 }
 
 function securityGroupOf(plan: Extract<Plan, { ok: true }>, owner: Owner): PreviewSecurityGroup | undefined {
@@ -254,9 +333,10 @@ function securityGroupOf(plan: Extract<Plan, { ok: true }>, owner: Owner): Previ
     status: kept ? 'kept' : 'new',
     ...optional('groupId', kept?.groupId),
     groupName: kept?.groupName ?? securityGroupName(owner),
-    httpsIngressCidrs: plan.desired.ingressCidrs,
-    authorize: cidrsOf('authorizeIngress'),
-    revoke: cidrsOf('revokeIngress'),
+    // In numeric order, never as text (10.2.0.64/26 before 10.2.0.128/26).
+    httpsIngressCidrs: sortCidrs(plan.desired.ingressCidrs),
+    authorize: sortCidrs(cidrsOf('authorizeIngress')),
+    revoke: sortCidrs(cidrsOf('revokeIngress')),
   };
 }
 

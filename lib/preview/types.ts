@@ -6,6 +6,7 @@
 import type { Action } from '../reconcile/actions';
 import type { DesiredState } from '../reconcile/desired';
 import type { SkippedRead } from '../reconcile/observed';
+import type { Tag } from '../properties/spec';
 
 /** What every preview says about itself. */
 export interface PreviewHeader {
@@ -52,8 +53,8 @@ export type PlanPreview = FailingPreview | SucceedingPreview;
 /** One endpoint subnet, by AZ ID. */
 export interface PreviewSubnet {
   readonly azId: string;
-  /** `new`: carved and created by this plan. `kept`: an owned subnet that stays, with its size. */
-  readonly status: 'new' | 'kept';
+  /** `new`: carved and created by this plan. `kept`: an owned subnet that stays. `deleted`: an owned subnet that goes. */
+  readonly status: 'new' | 'kept' | 'deleted';
   /** Undefined for a new subnet (EC2 assigns the ID). */
   readonly subnetId?: string;
   /** The IPv4 block; undefined for a new subnet whose block comes from an IPAM pool. */
@@ -62,11 +63,23 @@ export interface PreviewSubnet {
   readonly ipamPoolId?: string;
   readonly prefixLength?: number;
   readonly ipv6Cidr?: string;
-  /** Short names of the interface endpoints with a network interface in this subnet. */
+  /** Short names of the interface endpoints with a network interface in this subnet once the plan has run. */
   readonly interfaceEndpoints: readonly string[];
+  /**
+   * IPv4 addresses once the plan has run: `usable` (the block less AWS's 5 reserved), `used` (one per interface
+   * endpoint, plus whatever else EC2 counted in a kept subnet), `free`. Absent for a deleted subnet.
+   */
+  readonly addresses?: SubnetAddresses;
 }
 
-export type EndpointStatus = 'new' | 'replaced' | 'modified' | 'unchanged';
+export interface SubnetAddresses {
+  readonly usable: number;
+  readonly used: number;
+  readonly free: number;
+}
+
+/** `deleted`: an endpoint the resource owns that the plan deletes (a service no longer wanted, a duplicate). */
+export type EndpointStatus = 'new' | 'replaced' | 'modified' | 'unchanged' | 'deleted';
 
 export interface PreviewInterfaceEndpoint {
   /** As the user wrote it. */
@@ -101,6 +114,29 @@ export interface PreviewSecurityGroup {
   readonly revoke: readonly string[];
 }
 
+/** `+` add, `~` change in place, `-` destroy, `-/+` destroy and create anew (a failed endpoint replaced). */
+export type ChangeMarker = '+' | '~' | '-' | '-/+';
+export type PlanChangeResource = 'endpoint subnet' | 'security group' | 'interface endpoint' | 'gateway endpoint';
+
+/** One resource the plan adds, changes or destroys. */
+export interface PlanChange {
+  readonly marker: ChangeMarker;
+  readonly resource: PlanChangeResource;
+  /** The service (short name, as in the properties) or the AZ ID it concerns; `of the endpoints` for the group. */
+  readonly concerns: string;
+  /** The existing resource changed, destroyed or replaced; null for one the plan creates. */
+  readonly id: string | null;
+  /** What happens to it, with blocks, AZs and route tables. */
+  readonly detail: string;
+}
+
+/** Terraform's `Plan: N to add, M to change, K to destroy.` */
+export interface ChangeCounts {
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+}
+
 export interface PreviewAction {
   /** Actions of one stage are independent; stages run in order (see STAGE_OF). */
   readonly stage: number;
@@ -122,6 +158,16 @@ export interface PlanSummary {
   readonly notes: readonly string[];
   /** In the order they would run. Empty when the VPC already matches. */
   readonly actions: readonly PreviewAction[];
+  /** One per resource added, changed or destroyed, in the order they would run. */
+  readonly changes: readonly PlanChange[];
+  readonly counts: ChangeCounts;
+  /** The user's Tags, on everything the resource creates. */
+  readonly tags: readonly Tag[];
+  /**
+   * Interface endpoint-AZs (one network interface each, each billed by the hour): those the resource owns now and
+   * those it will own once the plan has run. Gateway endpoints are free and not counted.
+   */
+  readonly interfaceEndpointAzs: { readonly current: number; readonly planned: number };
   /** An Update that changes VpcId: a new resource in the new VPC; CloudFormation then deletes the old one. */
   readonly replacement?: { readonly oldVpcId: string };
 }

@@ -23,7 +23,7 @@ import {
   type ModifyEndpointAction,
 } from './actions';
 import type { Clock } from '../clock';
-import { deleteOnceFree, type DependencyContext } from './dependency-blockers';
+import { BlockedDeletions, deleteOnceFree, type DependencyContext } from './dependency-blockers';
 import { describeError, ec2ErrorCode, exceededQuota, idsOfNotFoundKind, isEc2Error, isPrivateDnsConflict } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StaleObservationError } from '../errors';
@@ -116,6 +116,7 @@ class PlanRun {
   private groupId: string | undefined;
   private readonly createdEndpointIds: string[] = [];
   private readonly deletedEndpointIds: string[];
+  private readonly blockedDeletions = new BlockedDeletions();
   private writes = 0;
 
   constructor(private readonly context: ApplyContext) {
@@ -311,6 +312,10 @@ class PlanRun {
       {
         names: [action.endpointId, ...addSubnetIds, ...addSecurityGroupIds],
         onError: (error) => {
+          // Turning private DNS on meets the same conflict as a Create, under either code (aws-facts, "Interface endpoints").
+          if (action.privateDnsEnabled === true && isPrivateDnsConflict(error)) {
+            throw new PreconditionFailedError([`${privateDnsConflictReason(action.service, this.context.vpcId)} (${describeError(error)})`]);
+          }
           if (isEc2Error(error, 'InvalidParameter', 'RouteAlreadyExists', 'InvalidGroup.NotFound', 'InvalidPolicyDocument')) {
             throw new PreconditionFailedError([`Could not modify endpoint ${action.endpointId} (${action.service}): ${describeError(error)}`]);
           }
@@ -377,7 +382,7 @@ class PlanRun {
 
   private dependencyContext(): DependencyContext {
     const { ec2, clock, remainingMs, vpcId, owner } = this.context;
-    return { ec2, clock, remainingMs, vpcId, owner, deletedEndpointIds: this.deletedEndpointIds };
+    return { ec2, clock, remainingMs, vpcId, owner, deletedEndpointIds: this.deletedEndpointIds, blockedDeletions: this.blockedDeletions };
   }
 
   /** The rule module's I/O: writes counted like every other, reads through the same client. */

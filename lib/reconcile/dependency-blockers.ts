@@ -38,6 +38,22 @@ export class BlockedByDependencyError extends ProvisionerError {
   }
 }
 
+/**
+ * EC2's answers for a subnet or group something still depends on: `DependencyViolation`, and for a security group also
+ * `InvalidGroup.InUse` (EC2 API reference, "Error codes"; aws-facts.md, "Subnets and CIDRs").
+ */
+const IN_USE_CODES = ['DependencyViolation', 'InvalidGroup.InUse'];
+
+/**
+ * Shared by the deletions of one run: once one of them is blocked by something that will not go by itself, the run will
+ * answer FAILED, so the others stop waiting for their endpoint ENIs at their next look instead of holding the answer
+ * back until they drain (ten minutes or more). What they leave is deleted by the next Delete, once the blocker is gone.
+ */
+export class BlockedDeletions {
+  /** The first permanent blocker found in this run, if any. */
+  blocked: BlockedByDependencyError | undefined;
+}
+
 export interface DependencyContext {
   readonly ec2: Ec2Sender;
   readonly clock: Clock;
@@ -46,12 +62,15 @@ export interface DependencyContext {
   readonly owner: Owner;
   /** Endpoints this run deleted, or found being deleted: their ENIs are the ones worth waiting for. */
   readonly deletedEndpointIds: readonly string[];
+  /** The same object for every deletion of the run (see BlockedDeletions); without it each deletion waits on its own. */
+  readonly blockedDeletions?: BlockedDeletions;
 }
 
 /**
- * Deletes a subnet or the managed group, retrying while EC2 answers DependencyViolation because endpoint ENIs linger,
- * and looking each time at what blocks: someone else's ENI or rule fails at once (BlockedByDependencyError, naming it);
- * an endpoint of ours that the plan did not delete means the observation was out of date (StaleObservationError).
+ * Deletes a subnet or the managed group, retrying while EC2 answers DependencyViolation (or InvalidGroup.InUse) because
+ * endpoint ENIs linger, and looking each time at what blocks: someone else's ENI or rule fails at once
+ * (BlockedByDependencyError, naming it, and the run's other deletions stop waiting: see BlockedDeletions); an endpoint
+ * of ours that the plan did not delete means the observation was out of date (StaleObservationError).
  */
 export async function deleteOnceFree(
   target: { kind: 'subnet' | 'security group'; id: string },
@@ -65,13 +84,23 @@ export async function deleteOnceFree(
     remainingMs: context.remainingMs,
     what: `${what} to be free of network interfaces`,
     check: async () => {
+      // Another deletion of the run met a blocker that stays: the answer is FAILED whatever this one does.
+      const blocked = context.blockedDeletions?.blocked;
+      if (blocked) throw blocked;
       try {
         await attempt();
         return { done: true, pending: [] };
       } catch (error) {
-        if (!isEc2Error(error, 'DependencyViolation')) throw error;
+        if (!isEc2Error(error, ...IN_USE_CODES)) throw error;
         lastError = error;
-        await diagnose(target, context);
+        try {
+          await diagnose(target, context);
+        } catch (diagnosis) {
+          if (diagnosis instanceof BlockedByDependencyError && context.blockedDeletions && !context.blockedDeletions.blocked) {
+            context.blockedDeletions.blocked = diagnosis;
+          }
+          throw diagnosis;
+        }
         return { done: false, pending: [what] };
       }
     },

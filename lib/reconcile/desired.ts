@@ -19,6 +19,11 @@ export interface DesiredInterfaceEndpoint {
   readonly addressing?: EndpointAddressing;
   readonly policyDocument?: string;
   /**
+   * PrivateDnsEnabled as sent to EC2: the spec's choice where the service has a private DNS name in the catalogue, off
+   * where it has none (aws-facts, "Interface endpoints"; see servicesWithoutPrivateDns).
+   */
+  readonly privateDnsEnabled: boolean;
+  /**
    * DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint, for a service offered as a gateway too (s3) with private DNS;
    * undefined for every other endpoint. See inboundResolverOnly.
    */
@@ -57,6 +62,11 @@ export interface DesiredState {
    * (ExistingEndpoints: reuse): no endpoint here, reported in Notes.
    */
   readonly centralisedServices: readonly { service: string; shortName: string; zone: ObservedHostedZone }[];
+  /**
+   * Interface services whose catalogue entry gives no private DNS name (DescribeVpcEndpointServices: no
+   * `PrivateDnsName(s)`), asked for with PrivateDnsEnabled: their endpoints get private DNS off, reported in Notes.
+   */
+  readonly servicesWithoutPrivateDns: readonly string[];
   /** Route tables left alone because another gateway endpoint already serves the service there. */
   readonly skippedRouteTables: readonly { service: string; routeTableId: string; endpointId: string }[];
   /** Interface services not offered in some endpoint AZs, with those AZs. */
@@ -93,16 +103,21 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
   const centralisedServices: DesiredState['centralisedServices'][number][] = [];
   const serviceAzGaps: DesiredState['serviceAzGaps'][number][] = [];
   const ipTypeFallbacks: DesiredState['ipTypeFallbacks'][number][] = [];
+  const servicesWithoutPrivateDns: string[] = [];
   for (const service of spec.interfaceServices) {
     const offering = observation.interfaceOfferings.get(service);
     if (!offering) continue;
     const shortName = shortServiceName(offering.serviceName, observation.region);
-    const existing = spec.privateDnsEnabled ? conflictingPrivateDnsEndpoint(foreign, offering) : undefined;
+    // Private DNS is what the catalogue says it is: a service without a private DNS name cannot take it, and asking
+    // would fail CreateVpcEndpoint (aws-facts, "Interface endpoints").
+    const privateDnsEnabled = spec.privateDnsEnabled && offering.privateDnsName !== undefined;
+    if (spec.privateDnsEnabled && !privateDnsEnabled) servicesWithoutPrivateDns.push(service);
+    const existing = privateDnsEnabled ? conflictingPrivateDnsEndpoint(foreign, offering) : undefined;
     if (existing && spec.existingEndpoints === 'reuse') {
       reusedEndpoints.push({ service, shortName, endpointId: existing.endpointId, dnsNames: existing.dnsNames });
       continue;
     }
-    const zone = spec.privateDnsEnabled ? conflictingHostedZone(observation, offering, owner) : undefined;
+    const zone = privateDnsEnabled ? conflictingHostedZone(observation, offering, owner) : undefined;
     if (zone && spec.existingEndpoints === 'reuse') {
       centralisedServices.push({ service, shortName, zone });
       continue;
@@ -121,6 +136,7 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
       azIds: offeredAzIds,
       addressing: spec.ipAddressType === 'ipv4' ? undefined : addressing,
       policyDocument: spec.endpointPolicies[service],
+      privateDnsEnabled,
     });
   }
 
@@ -156,6 +172,7 @@ export function desiredState(spec: EndpointSpec, observation: Observation, owner
     gatewayEndpoints,
     reusedEndpoints,
     centralisedServices,
+    servicesWithoutPrivateDns,
     skippedRouteTables,
     serviceAzGaps,
     ipTypeFallbacks,
@@ -175,7 +192,7 @@ function withInboundResolverOnly(
   gatewayEndpoints: readonly DesiredGatewayEndpoint[],
 ): DesiredInterfaceEndpoint[] {
   return interfaceEndpoints.map((endpoint) => {
-    if (!spec.privateDnsEnabled || endpoint.offering.offeredAsGateway !== true) return endpoint;
+    if (!endpoint.privateDnsEnabled || endpoint.offering.offeredAsGateway !== true) return endpoint;
     const ownGateway = gatewayEndpoints.some((gateway) => gateway.offering.serviceName === endpoint.offering.serviceName && gateway.routeTableIds.length > 0);
     return { ...endpoint, privateDnsOnlyForInboundResolverEndpoint: ownGateway };
   });
@@ -184,7 +201,10 @@ function withInboundResolverOnly(
 /**
  * A Route 53 private hosted zone associated with the VPC and named after the service's private DNS name: EC2 then refuses
  * private DNS with "conflicting DNS domain" (aws-facts, "Interface endpoints"). Not a conflict for a service whose own
- * endpoint already has private DNS on (it holds the name; nothing is asked of EC2 again).
+ * endpoint already has private DNS on (it holds the name; nothing is asked of EC2 again). Only a zone of exactly that
+ * name counts: whether a zone for a parent domain (`us-east-1.amazonaws.com`) conflicts is undocumented, and refusing a
+ * valid Create (or leaving a service without an endpoint under `reuse`) on a guess is worse than letting EC2 decide; if
+ * EC2 does refuse, its answer is recognised as the same conflict (isPrivateDnsConflict).
  */
 export function conflictingHostedZone(observation: Observation, offering: ObservedService, owner: Owner): ObservedHostedZone | undefined {
   if (offering.privateDnsName === undefined || observation.privateHostedZones === undefined) return undefined;

@@ -250,7 +250,8 @@ function resolveOfferings(
         type: ServiceType,
         azIds: (detail.AvailabilityZones ?? []).flatMap((name) => azIdsByName.get(name) ?? []).sort(),
         supportedIpAddressTypes: detail.SupportedIpAddressTypes ?? ['ipv4'],
-        privateDnsName: detail.PrivateDnsName,
+        // A service's private DNS name: PrivateDnsName, or the first of PrivateDnsNames (aws-facts, "Interface endpoints").
+        privateDnsName: detail.PrivateDnsName || detail.PrivateDnsNames?.find((entry) => entry.PrivateDnsName)?.PrivateDnsName || undefined,
         prefixListId: ServiceType === 'Gateway' ? prefixListIds.get(detail.ServiceName) : undefined,
       });
     }
@@ -318,6 +319,8 @@ export function toObservedEndpoint(endpoint: VpcEndpoint): ObservedEndpoint {
     dnsNames: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [entry.DnsName] : [])),
     ownerId: endpoint.OwnerId,
     tags: tagsToRecord(endpoint.Tags),
+    ...(endpoint.LastError?.Code || endpoint.LastError?.Message ? { lastError: { code: endpoint.LastError.Code, message: endpoint.LastError.Message } } : {}),
+    ...(endpoint.FailureReason ? { failureReason: endpoint.FailureReason } : {}),
   };
 }
 

@@ -43,9 +43,27 @@ export function isFailedEndpointState(state: string): boolean {
   return handling === 'replace' || handling === 'fail';
 }
 
-/** A sentence for a person: what the state means and what happens next. */
-export function endpointStateProblem(endpoint: { endpointId: string; serviceName: string; state: string }): string {
-  const subject = `Endpoint ${endpoint.endpointId} (${endpoint.serviceName}) is ${endpoint.state}`;
+/** What EC2 itself says about an endpoint's failure, as the answer quotes it. */
+export interface EndpointFailureDetail {
+  /** VpcEndpoint.LastError (EC2 API reference, VpcEndpoint). */
+  readonly lastError?: { readonly code?: string; readonly message?: string };
+  /** VpcEndpoint.FailureReason. */
+  readonly failureReason?: string;
+}
+
+/**
+ * A sentence for a person: what the state means, EC2's own reason when it gives one (`LastError`, `FailureReason`:
+ * aws-facts.md, "Interface endpoints"), and what happens next.
+ *
+ * @example
+ * endpointStateProblem({ endpointId: 'vpce-0a1b', serviceName: 'com.amazonaws.us-east-1.ecr.api', state: 'failed',
+ *   lastError: { code: 'InsufficientFreeAddressesInSubnet', message: 'No free addresses in subnet-0c2d' } })
+ * // 'Endpoint vpce-0a1b (com.amazonaws.us-east-1.ecr.api) is failed (EC2: InsufficientFreeAddressesInSubnet: No free
+ * //  addresses in subnet-0c2d): EC2 could not create it. The next update or retry replaces it.'
+ */
+export function endpointStateProblem(endpoint: { endpointId: string; serviceName: string; state: string } & EndpointFailureDetail): string {
+  const reason = ec2Reason(endpoint);
+  const subject = `Endpoint ${endpoint.endpointId} (${endpoint.serviceName}) is ${endpoint.state}${reason === undefined ? '' : ` (EC2: ${reason})`}`;
   switch (endpoint.state.toLowerCase()) {
     case 'failed':
       return `${subject}: EC2 could not create it. The next update or retry replaces it.`;
@@ -61,4 +79,12 @@ export function endpointStateProblem(endpoint: { endpointId: string; serviceName
     default:
       return `${subject}.`;
   }
+}
+
+/** LastError as `Code: Message`, then FailureReason when it says something else; undefined when EC2 gave neither. */
+function ec2Reason(detail: EndpointFailureDetail): string | undefined {
+  const lastError = [detail.lastError?.code, detail.lastError?.message].filter((part) => part !== undefined && part !== '').join(': ');
+  const failureReason = detail.failureReason?.trim() ?? '';
+  const parts = [lastError, ...(failureReason !== '' && !lastError.includes(failureReason) ? [failureReason] : [])].filter((part) => part !== '');
+  return parts.length === 0 ? undefined : parts.join('; ');
 }

@@ -245,9 +245,14 @@ function endpointOutcomes(desired: DesiredState, endpoints: readonly ObservedEnd
   const reused = desired.reusedEndpoints.map(
     (wanted): EndpointOutcome => ({ service: wanted.service, shortName: wanted.shortName, type: 'Interface', endpointId: wanted.endpointId, dnsNames: wanted.dnsNames, reused: true }),
   );
+  // A service left to a central hosted zone has no endpoint here, but its keys exist all the same (empty), as the README
+  // promises every output on every SUCCESS.
+  const centralised = desired.centralisedServices.map(
+    (wanted): EndpointOutcome => ({ service: wanted.service, shortName: wanted.shortName, type: 'Interface', endpointId: '', dnsNames: [], reused: false }),
+  );
   const gateways = desired.gatewayEndpoints.map((wanted): EndpointOutcome => {
     const endpoint = find(wanted.offering.serviceName, 'Gateway');
     return { service: wanted.service, shortName: wanted.shortName, type: 'Gateway', endpointId: endpoint?.endpointId ?? '', dnsNames: [], reused: false, prefixListId: wanted.offering.prefixListId };
   });
-  return [...managed, ...reused, ...gateways];
+  return [...managed, ...reused, ...centralised, ...gateways];
 }

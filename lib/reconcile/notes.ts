@@ -49,6 +49,9 @@ function describeNotes(desired: DesiredState): string[] {
     ...desired.ipTypeFallbacks.map((fallback) => `${fallback.service} does not support ${fallback.requested}; it uses ${fallback.used}`),
     ...desired.skippedRouteTables.map((skip) => `${skip.routeTableId} already has ${skip.service} through ${skip.endpointId}; left alone`),
     ...desired.reusedEndpoints.map((reused) => `${reused.service} is served by the existing endpoint ${reused.endpointId}; reused, not managed`),
+    ...desired.servicesWithoutPrivateDns.map(
+      (service) => `${service} offers no private DNS name, so its endpoint has private DNS off; clients must use the endpoint's own DNS name (DnsName output)`,
+    ),
     ...desired.centralisedServices.map(
       (central) => `${central.service} is served through the private hosted zone ${central.zone.zoneId} (${central.zone.name}) associated with the VPC; no endpoint created`,
     ),

@@ -45,6 +45,7 @@ export interface ObservedService {
   /** AZ IDs (not names) in which the service is offered. */
   readonly azIds: readonly string[];
   readonly supportedIpAddressTypes: readonly string[];
+  /** DescribeVpcEndpointServices' PrivateDnsName (or the first of PrivateDnsNames); absent when the service offers none. */
   readonly privateDnsName?: string;
   /**
    * Gateway services: the AWS-managed prefix list of the service (`pl-63a5400a` for s3 in us-east-1), the destination
@@ -73,6 +74,10 @@ export interface ObservedEndpoint {
   readonly dnsNames: readonly string[];
   readonly ownerId?: string;
   readonly tags: Tags;
+  /** EC2's reason for a failed or partial endpoint (VpcEndpoint.LastError), when it gives one. */
+  readonly lastError?: { readonly code?: string; readonly message?: string };
+  /** VpcEndpoint.FailureReason, when EC2 gives one. */
+  readonly failureReason?: string;
 }
 
 export interface IngressRule {

@@ -309,7 +309,7 @@ function createInterfaceEndpoint(
     subnetAzIds: wanted.azIds,
     routeTableIds: [],
     securityGroupIds,
-    privateDnsEnabled: spec.privateDnsEnabled,
+    privateDnsEnabled: wanted.privateDnsEnabled,
     privateDnsOnlyForInboundResolverEndpoint: wanted.privateDnsOnlyForInboundResolverEndpoint,
     addressing: wanted.addressing,
     policyDocument: wanted.policyDocument,
@@ -334,7 +334,7 @@ function modifyInterfaceEndpoint(
   const addSecurityGroupIds = securityGroupIds.filter((id) => id === MANAGED_GROUP || !current.groupIds.includes(id));
   const removeSecurityGroupIds = current.groupIds.filter((id) => !securityGroupIds.includes(id));
   const policy = policyChange(current.policyDocument, wanted.policyDocument, 'Interface');
-  const privateDns = current.privateDnsEnabled !== spec.privateDnsEnabled ? { privateDnsEnabled: spec.privateDnsEnabled } : {};
+  const privateDns = current.privateDnsEnabled !== wanted.privateDnsEnabled ? { privateDnsEnabled: wanted.privateDnsEnabled } : {};
   const wantedAddressing = wanted.addressing ?? { ipAddressType: 'ipv4', dnsRecordIpType: 'ipv4' };
   const sameAddressing =
     (current.ipAddressType ?? 'ipv4') === wantedAddressing.ipAddressType && (current.dnsRecordIpType ?? 'ipv4') === wantedAddressing.dnsRecordIpType;

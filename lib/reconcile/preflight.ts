@@ -44,7 +44,7 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     else if (group.vpcId !== vpc.vpcId) problems.push(`SecurityGroupIds: security group ${groupId} is in ${group.vpcId}, not in ${vpc.vpcId}. List only groups of the VPC.`);
   }
 
-  if (spec.privateDnsEnabled && desired.interfaceEndpoints.length > 0) {
+  if (desired.interfaceEndpoints.some((endpoint) => endpoint.privateDnsEnabled)) {
     const off = [
       vpc.enableDnsSupport === false ? 'enableDnsSupport' : undefined,
       vpc.enableDnsHostnames === false ? 'enableDnsHostnames' : undefined,

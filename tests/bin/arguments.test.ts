@@ -57,7 +57,9 @@ describe('parsePlanArguments', () => {
       },
       endpointPoliciesFile: 'policies.json',
       logicalId: 'VpcEndpoints',
+      pricing: 'table',
       json: true,
+      detailedExitCode: false,
       help: false,
       version: false,
     });

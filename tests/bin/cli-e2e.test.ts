@@ -54,9 +54,9 @@ describe('vpce-provisioner plan in a child process, against the HTTP simulator',
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Create preview for ${demo.world.vpcId} in us-east-1, account ${demo.sim.accountId}`);
     for (const azId of Object.keys(demo.world.appSubnetIdsByAz)) {
-      expect(run.stdout).toMatch(new RegExp(`^  ${azId} +\\S+/28 +new subnet +ecr\\.api, ecr\\.dkr, logs$`, 'm'));
+      expect(run.stdout).toMatch(new RegExp(`^  \\+  ${azId} +\\S+/28 +new subnet +3 of 11 addresses used, 8 free +ecr\\.api, ecr\\.dkr, logs$`, 'm'));
     }
-    expect(run.stdout).toContain('Would succeed with 9 actions.');
+    expect(run.stdout).toContain('Plan: 8 to add, 0 to change, 0 to destroy.');
   }, 30_000);
 
   it('prints the same plan as one JSON object with --json', async () => {
@@ -80,24 +80,24 @@ describe('vpce-provisioner plan in a child process, against the HTTP simulator',
     ]);
   }, 30_000);
 
-  it('exits 1 and lists every problem when the Create would fail', async () => {
+  it('exits 3 and lists every problem when the Create would fail', async () => {
     const run = await runCliProcess(['plan', ...target.slice(0, 2), '--subnets', 'subnet-0123abcd', '--interface-services', 'ecr.api,nosuchservice', '--endpoint-url', demo.url]);
 
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain('Would FAIL before any change (the VPC cannot take the endpoints): 2 problems');
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('Would FAIL before any change: 2 problems\nIn the properties:\n');
     expect(run.stdout).toContain('subnet-0123abcd does not exist');
     expect(run.stdout).toContain('"nosuchservice" is not an endpoint service');
   }, 30_000);
 
-  it('exits 2 for a usage error', async () => {
+  it('exits 64 for a usage error', async () => {
     const run = await runCliProcess(['plan', ...target, '--dry-run']);
 
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stderr).toContain('vpce-provisioner: Unknown option --dry-run.');
     expect(run.stdout).toBe('');
   }, 30_000);
 
-  it('exits 1 naming the error when EC2 cannot be reached', async () => {
+  it('exits 1 naming the error, and what to check, when EC2 cannot be reached', async () => {
     const closed = await startDemoSimulator();
     const url = closed.url;
     await closed.close();
@@ -106,6 +106,7 @@ describe('vpce-provisioner plan in a child process, against the HTTP simulator',
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^vpce-provisioner: \w+: .*ECONNREFUSED/m);
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(`Nothing answers at ${url}: start the simulator (npm run sim) or check --endpoint-url.`);
   }, 60_000);
 
   it('never wrote to the simulator', () => {
@@ -144,7 +145,7 @@ describe('vpce-provisioner plan makes the Create\'s Route 53 and Service Quotas 
     const run = await runCliProcess([...target, '--json']);
 
     const preview = JSON.parse(run.stdout) as FailingPreview;
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(preview).toMatchObject({ wouldSucceed: false, failedAt: 'preconditions' });
     expect(preview.reason).toContain(DKR_ZONE);
     expect(preview.reason).toBe(createReason);

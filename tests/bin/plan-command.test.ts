@@ -17,6 +17,9 @@ async function run(sim: Ec2Simulator, argv: string[], overrides: Partial<CliDepe
     makeServiceQuotas: () => sim.serviceQuotasClient(),
     defaultRegion: async () => undefined,
     callerAccountId: async () => undefined,
+    makePriceListReader: () => {
+      throw new Error('no live prices in these tests');
+    },
     readFile: (path) => {
       throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
     },
@@ -44,7 +47,7 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Create preview for ${world.vpcId} in us-east-1, account ${sim.accountId}`);
-    expect(result.stdout).toContain('Would succeed with 9 actions.');
+    expect(result.stdout).toContain('Plan: 8 to add, 0 to change, 0 to destroy.');
     expect(result.stderr).toBe('');
     expect(sim.calls.length).toBeGreaterThan(0);
     expect(sim.calls.filter((record) => record.mutating)).toEqual([]);
@@ -55,27 +58,30 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
 
     const preview = JSON.parse(result.stdout) as SucceedingPreview;
     expect(result.code).toBe(0);
-    expect(preview).toMatchObject({ wouldSucceed: true, requestType: 'Create', vpcId: world.vpcId, region: 'us-east-1' });
+    expect(preview).toMatchObject({ formatVersion: '1.0', outcome: 'changes', exitCode: 0, wouldSucceed: true, requestType: 'Create', vpcId: world.vpcId, region: 'us-east-1' });
     expect(preview.endpointSubnets.map((subnet) => subnet.azId)).toEqual(Object.keys(world.appSubnetIdsByAz).sort());
     expect(preview.actions).toHaveLength(9);
   });
 
-  it('exits 1 and lists every problem when the Create would fail', async () => {
+  it('exits 3 and lists every problem when the Create would fail', async () => {
     const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', 'subnet-0123abcd,subnet-0123abce', '--region', 'us-east-1']);
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stdout).toContain('2 problems');
     expect(result.stdout).toContain('1. SubnetIds: subnet subnet-0123abcd does not exist');
     expect(result.stdout).toContain('2. SubnetIds: subnet subnet-0123abce does not exist');
   });
 
-  it('exits 1 with the resource’s own message for a property value it refuses', async () => {
+  it('exits 3 with the resource’s own message for a property value it refuses', async () => {
     const result = await run(sim, [...base, '--prefix-length', 'abc', '--private-dns', 'maybe', '--json']);
 
-    const preview = JSON.parse(result.stdout) as { wouldSucceed: boolean; failedAt: string; problems: string[]; reason: string };
-    expect(result.code).toBe(1);
-    expect(preview).toMatchObject({ wouldSucceed: false, failedAt: 'properties' });
-    expect(preview.problems).toEqual([expect.stringContaining('SubnetPrefixLength'), expect.stringContaining('PrivateDnsEnabled')]);
+    const preview = JSON.parse(result.stdout) as { wouldSucceed: boolean; failedAt: string; problems: { about: string; text: string }[]; reason: string };
+    expect(result.code).toBe(3);
+    expect(preview).toMatchObject({ outcome: 'would-fail', exitCode: 3, wouldSucceed: false, failedAt: 'properties' });
+    expect(preview.problems).toEqual([
+      { about: 'properties', text: expect.stringContaining('SubnetPrefixLength') },
+      { about: 'properties', text: expect.stringContaining('PrivateDnsEnabled') },
+    ]);
     expect(preview.reason).toMatch(/^Invalid properties: 2 problems: \(1\) SubnetPrefixLength/);
     expect(sim.calls).toEqual([]);
   });
@@ -96,19 +102,37 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
   });
 
   it('checks against the caller’s account without --stack-id, and the stack’s with it', async () => {
-    const callerAccountId = jest.fn(async () => '444455556666');
+    const callerAccountId = jest.fn(async () => '123456789012');
 
-    const asOtherAccount = await run(sim, base, { callerAccountId });
+    const asOtherAccount = await run(sim, base, { callerAccountId: async () => '444455556666' });
     const asStack = await run(sim, [...base.filter((arg) => arg !== '--region' && arg !== 'us-east-1'), '--stack-id', STACK_ID], { callerAccountId });
 
-    expect(asOtherAccount.code).toBe(1);
+    // Without a stack, the caller's account is the stack's to be: the VPC of 123456789012 is not its own.
+    expect(asOtherAccount.code).toBe(3);
     expect(asOtherAccount.stdout).toContain('is shared with account 444455556666');
     expect(asStack.code).toBe(0);
     expect(asStack.stdout).toContain('(stack app, logical ID VpcEndpoints)');
     expect(callerAccountId).toHaveBeenCalledTimes(1);
   });
 
-  it('exits 1 with the error’s name and message when AWS refuses the call', async () => {
+  it('says exactly that the credentials are of another account than the stack’s, and reads nothing', async () => {
+    const args = ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--stack-id', STACK_ID.replace('123456789012', '999999999999')];
+
+    const text = await run(sim, args, { callerAccountId: async () => '123456789012' });
+    const json = await run(sim, [...args, '--json'], { callerAccountId: async () => '123456789012' });
+
+    expect(text.code).toBe(1);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toBe(
+      'vpce-provisioner: Your credentials are for account 123456789012, but the stack is in account 999999999999: the preview would read the wrong account.\n' +
+        'Use credentials of account 999999999999 (--profile or AWS_PROFILE), or check --stack-id.\n',
+    );
+    expect(text.stderr).not.toContain('shared');
+    expect(JSON.parse(json.stdout)).toMatchObject({ outcome: 'error', exitCode: 1, callerAccountId: '123456789012', error: { kind: 'account', name: 'AccountMismatch' } });
+    expect(sim.calls).toEqual([]);
+  });
+
+  it('exits 1 with the error’s name and message and one hint line when AWS refuses the call', async () => {
     const refused = Object.assign(new Error('AWS was not able to validate the provided access credentials'), { name: 'AuthFailure' });
     const makeEc2 = () => ({ send: async () => Promise.reject(refused) });
 
@@ -116,9 +140,19 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
     const json = await run(sim, [...base, '--json'], { makeEc2 });
 
     expect(text.code).toBe(1);
-    expect(text.stderr).toBe('vpce-provisioner: AuthFailure: AWS was not able to validate the provided access credentials\n');
+    expect(text.stderr).toBe(
+      'vpce-provisioner: AuthFailure: AWS was not able to validate the provided access credentials\n' +
+        'AWS refused the credentials of the default profile: check AWS_PROFILE or --profile (and that the keys are current).\n',
+    );
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual({ error: { name: 'AuthFailure', message: 'AWS was not able to validate the provided access credentials' } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      formatVersion: '1.0',
+      outcome: 'error',
+      exitCode: 1,
+      wouldSucceed: null,
+      changes: [],
+      error: { kind: 'aws', name: 'AuthFailure', message: 'AWS was not able to validate the provided access credentials', hint: expect.stringContaining('AWS_PROFILE') },
+    });
   });
 
   it('takes the region from --stack-id when --region is not given', async () => {
@@ -128,6 +162,19 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
 
     expect(result.code).toBe(0);
     expect(makeEc2).toHaveBeenCalledWith({ region: 'us-east-1' });
+  });
+
+  it('passes --profile to every client and to the region and account look-ups', async () => {
+    const makeEc2 = jest.fn(() => sim.client());
+    const defaultRegion = jest.fn(async () => 'us-east-1');
+    const callerAccountId = jest.fn(async () => undefined);
+
+    const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--profile', 'payments-dev'], { makeEc2, defaultRegion, callerAccountId });
+
+    expect(result.code).toBe(0);
+    expect(defaultRegion).toHaveBeenCalledWith({ profile: 'payments-dev' });
+    expect(makeEc2).toHaveBeenCalledWith({ region: 'us-east-1', profile: 'payments-dev' });
+    expect(callerAccountId).toHaveBeenCalledWith({ region: 'us-east-1', profile: 'payments-dev' });
   });
 
   it('points EC2, Route 53 and Service Quotas at the same region and --endpoint-url, and destroys all three', async () => {
@@ -178,7 +225,7 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
     [['plan', '--vpc', 'vpc-0a1b2c3d', '--subnets', 's', '--json=yes'], '--json takes no value.'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', 'my-stack'], '--stack-id must be a CloudFormation stack ARN'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--region', 'eu-west-1'], '--region eu-west-1 differs from the region of --stack-id (us-east-1)'],
-    [['plan', '--vpc', 'v', '--subnets', 's', '--region', 'Europe'], '--region must be a region such as us-east-1'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--region', 'Europe'], '--region: "Europe" is not an AWS Region. Regions look like us-east-1 or eu-west-1.'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--endpoint-url', 'localhost:4566'], '--endpoint-url must be an http(s) URL'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--logical-id', 'my-endpoints'], '--logical-id must be alphanumeric'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--old-properties', 'old.json'], '--old-properties previews an Update of an existing resource: give its --stack-id'],
@@ -186,7 +233,13 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
     [['plan', '--properties', 'list.json'], '--properties: list.json must hold a JSON object'],
     [['plan', '--properties', 'bad.json'], '--properties: bad.json is not JSON'],
     [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--old-properties', 'list.json'], '--old-properties: list.json must hold a JSON object'],
-  ])('exits 2 for %j: %s', async (argv, message) => {
+    [['plan', '--vpc', 'v', '--subnets', 's', '--region', 'us-est-1'], '--region: "us-est-1" is not an AWS Region. Did you mean us-east-1?'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID.replace('us-east-1', 'eu-wset-1')], '--stack-id names a Region that does not exist: "eu-wset-1" is not an AWS Region. Did you mean eu-west-1?'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--gb-per-month', 'lots'], '--gb-per-month must be a number of GB, 0 or more; got "lots".'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--gb-per-month', '-5'], '--gb-per-month must be a number of GB, 0 or more; got "-5".'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--pricing', 'cheap'], '--pricing must be table or live; got "cheap".'],
+    [['plan', '--vpc', 'v', '--subnets', 's', '--profile', 'my profile'], '--profile must name a profile of your AWS config'],
+  ])('exits 64 for %j: %s', async (argv, message) => {
     const readFile = (path: string) => {
       const text = files[path];
       if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
@@ -194,20 +247,28 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
     };
 
     const result = await run(sim, argv, { readFile });
+    // --json right after the command, so that even a malformed rest of the line is answered in the document.
+    const json = await run(sim, [...argv.slice(0, 1), '--json', ...argv.slice(1)], { readFile });
 
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(64);
     expect(result.stderr).toContain(`vpce-provisioner: ${message}`);
+    expect(json.code).toBe(64);
+    expect(JSON.parse(json.stdout)).toMatchObject({ outcome: 'usage-error', exitCode: 64, error: { kind: 'usage', message: expect.stringContaining(message) } });
     expect(result.stderr).not.toContain('Usage: vpce-provisioner plan');
     expect(result.stderr.trimEnd().split('\n').at(-1)).toBe("Run 'vpce-provisioner --help' for every option.");
     expect(result.stdout).toBe('');
     expect(sim.calls).toEqual([]);
   });
 
-  it('exits 2 when no region can be found', async () => {
-    const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(',')]);
+  it('exits 64 when no region can be found, or AWS_REGION names none', async () => {
+    const none = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(',')]);
+    const misspelt = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(',')], { defaultRegion: async () => 'eu-west-9' });
 
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('no region: pass --region');
+    expect(none.code).toBe(64);
+    expect(none.stderr).toContain('No region: pass --region');
+    expect(misspelt.code).toBe(64);
+    expect(misspelt.stderr).toContain('The region from AWS_REGION or your profile: "eu-west-9" is not an AWS Region. Did you mean eu-west-1?');
+    expect(sim.calls).toEqual([]);
   });
 });
 
@@ -225,7 +286,7 @@ describe('vpce-provisioner plan helps with mistakes', () => {
 
     const result = await run(sim, ['plan', '--properties', 'props.json', '--region', 'us-east-1'], { readFile });
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stdout).toContain('Unknown property "SubnetId". Did you mean `SubnetIds`?');
     expect(result.stdout).toContain('SubnetIds is required');
     expect(result.stderr).toBe('');
@@ -234,16 +295,17 @@ describe('vpce-provisioner plan helps with mistakes', () => {
   it('names the VPC in the header when VpcId is valid and another property is not', async () => {
     const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--prefix-length', 'abc', '--region', 'us-east-1']);
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stdout).toContain(`Create preview for ${world.vpcId} in us-east-1`);
     expect(result.stdout).not.toContain('(no valid VpcId)');
   });
 
-  it('suggests the nearest service of the region for an unknown service name', async () => {
+  it('suggests the nearest service of the region for an unknown service name, among the property problems', async () => {
     const result = await run(sim, ['plan', '--vpc', world.vpcId, '--subnets', world.appSubnetIds.join(','), '--interface-services', 'secretmanager', '--region', 'us-east-1']);
 
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('InterfaceServices: "secretmanager" is not an endpoint service in us-east-1. Did you mean "secretsmanager"?');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('In the properties:\n  1. InterfaceServices: "secretmanager" is not an endpoint service in us-east-1. Did you mean "secretsmanager"?\n');
+    expect(result.stdout).not.toContain('In the VPC');
   });
 
   it('passes every property flag to the resource, tags and endpoint policies included', async () => {
@@ -257,6 +319,8 @@ describe('vpce-provisioner plan helps with mistakes', () => {
 
     const result = await run(sim, argv, { readFile });
 
+    const text = await run(sim, argv.filter((arg) => arg !== '--json'), { readFile });
+    expect(text.stdout).toContain('\nTags: team=payments, cost-centre=a=b\n');
     const preview = JSON.parse(result.stdout) as SucceedingPreview;
     expect(result.code).toBe(0);
     const logsEndpoint = preview.actions.find((step) => step.action.kind === 'createEndpoint' && step.action.type === 'Interface');
@@ -289,7 +353,7 @@ describe('vpce-provisioner plan on a created resource', () => {
 
       expect(unchanged.code).toBe(0);
       expect(unchanged.stdout).toContain(`Resource ${created?.body?.PhysicalResourceId} `);
-      expect(unchanged.stdout).toContain('Would succeed with no changes.');
+      expect(unchanged.stdout).toContain('No changes.');
       const preview = JSON.parse(update.stdout) as SucceedingPreview;
       expect(update.code).toBe(0);
       expect(preview.requestType).toBe('Update');
@@ -315,12 +379,12 @@ describe('vpce-provisioner plan on a created resource', () => {
       const right = await run(scenario.sim, ['plan', '--properties', 'p.json', '--old-properties', 'p.json', ...rightLogicalId], { readFile });
 
       // Its own endpoints look like another team's to the wrong logical ID: private DNS clashes, and the preview fails.
-      expect(wrong.code).toBe(1);
+      expect(wrong.code).toBe(3);
       expect(wrong.stdout).toContain(`Warning: stack ${scenario.cfn.stackId().split('/')[1]}, logical ID Endpoints owns nothing in`);
       expect(wrong.stdout).toContain('check --stack-id and --logical-id');
       expect((JSON.parse(wrongJson.stdout) as { ownsNothing?: boolean }).ownsNothing).toBe(true);
       expect(right.stdout).not.toContain('owns nothing');
-      expect(right.stdout).toContain('Would succeed with no changes.');
+      expect(right.stdout).toContain('No changes.');
     } finally {
       await scenario.close();
     }

@@ -59,10 +59,10 @@ describe('the built CLI (dist/cli.js) against the HTTP simulator', () => {
     expect(result.stdout).toBe(`vpce-provisioner ${(JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
-  it('exits 2 on a usage error', async () => {
+  it('exits 64 on a usage error', async () => {
     const result = await run(['plan', '--no-such-flag']);
 
-    expect(result.status).toBe(2);
+    expect(result.status).toBe(64);
   });
 
   it('is executable on its own (shebang)', () => {

@@ -1,5 +1,5 @@
 /**
- * README "sam local invoke": the function runs with only AWS_ENDPOINT_URL set (the template's LocalEndpointUrl) to the
+ * README "sam local invoke": the function runs with only AWS_ENDPOINT_URL set (sam local invoke --env-vars) to the
  * server `npm run sim` starts, on events/create.json, whose ResponseURL points back at that server. Every service the
  * handler calls — EC2, the stack check's CloudFormation, Route 53, Service Quotas — must be answered there.
  */

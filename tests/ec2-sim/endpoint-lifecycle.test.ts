@@ -141,7 +141,13 @@ describe('endpoint lifecycle on the clock', () => {
     const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] };
 
     it.each<[string, (world: World) => Promise<Record<string, unknown>>, string]>([
-      ['CreateVpcEndpoint naming a fresh subnet', async (world) => world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [await freshSubnet(world)])), 'InvalidSubnetID.NotFound'],
+      // The endpoint calls spell the subnet's code in lower case (EC2 API reference, "Error codes").
+      ['CreateVpcEndpoint naming a fresh subnet', async (world) => world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [await freshSubnet(world)])), 'InvalidSubnetId.NotFound'],
+      ['ModifyVpcEndpoint adding a fresh subnet', async (world) => {
+        const endpointId = await freshEndpoint(world);
+        await world.sim.clock.sleep(2_000);
+        return world.sim.call('ModifyVpcEndpoint', { VpcEndpointId: endpointId, AddSubnetIds: [await freshSubnet(world)] });
+      }, 'InvalidSubnetId.NotFound'],
       ['CreateVpcEndpoint naming a fresh group', async (world) => world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { SecurityGroupIds: [await freshGroup(world)] })), 'InvalidGroup.NotFound'],
       ['AuthorizeSecurityGroupIngress on a fresh group', async (world) => world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: await freshGroup(world), IpPermissions: [https] }), 'InvalidGroup.NotFound'],
       ['ModifyVpcEndpoint on a fresh endpoint', async (world) => world.sim.call('ModifyVpcEndpoint', { VpcEndpointId: await freshEndpoint(world), AddSubnetIds: [world.subnetB] }), 'InvalidVpcEndpointId.NotFound'],
@@ -193,6 +199,20 @@ describe('endpoint lifecycle on the clock', () => {
       await world.sim.clock.sleep(1_000);
 
       expect([first, await stateOf(world, id)]).toEqual([early, late]);
+    });
+
+    it("shows EC2's reason (LastError, FailureReason) once the endpoint is in its fate, not while pending", async () => {
+      const world = await basicWorld({ timing: { endpointCreateMs: 1_000 } });
+      world.sim.faults.endpointFate = () => ({ state: 'failed', lastError: { code: 'InternalError', message: 'simulated' }, failureReason: 'simulated reason' });
+      const id = ((await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA]))).VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+      const describe = async () => ((await world.sim.call('DescribeVpcEndpoints', { VpcEndpointIds: [id] })).VpcEndpoints as Record<string, unknown>[])[0];
+
+      const early = await describe();
+      await world.sim.clock.sleep(1_000);
+      const late = await describe();
+
+      expect([early?.['LastError'], early?.['FailureReason']]).toEqual([undefined, undefined]);
+      expect(late).toMatchObject({ State: 'failed', LastError: { Code: 'InternalError', Message: 'simulated' }, FailureReason: 'simulated reason' });
     });
 
     it('leaves endpoints of other services available', async () => {

@@ -49,4 +49,24 @@ describe('Route 53 private hosted zones associated with a VPC', () => {
     await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { ServiceName: svc('ecr.api'), PrivateDnsEnabled: true }));
     expect(world.sim.state.endpoints.size).toBe(2);
   });
+
+  it('answers the zone conflict as ConflictingDomainExists where the world is set so, with the same message', async () => {
+    const world = await basicWorld();
+    world.sim.faults.hostedZoneConflictCode = 'ConflictingDomainExists';
+    world.sim.admin.createPrivateHostedZone({ name: 'dkr.ecr.us-east-1.amazonaws.com', vpcIds: [world.vpcId], ownerAccountId: CENTRAL_ACCOUNT });
+
+    const attempt = world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { ServiceName: svc('ecr.dkr'), PrivateDnsEnabled: true }));
+
+    await expectCode(attempt, 'ConflictingDomainExists');
+    await expect(attempt).rejects.toThrow('there is already a conflicting DNS domain for *.dkr.ecr.us-east-1.amazonaws.com');
+  });
+
+  it('does not count a zone for a parent domain of the name as a conflict (undocumented; see aws-facts.md)', async () => {
+    const world = await basicWorld();
+    world.sim.admin.createPrivateHostedZone({ name: 'us-east-1.amazonaws.com', vpcIds: [world.vpcId], ownerAccountId: CENTRAL_ACCOUNT });
+
+    await world.sim.call('CreateVpcEndpoint', interfaceInput(world.vpcId, [world.subnetA], { ServiceName: svc('ecr.dkr'), PrivateDnsEnabled: true }));
+
+    expect(world.sim.state.endpoints.size).toBe(1);
+  });
 });

@@ -101,6 +101,17 @@ describe('security groups', () => {
     await expectCode(world.sim.call('DeleteSecurityGroup', { GroupId: world.defaultGroupId }), 'CannotDelete');
   });
 
+  it('answers a group in use InvalidGroup.InUse where the world is set so (EC2 error codes document both)', async () => {
+    const world = await basicWorld();
+    world.sim.faults.groupInUseCode = 'InvalidGroup.InUse';
+    const target = await newGroup(world, 'target');
+    const source = await newGroup(world, 'source');
+    await world.sim.call('AuthorizeSecurityGroupIngress', { GroupId: source, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: target }] }] });
+
+    await expectCode(world.sim.call('DeleteSecurityGroup', { GroupId: target }), 'InvalidGroup.InUse');
+    await expect(world.sim.call('DeleteSecurityGroup', { GroupId: source })).resolves.toMatchObject({ Return: true });
+  });
+
   it('filters by group-name and vpc-id', async () => {
     const world = await basicWorld();
     const groupId = await newGroup(world);

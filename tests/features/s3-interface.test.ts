@@ -47,6 +47,24 @@ describe('s3 as an interface endpoint (private DNS)', () => {
     expect(data['Notes']).toContain('s3: in-VPC traffic uses the interface endpoint');
   });
 
+  it("with s3 in GatewayServices but another team's s3 gateway on every route table: the option is false, and their gateway stays theirs to delete", async () => {
+    const theirs = await scenario.sim.call('CreateVpcEndpoint', { VpcEndpointType: 'Gateway', VpcId: scenario.world.vpcId, ServiceName: S3, RouteTableIds: scenario.world.routeTableIds });
+    const theirId = (theirs['VpcEndpoint'] as VpcEndpoint).VpcEndpointId as string;
+    // Their gateway shows in EC2's listings a little later (eventual consistency); the Create comes after.
+    scenario.clock.advance(60_000);
+
+    const { response, data } = await create({ InterfaceServices: ['s3'], GatewayServices: ['s3'] });
+
+    expect(response?.body?.Status).toBe('SUCCESS');
+    const endpoint = await describe(data['EndpointId.s3']);
+    expect(endpoint.PrivateDnsEnabled).toBe(true);
+    // Our interface endpoint must not lean on their gateway: EC2 would then refuse them its deletion (aws-facts.md).
+    expect(endpoint.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint).toBe(false);
+    expect(data['Notes']).toContain('s3: in-VPC traffic uses the interface endpoint');
+    const deletion = await scenario.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [theirId] });
+    expect(deletion['Unsuccessful']).toEqual([]);
+  });
+
   it('Update removing the s3 gateway turns the option off before deleting the gateway', async () => {
     const { properties, physicalId, data } = await create({ InterfaceServices: ['s3'], GatewayServices: ['s3'] });
     scenario.sim.resetCallLog();

@@ -53,6 +53,22 @@ describe('endpoints that do not become available', () => {
     expect(creates()).toBe(1);
   });
 
+  it.each([
+    [
+      { state: 'failed', lastError: { code: 'InsufficientFreeAddressesInSubnet', message: 'The subnet has no free addresses.' } },
+      'is failed (EC2: InsufficientFreeAddressesInSubnet: The subnet has no free addresses.): EC2 could not create it',
+    ],
+    [{ state: 'partial', failureReason: 'Could not place a network interface in one subnet.' }, 'is partial (EC2: Could not place a network interface in one subnet.): it serves'],
+  ] as const)("quotes EC2's own reason (LastError, FailureReason) for an endpoint that ended %o", async (fate, quoted) => {
+    scenario = await startScenario();
+    scenario.sim.faults.endpointFate = ({ serviceName }) => (ecrApi(serviceName) ? fate : undefined);
+
+    const failed = await scenario.invoke(scenario.cfn.createEvent(scenario.properties({ GatewayServices: [] })));
+
+    expect(failed?.body?.Status).toBe('FAILED');
+    expect(failed?.body?.Reason).toContain(`(com.amazonaws.us-east-1.ecr.api) ${quoted}`);
+  });
+
   it('keeps waiting for an endpoint pending acceptance, and hands over rather than fail', async () => {
     scenario = await startScenario();
     scenario.sim.faults.endpointFate = ({ serviceName }) => (ecrApi(serviceName) ? 'pendingAcceptance' : undefined);

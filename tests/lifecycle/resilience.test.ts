@@ -128,7 +128,7 @@ describe('a hostile EC2', () => {
     const created = await scenario.invoke(event);
 
     expect(created?.body?.Status).toBe('SUCCESS');
-    const notFound = scenario.sim.calls.filter((call) => ['InvalidGroup.NotFound', 'InvalidSubnetID.NotFound'].includes(call.outcome));
+    const notFound = scenario.sim.calls.filter((call) => ['InvalidGroup.NotFound', 'InvalidSubnetID.NotFound', 'InvalidSubnetId.NotFound'].includes(call.outcome));
     expect(notFound.length).toBeGreaterThan(0);
     expect(created?.body?.Data?.['EndpointIds']?.split(',')).toHaveLength(4);
     const owned = await ownedBy(scenario.sim, created?.body?.PhysicalResourceId as string);

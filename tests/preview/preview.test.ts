@@ -109,7 +109,7 @@ describe('previewConvergence against the simulator', () => {
       ['ecr.api', 'ecr.dkr', 'logs'].map((name) => [name, 'unchanged', data[`EndpointId.${name}`]]),
     );
     expect(planned.gatewayEndpoints.map((gateway) => [gateway.status, gateway.endpointId])).toEqual([['unchanged', data['GatewayEndpointId.s3']]]);
-    expect(formatPreview(planned)).toContain('Would succeed with no changes.');
+    expect(formatPreview(planned)).toContain('No changes. The VPC already matches these properties.\n\nPlan: 0 to add, 0 to change, 0 to destroy.\n');
     expect(scenario.sim.calls.filter((record) => record.mutating)).toEqual([]);
   });
 
@@ -162,7 +162,7 @@ describe('previewConvergence against the simulator', () => {
     const planned = succeeded(await preview(scenario, scenario.properties(), { stackId: scenario.cfn.stackId(), oldProperties }));
 
     expect(planned.replacement).toEqual({ oldVpcId: 'vpc-0fedcba9' });
-    expect(formatPreview(planned)).toContain('VpcId changes from vpc-0fedcba9');
+    expect(formatPreview(planned)).toContain('-/+ The resource is replaced: VpcId changes from vpc-0fedcba9, so a new resource is made in');
   });
 
   it('assumes the VPC owner’s account without a stack, and checks against the stack’s account with one', async () => {
@@ -184,7 +184,7 @@ describe('formatPreview', () => {
   });
   afterAll(() => scenario.close());
 
-  it('prints each AZ with its block, the group rules, the gateway, the actions in order and the verdict', async () => {
+  it('prints each AZ with its block and addresses, the group rules, the gateway, every change marked + and the Plan line', async () => {
     const planned = succeeded(await preview(scenario, scenario.properties()));
 
     const text = formatPreview(planned);
@@ -192,22 +192,26 @@ describe('formatPreview', () => {
     expect(planned.endpointSubnets).toHaveLength(3);
     expect(planned.actions).toHaveLength(9);
     for (const subnet of planned.endpointSubnets) {
-      expect(text).toMatch(new RegExp(`^  ${subnet.azId} +${subnet.cidr?.replace(/\./g, '\\.')} +new subnet +ecr\\.api, ecr\\.dkr, logs$`, 'm'));
+      // A /28 has 11 usable addresses; three endpoints take one each.
+      expect(text).toMatch(new RegExp(`^  \\+  ${subnet.azId} +${subnet.cidr?.replace(/\./g, '\\.')} +new subnet +3 of 11 addresses used, 8 free +ecr\\.api, ecr\\.dkr, logs$`, 'm'));
+      expect(text).toMatch(new RegExp(`^  \\+ endpoint subnet ${subnet.azId} +${subnet.cidr?.replace(/\./g, '\\.')}$`, 'm'));
     }
     expect(text).toContain(`TCP 443 from ${planned.securityGroup?.httpsIngressCidrs.join(', ')}`);
-    expect(text).toContain(`s3  new  route tables ${[...scenario.world.routeTableIds].sort().join(', ')}`);
-    planned.actions.forEach((step, index) => expect(text).toContain(`${index + 1}. ${step.description}\n`));
-    expect(text).toContain('Would succeed with 9 actions.');
+    expect(text).toContain(`+ s3  new  route tables ${[...scenario.world.routeTableIds].sort().join(', ')}`);
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) expect(text).toMatch(new RegExp(`^  \\+ interface endpoint ${service.replace('.', '\\.')} +com\\.amazonaws\\.us-east-1\\.${service.replace('.', '\\.')} in `, 'm'));
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Plan: 8 to add, 0 to change, 0 to destroy.');
   });
 
-  it('numbers every problem and quotes the reason CloudFormation would show', async () => {
+  it('numbers every problem once, property problems apart, and points at the one-line reason instead of repeating it', async () => {
     const planned = failed(await preview(scenario, scenario.properties({ SubnetIds: ['subnet-0123abcd', 'subnet-0123abce'] })));
 
     const text = formatPreview(planned);
 
-    expect(text).toContain('Would FAIL before any change (the VPC cannot take the endpoints): 2 problems');
+    expect(text).toContain('Would FAIL before any change: 2 problems\nIn the properties:\n');
     expect(planned.problems).toHaveLength(2);
     planned.problems.forEach((problem, index) => expect(text).toContain(`  ${index + 1}. ${problem}\n`));
-    expect(text).toContain(`CloudFormation would show:\n  ${planned.reason}\n`);
+    for (const problem of planned.problems) expect(text.split(problem)).toHaveLength(2);
+    expect(text).not.toContain(planned.reason);
+    expect(text).toContain('CloudFormation’s Reason would list the same problems in one line ("reason" in --json).');
   });
 });

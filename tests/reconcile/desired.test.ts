@@ -73,6 +73,18 @@ describe('desiredState', () => {
     expect(desiredState(buildSpec(), observation, TEST_OWNER).gatewayEndpoints[0]?.policyDocument).toBeUndefined();
   });
 
+  it.each<[string, boolean, boolean[], string[]]>([
+    ['PrivateDnsEnabled true', true, [true, false], ['dynamodb']],
+    ['PrivateDnsEnabled false', false, [false, false], []],
+  ])('decides private DNS from the catalogue: a service without a private DNS name gets it off and is reported (%s)', (_case, asked, expected, reported) => {
+    const observation = ObservationBuilder.standard().withInterfaceService('dynamodb', { privateDnsName: null }).build();
+
+    const desired = desiredState(buildSpec({ interfaceServices: ['ecr.api', 'dynamodb'], privateDnsEnabled: asked }), observation, TEST_OWNER);
+
+    expect(desired.interfaceEndpoints.map((endpoint) => endpoint.privateDnsEnabled)).toEqual(expected);
+    expect(desired.servicesWithoutPrivateDns).toEqual(reported);
+  });
+
   it('records ipv4 fallbacks under dualstack and leaves addressing to EC2 under ipv4', () => {
     const observation = ObservationBuilder.standard()
       .withVpcChanges({ ipv6Blocks: ['2600:1f18:abc:de00::/56'] })

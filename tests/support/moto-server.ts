@@ -29,7 +29,7 @@ export function motoServerInstalled(): boolean {
 
 export async function startMotoServer(): Promise<MotoServer> {
   if (!motoServerInstalled()) {
-    throw new Error("moto_server is not on PATH. Install it with: pip install 'moto[server]==5.2.*' (see README, Tools).");
+    throw new Error("moto_server is not on PATH. Install it with: pip install 'moto[server]==5.2.*' (see the README, 'Developing it').");
   }
   const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;

@@ -96,6 +96,8 @@ export interface OfferingOptions {
   /** Default: every AZ of the standard VPC plus EXTRA_AZ_ID. */
   readonly azIds?: readonly string[];
   readonly supportedIpAddressTypes?: readonly string[];
+  /** Interface offerings: the catalogue's private DNS name; null for a service without one. Default `<name>.<region>.amazonaws.com`. */
+  readonly privateDnsName?: string | null;
 }
 
 /**
@@ -371,7 +373,9 @@ function offering(name: string, type: EndpointType, options: OfferingOptions): O
     azIds: [...(options.azIds ?? [...TEST_AZ_IDS, EXTRA_AZ_ID])].sort(),
     // EC2 lists ipv4 and, for services that take IPv6, ipv6 (never dualstack).
     supportedIpAddressTypes: options.supportedIpAddressTypes ?? (isInterface ? ['ipv4', 'ipv6'] : ['ipv4']),
-    ...(isInterface ? { privateDnsName: `${serviceName.split('.').slice(3).join('.')}.${TEST_REGION}.amazonaws.com` } : {}),
+    ...(isInterface && options.privateDnsName !== null
+      ? { privateDnsName: options.privateDnsName ?? `${serviceName.split('.').slice(3).join('.')}.${TEST_REGION}.amazonaws.com` }
+      : {}),
   };
 }
 

@@ -27,14 +27,16 @@ describe.each([
   ['examples/service-catalog/portfolio.yaml', ['AWS::ServiceCatalog::CloudFormationProduct', 'AWS::ServiceCatalog::LaunchRoleConstraint', 'AWS::ServiceCatalog::Portfolio', 'AWS::ServiceCatalog::PortfolioPrincipalAssociation', 'AWS::ServiceCatalog::PortfolioProductAssociation']],
   ['examples/service-catalog/product.yaml', ['Custom::VpcEndpoints']],
   ['examples/service-catalog/launch-role.yaml', ['AWS::IAM::Role']],
-  ['examples/spoke/spoke-role.yaml', ['AWS::IAM::Role', 'AWS::SSM::Parameter']],
+  ['examples/spoke/spoke-role.yaml', ['AWS::IAM::Role']],
+  ['examples/spoke/service-token.yaml', ['AWS::SSM::Parameter']],
+  ['examples/endpoints.yaml', ['Custom::VpcEndpoints']],
 ])('%s', (path, types) => {
   it('parses and declares the expected resource types', () => {
     expect(resourceTypes(load(path))).toEqual([...types].sort());
   });
 });
 
-describe.each([['examples/consumer.yaml'], ['examples/service-catalog/product.yaml']])('the custom resource in %s', (path) => {
+describe.each([['examples/consumer.yaml'], ['examples/endpoints.yaml'], ['examples/service-catalog/product.yaml']])('the custom resource in %s', (path) => {
   const template = load(path);
   const [logicalId, resource] = Object.entries(template.Resources).find(([, r]) => r.Type === 'Custom::VpcEndpoints')!;
 
@@ -59,15 +61,44 @@ describe.each([['examples/consumer.yaml'], ['examples/service-catalog/product.ya
   });
 });
 
-describe('examples/consumer.yaml', () => {
-  const consumer = load('examples/consumer.yaml');
-  const hub = load('template.yaml');
+/** The parameter every way of deploying the provider leaves in each account and Region it serves. */
+const SERVICE_TOKEN_PARAMETER = '/vpce-provisioner/service-token';
 
-  it('imports the ServiceToken under the hub’s default export name', () => {
-    expect(consumer.Resources['Endpoints']?.Properties?.['ServiceToken']).toEqual({
-      'Fn::ImportValue': hub.Parameters?.['ServiceTokenExportName']?.Default,
+describe('the SSM parameter /vpce-provisioner/service-token', () => {
+  it.each([
+    ['template.yaml (single account, and each hub’s own account)'],
+    ['examples/spoke/service-token.yaml (member accounts, per Region)'],
+  ])('is written as a String by %s', (label) => {
+    const parameter = load(label.split(' ')[0] as string).Resources['ServiceTokenParameter']?.Properties;
+    expect(parameter?.['Name']).toBe(SERVICE_TOKEN_PARAMETER);
+    expect(parameter?.['Type']).toBe('String');
+  });
+
+  it('holds, in a member account, the function ARN of the hub of that same Region', () => {
+    const spoke = load('examples/spoke/service-token.yaml');
+    const hub = load('template.yaml');
+    const functionName = (hub.Resources['ProviderFunction']?.Properties?.['FunctionName'] as { 'Fn::Sub': string })['Fn::Sub'];
+    expect(spoke.Resources['ServiceTokenParameter']?.Properties?.['Value']).toEqual({
+      'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${HubAccountId}:function:${functionName.replace('${AWS::StackName}', '${HubStackName}')}`,
     });
   });
+
+  it.each([['examples/consumer.yaml'], ['examples/endpoints.yaml']])('is what %s resolves its ServiceToken from', (path) => {
+    const consumer = load(path);
+    const [custom] = Object.values(consumer.Resources).filter((r) => r.Type === 'Custom::VpcEndpoints');
+    expect(custom?.Properties?.['ServiceToken']).toBe(`{{resolve:ssm:${SERVICE_TOKEN_PARAMETER}}}`);
+    expect(JSON.stringify(consumer)).not.toContain('Fn::ImportValue');
+  });
+});
+
+describe('examples/endpoints.yaml', () => {
+  it('asks only for the VPC and the application subnets', () => {
+    expect(Object.keys(load('examples/endpoints.yaml').Parameters ?? {})).toEqual(['VpcId', 'SubnetIds']);
+  });
+});
+
+describe('examples/consumer.yaml', () => {
+  const consumer = load('examples/consumer.yaml');
 
   it('reads every attribute the provider returns', () => {
     const read = getAtts(consumer as unknown as CfnValue).filter(([id]) => id === 'Endpoints').map(([, a]) => a);
@@ -111,7 +142,7 @@ describe('examples/service-catalog/product.yaml', () => {
   });
 
   it('reads the SSM parameter the spoke stack writes', () => {
-    const spoke = load('examples/spoke/spoke-role.yaml');
+    const spoke = load('examples/spoke/service-token.yaml');
     const pattern = new RegExp(`^(?:${product.Parameters?.['ServiceTokenParameterName']?.AllowedPattern})$`);
     expect(spoke.Resources['ServiceTokenParameter']?.Properties?.['Name']).toBe(product.Parameters?.['ServiceTokenParameterName']?.Default);
     expect(pattern.test('/vpce-provisioner/service-token')).toBe(true);
@@ -162,9 +193,12 @@ describe('examples/service-catalog/launch-role.yaml', () => {
     for (const action of ec2) expect(action).toMatch(/^ec2:Describe/);
   });
 
-  it('may invoke the provider function and nothing else in Lambda', () => {
+  it('may invoke the hub of every Region (one launch role per account) and nothing else in Lambda', () => {
     const invoke = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
-    expect(invoke.map((s) => [actionsOf(s), s.Resource])).toEqual([[['lambda:InvokeFunction'], { Ref: 'ProviderFunctionArn' }]]);
+    expect(invoke.map((s) => [actionsOf(s), s.Resource])).toEqual([
+      [['lambda:InvokeFunction'], { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:*:${HubAccountId}:function:${HubStackName}-provider' }],
+    ]);
+    expect(launchRole.Parameters?.['HubStackName']?.Default).toBe(load('examples/spoke/service-token.yaml').Parameters?.['HubStackName']?.Default);
   });
 
   it('manages only Service Catalog’s product stacks', () => {
@@ -184,15 +218,22 @@ describe('examples/spoke/spoke-role.yaml', () => {
   const spoke = load('examples/spoke/spoke-role.yaml');
   const hub = load('template.yaml');
   const role = spoke.Resources['SpokeRole'];
+  /** A statement as the spoke role carries it: the hub's, with every Region a wildcard (one role serves all Regions). */
+  const everyRegion = <T>(value: T): T => JSON.parse(JSON.stringify(value).replace(/\$\{AWS::Region\}/g, '*')) as T;
 
-  it('trusts only the hub provider role, and only with the external ID', () => {
+  it('trusts, with the external ID, only the hub account’s roles named as template.yaml names a hub’s role', () => {
     const trust = role?.Properties?.['AssumeRolePolicyDocument'] as unknown as { Statement: PolicyStatement[] };
+    const hubRoleName = (hub.Resources['ProviderRole']?.Properties?.['RoleName'] as { 'Fn::If': [string, { 'Fn::Sub': string }] })['Fn::If'][1]['Fn::Sub'];
+    expect(hubRoleName).toBe('vpce-provisioner-hub-${AWS::Region}');
     expect(trust.Statement).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
-        Principal: { AWS: { Ref: 'HubProviderRoleArn' } },
+        Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${HubAccountId}:root' } },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+        Condition: {
+          StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } },
+          ArnLike: { 'aws:PrincipalArn': { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${HubAccountId}:role/${hubRoleName.replace('${AWS::Region}', '*')}` } },
+        },
       }),
     ]);
     expect(spoke.Parameters?.['ExternalId']?.NoEcho).toBe(true);
@@ -204,21 +245,27 @@ describe('examples/spoke/spoke-role.yaml', () => {
     expect(spoke.Parameters?.['RoleName']?.Default).toBe('vpce-provisioner-spoke');
   });
 
-  it('carries exactly the hub’s EC2, stack check and read-checks policies, and nothing else', () => {
-    expect(ec2Statements(spoke, 'SpokeRole')).toEqual(ec2Statements(hub, 'ProviderRole'));
-    expect(inlinePolicy(spoke, 'SpokeRole', 'cloudformation-stack-check')).toEqual(inlinePolicy(hub, 'ProviderRole', 'cloudformation-stack-check'));
-    expect(inlinePolicy(spoke, 'SpokeRole', 'read-checks')).toEqual(inlinePolicy(hub, 'ProviderRole', 'read-checks'));
+  it('carries exactly the hub’s EC2, stack check and read-checks policies in every Region, and nothing else', () => {
+    expect(ec2Statements(spoke, 'SpokeRole')).toEqual(everyRegion(ec2Statements(hub, 'ProviderRole')));
+    expect(inlinePolicy(spoke, 'SpokeRole', 'cloudformation-stack-check')).toEqual(everyRegion(inlinePolicy(hub, 'ProviderRole', 'cloudformation-stack-check')));
+    expect(inlinePolicy(spoke, 'SpokeRole', 'read-checks')).toEqual(everyRegion(inlinePolicy(hub, 'ProviderRole', 'read-checks')));
     expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['cloudformation-stack-check', 'ec2-tag-scoped', 'read-checks']);
     expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
+  });
+
+  it('names no Region at all: deployed once per account, it must serve the hub of each Region', () => {
+    expect(JSON.stringify(spoke)).not.toContain('AWS::Region');
+    expect(everyRegion(ec2Statements(hub, 'ProviderRole'))).not.toEqual(ec2Statements(hub, 'ProviderRole'));
   });
 
   it('names every action (what it allows and refuses is proven in iam-proofs.test.ts)', () => {
     expect(wildcardActionViolations(ec2Statements(spoke, 'SpokeRole'))).toEqual([]);
   });
 
-  it('accepts the hub’s ProviderRoleArn output', () => {
-    const pattern = new RegExp(`^(?:${spoke.Parameters?.['HubProviderRoleArn']?.AllowedPattern})$`);
-    expect(pattern.test('arn:aws:iam::123456789012:role/vpce-provisioner-ProviderRole-AbC123')).toBe(true);
-    expect(pattern.test('arn:aws:iam::123456789012:user/someone')).toBe(false);
+  it('accepts an account ID for the hub account, nothing else', () => {
+    const pattern = new RegExp(`^(?:${spoke.Parameters?.['HubAccountId']?.AllowedPattern})$`);
+    expect(pattern.test('123456789012')).toBe(true);
+    expect(pattern.test('arn:aws:iam::123456789012:role/x')).toBe(false);
+    expect(pattern.test('12345678901')).toBe(false);
   });
 });

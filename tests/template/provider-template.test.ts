@@ -26,7 +26,23 @@ describe('template.yaml', () => {
       ProviderRole: 'AWS::IAM::Role',
       ProviderFunction: 'AWS::Serverless::Function',
       OrganizationInvokePermission: 'AWS::Lambda::Permission',
+      ServiceTokenParameter: 'AWS::SSM::Parameter',
     });
+  });
+
+  it('leaves the ServiceToken in the SSM parameter consumers resolve, /vpce-provisioner/service-token (String)', () => {
+    // The name is a contract: consumers (examples/, the Service Catalog product, the CDK construct) read it.
+    expect(template.Resources['ServiceTokenParameter']?.Properties).toEqual(
+      expect.objectContaining({ Name: '/vpce-provisioner/service-token', Type: 'String', Value: { 'Fn::GetAtt': ['ProviderFunction', 'Arn'] } }),
+    );
+    expect(template.Resources['ServiceTokenParameter']?.Condition).toBeUndefined();
+  });
+
+  it('has no parameter that could reach the function’s environment except the documented settings', () => {
+    const variables = (props['Environment'] as { Variables: Record<string, CfnValue> }).Variables;
+    const fromParameters = Object.entries(variables).filter(([, value]) => JSON.stringify(value).includes('"Ref"'));
+    expect(fromParameters.map(([name]) => name).sort()).toEqual(['SPOKE_EXTERNAL_ID', 'SPOKE_ROLE_NAME', 'VERIFY_OWN_ACCOUNT_STACKS']);
+    for (const name of Object.keys(variables)) if (name.startsWith('AWS_')) expect([name, variables[name]]).toEqual([name, '']);
   });
 });
 
@@ -58,17 +74,23 @@ describe('the provider function', () => {
     });
   });
 
-  it('passes the spoke settings to the handler, and the one endpoint (every service) only a local run sets', () => {
+  it('passes the spoke settings to the handler, and declares the endpoint empty: only sam local invoke --env-vars sets it', () => {
     expect(props['Environment']).toEqual({
       Variables: {
         SPOKE_ROLE_NAME: { Ref: 'SpokeRoleName' },
         SPOKE_EXTERNAL_ID: { Ref: 'SpokeExternalId' },
-        AWS_ENDPOINT_URL: { Ref: 'LocalEndpointUrl' },
+        AWS_ENDPOINT_URL: '',
         VERIFY_OWN_ACCOUNT_STACKS: { Ref: 'VerifyOwnAccountStacks' },
       },
     });
-    expect(template.Parameters?.['LocalEndpointUrl']?.Default).toBe('');
+    expect(template.Parameters?.['LocalEndpointUrl']).toBeUndefined();
     expect(template.Parameters?.['LocalEc2EndpointUrl']).toBeUndefined();
+  });
+
+  it('names a hub’s role vpce-provisioner-hub-<Region>, the name the spoke roles trust; CloudFormation names the others', () => {
+    expect(template.Resources['ProviderRole']?.Properties?.['RoleName']).toEqual({
+      'Fn::If': ['HubMode', { 'Fn::Sub': 'vpce-provisioner-hub-${AWS::Region}' }, { Ref: 'AWS::NoValue' }],
+    });
   });
 
   it('checks own-account stacks unless VerifyOwnAccountStacks is exactly false (default true)', () => {
@@ -149,7 +171,6 @@ describe('parameters', () => {
     ['OrganizationId', ''],
     ['SpokeRoleName', ''],
     ['SpokeExternalId', ''],
-    ['ServiceTokenExportName', 'vpce-provisioner-ServiceToken'],
   ])('%s defaults to %j', (parameter, value) => {
     expect(template.Parameters?.[parameter]?.Default).toBe(value);
   });
@@ -194,10 +215,11 @@ describe('organization access', () => {
 });
 
 describe('outputs', () => {
-  it('export the ServiceToken under the configurable name', () => {
+  it('export the ServiceToken under one fixed name (one provider per account and Region)', () => {
     expect(template.Outputs?.['ServiceToken']).toEqual(
-      expect.objectContaining({ Value: { 'Fn::GetAtt': ['ProviderFunction', 'Arn'] }, Export: { Name: { Ref: 'ServiceTokenExportName' } } }),
+      expect.objectContaining({ Value: { 'Fn::GetAtt': ['ProviderFunction', 'Arn'] }, Export: { Name: 'vpce-provisioner-ServiceToken' } }),
     );
+    expect(template.Parameters?.['ServiceTokenExportName']).toBeUndefined();
   });
 
   it('export the provider role ARN for the spokes to trust', () => {

@@ -14,13 +14,26 @@ function overridesOf(environment: string): Record<string, string> {
   return Object.fromEntries(line.split(' ').map((pair) => pair.split('=') as [string, string]));
 }
 
+/** The `stack_name` of `[<environment>.global.parameters]`. */
+function stackNameOf(environment: string): string | undefined {
+  const section = new RegExp(`\\[${environment}\\.global\\.parameters\\]([\\s\\S]*?)(?=\\n\\[|$)`).exec(samconfig)?.[1] ?? '';
+  return /^stack_name = "(.*)"$/m.exec(section)?.[1];
+}
+
+/** The environment names, from the section headers. */
+const environments = [...new Set([...samconfig.matchAll(/^\[([\w-]+)\./gm)].map((match) => match[1]))];
+
 /** The value a deployment gets: the override, else the template's default. */
 function valueOf(environment: string, parameter: string): string {
   return overridesOf(environment)[parameter] ?? String(template.Parameters?.[parameter]?.Default ?? '');
 }
 
 describe('samconfig.toml', () => {
-  it.each(['default', 'production'])('[%s] names only parameters of template.yaml, with values they accept', (environment) => {
+  it('has exactly the environments named for what they deploy: single-account and hub', () => {
+    expect(environments).toEqual(['single-account', 'hub']);
+  });
+
+  it.each(['single-account', 'hub'])('[%s] names only parameters of template.yaml, with values they accept', (environment) => {
     const overrides = overridesOf(environment);
     expect(Object.keys(overrides).length).toBeGreaterThan(0);
     for (const [name, value] of Object.entries(overrides)) {
@@ -31,14 +44,27 @@ describe('samconfig.toml', () => {
     }
   });
 
-  it('[production] deploys a hub the template’s own rules accept, as the README’s deploy line runs it', () => {
-    expect(valueOf('production', 'SpokeRoleName')).not.toBe('');
+  it('[hub] deploys a hub the template’s own rules accept, as the README’s deploy line runs it', () => {
+    expect(valueOf('hub', 'SpokeRoleName')).not.toBe('');
     // ExternalIdRequiredInHubMode and OrganizationRequiredInHubMode
-    expect(valueOf('production', 'SpokeExternalId')).not.toBe('');
-    expect(valueOf('production', 'OrganizationId')).not.toBe('');
+    expect(valueOf('hub', 'SpokeExternalId')).not.toBe('');
+    expect(valueOf('hub', 'OrganizationId')).not.toBe('');
   });
 
-  it('exports different ServiceToken names in the two environments, so both fit in one account and region', () => {
-    expect(valueOf('production', 'ServiceTokenExportName')).not.toBe(valueOf('default', 'ServiceTokenExportName'));
+  it('[single-account] serves its own account only', () => {
+    expect(valueOf('single-account', 'SpokeRoleName')).toBe('');
+    expect(valueOf('single-account', 'OrganizationId')).toBe('');
+  });
+
+  it('uses one stack name in both, so a single-account provider becomes a hub in place, keeping its ServiceToken', () => {
+    expect(stackNameOf('single-account')).toBe('vpce-provisioner');
+    expect(stackNameOf('hub')).toBe('vpce-provisioner');
+  });
+
+  it('[hub] uses the stack name from which the spoke StackSet derives each Region’s ServiceToken, and its spoke role name', () => {
+    const serviceToken = loadCfnTemplate(join(root, 'examples/spoke/service-token.yaml'));
+    const spokeRole = loadCfnTemplate(join(root, 'examples/spoke/spoke-role.yaml'));
+    expect(serviceToken.Parameters?.['HubStackName']?.Default).toBe(stackNameOf('hub'));
+    expect(spokeRole.Parameters?.['RoleName']?.Default).toBe(valueOf('hub', 'SpokeRoleName'));
   });
 });

@@ -30,6 +30,25 @@ describe('calls naming an ID EC2 does not know yet', () => {
     expect(await world.httpsSources(groupId)).toEqual(['10.0.0.0/20']);
   });
 
+  it('sends again while an endpoint call answers a subnet of its own not found, in the lower-case spelling', async () => {
+    const world = await startApplyWorld({ propagationDelayMs: 5_000 });
+    const created = await world.sim.call('CreateSubnet', {
+      VpcId: world.demo.vpcId,
+      AvailabilityZoneId: 'use1-az1',
+      CidrBlock: '10.0.250.0/28',
+      TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'vpce-provisioner:owner', Value: 'vpce-0123456789abcdef' }] }],
+    });
+    const subnetId = (created.Subnet as { SubnetId: string }).SubnetId;
+    const mark = world.mark();
+
+    const result = await applyPlan([logsEndpointAction()], world.context([subnetId], { subnetIdsByAz: new Map([['use1-az1', subnetId]]) }));
+
+    expect(result.createdEndpointIds).toHaveLength(1);
+    const attempts = world.sim.calls.slice(mark).filter((call) => call.action === 'CreateVpcEndpoint').map((call) => call.outcome);
+    expect(attempts[0]).toBe('InvalidSubnetId.NotFound');
+    expect(attempts[attempts.length - 1]).toBe('ok');
+  });
+
   it('does not send again for a group that is not its own: the user\'s missing group fails at once', async () => {
     const world = await startApplyWorld({ propagationDelayMs: 5_000 });
     const subnetId = world.demo.appSubnetIds[0] as string;
@@ -56,6 +75,8 @@ describe('which IDs a NotFound error is about', () => {
     ['InvalidGroup.NotFound', ['sg-0aaa']],
     ['InvalidSecurityGroupID.NotFound', ['sg-0aaa']],
     ['InvalidSubnetID.NotFound', ['subnet-0bbb']],
+    // The endpoint calls' spelling (EC2 API reference, "Error codes").
+    ['InvalidSubnetId.NotFound', ['subnet-0bbb']],
     ['InvalidVpcEndpointId.NotFound', ['vpce-0ccc']],
     ['InvalidVpcEndpoint.NotFound', ['vpce-0ccc']],
     ['InvalidRouteTableID.NotFound', []],

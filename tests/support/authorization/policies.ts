@@ -26,19 +26,18 @@ export interface Deployment {
   readonly parameters?: Record<string, string>;
 }
 
-/** The provider role of template.yaml, deployed with these parameters. */
+/** The provider role of template.yaml, deployed with these parameters (a hub's role is named vpce-provisioner-hub-<Region>). */
 export function providerRole(deployment: Deployment): DeployedRole {
   return deployedRole(loadCfnTemplate(join(ROOT, 'template.yaml')), 'ProviderRole', deployment, `${deployment.stackName}-ProviderRole-1A2B3C4D5E6F`);
 }
 
-/** The spoke role of examples/spoke/spoke-role.yaml, deployed in a member account. */
+/** The spoke role of examples/spoke/spoke-role.yaml, deployed in a member account (once; it serves every Region). */
 export function spokeRole(deployment: Deployment): DeployedRole {
   const template = loadCfnTemplate(join(ROOT, 'examples/spoke/spoke-role.yaml'));
-  const name = deployment.parameters?.['RoleName'] ?? String(template.Parameters?.['RoleName']?.Default);
-  return deployedRole(template, 'SpokeRole', deployment, name);
+  return deployedRole(template, 'SpokeRole', deployment, 'unnamed');
 }
 
-/** The spoke role's trust policy as deployed (it names the hub's role and the external ID). */
+/** The spoke role's trust policy as deployed (it names the hub account, its hub roles' name pattern and the external ID). */
 export function spokeTrustPolicy(deployment: Deployment): { Version: string; Statement: unknown[] } {
   const template = loadCfnTemplate(join(ROOT, 'examples/spoke/spoke-role.yaml'));
   const { variables, conditions } = scope(template, deployment);
@@ -60,8 +59,11 @@ function scope(template: CfnTemplate, deployment: Deployment) {
   return { variables, conditions };
 }
 
-function deployedRole(template: CfnTemplate, logicalId: string, deployment: Deployment, roleName: string): DeployedRole {
+/** `RoleName` as deployed, else the name CloudFormation would generate (`generatedName`). */
+function deployedRole(template: CfnTemplate, logicalId: string, deployment: Deployment, generatedName: string): DeployedRole {
   const { variables, conditions } = scope(template, deployment);
+  const named = resolve((template.Resources[logicalId]?.Properties?.['RoleName'] ?? { Ref: 'AWS::NoValue' }) as CfnValue, variables, conditions);
+  const roleName = typeof named === 'string' ? named : generatedName;
   const resolved = resolve(template.Resources[logicalId]?.Properties?.['Policies'] as CfnValue, variables, conditions) as {
     PolicyName: string;
     PolicyDocument: { Version: string; Statement: unknown[] };

@@ -18,7 +18,7 @@ export function rolesAt(site: CallSite): DeployedRole[] {
   const deployment = { ...site, stackName: 'vpce-provisioner' };
   return [
     providerRole({ ...deployment, parameters: PROOF_PARAMETERS }),
-    spokeRole({ ...deployment, parameters: { HubProviderRoleArn: `arn:${site.partition}:iam::${site.accountId}:role/hub`, ExternalId: PROOF_PARAMETERS.SpokeExternalId } }),
+    spokeRole({ ...deployment, parameters: { HubAccountId: site.accountId, ExternalId: PROOF_PARAMETERS.SpokeExternalId } }),
   ];
 }
 

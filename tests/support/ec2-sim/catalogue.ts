@@ -3,7 +3,10 @@ export interface EndpointServiceDefinition {
   /** Short name (`ecr.dkr`); the service name is `com.amazonaws.<region>.<name>`. */
   readonly name: string;
   readonly type: 'Interface' | 'Gateway';
-  /** Interface entries only. */
+  /**
+   * Interface entries only: the name DescribeVpcEndpointServices gives as `PrivateDnsName(s)`. Absent for a service
+   * that offers no private DNS (DynamoDB's interface endpoint: aws-facts.md, "Interface endpoints").
+   */
   readonly privateDnsName?: string;
   /**
    * True when the service also takes IPv6 (SupportedIpAddressTypes ['ipv4','ipv6']), so endpoints
@@ -24,8 +27,9 @@ export function serviceName(region: string, shortName: string): string {
 /**
  * The interface services of a region beyond the ones {@link defaultEndpointServices} spells out: the commonly used part
  * of "AWS services that integrate with AWS PrivateLink" (PrivateLink guide), by their real short names. A real region
- * lists well over 200; these are the ones teams ask for. Private DNS names follow `<name>.<region>.amazonaws.com`, which
- * the provisioner never reads (it only asks for private DNS on or off).
+ * lists well over 200; these are the ones teams ask for. Private DNS names follow `<name>.<region>.amazonaws.com` except
+ * where {@link privateDnsNameOf} says otherwise; the provisioner reads them (a service without one gets private DNS off,
+ * and a hosted zone of that name is a conflict).
  */
 const MORE_INTERFACE_SERVICES: readonly string[] = [
   'access-analyzer', 'acm', 'acm-pca', 'airflow.api', 'airflow.env', 'airflow.ops', 'apigateway', 'appconfig',
@@ -47,6 +51,8 @@ const MORE_INTERFACE_SERVICES: readonly string[] = [
 /** Private DNS names that do not follow `<name>.<region>.amazonaws.com` (the services' own PrivateLink pages). */
 function privateDnsNameOf(name: string, region: string): string {
   const special: Readonly<Record<string, string>> = {
+    // EKS Pod Identity's endpoint lives under api.aws (aws-facts.md, "Interface endpoints"; EKS User Guide, "AWS PrivateLink").
+    'eks-auth': `eks-auth.${region}.api.aws`,
     'kinesis-streams': `kinesis.${region}.amazonaws.com`,
     'kinesis-firehose': `firehose.${region}.amazonaws.com`,
     'sagemaker.api': `api.sagemaker.${region}.amazonaws.com`,
@@ -60,12 +66,13 @@ function privateDnsNameOf(name: string, region: string): string {
 /**
  * The default catalogue: the services an ECR/ECS workload needs (aws-facts.md, "What ECR/ECS need") spelled out, then
  * the region's other common interface services ({@link MORE_INTERFACE_SERVICES}), about 120 in all. s3 and dynamodb
- * appear twice, once per ServiceType (aws-facts.md, "Gateway endpoints"). `ec2messages` is IPv4-only and
+ * appear twice, once per ServiceType (aws-facts.md, "Gateway endpoints"); DynamoDB's interface entry has no private DNS
+ * name (aws-facts.md, "Interface endpoints": it is reported so). `ec2messages` is IPv4-only and
  * `ecs-telemetry` is missing from the region's third zone, so tests can reach both corner cases without configuring
  * anything.
  */
 export function defaultEndpointServices(region: string, zoneIds: readonly string[]): EndpointServiceDefinition[] {
-  const interfaceService = (name: string, privateDnsName: string, extra: Partial<EndpointServiceDefinition> = {}) =>
+  const interfaceService = (name: string, privateDnsName: string | undefined, extra: Partial<EndpointServiceDefinition> = {}) =>
     ({ name, type: 'Interface', privateDnsName, supportsIpv6: true, ...extra }) as EndpointServiceDefinition;
   const constrainedZone = zoneIds[2];
   const spelledOut: EndpointServiceDefinition[] = [
@@ -75,7 +82,7 @@ export function defaultEndpointServices(region: string, zoneIds: readonly string
     { name: 's3', type: 'Gateway', supportsIpv6: false },
     interfaceService('s3', `*.s3.${region}.amazonaws.com`),
     { name: 'dynamodb', type: 'Gateway', supportsIpv6: false },
-    interfaceService('dynamodb', `*.ddb.${region}.amazonaws.com`),
+    interfaceService('dynamodb', undefined),
     interfaceService('secretsmanager', `secretsmanager.${region}.amazonaws.com`),
     interfaceService('ssm', `ssm.${region}.amazonaws.com`),
     interfaceService('ssmmessages', `ssmmessages.${region}.amazonaws.com`),

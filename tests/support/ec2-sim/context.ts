@@ -26,7 +26,7 @@ export interface SimEnvironment {
   readonly services: readonly EndpointServiceDefinition[];
   readonly ids: IdMinter;
   /** Fault knobs that shape answers (not errors): page size cap, endpoint fates, per-ID delete failures. */
-  readonly faults: Pick<FaultSettings, 'maxPageSize' | 'endpointFate' | 'deleteEndpointFailure'>;
+  readonly faults: Pick<FaultSettings, 'maxPageSize' | 'endpointFate' | 'deleteEndpointFailure' | 'hostedZoneConflictCode' | 'groupInUseCode'>;
 }
 
 /** Everything one action sees: the world, who calls, and when. Visibility rules live here. */

@@ -8,6 +8,17 @@ import type { CallRecord } from './call-log';
  */
 export type EndpointFate = 'failed' | 'rejected' | 'expired' | 'pendingAcceptance' | 'partial';
 
+/**
+ * A fate with EC2's own reason: `VpcEndpoint.LastError {Code, Message}` and `VpcEndpoint.FailureReason` (EC2 API
+ * reference, VpcEndpoint; both in the pinned SDK; aws-facts.md, "Interface endpoints"). Which codes and texts EC2 puts
+ * there is not documented, so the simulator shows only what a test gives it, once the endpoint has reached its fate.
+ */
+export interface EndpointFateWithReason {
+  readonly state: EndpointFate;
+  readonly lastError?: { readonly code: string; readonly message: string };
+  readonly failureReason?: string;
+}
+
 /** A per-ID failure DeleteVpcEndpoints reports in `Unsuccessful` (EC2 API reference, DeleteVpcEndpoints; UnsuccessfulItem). */
 export interface UnsuccessfulDelete {
   readonly code: string;
@@ -17,9 +28,22 @@ export interface UnsuccessfulDelete {
 /** Fault knobs a test sets on `sim.faults`. All off by default. */
 export interface FaultSettings {
   /** Decides, at CreateVpcEndpoint, the state a new endpoint reaches instead of `available` (undefined: available). */
-  endpointFate?: (endpoint: { serviceName: string; type: 'Interface' | 'Gateway' }) => EndpointFate | undefined;
+  endpointFate?: (endpoint: { serviceName: string; type: 'Interface' | 'Gateway' }) => EndpointFate | EndpointFateWithReason | undefined;
   /** Decides, per ID, that DeleteVpcEndpoints reports a failure for it in `Unsuccessful` instead of deleting it. */
   deleteEndpointFailure?: (endpointId: string) => UnsuccessfulDelete | undefined;
+  /**
+   * The code EC2 answers when a Route 53 private hosted zone associated with the VPC holds the service's private DNS
+   * name: `InvalidParameter` (default) or `ConflictingDomainExists`, as reported from a real account in 2026
+   * (aws-facts.md, "Interface endpoints"). The message is the same. Which accounts or Regions answer which is unknown.
+   */
+  hostedZoneConflictCode?: 'InvalidParameter' | 'ConflictingDomainExists';
+  /**
+   * The code DeleteSecurityGroup answers for a group still in use (by an ENI, an endpoint or another group's rule):
+   * `DependencyViolation` (default; EC2 API reference, DeleteSecurityGroup) or `InvalidGroup.InUse`, which EC2's error
+   * list also documents for a group in use (aws-facts.md, "Subnets and CIDRs"; terraform-provider-aws retries both).
+   * When EC2 picks which is not documented.
+   */
+  groupInUseCode?: 'DependencyViolation' | 'InvalidGroup.InUse';
   /** Enforce EC2's token buckets (`RequestLimitExceeded`). */
   throttling?: boolean;
   /** 0..1: extra throttling on a seeded, deterministic draw per call. */
@@ -48,6 +72,8 @@ export class Faults implements FaultSettings {
   maxPageSize: number | undefined = undefined;
   endpointFate: FaultSettings['endpointFate'] = undefined;
   deleteEndpointFailure: FaultSettings['deleteEndpointFailure'] = undefined;
+  hostedZoneConflictCode: FaultSettings['hostedZoneConflictCode'] = undefined;
+  groupInUseCode: FaultSettings['groupInUseCode'] = undefined;
   private crashAfter: number | undefined = undefined;
   private hook: FaultSettings['onMutation'] = undefined;
   private mutationsSinceCrashArmed = 0;

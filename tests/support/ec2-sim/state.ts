@@ -89,6 +89,10 @@ export interface EndpointRecord extends Owned {
   deleteRequestedAt?: number;
   /** Set by the endpointFate fault: the state it reaches instead of `available`. */
   fate?: 'failed' | 'rejected' | 'expired' | 'pendingAcceptance' | 'partial';
+  /** EC2's reason for the fate, shown once the endpoint is in it (VpcEndpoint.LastError; faults.ts). */
+  lastError?: { readonly code: string; readonly message: string };
+  /** VpcEndpoint.FailureReason, shown once the endpoint is in its fate (faults.ts). */
+  failureReason?: string;
 }
 
 export interface NetworkInterfaceRecord extends Owned {

@@ -4,7 +4,7 @@
  */
 import { prefixListId, type EndpointServiceDefinition } from '../catalogue';
 import type { ActionContext } from '../context';
-import { Ec2SimError, simErrors } from '../errors';
+import { Ec2SimError, simErrorCode, simErrors } from '../errors';
 import { appliedQuota } from '../quotas';
 import { conflictingHostedZone } from '../route53';
 import { checkPolicyDocument } from './policy-document';
@@ -27,7 +27,7 @@ export function checkEndpointSubnets(
   fullServiceName: string,
   subnetIds: readonly string[],
 ): SubnetRecord[] {
-  const subnets = subnetIds.map((id) => ctx.subnet(id));
+  const subnets = subnetIds.map((id) => endpointSubnet(ctx, id));
   const seenZones = new Map<string, string>();
   for (const subnet of subnets) {
     if (subnet.vpcId !== vpc.id) {
@@ -49,6 +49,20 @@ export function checkEndpointSubnets(
     }
   }
   return subnets;
+}
+
+/**
+ * A subnet an endpoint call names. EC2 documents two spellings of the subnet's NotFound code, and the endpoint calls
+ * answer the lower-case one (EC2 API reference, "Error codes"; terraform-provider-aws retries
+ * `InvalidSubnetId.NotFound` on ModifyVpcEndpoint).
+ */
+function endpointSubnet(ctx: ActionContext, subnetId: string): SubnetRecord {
+  try {
+    return ctx.subnet(subnetId);
+  } catch (error) {
+    if (simErrorCode(error) === 'InvalidSubnetID.NotFound') throw new Ec2SimError('InvalidSubnetId.NotFound', (error as Error).message);
+    throw error;
+  }
 }
 
 /** Security groups for an interface endpoint: visible and in the endpoint's VPC. */
@@ -116,6 +130,7 @@ export function checkPrivateDns(
   fullServiceName: string,
   exceptEndpointId?: string,
 ): void {
+  // A service without a private DNS name cannot take private DNS (aws-facts.md, "Interface endpoints").
   if (service.privateDnsName === undefined) {
     throw simErrors.invalidParameter(`The VPC endpoint service ${fullServiceName} does not provide a private DNS name.`);
   }
@@ -131,12 +146,13 @@ export function checkPrivateDns(
       other.privateDnsEnabled &&
       ctx.endpointIsLive(other),
   );
-  // The same error when a Route 53 private hosted zone for the name is associated with the VPC, as when endpoints are
-  // centralised in a shared-services VPC (aws-facts.md; AWS whitepaper "Centralized access to VPC private endpoints").
-  if (conflict || conflictingHostedZone(ctx, vpc.id, service.privateDnsName) !== undefined) {
-    throw simErrors.invalidParameter(
-      `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${service.privateDnsName} in the VPC ${vpc.id}`,
-    );
+  const message = `private-dns-enabled cannot be set because there is already a conflicting DNS domain for ${service.privateDnsName} in the VPC ${vpc.id}`;
+  if (conflict) throw simErrors.invalidParameter(message);
+  // The same message when a Route 53 private hosted zone for the name is associated with the VPC, as when endpoints are
+  // centralised in a shared-services VPC (aws-facts.md; AWS whitepaper "Centralized access to VPC private endpoints"),
+  // under InvalidParameter or, as reported from a real account in 2026, ConflictingDomainExists (faults.ts).
+  if (conflictingHostedZone(ctx, vpc.id, service.privateDnsName) !== undefined) {
+    throw new Ec2SimError(ctx.env.faults.hostedZoneConflictCode ?? 'InvalidParameter', message);
   }
 }
 

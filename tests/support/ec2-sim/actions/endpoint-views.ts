@@ -66,6 +66,9 @@ export function endpointView(ctx: ActionContext, endpoint: EndpointRecord): VpcE
     CreationTimestamp: new Date(endpoint.createdAt),
     Tags: tagList(endpoint.tags),
     OwnerId: endpoint.ownerId,
+    // EC2's own reason for a fault state (EC2 API reference, VpcEndpoint: LastError, FailureReason; faults.ts).
+    ...(phase === endpoint.fate && endpoint.lastError ? { LastError: { Code: endpoint.lastError.code, Message: endpoint.lastError.message } } : {}),
+    ...(phase === endpoint.fate && endpoint.failureReason !== undefined ? { FailureReason: endpoint.failureReason } : {}),
   };
 }
 

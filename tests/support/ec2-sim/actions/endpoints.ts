@@ -41,7 +41,8 @@ export const endpointActions: ActionTable = {
     for (const [key, value] of tags) endpoint.tags.set(key, value);
     // Fault injection: the state this endpoint reaches instead of `available` (faults.ts, EndpointFate).
     const fate = ctx.env.faults.endpointFate?.({ serviceName: name, type });
-    if (fate !== undefined) endpoint.fate = fate;
+    if (typeof fate === 'string') endpoint.fate = fate;
+    else if (fate !== undefined) Object.assign(endpoint, { fate: fate.state, lastError: fate.lastError, failureReason: fate.failureReason });
     ctx.state.endpoints.set(endpoint.id, endpoint);
     if (type === 'Interface') {
       for (const subnetId of endpoint.subnetIds) createEndpointEni(ctx, endpoint, ctx.subnet(subnetId));

@@ -126,7 +126,10 @@ export const securityGroupActions: ActionTable = {
     const referenced = [...ctx.state.securityGroups.values()].some(
       (other) => other.id !== group.id && [...other.ingress, ...other.egress].some((rule) => rule.source.kind === 'group' && rule.source.groupId === group.id),
     );
-    if (usedByEni || usedByEndpoint || referenced) throw simErrors.dependencyViolation(`resource ${group.id} has a dependent object`);
+    // EC2's error list also documents InvalidGroup.InUse for a group in use (aws-facts.md; faults.ts, groupInUseCode).
+    if (usedByEni || usedByEndpoint || referenced) {
+      throw new Ec2SimError(ctx.env.faults.groupInUseCode ?? 'DependencyViolation', `resource ${group.id} has a dependent object`);
+    }
     ctx.state.securityGroups.delete(group.id);
     return { Return: true, GroupId: group.id };
   }),

@@ -1,4 +1,4 @@
-import { MOTO_CREDENTIALS, startMotoServer } from '../support/moto-server';
+import { MOTO_CREDENTIALS, startMotoServer } from '../../support/moto-server';
 
 describe('the moto_server the aws-tools suites run against', () => {
   it('answers EC2 on loopback, forgets everything on reset, and is gone after stop', async () => {
