@@ -18,6 +18,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/aws-tools/', ...(underStryker ? ['<rootDir>/tests/bundle/', '<rootDir>/tests/scripts/'] : [])],
   // Rebuilds dist/ when it is older than lib/, handler/ or bin/, so the bundle tests never test a stale build.
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  // Fails the run when a process a test started is still alive at the end (issue 22, item 12).
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   transform: {
     // tsconfig's isolatedModules makes ts-jest transpile only: type errors are `npm run typecheck`'s job.
     '^.+\\.ts$': ['ts-jest', {}],

@@ -17,7 +17,7 @@ import { responseUrlVerdict } from './protocol/response-url';
 import { deliveryOptionsWithin, sendResponse } from './protocol/send-response';
 import { parseProperties, previousTagKeys } from './properties';
 import { converge, teardown, type ReconcileContext } from './reconcile';
-import { physicalIdBeforeWork, refusalFromStack, StackCheckUnavailableError, type StackCheck } from './protocol/stack-check';
+import { checkStack, physicalIdBeforeWork, StackCheckUnavailableError, type StackCheck } from './protocol/stack-check';
 
 export interface LifecycleDependencies {
   /** EC2 for the stack's account and region (see AccountAccess). */
@@ -207,6 +207,19 @@ async function run(
       random: deps.random,
       remainingMs,
     });
+  // Before the first AWS call that could lead to a write: is this an event CloudFormation is sending now? (lib/protocol/stack-check.ts)
+  // Nothing is read meanwhile: an event CloudFormation did not send gets no EC2 call at all. A trusted Delete also learns
+  // since when nothing can have been written for it (its second look, lib/reconcile/index.ts, teardown).
+  const checkedByStack = async (): Promise<{ refused?: Conclusion; writesQuietSince?: number }> => {
+    const stackCheck: StackCheck = {
+      ...deps.stackCheck,
+      cloudFormationFor: async (...where) => tally.counting(await deps.stackCheck.cloudFormationFor(...where), 'CloudFormation'),
+    };
+    const result = await checkStack(event, stack, stackCheck, { clock: deps.clock, random: deps.random, log }).catch((error: unknown) => {
+      throw new FailedUnder(physicalIdBeforeWork(event), error);
+    });
+    return result.refusal ? { refused: { kind: 'answer', ...result.refusal, writes: 0 } } : { writesQuietSince: result.writesQuietSince };
+  };
   const reconcileContext = async (owner: Owner): Promise<ReconcileContext> => ({
     ec2: await ec2(),
     route53: counted(await deps.route53For?.(stack.accountId, stack.region, stack.partition), 'Route 53'),
@@ -223,17 +236,6 @@ async function run(
     random: deps.random,
   });
   const ownerFor = (physicalId: string): Owner => ({ physicalId, stackId: event.StackId, logicalResourceId: event.LogicalResourceId });
-  // Before the first AWS call that could lead to a write: is this an event CloudFormation is sending now? (lib/protocol/stack-check.ts)
-  const refusedByStack = async (): Promise<Conclusion | undefined> => {
-    const stackCheck: StackCheck = {
-      ...deps.stackCheck,
-      cloudFormationFor: async (...where) => tally.counting(await deps.stackCheck.cloudFormationFor(...where), 'CloudFormation'),
-    };
-    const refusal = await refusalFromStack(event, stack, stackCheck, { clock: deps.clock, random: deps.random, log }).catch((error: unknown) => {
-      throw new FailedUnder(physicalIdBeforeWork(event), error);
-    });
-    return refusal && { kind: 'answer', ...refusal, writes: 0 };
-  };
 
   if (event.RequestType === 'Delete') {
     const vpcId = vpcIdOfOwnPhysicalId(event.PhysicalResourceId, event.StackId, event.LogicalResourceId);
@@ -244,14 +246,15 @@ async function run(
       log.info('delete of a resource this provider never made: nothing to do', { physicalResourceId: event.PhysicalResourceId, why });
       return { kind: 'answer', status: 'SUCCESS', physicalId: event.PhysicalResourceId, reason: `Nothing to delete: ${why}.`, writes: 0 };
     }
-    const refused = await refusedByStack();
+    const { refused, writesQuietSince } = await checkedByStack();
     if (refused) return refused;
-    const removed = await pending(event.PhysicalResourceId, teardown(vpcId, await reconcileContext(ownerFor(event.PhysicalResourceId))));
+    const context = await reconcileContext(ownerFor(event.PhysicalResourceId));
+    const removed = await pending(event.PhysicalResourceId, teardown(vpcId, { ...context, writesQuietSince }));
     return { kind: 'answer', status: 'SUCCESS', physicalId: event.PhysicalResourceId, writes: removed.writes };
   }
 
   const spec = parseProperties(event.ResourceProperties);
-  const refused = await refusedByStack();
+  const { refused } = await checkedByStack();
   if (refused) return refused;
   const physicalId = physicalIdFor({ stackId: event.StackId, logicalResourceId: event.LogicalResourceId, vpcId: spec.vpcId });
   const context = await reconcileContext(ownerFor(physicalId)).catch((error: unknown) => {

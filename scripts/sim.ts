@@ -14,6 +14,9 @@ const PARENT_CHECK_MS = 500;
 const STOP_GRACE_MS = 2_000;
 
 async function main(): Promise<void> {
+  // The parent is recorded before anything is printed: whoever started this process may kill it the moment the banner
+  // appears, and a parent killed before it was recorded would be recorded as init and never missed (issue 22, item 12).
+  const parent = process.ppid;
   let args;
   try {
     args = parseSimArgs(process.argv.slice(2));
@@ -64,11 +67,12 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   // A parent killed outright (SIGKILL) passes nothing on; this process then outlives it, and notices: it is adopted by
   // init or a subreaper, so process.ppid (read afresh each time) changes. Signal 0 alone is not enough: a killed parent
-  // nobody reaps stays a zombie, and signal 0 still finds it.
-  const parent = process.ppid;
-  setInterval(() => {
+  // nobody reaps stays a zombie, and signal 0 still finds it. The first look is at once: the parent may be gone already.
+  const watchParent = (): void => {
     if (process.ppid !== parent || !isAlive(parent)) stop();
-  }, PARENT_CHECK_MS).unref();
+  };
+  watchParent();
+  setInterval(watchParent, PARENT_CHECK_MS).unref();
 }
 
 /**

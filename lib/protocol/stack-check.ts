@@ -4,17 +4,18 @@
  *
  * It runs with the credentials EC2 uses there (the spoke role, or the function's own role in its own account), so an
  * event naming a stack of another account is checked by that account's CloudFormation. Read-only: DescribeStacks by the
- * StackId ARN (deleted stacks are found by ID), then DescribeStackResource — at most two calls, each retried while
- * CloudFormation is throttling or unavailable.
+ * StackId ARN (deleted stacks are found by ID) and DescribeStackResource, side by side (one round trip), each retried
+ * while CloudFormation is throttling or unavailable; for a Delete, DescribeStackEvents beside them says since when the
+ * resource has had no Create or Update (see writesQuietSince).
  */
 import type { Clock } from '../clock';
-import { ec2ErrorCode, isAccessDenied, isTransient } from '../ec2/errors';
+import { describeError, ec2ErrorCode, isAccessDenied, isTransient } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { ProvisionerError, UserInputError } from '../errors';
 import { invalidCreatePhysicalId } from './physical-id';
 import type { CustomResourceEvent, StackArnParts } from './event';
 import type { Logger } from './logger';
-import { needsResourceLookup, stackVerdict, type StackObservation } from './stack-verification';
+import { isCustomResourceType, needsResourceLookup, stackVerdict, type StackObservation } from './stack-verification';
 
 /** A CloudFormation client (the SDK's, the test driver's stand-in): the same shape as an EC2 sender. */
 export type CloudFormationSender = Ec2Sender;
@@ -49,35 +50,52 @@ export interface Refusal {
   readonly reason: string;
 }
 
+/** What the check concluded: a refusal, or a trusted event with what CloudFormation said of its timing. */
+export type StackCheckResult =
+  | { readonly refusal: Refusal }
+  | {
+      readonly refusal?: undefined;
+      /** See {@link writesQuietSince}; undefined when unknown (not a Delete, or the events did not say). */
+      readonly writesQuietSince?: number;
+    };
+
 /**
  * Checks the event with CloudFormation and says what to answer when it is refused: FAILED for a Create or Update, and
- * SUCCESS for a Delete — touching nothing, so a forged Delete deletes nothing. Undefined when the event is trusted.
+ * SUCCESS for a Delete — touching nothing, so a forged Delete deletes nothing. No refusal when the event is trusted.
  *
  * @throws StackCheckUnavailableError (retryable) when CloudFormation did not answer, UserInputError when the role may
  * not ask it. Neither is read as a refusal: a real Delete must never succeed without deleting.
+ *
+ * A trusted Delete also gets what it may use: since when CloudFormation has sent this resource no Create or Update
+ * (the second look of a Delete waits only when something could still be becoming visible).
  */
-export async function refusalFromStack(
+export async function checkStack(
   event: CustomResourceEvent,
   stack: StackArnParts,
   check: StackCheck,
   deps: { clock: Clock; random?: () => number; log: Logger },
-): Promise<Refusal | undefined> {
+): Promise<StackCheckResult> {
   if (stack.accountId === check.uncheckedAccountId) {
     deps.log.info('stack check skipped: it is turned off for the function’s own account (VerifyOwnAccountStacks)');
-    return undefined;
+    return {};
   }
   const cloudFormation = await check.cloudFormationFor(stack.accountId, stack.region, stack.partition);
-  const observation = await observeStack(cloudFormation, event, deps);
+  // Loaded once here, so that the calls below leave together.
+  const commands = await import('../aws/cloudformation');
+  const [observation, quietSince] = await Promise.all([
+    observeStack(cloudFormation, event, deps),
+    event.RequestType === 'Delete' ? writesQuietSince(cloudFormation, commands, event, deps) : undefined,
+  ]);
   const verdict = stackVerdict(event, observation);
   if (verdict.trusted) {
-    deps.log.info('event matches CloudFormation', { observation });
-    return undefined;
+    deps.log.info('event matches CloudFormation', { observation, ...(quietSince === undefined ? {} : { writesQuietSince: new Date(quietSince).toISOString() }) });
+    return quietSince === undefined ? {} : { writesQuietSince: quietSince };
   }
   deps.log.warn('event refused: CloudFormation did not send it', { why: verdict.reason, observation, writes: 0 });
   if (event.RequestType === 'Delete') {
-    return { status: 'SUCCESS', physicalId: event.PhysicalResourceId, reason: `Nothing deleted: ${verdict.reason}` };
+    return { refusal: { status: 'SUCCESS', physicalId: event.PhysicalResourceId, reason: `Nothing deleted: ${verdict.reason}` } };
   }
-  return { status: 'FAILED', physicalId: physicalIdBeforeWork(event), reason: `Refused, nothing changed: ${verdict.reason}` };
+  return { refusal: { status: 'FAILED', physicalId: physicalIdBeforeWork(event), reason: `Refused, nothing changed: ${verdict.reason}` } };
 }
 
 /** The physical ID to answer when nothing was done: a failed Create's marker (its Delete is then a no-op), else the event's. */
@@ -85,7 +103,11 @@ export function physicalIdBeforeWork(event: CustomResourceEvent): string {
   return event.RequestType === 'Create' ? invalidCreatePhysicalId(event.StackId, event.LogicalResourceId) : event.PhysicalResourceId;
 }
 
-/** DescribeStacks, then — only while an operation is in progress — DescribeStackResource. */
+/**
+ * DescribeStacks and DescribeStackResource, side by side: CloudFormation sends events only while an operation is in
+ * progress, and then the resource is always asked about, so asking both at once saves a round trip on every genuine
+ * event. The resource's answer (or its failure) counts only while an operation is in progress.
+ */
 export async function observeStack(
   cloudFormation: CloudFormationSender,
   event: Pick<CustomResourceEvent, 'StackId' | 'LogicalResourceId'>,
@@ -93,19 +115,58 @@ export async function observeStack(
 ): Promise<StackObservation> {
   // Loaded on first use, like STS: the SDK module is evaluated only by invocations that need it.
   const { DescribeStacksCommand, DescribeStackResourceCommand } = await import('../aws/cloudformation');
-  const stacks = await askCloudFormation('DescribeStacks', deps, () => cloudFormation.send(new DescribeStacksCommand({ StackName: event.StackId })));
-  const status = stacks === 'missing' ? undefined : (stacks as { Stacks?: { StackStatus?: string }[] }).Stacks?.[0]?.StackStatus;
+  const [stacks, resource] = await Promise.allSettled([
+    askCloudFormation('DescribeStacks', deps, () => cloudFormation.send(new DescribeStacksCommand({ StackName: event.StackId }))),
+    askCloudFormation('DescribeStackResource', deps, () =>
+      cloudFormation.send(new DescribeStackResourceCommand({ StackName: event.StackId, LogicalResourceId: event.LogicalResourceId })),
+    ),
+  ]);
+  if (stacks.status === 'rejected') throw stacks.reason;
+  const status = stacks.value === 'missing' ? undefined : (stacks.value as { Stacks?: { StackStatus?: string }[] }).Stacks?.[0]?.StackStatus;
   const observation: StackObservation = { stack: status ? { status } : 'missing' };
   if (!needsResourceLookup(observation)) return observation;
 
-  const resource = await askCloudFormation('DescribeStackResource', deps, () =>
-    cloudFormation.send(new DescribeStackResourceCommand({ StackName: event.StackId, LogicalResourceId: event.LogicalResourceId })),
-  );
-  const detail = resource === 'missing' ? undefined : (resource as { StackResourceDetail?: { ResourceType?: string; ResourceStatus?: string } }).StackResourceDetail;
+  if (resource.status === 'rejected') throw resource.reason;
+  const detail = resource.value === 'missing' ? undefined : (resource.value as { StackResourceDetail?: { ResourceType?: string; ResourceStatus?: string } }).StackResourceDetail;
   return {
     ...observation,
     resource: detail?.ResourceType ? { type: detail.ResourceType, status: detail.ResourceStatus ?? '' } : 'missing',
   };
+}
+
+/**
+ * Since when CloudFormation has sent this resource no Create or Update, as its stack events tell (epoch ms), or
+ * undefined when they do not say it plainly.
+ *
+ * The events come newest first (CloudFormation API reference, DescribeStackEvents). Skipping the resource's DELETE_*
+ * events (this Delete, and earlier ones, which create nothing), the first event left must be CREATE_COMPLETE,
+ * UPDATE_COMPLETE or IMPORT_COMPLETE: CloudFormation records it when this provider answered SUCCESS, and the provider
+ * answers only once no write is left in flight (lib/reconcile/apply.ts, settleAll). A *_FAILED event is not enough — a
+ * Create cancelled because another resource failed, or timed out, can still be writing — nor is an event not on the
+ * first page. Any failure to read the events (an older role without cloudformation:DescribeStackEvents included) is
+ * "unknown", never an error: the Delete then waits as it always did.
+ */
+async function writesQuietSince(
+  cloudFormation: CloudFormationSender,
+  { DescribeStackEventsCommand }: typeof import('../aws/cloudformation'),
+  event: Pick<CustomResourceEvent, 'StackId' | 'LogicalResourceId'>,
+  deps: { clock: Clock; random?: () => number; log: Logger },
+): Promise<number | undefined> {
+  try {
+    const page = (await askCloudFormation('DescribeStackEvents', deps, () => cloudFormation.send(new DescribeStackEventsCommand({ StackName: event.StackId })))) as
+      | 'missing'
+      | { StackEvents?: { LogicalResourceId?: string; ResourceType?: string; ResourceStatus?: string; Timestamp?: Date | string }[] };
+    if (page === 'missing') return undefined;
+    const latest = (page.StackEvents ?? []).find(
+      (item) => item.LogicalResourceId === event.LogicalResourceId && isCustomResourceType(item.ResourceType ?? '') && !(item.ResourceStatus ?? '').startsWith('DELETE_'),
+    );
+    if (!latest || !['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE'].includes(latest.ResourceStatus ?? '')) return undefined;
+    const at = latest.Timestamp === undefined ? Number.NaN : new Date(latest.Timestamp).getTime();
+    return Number.isFinite(at) ? at : undefined;
+  } catch (error) {
+    deps.log.info('stack events not read: a Delete waits for EC2 to settle before its second look', { error: describeError(error) });
+    return undefined;
+  }
 }
 
 /**

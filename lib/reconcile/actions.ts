@@ -62,6 +62,8 @@ export interface CreateEndpointAction {
   readonly tags: readonly Tag[];
   /** The owned endpoint this one replaces (a failed one), so the idempotency token differs from the first attempt's. */
   readonly replaces?: string;
+  /** Gateway: created after the subnets rather than beside them (see stageOf). */
+  readonly afterSubnets?: boolean;
 }
 export interface ModifyEndpointAction {
   readonly kind: 'modifyEndpoint';
@@ -149,15 +151,23 @@ export function idsModifiedOrDeleted(action: Action): readonly string[] {
 
 /** Stage 4 (between creating and deleting endpoints): what needs a gateway endpoint created in stage 3. */
 const AFTER_GATEWAYS = 4;
+/** Stage 1: what needs nothing the plan creates. */
+const FIRST = 1;
 
 /**
- * The stage an action runs in: STAGE_OF by kind, except that an interface endpoint created or modified with
- * PrivateDnsOnlyForInboundResolverEndpoint true runs after the endpoints are created, since EC2 wants the service's
- * gateway endpoint to exist already (aws-facts, "Interface endpoints"). Turning it off stays in stage 3, before the
- * gateway endpoint is deleted.
+ * The stage an action runs in: STAGE_OF by kind, with two exceptions.
+ * - A gateway endpoint is created in the first stage: it needs only route tables, which the plan never creates, and
+ *   the token it draws from CreateVpcEndpoint's small bucket (burst 4, 0.3 a second; aws-facts, "Throttling") starts
+ *   the bucket's refill one stage earlier, so the last interface endpoint is created one stage sooner. Not when the
+ *   subnets come from an IPAM pool (`afterSubnets`): the pool can refuse them, and adding an S3 route can briefly
+ *   interrupt S3 connections (aws-facts, "Gateway endpoints"), so a Create that fails there leaves the route tables
+ *   alone. Carved subnets are checked for room and quota before any write.
+ * - An interface endpoint created or modified with PrivateDnsOnlyForInboundResolverEndpoint true runs after the
+ *   endpoints are created, since EC2 wants the service's gateway endpoint to exist already (aws-facts, "Interface
+ *   endpoints"). Turning it off stays in stage 3, before the gateway endpoint is deleted.
  */
 export function stageOf(action: Action): number {
+  if (action.kind === 'createEndpoint' && action.type === 'Gateway' && action.afterSubnets !== true) return FIRST;
   const needsGateway = (action.kind === 'createEndpoint' || action.kind === 'modifyEndpoint') && action.privateDnsOnlyForInboundResolverEndpoint === true;
   return needsGateway ? AFTER_GATEWAYS : STAGE_OF[action.kind];
 }
-

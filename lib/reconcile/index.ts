@@ -33,6 +33,11 @@ export interface ReconcileContext {
   readonly namePrefix: string;
   readonly previousTagKeys?: readonly string[];
   readonly random?: () => number;
+  /**
+   * Since when (epoch ms) nothing can have been written for this owner by another invocation, when known (the stack's
+   * events; lib/protocol/stack-check.ts): a Delete whose first look came REMOVAL_SETTLE_MS after it needs no second.
+   */
+  readonly writesQuietSince?: number;
 }
 
 export interface EndpointSubnetOutcome {
@@ -135,15 +140,20 @@ const MAX_REMOVAL_PASSES = 4;
  */
 const REMOVAL_SETTLE_MS = 5_000;
 
+/** Allowance for the clocks of CloudFormation and of this function to differ, when comparing their times. */
+const CLOCK_SKEW_ALLOWANCE_MS = 1_000;
+
 /**
  * Removes everything the owner has in the VPC: endpoints (one call), then, once they are gone, subnets and the group.
  * Then looks again once REMOVAL_SETTLE_MS have passed since the last look, and removes what it finds, until a look
  * finds nothing: a rollback Delete can come seconds after the failed Create, before EC2 lists what that Create made
- * (eventual consistency).
+ * (eventual consistency). The second look is left out only when the first provably saw everything: it began
+ * REMOVAL_SETTLE_MS (and a clock-skew allowance) after the last moment anything was written for this owner
+ * (`writesQuietSince`).
  */
 export async function teardown(
   vpcId: string,
-  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey'>,
+  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey' | 'writesQuietSince'>,
 ): Promise<{ writes: number; removed: readonly string[] }> {
   let writes = 0;
   const removed = new Set<string>();
@@ -153,6 +163,7 @@ export async function teardown(
     const actions = planRemoval(owned);
     if (actions.length === 0 && pass > 1) break;
     context.log.info('removal plan', { pass, actions: actions.map((action) => action.kind) });
+    let stale = false;
     try {
       const applied = await applyPlan(actions, {
         ...context,
@@ -166,8 +177,14 @@ export async function teardown(
     } catch (error) {
       if (!(error instanceof StaleObservationError) || pass >= MAX_REMOVAL_PASSES) throw error;
       context.log.warn('removal observation out of date; observing again', { reason: error.message, pass });
+      stale = true;
     }
     if (pass >= MAX_REMOVAL_PASSES) break;
+    const quietSince = pass === 1 && !stale ? context.writesQuietSince : undefined;
+    if (quietSince !== undefined && quietSince + REMOVAL_SETTLE_MS + CLOCK_SKEW_ALLOWANCE_MS <= observedAt) {
+      context.log.info('no second look: the first began long after the last write for this resource', { writesQuietSince: new Date(quietSince).toISOString() });
+      break;
+    }
     // What the last look could have missed was made shortly before it: once REMOVAL_SETTLE_MS have passed since then
     // (a Delete that waited for its endpoints has long passed them), EC2 lists it, so only the rest is waited.
     const settleMs = Math.max(0, observedAt + REMOVAL_SETTLE_MS - context.clock.now());

@@ -156,6 +156,9 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
         policyDocument: wanted.policyDocument,
         tags: creationTags(spec, context, `${context.namePrefix}-${wanted.shortName}`, { [TAG_KEYS.service]: wanted.service }),
         replaces: current?.endpointId,
+        // An IPAM pool can refuse a subnet its block, which no check before writing sees: the route tables are then
+        // only touched once the subnets exist (see stageOf).
+        ...(spec.ipv4IpamPoolId !== undefined ? { afterSubnets: true } : {}),
       });
       continue;
     }

@@ -47,7 +47,8 @@ describe('the stack check of a hub, in the stack’s own account', () => {
 
     expect(response?.body?.Status).toBe('FAILED');
     expect(response?.body?.Reason).toContain('stack platform does not exist in its account and region');
-    expect(hub.cfn.stacks.calls.map((call) => call.accountId)).toEqual([SPOKE_ACCOUNT]);
+    // DescribeStacks and DescribeStackResource, asked side by side: both in the spoke's account, none in the hub's.
+    expect(hub.cfn.stacks.calls.map((call) => call.accountId)).toEqual([SPOKE_ACCOUNT, SPOKE_ACCOUNT]);
     expect(hub.sim().calls).toEqual([]);
   });
 
@@ -91,7 +92,8 @@ describe('a hub whose template turns the check off for its own account (VerifyOw
     const response = await hub.invoke(hub.cfn.forgedEvent(real, { StackId: real.StackId.replace(/[^/]+$/, UNKNOWN_GUID) }));
 
     expect(response?.body?.Status).toBe('FAILED');
-    expect(hub.cfn.stacks.calls.map((call) => call.accountId)).toEqual([SPOKE_ACCOUNT]);
+    // DescribeStacks and DescribeStackResource, asked side by side: both in the spoke's account, none in the hub's.
+    expect(hub.cfn.stacks.calls.map((call) => call.accountId)).toEqual([SPOKE_ACCOUNT, SPOKE_ACCOUNT]);
     expect(hub.sim().calls).toEqual([]);
   });
 });

@@ -173,6 +173,12 @@ describe('planConvergence: creation options', () => {
     expect(subnets).toHaveLength(3);
     for (const action of subnets) expect(action).toMatchObject({ cidr: undefined, ipamPoolId: 'ipam-pool-0123456789abcdef0', prefixLength: 27 });
   });
+
+  it('creates the gateway endpoint after the subnets with an IPAM pool, beside them otherwise (stageOf)', () => {
+    const gatewayOf = (spec: EndpointSpec) => actionsOf(planOk(spec, ObservationBuilder.standard().build()).actions, 'createEndpoint').find((action) => action.type === 'Gateway');
+    expect(gatewayOf(buildSpec({ ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0' }))?.afterSubnets).toBe(true);
+    expect(gatewayOf(buildSpec())?.afterSubnets).toBeUndefined();
+  });
 });
 
 describe('planConvergence: a service not offered in every AZ', () => {
@@ -291,11 +297,12 @@ describe('planConvergence: after an interrupted run', () => {
 
     expect(kindCounts(plan.actions)).toEqual({ createSubnet: 1, createEndpoint: 4 });
     expect(actionsOf(plan.actions, 'createSubnet').map((action) => action.azId)).toEqual([AZ3]);
+    // The gateway endpoint first: it runs in the first stage, with the subnet (stageOf).
     expect(actionsOf(plan.actions, 'createEndpoint').map((action) => [action.service, action.subnetAzIds, action.securityGroupIds])).toEqual([
+      ['s3', [], []],
       ['ecr.api', [AZ1, AZ2, AZ3], [groupId]],
       ['ecr.dkr', [AZ1, AZ2, AZ3], [groupId]],
       ['logs', [AZ1, AZ2, AZ3], [groupId]],
-      ['s3', [], []],
     ]);
     expect([...plan.keptSubnets.keys()]).toEqual([AZ1, AZ2]);
   });

@@ -50,7 +50,7 @@ describe('planConvergence: foreign private-DNS endpoints', () => {
   it('reuses a foreign private-DNS endpoint when ExistingEndpoints is reuse: no endpoint of its own for that service', () => {
     const spec = buildSpec({ interfaceServices: ['ecr.api', 'sts'], existingEndpoints: 'reuse' });
     const plan = planOk(spec, ObservationBuilder.standard().build());
-    expect(actionsOf(plan.actions, 'createEndpoint').map((action) => action.service)).toEqual(['ecr.api', 's3']);
+    expect(actionsOf(plan.actions, 'createEndpoint').map((action) => action.service)).toEqual(['s3', 'ecr.api']);
     expect(plan.desired.reusedEndpoints).toEqual([
       { service: 'sts', shortName: 'sts', endpointId: FOREIGN_STS, dnsNames: [expect.stringContaining(FOREIGN_STS)] },
     ]);
@@ -63,13 +63,13 @@ describe('planConvergence: foreign private-DNS endpoints', () => {
       .build();
     const plan = planOk(buildSpec({ interfaceServices: ['ssm'], existingEndpoints: 'reuse' }), observation);
     expect(plan.desired.reusedEndpoints).toEqual([]);
-    expect(actionsOf(plan.actions, 'createEndpoint').map((action) => action.service)).toEqual(['ssm', 's3']);
+    expect(actionsOf(plan.actions, 'createEndpoint').map((action) => action.service)).toEqual(['s3', 'ssm']);
   });
 
   it('creates its own endpoint next to a foreign one when private DNS is off', () => {
     const plan = planOk(buildSpec({ interfaceServices: ['sts'], privateDnsEnabled: false }), ObservationBuilder.standard().build());
     expect(plan.desired.reusedEndpoints).toEqual([]);
-    expect(actionsOf(plan.actions, 'createEndpoint')[0]).toMatchObject({ service: 'sts', privateDnsEnabled: false });
+    expect(actionsOf(plan.actions, 'createEndpoint').find((action) => action.type === 'Interface')).toMatchObject({ service: 'sts', privateDnsEnabled: false });
   });
 });
 

@@ -70,7 +70,7 @@ describe('planRemoval', () => {
 describe('ownedResources', () => {
   it("selects exactly the resources carrying all three of the owner's tags", () => {
     expect(owned.subnets.every((subnet) => subnet.tags['vpce-provisioner:az-id'] === subnet.azId)).toBe(true);
-    expect(owned.endpoints.map((endpoint) => endpoint.tags['vpce-provisioner:service'])).toEqual(['ecr.api', 'ecr.dkr', 'logs', 's3']);
+    expect(owned.endpoints.map((endpoint) => endpoint.tags['vpce-provisioner:service'])).toEqual(['s3', 'ecr.api', 'ecr.dkr', 'logs']);
     expect(owned.securityGroups).toHaveLength(1);
     // The standard VPC holds another provisioner's subnet and endpoint: they are that owner's, not ours.
     const others = ownedResources(converged, OTHER_OWNER);

@@ -237,7 +237,8 @@ describe('planConvergence: tags changed', () => {
   const ownedIds = [
     ...TEST_AZ_IDS.map((azId) => ownedSubnetIn(tagged, azId)),
     tagged.ownedSecurityGroups[0]?.groupId,
-    ...[...INTERFACE_SERVICES.map((service) => ownedEndpoint(tagged, service)), ownedEndpoint(tagged, 's3', 'Gateway')].map((endpoint) => endpoint.endpointId),
+    // The gateway endpoint is created in the first stage (stageOf), so it holds the first endpoint ID.
+    ...[ownedEndpoint(tagged, 's3', 'Gateway'), ...INTERFACE_SERVICES.map((service) => ownedEndpoint(tagged, service))].map((endpoint) => endpoint.endpointId),
   ];
   const previousTagKeys = oldTags.map((tag) => tag.key);
 
@@ -261,7 +262,7 @@ describe('planConvergence: tags changed', () => {
     expect(actionsOf(actions, 'updateTags').map((action) => action.set)).toEqual([
       ...TEST_AZ_IDS.map((azId) => [{ key: 'Name', value: `app-Endpoints-endpoints-${azId}` }]),
       [{ key: 'Name', value: 'app-Endpoints-endpoints' }],
-      ...[...INTERFACE_SERVICES, 's3'].map((service) => [{ key: 'Name', value: `app-Endpoints-${service}` }]),
+      ...['s3', ...INTERFACE_SERVICES].map((service) => [{ key: 'Name', value: `app-Endpoints-${service}` }]),
     ]);
   });
 

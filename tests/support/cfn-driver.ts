@@ -96,23 +96,29 @@ export class CloudFormationDriver {
   private pendingFailures: PutFailureMode[] = [];
   private rejected = 0;
   /** The stacks this driver plays, and the CloudFormation API calls made about them. */
-  readonly stacks = new PlayedStacks((event) => this.responseFor(event)?.body);
+  readonly stacks: PlayedStacks;
 
   private constructor(
     private readonly server: http.Server,
     /** `http://127.0.0.1:<port>` */
     readonly baseUrl: string,
-  ) {}
+    now?: () => number,
+  ) {
+    this.stacks = new PlayedStacks((event) => this.responseFor(event)?.body, now);
+  }
 
-  /** Starts the response endpoint on 127.0.0.1 and a free port. */
-  static async start(): Promise<CloudFormationDriver> {
+  /**
+   * Starts the response endpoint on 127.0.0.1 and a free port. `now`: the clock of the stack events' timestamps (the
+   * provider's virtual clock in simulated runs; the real one by default).
+   */
+  static async start(options: { now?: () => number } = {}): Promise<CloudFormationDriver> {
     const server = http.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const driver = new CloudFormationDriver(server, `http://127.0.0.1:${port}`);
+    const driver = new CloudFormationDriver(server, `http://127.0.0.1:${port}`, options.now);
     server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => driver.handle(request, response));
     return driver;
   }
@@ -312,6 +318,7 @@ export class CloudFormationDriver {
       const rawBody = Buffer.concat(chunks).toString('utf8');
       const recorded = recordOf(responseId, request, rawBody, issued.event);
       this.recorded.push(recorded);
+      if (issued.event && request.method === 'PUT') this.stacks.noteAnswer(issued.event);
       respond(response, request.method === 'PUT' ? 200 : 405, '');
       const waiting = this.waiters.get(responseId) ?? [];
       this.waiters.delete(responseId);

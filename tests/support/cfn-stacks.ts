@@ -1,6 +1,6 @@
 /**
- * The stacks the CloudFormation driver plays, and the two read-only CloudFormation API calls the provider's stack check
- * makes about them: DescribeStacks and DescribeStackResource, in process (an SDK-shaped client) or over HTTP (the Query
+ * The stacks the CloudFormation driver plays, and the read-only CloudFormation API calls the provider's stack check
+ * makes about them: DescribeStacks, DescribeStackResource and DescribeStackEvents, in process (an SDK-shaped client) or over HTTP (the Query
  * protocol, for the bundle run with AWS_ENDPOINT_URL_CLOUDFORMATION).
  *
  * A stack moves along the lifecycle the driver drives: building an event first settles the previous one by the answer
@@ -19,12 +19,23 @@ export interface PlayedResource {
   physicalId?: string;
 }
 
+/** One stack event, as DescribeStackEvents lists it (resource events only: the stand-in plays no stack-level events). */
+export interface PlayedStackEvent {
+  LogicalResourceId: string;
+  ResourceType: string;
+  ResourceStatus: string;
+  PhysicalResourceId?: string;
+  Timestamp: Date;
+}
+
 interface PlayedStack {
   stackId: string;
   accountId: string;
   stackName: string;
   status: string;
   resources: Map<string, PlayedResource>;
+  /** Oldest first. */
+  events: PlayedStackEvent[];
   /** The last event built for this stack, to settle by its answer before the next. */
   last?: CustomResourceEvent;
 }
@@ -54,15 +65,30 @@ export class CloudFormationServiceError extends Error {
 
 const CONNECTION_RESET: unique symbol = Symbol('connection reset');
 
-const READ_ONLY_ACTIONS = ['DescribeStacks', 'DescribeStackResource'] as const;
+const READ_ONLY_ACTIONS = ['DescribeStacks', 'DescribeStackResource', 'DescribeStackEvents'] as const;
 
 export class PlayedStacks {
   private readonly stacks = new Map<string, PlayedStack>();
-  private readonly faults: (string | typeof CONNECTION_RESET)[] = [];
+  private readonly faults: { fault: string | typeof CONNECTION_RESET; action?: string }[] = [];
   /** Every CloudFormation API call received, in order. */
   readonly calls: CloudFormationCall[] = [];
 
-  constructor(private readonly answerOf: AnswerOf) {}
+  /** When each event was answered (by its ResponseURL): the time its resource's *_COMPLETE or *_FAILED event carries. */
+  private readonly answeredAt = new Map<string, number>();
+
+  /**
+   * @param now the stand-in's clock, for the events' timestamps: the provider's virtual clock in simulated runs. By
+   * default the real one, whose times a virtual clock (which starts in January 2026) sees as the future.
+   */
+  constructor(
+    private readonly answerOf: AnswerOf,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** The answer to `event` arrived now (CloudFormation takes the first). */
+  noteAnswer(event: Pick<CustomResourceEvent, 'ResponseURL'>): void {
+    if (!this.answeredAt.has(event.ResponseURL)) this.answeredAt.set(event.ResponseURL, this.now());
+  }
 
   /** Called as the driver builds `event`: settles the stack's previous event, then enters the state that sends this one. */
   beforeEvent(event: CustomResourceEvent): void {
@@ -72,7 +98,7 @@ export class PlayedStacks {
     const isGone = stack === undefined || stack.status === 'DELETE_COMPLETE' || stack.status === 'ROLLBACK_COMPLETE';
     if (isGone && event.RequestType === 'Create') stack = undefined;
     if (!stack) {
-      stack = { stackId: event.StackId, accountId, stackName, status: '', resources: new Map() };
+      stack = { stackId: event.StackId, accountId, stackName, status: '', resources: new Map(), events: [] };
       this.stacks.set(event.StackId, stack);
     }
     const inProgress = stack.status.endsWith('_IN_PROGRESS');
@@ -94,7 +120,14 @@ export class PlayedStacks {
         }
         break;
     }
+    // The resource's event, when this request changed its status (in clean-up the logical ID keeps its replacement's).
+    const entered = stack.resources.get(event.LogicalResourceId);
+    if (entered && entered !== resource) this.record(stack, event.LogicalResourceId, entered, this.now());
     stack.last = event;
+  }
+
+  private record(stack: PlayedStack, logicalId: string, resource: PlayedResource, at: number): void {
+    stack.events.push({ LogicalResourceId: logicalId, ResourceType: resource.type, ResourceStatus: resource.status, PhysicalResourceId: resource.physicalId, Timestamp: new Date(at) });
   }
 
   /** The status the stand-in gives a stack now (undefined when it plays no such stack). */
@@ -117,17 +150,20 @@ export class PlayedStacks {
     stack.resources.set(logicalId, { type, status });
   }
 
-  /** The next `count` API calls fail with `code` (Throttling, ServiceUnavailable, AccessDenied, …). */
-  failNextCalls(count: number, code: string): void {
-    this.faults.push(...Array.from({ length: count }, () => code));
+  /**
+   * The next `count` API calls fail with `code` (Throttling, ServiceUnavailable, AccessDenied, …); with `action`, the
+   * next `count` calls of that action only (the stack check asks several things at once).
+   */
+  failNextCalls(count: number, code: string, action?: string): void {
+    this.faults.push(...Array.from({ length: count }, () => ({ fault: code, action })));
   }
 
   /**
    * The next `count` API calls never reach CloudFormation: the connection is reset, and the SDK rejects with Node's
    * socket error as it is (`code: 'ECONNRESET'`, no service error code).
    */
-  resetNextConnections(count: number): void {
-    this.faults.push(...Array.from({ length: count }, (): typeof CONNECTION_RESET => CONNECTION_RESET));
+  resetNextConnections(count: number, action?: string): void {
+    this.faults.push(...Array.from({ length: count }, () => ({ fault: CONNECTION_RESET as typeof CONNECTION_RESET, action })));
   }
 
   /** A CloudFormation client whose calls are signed as `accountId`: it sees that account's stacks only. */
@@ -142,12 +178,14 @@ export class PlayedStacks {
     const record: CloudFormationCall = { action, input: { ...input }, accountId };
     this.calls.push(record);
     try {
-      const fault = this.faults.shift();
+      const index = this.faults.findIndex((entry) => entry.action === undefined || entry.action === action);
+      const fault = index < 0 ? undefined : this.faults.splice(index, 1)[0]?.fault;
       // Throttled calls fail with the Throttling code (CloudFormation API reference, "Common errors").
       if (fault === CONNECTION_RESET) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
       if (fault !== undefined) throw new CloudFormationServiceError(fault, `${fault} (injected)`, fault === 'ServiceUnavailable' ? 503 : 400);
       if (action === 'DescribeStacks') return this.describeStacks(input, accountId);
       if (action === 'DescribeStackResource') return this.describeStackResource(input, accountId);
+      if (action === 'DescribeStackEvents') return { StackEvents: [...this.find(String(input['StackName'] ?? ''), accountId).events].reverse() };
       throw new CloudFormationServiceError('InvalidAction', `The stand-in answers only ${READ_ONLY_ACTIONS.join(' and ')}, not ${action}.`);
     } catch (error) {
       record.error = (error as Error).name;
@@ -249,6 +287,8 @@ export class PlayedStacks {
         resource.status = `${event.RequestType.toUpperCase()}_${succeeded ? 'COMPLETE' : 'FAILED'}`;
         if (succeeded) resource.physicalId = answer.PhysicalResourceId;
       }
+      // CloudFormation records the resource's new status when the answer arrives (CloudFormation User Guide, "View stack events").
+      if (!(event.RequestType === 'Delete' && wasCleanup)) this.record(stack, event.LogicalResourceId, resource, this.answeredAt.get(event.ResponseURL) ?? this.now());
     }
     if (event.RequestType === 'Delete' && !wasCleanup && succeeded) stack.resources.delete(event.LogicalResourceId);
     stack.last = undefined;

@@ -74,7 +74,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const sim = new Ec2Simulator({ clock, timing: { ...EVENTUAL_CONSISTENCY, ...options.timing }, azs: options.azs, services: options.services, region: options.region });
   const world = await buildDemoWorld(sim);
   sim.resetCallLog();
-  const cfn = await CloudFormationDriver.start();
+  const cfn = await CloudFormationDriver.start({ now: () => clock.now() });
   const logs: string[] = [];
   const continuations: CustomResourceEvent[] = [];
   const random = seededRandom();

@@ -62,13 +62,13 @@ describe('the stack check policy', () => {
   it.each([
     ['template.yaml', 'ProviderRole', 'its own Region', '${AWS::Region}'],
     ['examples/spoke/spoke-role.yaml', 'SpokeRole', 'every Region (each Region’s hub uses it)', '*'],
-  ])('%s grants exactly DescribeStacks and DescribeStackResource, on the stacks of its own account in %s', (file, role, _where, region) => {
+  ])('%s grants exactly DescribeStacks, DescribeStackResource and DescribeStackEvents, on the stacks of its own account in %s', (file, role, _where, region) => {
     const policy = inlinePolicy(loadCfnTemplate(join(__dirname, '../..', file)), role, 'cloudformation-stack-check');
     expect(policy.PolicyDocument.Statement).toEqual([
       {
         Sid: 'CheckEventsAgainstStacks',
         Effect: 'Allow',
-        Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource'],
+        Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:DescribeStackEvents'],
         Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:cloudformation:${region}:\${AWS::AccountId}:stack/*` },
       },
     ]);

@@ -2,7 +2,7 @@
  * Checks every planner test applies to every plan it makes, whatever the scenario: actions in stage order, and no
  * modify or delete aimed at anything this resource does not own.
  */
-import { MANAGED_GROUP, STAGE_OF, type Action, type ModifyEndpointAction } from '../../../lib/reconcile/actions';
+import { MANAGED_GROUP, stageOf, type Action, type ModifyEndpointAction } from '../../../lib/reconcile/actions';
 import type { Observation, Tags } from '../../../lib/reconcile/observed';
 import type { Owner } from '../../../lib/reconcile/ownership';
 import { planConvergence, type Plan, type PlanContext } from '../../../lib/reconcile/plan';
@@ -56,7 +56,7 @@ export function convergedObservation(spec: EndpointSpec, observation: Observatio
 }
 
 export function expectStageOrder(actions: readonly Action[]): void {
-  const stages = actions.map((action) => STAGE_OF[action.kind]);
+  const stages = actions.map(stageOf);
   expect(stages).toEqual([...stages].sort((a, b) => a - b));
 }
 
