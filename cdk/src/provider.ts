@@ -31,12 +31,6 @@ export interface VpcEndpointsProviderProps {
    */
   readonly logRetentionInDays?: number;
   /**
-   * `ServiceTokenExportName`: export name of the ServiceToken output.
-   *
-   * @default 'vpce-provisioner-ServiceToken'
-   */
-  readonly serviceTokenExportName?: string;
-  /**
    * `OrganizationId`: hub mode; CloudFormation in member accounts of this AWS Organization may invoke the function.
    *
    * @default - this account only
@@ -65,7 +59,6 @@ export interface VpcEndpointsProviderProps {
 /** The template.yaml parameters this construct sets, keyed by their prop. */
 export const PROVIDER_PARAMETERS = {
   logRetentionInDays: 'LogRetentionInDays',
-  serviceTokenExportName: 'ServiceTokenExportName',
   organizationId: 'OrganizationId',
   spokeRoleName: 'SpokeRoleName',
   spokeExternalId: 'SpokeExternalId',

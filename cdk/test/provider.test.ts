@@ -42,7 +42,6 @@ describe('VpcEndpointsProvider', () => {
       applicationId: APPLICATION,
       semanticVersion: '0.2.0',
       logRetentionInDays: 30,
-      serviceTokenExportName: 'platform-vpce-token',
       organizationId: 'o-abcdefghij',
       spokeRoleName: 'vpce-provisioner-spoke',
       spokeExternalId: 'platform-hub',
@@ -54,7 +53,6 @@ describe('VpcEndpointsProvider', () => {
     const parameters = application?.Properties['Parameters'] as Record<string, string>;
     expect(parameters).toEqual({
       LogRetentionInDays: '30',
-      ServiceTokenExportName: 'platform-vpce-token',
       OrganizationId: 'o-abcdefghij',
       SpokeRoleName: 'vpce-provisioner-spoke',
       SpokeExternalId: 'platform-hub',
