@@ -200,6 +200,14 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
   const replaced = new Set(actions.flatMap((action) => (action.kind === 'createEndpoint' && action.replaces ? [action.replaces] : [])));
   const goneEndpoints = liveOwned.filter((endpoint) => deleted.has(endpoint.endpointId) && !replaced.has(endpoint.endpointId));
   const subnetAz = new Map(owned.subnets.map((subnet) => [subnet.subnetId, subnet.azId]));
+  // Deletions are shown where additions are, under the service they served.
+  const deletedEndpoint = (endpoint: { serviceName: string; endpointId: string }) => ({
+    service: shortServiceName(endpoint.serviceName, plan),
+    shortName: shortServiceName(endpoint.serviceName, plan),
+    serviceName: endpoint.serviceName,
+    status: 'deleted' as const,
+    endpointId: endpoint.endpointId,
+  });
   const interfaceEndpoints: PreviewInterfaceEndpoint[] = [
     ...desired.interfaceEndpoints.map((wanted) => ({
       service: wanted.service,
@@ -212,11 +220,7 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     ...goneEndpoints
       .filter((endpoint) => endpoint.type === 'Interface')
       .map((endpoint) => ({
-        service: shortServiceName(endpoint.serviceName, plan),
-        shortName: shortServiceName(endpoint.serviceName, plan),
-        serviceName: endpoint.serviceName,
-        status: 'deleted' as const,
-        endpointId: endpoint.endpointId,
+        ...deletedEndpoint(endpoint),
         azIds: [...new Set(endpoint.subnetIds.map((id) => subnetAz.get(id) ?? id))].sort(compareText),
       })),
   ];
@@ -276,11 +280,7 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
     ...goneEndpoints
       .filter((endpoint) => endpoint.type === 'Gateway')
       .map((endpoint) => ({
-        service: shortServiceName(endpoint.serviceName, plan),
-        shortName: shortServiceName(endpoint.serviceName, plan),
-        serviceName: endpoint.serviceName,
-        status: 'deleted' as const,
-        endpointId: endpoint.endpointId,
+        ...deletedEndpoint(endpoint),
         routeTableIds: [...endpoint.routeTableIds].sort(compareText),
         skippedRouteTables: [],
       })),
