@@ -249,3 +249,18 @@ describe('endpoint lifecycle on the clock', () => {
     expect(await stateOf(world, id)).toBe('available');
   });
 });
+
+describe('endpoint DNS entries', () => {
+  it("names an ECR endpoint's regional and zonal entries under dkr.ecr.<region>.vpce.amazonaws.com, the labels in host order", async () => {
+    const world = await basicWorld();
+    const created = await world.sim.client().send(
+      new CreateVpcEndpointCommand({ VpcEndpointType: 'Interface', VpcId: world.vpcId, ServiceName: 'com.amazonaws.us-east-1.ecr.dkr', SubnetIds: [world.subnetA], PrivateDnsEnabled: false }),
+    );
+    const id = created.VpcEndpoint?.VpcEndpointId as string;
+
+    const { VpcEndpoints } = await world.sim.client().send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+
+    const names = (VpcEndpoints?.[0]?.DnsEntries ?? []).map((entry) => entry.DnsName);
+    expect(names).toEqual([`${id}-${id.slice(-8)}.dkr.ecr.us-east-1.vpce.amazonaws.com`, expect.stringMatching(new RegExp(`^${id}-${id.slice(-8)}-us-east-1[a-f]\\.dkr\\.ecr\\.us-east-1\\.vpce\\.amazonaws\\.com$`))]);
+  });
+});

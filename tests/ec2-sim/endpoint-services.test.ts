@@ -17,18 +17,20 @@ describe('endpoint services catalogue', () => {
     ]);
   });
 
+  // The regional vpce name puts a dotted short name's labels in host order: ecr.dkr -> dkr.ecr (as the service's own
+  // host, dkr.ecr.<region>.amazonaws.com; moto's per-service catalogue agrees, docs/moto-conformance.md).
   it.each([
-    ['ecr.api', 'api.ecr.us-east-1.amazonaws.com'],
-    ['ecr.dkr', '*.dkr.ecr.us-east-1.amazonaws.com'],
-    ['logs', 'logs.us-east-1.amazonaws.com'],
-  ])('describes %s with its private DNS name and the fields the provisioner reads', async (name, dns) => {
+    ['ecr.api', 'api.ecr.us-east-1.amazonaws.com', 'api.ecr'],
+    ['ecr.dkr', '*.dkr.ecr.us-east-1.amazonaws.com', 'dkr.ecr'],
+    ['logs', 'logs.us-east-1.amazonaws.com', 'logs'],
+  ])('describes %s with its private DNS name and the fields the provisioner reads', async (name, dns, vpceLabels) => {
     const [detail] = await details(new Ec2Simulator(), [svc(name)]);
     expect(detail).toMatchObject({
       ServiceName: svc(name),
       ServiceType: [{ ServiceType: 'Interface' }],
       AvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f'],
       Owner: 'amazon',
-      BaseEndpointDnsNames: [`${name}.us-east-1.vpce.amazonaws.com`],
+      BaseEndpointDnsNames: [`${vpceLabels}.us-east-1.vpce.amazonaws.com`],
       PrivateDnsName: dns,
       SupportedIpAddressTypes: ['ipv4', 'ipv6'],
       VpcEndpointPolicySupported: true,

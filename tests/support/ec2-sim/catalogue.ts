@@ -25,6 +25,17 @@ export function serviceName(region: string, shortName: string): string {
 }
 
 /**
+ * The regional `vpce` domain of a service's endpoints (`BaseEndpointDnsNames`, and the base of every `DnsEntries` name):
+ * a dotted short name's labels in host order, as the service's own host names have them — `ecr.dkr` gives
+ * `dkr.ecr.<region>.vpce.amazonaws.com`, like `dkr.ecr.<region>.amazonaws.com` (AWS General Reference, "Amazon ECR
+ * endpoints"; ECR's registry certificate covers `*.dkr.ecr.<region>.vpce.amazonaws.com`; moto's per-service catalogue
+ * agrees, docs/moto-conformance.md). A one-label name (`logs`) stays as it is.
+ */
+export function vpceDomain(region: string, shortName: string): string {
+  return `${shortName.split('.').reverse().join('.')}.${region}.vpce.amazonaws.com`;
+}
+
+/**
  * The interface services of a region beyond the ones {@link defaultEndpointServices} spells out: the commonly used part
  * of "AWS services that integrate with AWS PrivateLink" (PrivateLink guide), by their real short names. A real region
  * lists well over 200; these are the ones teams ask for. Private DNS names follow `<name>.<region>.amazonaws.com` except

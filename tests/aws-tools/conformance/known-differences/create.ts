@@ -51,7 +51,6 @@ export const create: KnownDifference[] = [
     moto: 'InvalidPermission.Duplicate',
     closer: 'sim',
     why: 'The same permission twice in one request: EC2 answers InvalidParameterValue ("must not appear multiple times"; terraform-provider-aws #2587, #29492), moto InvalidPermission.Duplicate.',
-    untilMerged: 'issue 22 item 9 (the simulator answers InvalidPermission.Duplicate before it)',
   },
   {
     step: 'DescribeSecurityGroups (group-id)',
@@ -127,7 +126,6 @@ export const create: KnownDifference[] = [
     moto: 'InvalidSubnetID.NotFound',
     closer: 'sim',
     why: 'The endpoint calls spell the subnet code InvalidSubnetId.NotFound (EC2 API error codes; terraform-provider-aws retries it on ModifyVpcEndpoint); moto uses the other documented spelling.',
-    untilMerged: 'issue 22 item 1 (the simulator answers InvalidSubnetID.NotFound before it)',
   },
   {
     step: 'DescribeVpcEndpoints (VpcEndpointIds, DNS)',
@@ -140,10 +138,10 @@ export const create: KnownDifference[] = [
   {
     step: 'DescribeVpcEndpoints (VpcEndpointIds, DNS)',
     path: 'observed.endpointDnsNames',
-    sim: json(`<endpoint>.ecr.api.${R}.vpce.amazonaws.com`, `<endpoint>-<zone>.ecr.api.${R}.vpce.amazonaws.com`, `<endpoint>-<zone>.ecr.api.${R}.vpce.amazonaws.com`, `api.ecr.${R}.amazonaws.com`),
+    sim: json(`<endpoint>.api.ecr.${R}.vpce.amazonaws.com`, `<endpoint>-<zone>.api.ecr.${R}.vpce.amazonaws.com`, `<endpoint>-<zone>.api.ecr.${R}.vpce.amazonaws.com`, `api.ecr.${R}.amazonaws.com`),
     moto: json(`<endpoint>.com.amazonaws.${R}.ecr.api`),
     closer: 'sim',
-    why: "An interface endpoint's DnsEntries: EC2 lists the regional name, one zonal name per subnet and, with private DNS, the service's private name (PrivateLink guide, \"DNS hostnames\"); moto lists one name, `<endpoint>.<service name>`, which is no DNS name of EC2's. The simulator's base for ECR is itself suspect (the entry above).",
+    why: "An interface endpoint's DnsEntries: EC2 lists the regional name, one zonal name per subnet and, with private DNS, the service's private name (PrivateLink guide, \"DNS hostnames\"); moto lists one name, `<endpoint>.<service name>`, which is no DNS name of EC2's.",
   },
   {
     step: 'DescribeNetworkInterfaces (subnet-id)',

@@ -12,11 +12,6 @@ export interface KnownDifference {
   readonly closer: 'sim' | 'moto' | 'unknown';
   /** What differs and where EC2 documents it. */
   readonly why: string;
-  /**
-   * Set on a difference another branch of issue 22 introduces into the simulator: it may be absent until that branch
-   * is merged, and is expected once it is. Drop the flag then.
-   */
-  readonly untilMerged?: string;
 }
 
 /** The Region of the sequence. */

@@ -92,24 +92,6 @@ export const worldAndDiscovery: KnownDifference[] = [
     why: "S3's private DNS name: moto gives both S3 entries `s3.<region>.amazonaws.com` (its catalogue derives the name from the service's); the simulator gives the interface entry the wildcard `*.s3.<region>.amazonaws.com` and the gateway entry none. The S3 User Guide (\"AWS PrivateLink for Amazon S3\", Private DNS) covers both the regional name and its subdomains; which string DescribeVpcEndpointServices lists, and whether the gateway entry has one, is not documented.",
   },
   {
-    step: 'DescribeVpcEndpointServices (ecr.api, ecr.dkr, s3)',
-    path: 'observed.baseEndpointDnsNames',
-    sim: json(
-      `com.amazonaws.${R}.ecr.api Interface ecr.api.${R}.vpce.amazonaws.com`,
-      `com.amazonaws.${R}.ecr.dkr Interface ecr.dkr.${R}.vpce.amazonaws.com`,
-      `com.amazonaws.${R}.s3 Gateway s3.${R}.vpce.amazonaws.com`,
-      `com.amazonaws.${R}.s3 Interface s3.${R}.vpce.amazonaws.com`,
-    ),
-    moto: json(
-      `com.amazonaws.${R}.ecr.api Interface api.ecr.${R}.vpce.amazonaws.com`,
-      `com.amazonaws.${R}.ecr.dkr Interface dkr.ecr.${R}.vpce.amazonaws.com`,
-      `com.amazonaws.${R}.s3 Gateway s3.${R}.vpce.amazonaws.com`,
-      `com.amazonaws.${R}.s3 Interface s3.${R}.vpce.amazonaws.com`,
-    ),
-    closer: 'moto',
-    why: "ECR's endpoint DNS names: the simulator builds `<short name>.<region>.vpce.amazonaws.com` (`ecr.api.…`, `ecr.dkr.…`); moto's ECR catalogue, written per service, has `api.ecr.…` and `dkr.ecr.…`, and ECR's registry certificate covers `*.dkr.ecr.<region>.vpce.amazonaws.com` (seen in real docker errors), which matches moto. Likely a simulator bug; it reaches the provider's `DnsName.<svc>` outputs (see the next step).",
-  },
-  {
     step: 'DescribePrefixLists',
     path: 'PrefixLists[].Cidrs',
     sim: 'list',

@@ -1,5 +1,5 @@
 import type { DescribeVpcEndpointServicesRequest, ServiceDetail } from '@aws-sdk/client-ec2';
-import { serviceName, type EndpointServiceDefinition } from '../catalogue';
+import { serviceName, vpceDomain, type EndpointServiceDefinition } from '../catalogue';
 import type { ActionContext } from '../context';
 import { Ec2SimError } from '../errors';
 import { applyFilters, type FilterSpec } from '../filters';
@@ -49,7 +49,7 @@ export function serviceDetailView(ctx: ActionContext, service: EndpointServiceDe
     AvailabilityZones: zones.map((zone) => zone.name),
     AvailabilityZoneIds: zones.map((zone) => zone.id),
     Owner: 'amazon',
-    BaseEndpointDnsNames: [`${service.name}.${ctx.region}.vpce.amazonaws.com`],
+    BaseEndpointDnsNames: [vpceDomain(ctx.region, service.name)],
     PrivateDnsName: dnsName,
     PrivateDnsNames: dnsName === undefined ? undefined : [{ PrivateDnsName: dnsName }],
     PrivateDnsNameVerificationState: dnsName === undefined ? undefined : 'verified',

@@ -1,4 +1,5 @@
 import type { DescribeVpcEndpointsRequest, DnsEntry, State, VpcEndpoint } from '@aws-sdk/client-ec2';
+import { vpceDomain } from '../catalogue';
 import type { ActionContext } from '../context';
 import { applyFilters, type FilterSpec } from '../filters';
 import { list } from '../input';
@@ -76,7 +77,7 @@ export function endpointView(ctx: ActionContext, endpoint: EndpointRecord): VpcE
 function dnsEntries(ctx: ActionContext, endpoint: EndpointRecord): DnsEntry[] {
   const shortName = endpoint.serviceName.slice(`com.amazonaws.${ctx.region}.`.length);
   const suffix = endpoint.id.slice(-8);
-  const domain = `${shortName}.${ctx.region}.vpce.amazonaws.com`;
+  const domain = vpceDomain(ctx.region, shortName);
   const entries: DnsEntry[] = [{ DnsName: `${endpoint.id}-${suffix}.${domain}`, HostedZoneId: VPCE_HOSTED_ZONE_ID }];
   for (const subnetId of endpoint.subnetIds) {
     const subnet = ctx.state.subnets.get(subnetId);
