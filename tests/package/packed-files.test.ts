@@ -18,14 +18,18 @@ function packedFiles(): string[] {
 describe('the packed package', () => {
   const files = packedFiles();
 
-  it.each(['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'dist/index.js', 'dist/cli.js', 'template.yaml', 'handler/index.ts', 'lib/lifecycle.ts', 'esbuild.settings.json'])(
+  it.each(['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'dist/index.js', 'dist/cli.js', 'template.yaml', 'handler/index.ts', 'lib/lifecycle.ts', 'esbuild.settings.json', 'docs/plan.schema.json'])(
     'ships %s',
     (path) => {
       expect(files).toContain(path);
     },
   );
 
-  it.each(['tests/', 'bench/', 'scripts/', 'docs/', 'node_modules/', '.ci/', 'cdk/'])('ships nothing under %s', (folder) => {
+  it.each(['tests/', 'bench/', 'scripts/', 'node_modules/', '.ci/', 'cdk/'])('ships nothing under %s', (folder) => {
     expect(files.filter((path) => path.startsWith(folder))).toEqual([]);
+  });
+
+  it('ships of docs/ only the schema of the plan preview\'s JSON, which pipelines validate against', () => {
+    expect(files.filter((path) => path.startsWith('docs/'))).toEqual(['docs/plan.schema.json']);
   });
 });

@@ -33,6 +33,8 @@ describe('strayProcesses', () => {
     { case: 'a zombie (dead, not yet reaped)', process: entry({ state: 'Z' }), stray: false },
     { case: 'another process group (another terminal job)', process: entry({ pgid: 777 }), stray: false },
     { case: 'a process started before jest (npm, the shell)', process: entry({ startTicks: 4_000 }), stray: false },
+    // `npx jest` or npm's script shell (`sh -c jest`) often starts in the same clock tick as the jest it runs.
+    { case: "jest's parent, started in the same clock tick", process: entry({ pid: JEST.ppid, ppid: 80, startTicks: JEST.startTicks }), stray: false },
     { case: "one of jest's own workers", process: entry({ command: '/usr/bin/node node_modules/jest-worker/build/workers/processChild.js' }), stray: false },
     { case: 'a jest-worker-like command that is not its child', process: entry({ ppid: 300, command: 'node node_modules/jest-worker/build/workers/processChild.js' }), stray: true },
   ])('$case: stray $stray', ({ process, stray }) => {

@@ -52,17 +52,28 @@ export function listProcesses(proc = '/proc'): ProcessEntry[] {
 
 /**
  * The processes `self` (the jest process) is answerable for: alive, in its process group, started after it, and not
- * one of its own jest workers. Its parents (npm, the shell) started before it; a zombie is already dead.
+ * one of its own jest workers nor one of its ancestors (npm, `sh -c jest`, npx: they start before it, but often in the
+ * same clock tick, which the start time cannot tell apart); a zombie is already dead.
  */
 export function strayProcesses(self: ProcessEntry, processes: readonly ProcessEntry[]): ProcessEntry[] {
+  const ancestors = ancestorsOf(self, processes);
   return processes.filter(
     (entry) =>
       entry.pid !== self.pid &&
+      !ancestors.has(entry.pid) &&
       entry.state !== 'Z' &&
       entry.pgid === self.pgid &&
       entry.startTicks >= self.startTicks &&
       !(entry.ppid === self.pid && /jest-worker/.test(entry.command)),
   );
+}
+
+/** The PIDs of `self`'s parent, its parent's parent, and so on up the process tree. */
+function ancestorsOf(self: ProcessEntry, processes: readonly ProcessEntry[]): Set<number> {
+  const byPid = new Map(processes.map((entry) => [entry.pid, entry]));
+  const ancestors = new Set<number>();
+  for (let pid = self.ppid; pid > 0 && !ancestors.has(pid); pid = byPid.get(pid)?.ppid ?? 0) ancestors.add(pid);
+  return ancestors;
 }
 
 /** This process as /proc sees it; undefined where there is no /proc. */
