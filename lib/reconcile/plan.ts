@@ -131,7 +131,7 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
       actions.push(createInterfaceEndpoint(spec, context, wanted, groups, current?.endpointId));
       continue;
     }
-    const modification = modifyInterfaceEndpoint(spec, wanted, current, groups, subnetOf);
+    const modification = modifyInterfaceEndpoint(wanted, current, groups, subnetOf);
     if (modification) actions.push(modification);
   }
   for (const wanted of desired.gatewayEndpoints) {
@@ -319,7 +319,6 @@ function createInterfaceEndpoint(
 }
 
 function modifyInterfaceEndpoint(
-  spec: EndpointSpec,
   wanted: DesiredInterfaceEndpoint,
   current: ObservedEndpoint,
   securityGroupIds: readonly string[],
