@@ -1,35 +1,10 @@
-import type { CliDependencies } from '../../bin/dependencies';
-import { runCli } from '../../bin/plan-command';
 import type { SucceedingPreview } from '../../lib/preview/types';
 import { Ec2Simulator } from '../support/ec2-sim';
 import { buildDemoWorld, type DemoWorld } from '../support/ec2-sim/demo-world';
 import { startScenario } from '../support/scenario';
+import { runCliAgainst as run } from './support/run-cli';
 
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/app/6c2b7d40-0000-4000-8000-000000000001';
-
-/** runCli wired to an in-process simulator, with its output captured. */
-async function run(sim: Ec2Simulator, argv: string[], overrides: Partial<CliDependencies> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    makeEc2: () => sim.client(),
-    makeRoute53: () => sim.route53Client(),
-    makeServiceQuotas: () => sim.serviceQuotasClient(),
-    defaultRegion: async () => undefined,
-    callerAccountId: async () => undefined,
-    makePriceListReader: () => {
-      throw new Error('no live prices in these tests');
-    },
-    readFile: (path) => {
-      throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
-    },
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    clock: sim.clock,
-    ...overrides,
-  });
-  return { code, stdout, stderr };
-}
 
 describe('vpce-provisioner plan (in process, against the simulator)', () => {
   let sim: Ec2Simulator;

@@ -4,23 +4,17 @@ import Ajv from 'ajv';
 import type { CliDependencies } from '../../bin/dependencies';
 import type { PlanDocument } from '../../bin/document';
 import { writeFailure } from '../../bin/output';
-import { runCli } from '../../bin/plan-command';
 import type { Ec2Simulator } from '../support/ec2-sim';
 import { startScenario, type Scenario } from '../support/scenario';
+import { runCliAgainst } from './support/run-cli';
 
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'plan.schema.json'), 'utf8')) as object;
 const validate = new Ajv({ allErrors: true, strict: true }).compile(SCHEMA);
 
-/** runCli against the scenario's simulator, with the files given, its output captured. */
-async function run(sim: Ec2Simulator, argv: string[], files: Record<string, unknown> = {}, overrides: Partial<CliDependencies> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    makeEc2: () => sim.client(),
-    makeRoute53: () => sim.route53Client(),
-    makeServiceQuotas: () => sim.serviceQuotasClient(),
+/** runCli against the scenario's simulator, in us-east-1 by default, with the files given; Price List access denied. */
+function run(sim: Ec2Simulator, argv: string[], files: Record<string, unknown> = {}, overrides: Partial<CliDependencies> = {}) {
+  return runCliAgainst(sim, argv, {
     defaultRegion: async () => 'us-east-1',
-    callerAccountId: async () => undefined,
     makePriceListReader: () => ({
       read: async () => Promise.reject(Object.assign(new Error('User is not authorized to perform: pricing:GetProducts'), { name: 'AccessDeniedException' })),
       destroy: () => undefined,
@@ -29,12 +23,8 @@ async function run(sim: Ec2Simulator, argv: string[], files: Record<string, unkn
       if (!(path in files)) throw new Error(`ENOENT: ${path}`);
       return JSON.stringify(files[path]);
     },
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    clock: sim.clock,
     ...overrides,
   });
-  return { code, stdout, stderr };
 }
 
 /** The document, checked against docs/plan.schema.json (every key present, nothing else). */

@@ -1,20 +1,5 @@
-import { runCli } from '../../bin/plan-command';
+import { runCliAgainst as plan } from '../bin/support/run-cli';
 import { Ec2Simulator } from '../support/ec2-sim';
-
-/** The CLI against an in-process simulator, output captured. */
-async function plan(sim: Ec2Simulator, argv: string[]) {
-  let stdout = '';
-  const code = await runCli(argv, {
-    makeEc2: () => sim.client(),
-    makeRoute53: () => sim.route53Client(),
-    makeServiceQuotas: () => sim.serviceQuotasClient(),
-    callerAccountId: async () => undefined,
-    stdout: (text) => void (stdout += text),
-    stderr: () => undefined,
-    clock: sim.clock,
-  });
-  return { code, stdout };
-}
 
 describe('readable details', () => {
   it('lists the application CIDRs in numeric order, never as text, in the text and the JSON', async () => {
