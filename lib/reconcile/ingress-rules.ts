@@ -128,11 +128,12 @@ function cidrsOf(values: readonly (string | undefined)[]): string[] {
   return values.filter((cidr): cidr is string => cidr !== undefined).map(canonical);
 }
 
-/** The HTTPS CIDRs of an IpPermission as EC2 echoes it (UnknownIpPermissions); none for another port or protocol. */
+/**
+ * The HTTPS CIDRs (canonical) of an IpPermission as EC2 echoes it (UnknownIpPermissions); none for another port or
+ * protocol. Read as discovery reads a group's permissions, so the two can never disagree on what an HTTPS rule is.
+ */
 function httpsCidrsOfPermission(permission: unknown): string[] {
-  const { IpProtocol, FromPort, ToPort, IpRanges, Ipv6Ranges } = permission as IpPermission;
-  if (IpProtocol !== 'tcp' || !isHttps({ FromPort, ToPort })) return [];
-  return cidrsOf([...(IpRanges ?? []).map((range) => range.CidrIp), ...(Ipv6Ranges ?? []).map((range) => range.CidrIpv6)]);
+  return toObservedSecurityGroup({ IpPermissions: [permission as IpPermission] }).httpsIngressCidrs.map(canonical);
 }
 
 /** The CIDRs (canonical) the group admits on TCP 443, as EC2 describes it now. */
