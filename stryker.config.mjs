@@ -12,6 +12,17 @@ const modules = {
   'stack-check': { mutate: ['lib/protocol/stack-check.ts'], tests: ['tests/lifecycle', 'tests/accounts', 'tests/protocol'] },
   properties: { mutate: ['lib/properties/**/*.ts'], tests: ['tests/properties'] },
   cidr: { mutate: ['lib/cidr/**/*.ts'], tests: ['tests/cidr'] },
+  // The checks issues 11–14 added to reconcile/ (the files issue 22's planted bugs lived in), with the suites under tests/reconcile.
+  'reconcile-checks': {
+    mutate: [
+      'lib/reconcile/desired.ts',
+      'lib/reconcile/hosted-zones.ts',
+      'lib/reconcile/dependency-blockers.ts',
+      'lib/reconcile/discovery.ts',
+      'lib/reconcile/ingress-rules.ts',
+    ],
+    tests: ['tests/reconcile'],
+  },
 };
 
 const moduleName = process.env.MUTATE_MODULE;
