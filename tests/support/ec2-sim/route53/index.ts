@@ -3,6 +3,7 @@
  * through `sim.route53Call` / `sim.route53Client()` and the HTTP simulator's REST-XML face. Every behaviour and its
  * source is listed in docs/simulator.md ("Route 53").
  */
+import { associationActions } from './associations';
 import { changeActions } from './changes';
 import type { Route53Action } from './model';
 import { recordSetActions } from './record-sets';
@@ -20,4 +21,5 @@ export const route53Actions: Readonly<Record<string, Route53Action>> = {
   ...recordSetActions,
   ...changeActions,
   ...tagActions,
+  ...associationActions,
 };
