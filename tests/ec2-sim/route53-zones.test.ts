@@ -22,7 +22,7 @@ import { startEc2HttpServer, type Ec2HttpServer } from '../support/ec2-sim/http'
 import type { VirtualClock } from '../support/ec2-sim/clock';
 
 const OTHER_ACCOUNT = '210987654321';
-const ENDPOINT_DNS = 'vpce-0abc-12345678.ecr.api.us-east-1.vpce.amazonaws.com';
+const ENDPOINT_DNS = 'vpce-0abc-12345678.api.ecr.us-east-1.vpce.amazonaws.com';
 
 interface Harness {
   sim: Ec2Simulator;

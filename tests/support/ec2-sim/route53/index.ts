@@ -12,6 +12,7 @@ import { zoneActions } from './zones';
 
 export { conflictingHostedZone } from './conflicts';
 export { newZoneRecord } from './zones';
+export { resolveName, type NameAnswer } from './resolver';
 export { DEFAULT_ROUTE53_SETTINGS, ROUTE53_EVENTUAL_CONSISTENCY, type Route53Settings, type Route53ThrottlingMode } from './settings';
 export type { Route53Action, Route53Context } from './model';
 
