@@ -164,6 +164,7 @@ describe.each<Transport>(['in-process', 'HTTP'])('Route 53 hosted zones and reco
     await expect(send([aliasChange('CREATE', 'new.api.ecr.us-east-1.amazonaws.com'), aliasChange('CREATE', 'api.ecr.us-east-1.amazonaws.com')])).rejects.toMatchObject({
       name: 'InvalidChangeBatch',
       message: "[Tried to create resource record set [name='api.ecr.us-east-1.amazonaws.com.', type='A'] but it already exists]",
+      messages: ["Tried to create resource record set [name='api.ecr.us-east-1.amazonaws.com.', type='A'] but it already exists"],
     });
     await expect(send([aliasChange('DELETE', 'gone.api.ecr.us-east-1.amazonaws.com')])).rejects.toMatchObject({ name: 'InvalidChangeBatch', message: expect.stringContaining('but it was not found') });
     await expect(send([aliasChange('DELETE', 'api.ecr.us-east-1.amazonaws.com', 'elsewhere.example.com')])).rejects.toMatchObject({
