@@ -264,4 +264,18 @@ describe('Route 53 writes in the call log', () => {
 
     expect(sim.writes().map((call) => call.action)).toEqual(['CreateHostedZone']);
   });
+
+  it('count for the crash faults: the crashing write keeps its effect, and Route 53 is down until recover()', async () => {
+    const sim = new Ec2Simulator();
+    const world = await new WorldBuilder(sim).vpc('hub', { cidr: '10.0.0.0/16' }).build();
+    sim.faults.crashAfterMutations = 1;
+
+    await expect(sim.route53Call('CreateHostedZone', { Name: 'a.example.com', CallerReference: 'r', VPC: { VPCId: world.id('hub'), VPCRegion: 'us-east-1' } })).rejects.toMatchObject({ name: 'SimulatedCrash' });
+    await expect(sim.route53Call('ListHostedZones', {})).rejects.toMatchObject({ name: 'SimulatedCrash' });
+    sim.recover();
+    const retried = sim.route53Call('CreateHostedZone', { Name: 'a.example.com', CallerReference: 'r', VPC: { VPCId: world.id('hub'), VPCRegion: 'us-east-1' } });
+
+    await expect(retried).rejects.toMatchObject({ name: 'HostedZoneAlreadyExists' });
+    expect(sim.state.hostedZones.size).toBe(1);
+  });
 });
