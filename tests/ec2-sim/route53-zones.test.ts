@@ -201,6 +201,18 @@ describe.each<Transport>(['in-process', 'HTTP'])('Route 53 hosted zones and reco
     await expect(send()).resolves.toMatchObject({ ChangeInfo: { Status: 'PENDING' } });
   });
 
+  it('refuses every change while the previous one is PENDING when the window is set to the sync time (the unkindest reading)', async () => {
+    const { zoneId } = await createZone(h);
+    h.sim.route53Settings.priorRequestWindowMs = h.sim.route53Settings.changeSyncMs;
+    const send = () => h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('UPSERT', 'api.ecr.us-east-1.amazonaws.com')] } }));
+
+    await send();
+    (h.sim.clock as VirtualClock).advance(59_999);
+    await expect(send()).rejects.toMatchObject({ name: 'PriorRequestNotComplete' });
+    (h.sim.clock as VirtualClock).advance(1);
+    await expect(send()).resolves.toMatchObject({ ChangeInfo: { Status: 'PENDING' } });
+  });
+
   it('DeleteHostedZone answers HostedZoneNotEmpty while other sets remain, and deletes the zone once only SOA and NS are left', async () => {
     const { zoneId } = await createZone(h);
     h.sim.route53Settings.priorRequestWindowMs = 0;
