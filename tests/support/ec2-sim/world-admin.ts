@@ -3,7 +3,8 @@ import type { ActionContext } from './context';
 import { Ec2SimError } from './errors';
 import { createForeignEni } from './actions/network-interfaces';
 import type { VpcQuotaName } from './quotas';
-import type { HostedZoneRecord, IpamPoolRecord } from './state';
+import { newZoneRecord, resolveName, type NameAnswer } from './route53';
+import type { IpamPoolRecord } from './state';
 
 /**
  * World changes that have no EC2 action in the simulator: an IPAM pool to allocate subnets from,
@@ -41,15 +42,27 @@ export class WorldAdmin {
    */
   createPrivateHostedZone(options: { name: string; vpcIds: readonly string[]; ownerAccountId?: string }): string {
     const ctx = this.contextOf();
-    const id = `Z${ctx.newId('hz').slice('hz-0'.length, 'hz-0'.length + 13).toUpperCase()}`;
-    const zone: HostedZoneRecord = {
-      id,
+    const zone = newZoneRecord(ctx, {
+      name: options.name,
       ownerId: options.ownerAccountId ?? ctx.account,
-      name: options.name.endsWith('.') ? options.name : `${options.name}.`,
       vpcs: options.vpcIds.map((vpcId) => ({ vpcId, region: ctx.region })),
-    };
-    ctx.state.hostedZones.set(id, zone);
-    return id;
+      privateZone: true,
+    });
+    ctx.state.hostedZones.set(zone.id, zone);
+    return zone.id;
+  }
+
+  /**
+   * What the Amazon DNS server of the VPC answers for `name` (A records): the most specific private hosted zone
+   * associated with the VPC, the exact record or else the wildcard, aliases followed to an interface endpoint and its
+   * private addresses; or the private DNS of one of the VPC's endpoints. Undefined for NXDOMAIN or no data
+   * (./route53/resolver.ts).
+   *
+   * @example
+   * sim.admin.resolve(spokeVpcId, 'api.ecr.us-east-1.amazonaws.com')?.addresses; // ['10.0.1.10', '10.0.2.10']
+   */
+  resolve(vpcId: string, name: string): NameAnswer | undefined {
+    return resolveName(this.contextOf(), vpcId, name);
   }
 
   /** Applies a raised (or lowered) VPC quota to an account (default: the simulator's), as Service Quotas would. */
