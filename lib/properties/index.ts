@@ -44,6 +44,12 @@ export const KNOWN_PROPERTIES: readonly string[] = Object.freeze([
   'S3GatewayPolicy',
 ]);
 
+/**
+ * Properties of the provider's other resource type, named as such rather than as unknown: the type name, exactly as
+ * `lib/consumer/resource-type.ts` dispatches on it (kept here as text so that the properties do not import the consumer).
+ */
+const PROPERTIES_OF_OTHER_TYPES: Readonly<Record<string, string>> = Object.freeze({ HubId: 'Custom::VpcEndpointConsumer' });
+
 /** Properties CloudFormation itself puts in ResourceProperties: accepted and ignored. */
 export const CLOUDFORMATION_PROPERTIES: readonly string[] = Object.freeze(['ServiceToken', 'ServiceTimeout']);
 
@@ -169,6 +175,11 @@ export function parseProperties(raw: unknown): EndpointSpec {
 function reportUnknownProperties(names: readonly string[], report: Report): void {
   for (const name of names) {
     if (KNOWN_PROPERTIES.includes(name) || CLOUDFORMATION_PROPERTIES.includes(name)) continue;
+    const otherType = PROPERTIES_OF_OTHER_TYPES[name];
+    if (otherType !== undefined) {
+      report(`${name} is a property of ${otherType}, not of this resource type; to consume a hub, set the resource's Type to ${otherType}.`);
+      continue;
+    }
     const suggestion = nearestName(name, KNOWN_PROPERTIES);
     const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
     report(
