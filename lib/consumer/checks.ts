@@ -11,7 +11,7 @@ import type { Owner } from '../reconcile/ownership';
 import { describeClaimant, claimantOf, desiredClaimCidrs, foreignRulesFor, otherClaimOnSpoke } from './claim';
 import type { ConsumerObservation, ObservedHub, ObservedHubZone, ObservedSpoke, RouteTarget } from './observation';
 import type { ConsumerSpec } from './properties';
-import { selectZones, zoneNameOf } from './zones';
+import { isAssociated, selectZones, zoneNameOf } from './zones';
 
 /**
  * Pending VPC association authorisations a hub zone can hold: the figure the design was given (issue "Centralised
@@ -72,11 +72,6 @@ export function checkConsumer(observation: ConsumerObservation, spec: ConsumerSp
     notes.push(...routeNotes(hub, spoke));
   }
   return { problems, notes };
-}
-
-/** Whether the spoke is associated with the zone already (as ListHostedZonesByVPC reports it). */
-export function isAssociated(spoke: Pick<ObservedSpoke, 'associatedZones'>, zone: Pick<ObservedHubZone, 'zoneId'>): boolean {
-  return spoke.associatedZones.some((associated) => associated.zoneId === zone.zoneId);
 }
 
 function hubMissingProblem(spec: ConsumerSpec): string {

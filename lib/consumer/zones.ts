@@ -4,7 +4,7 @@
  * Pure: no AWS SDK.
  */
 import { isSameService, readServiceName, type ServiceName } from '../properties/service-names';
-import type { ObservedHubZone } from './observation';
+import type { ObservedHubZone, ObservedSpoke } from './observation';
 
 /** The zones chosen for the requested services, and the requested services the hub has no zone for. */
 export interface ZoneSelection {
@@ -42,4 +42,9 @@ function zoneServes(zone: ObservedHubZone, service: ServiceName): boolean {
  */
 export function zoneNameOf(dnsName: string): string {
   return dnsName.trim().toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
+}
+
+/** Whether the spoke is associated with the zone already (as ListHostedZonesByVPC reports it). */
+export function isAssociated(spoke: Pick<ObservedSpoke, 'associatedZones'>, zone: Pick<ObservedHubZone, 'zoneId'>): boolean {
+  return spoke.associatedZones.some((associated) => associated.zoneId === zone.zoneId);
 }
