@@ -29,7 +29,7 @@ export interface ZoneAndVpc {
 
 /** One write, with the account whose credentials make it. */
 export type ConsumerStep =
-  | { readonly kind: 'claim-cidr'; readonly groupId: string; readonly cidr: string; readonly tags: readonly Tag[] }
+  | { readonly kind: 'claim-cidr'; readonly groupId: string; readonly cidr: string; readonly spokeVpcId: string; readonly tags: readonly Tag[] }
   | ({ readonly kind: 'authorise-association' } & ZoneAndVpc)
   | ({ readonly kind: 'associate' } & ZoneAndVpc)
   | ({ readonly kind: 'remove-authorisation' } & ZoneAndVpc)
@@ -74,7 +74,7 @@ export function planConverge(hub: ObservedHub, spoke: ObservedSpoke, spec: Consu
   const pair = (zone: ObservedHubZone): ZoneAndVpc => zoneAndVpc(zone, spoke.vpcId, context.region);
 
   const steps: ConsumerStep[] = [
-    ...wantedCidrs.filter((cidr) => !heldCidrs.has(cidr)).map((cidr): ConsumerStep => ({ kind: 'claim-cidr', groupId: hub.groupId, cidr, tags })),
+    ...wantedCidrs.filter((cidr) => !heldCidrs.has(cidr)).map((cidr): ConsumerStep => ({ kind: 'claim-cidr', groupId: hub.groupId, cidr, spokeVpcId: spoke.vpcId, tags })),
     ...wantedZones.flatMap((zone) => joinSteps(zone, spoke, pair(zone))),
     ...unwantedZones.flatMap((zone) => leaveSteps(zone, spoke, pair(zone))),
     ...ownRules

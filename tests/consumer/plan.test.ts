@@ -55,6 +55,7 @@ describe('planConverge on Create', () => {
       kind: 'claim-cidr',
       groupId: 'sg-0c0c0c0c',
       cidr: '10.1.0.0/16',
+      spokeVpcId: SPOKE_VPC,
       tags: [
         { key: 'vpce-provisioner:owner', value: OWNER.physicalId },
         { key: 'vpce-provisioner:stack-id', value: OWNER.stackId },
