@@ -7,9 +7,8 @@
  */
 import { parseHubId, type HubRef } from '../centralised/hub-contract';
 import { InvalidPropertiesError } from '../errors';
-import { CLOUDFORMATION_PROPERTIES, KNOWN_PROPERTIES as ENDPOINTS_PROPERTIES } from '../properties';
+import { CLOUDFORMATION_PROPERTIES, KNOWN_PROPERTIES as ENDPOINTS_PROPERTIES, unknownPropertyProblem } from '../properties';
 import { describeValue } from '../properties/describe-value';
-import { nearestName } from '../properties/nearest-name';
 import { countingReport, INVALID, isPlainObject, readText, valid, type Parsed, type Report } from '../properties/readers';
 import { RESOURCE_ID_FORMATS, readResourceId } from '../properties/resource-ids';
 import { readGatewayServices, readInterfaceServices } from '../properties/service-lists';
@@ -105,13 +104,7 @@ function reportForeignProperties(names: readonly string[], report: Report): void
       );
       continue;
     }
-    const suggestion = nearestName(name, CONSUMER_PROPERTIES);
-    const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
-    report(
-      `Unknown property ${describeValue(name)}.` +
-        (suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`) +
-        (caseOnly ? ' Property names are case-sensitive.' : ''),
-    );
+    report(unknownPropertyProblem(name, CONSUMER_PROPERTIES));
   }
 }
 

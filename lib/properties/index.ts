@@ -180,14 +180,24 @@ function reportUnknownProperties(names: readonly string[], report: Report): void
       report(`${name} is a property of ${otherType}, not of this resource type; to consume a hub, set the resource's Type to ${otherType}.`);
       continue;
     }
-    const suggestion = nearestName(name, KNOWN_PROPERTIES);
-    const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
-    report(
-      `Unknown property ${describeValue(name)}.` +
-        (suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`) +
-        (caseOnly ? ' Property names are case-sensitive.' : ''),
-    );
+    report(unknownPropertyProblem(name, KNOWN_PROPERTIES));
   }
+}
+
+/**
+ * The problem with a property name the resource type does not know, with the nearest of its names.
+ *
+ * @example
+ * unknownPropertyProblem('VPCId', KNOWN_PROPERTIES) // 'Unknown property "VPCId". Did you mean `VpcId`? Property names are case-sensitive.'
+ */
+export function unknownPropertyProblem(name: string, knownNames: readonly string[]): string {
+  const suggestion = nearestName(name, knownNames);
+  const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
+  return (
+    `Unknown property ${describeValue(name)}.` +
+    (suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`) +
+    (caseOnly ? ' Property names are case-sensitive.' : '')
+  );
 }
 
 /** Each EndpointPolicies key must be a service name exactly as written in one of the service lists. */
