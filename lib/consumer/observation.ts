@@ -67,7 +67,11 @@ export interface ObservedSpokeZone {
   readonly name: string;
 }
 
-/** Where a route leads, as far as reaching another VPC is concerned. */
+/**
+ * Where a route leads, as far as reaching another VPC is concerned: `internet` is an internet, egress-only internet, NAT
+ * or carrier gateway (none leads to a private VPC); `other` is any target that might (a network interface, a Gateway
+ * Load Balancer endpoint, a virtual private gateway): a missing route is only a note, so the doubt goes to the route.
+ */
 export type RouteTarget = 'transit-gateway' | 'vpc-peering' | 'core-network' | 'local' | 'internet' | 'blackhole' | 'other';
 
 export interface ObservedRoute {

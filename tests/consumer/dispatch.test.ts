@@ -40,6 +40,16 @@ describe('a Custom::VpcEndpointConsumer event', () => {
     expect(scenario.sim.calls).toEqual([]);
   });
 
+  it('Create naming a hub of another Region than the stack’s: FAILED naming both Regions', async () => {
+    const otherRegionHub = 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0f0e0d0c0b0a09080';
+
+    const response = await scenario.invoke(scenario.cfn.createEvent({ VpcId: scenario.world.vpcId, HubId: otherRegionHub }, CONSUMER));
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain(`names a hub in aws eu-west-1, and this stack is in aws us-east-1`);
+    expect(scenario.sim.calls).toEqual([]);
+  });
+
   it('Update: FAILED as not available yet, keeping the physical ID it names', async () => {
     const properties = { VpcId: scenario.world.vpcId, HubId: HUB_ID };
     const update = scenario.cfn.updateEvent('vpce-consumer-v1-vpc-0a1b2c3d-0123456789abcdef0123', properties, properties, CONSUMER);
