@@ -35,7 +35,7 @@ export async function convergeConsumer(spec: ConsumerSpec, context: ConsumerRunC
   const [hub, spoke] = await Promise.all([ports.hub.observeHub(spec.hub, spec.hubId), ports.spoke.observeSpoke(spec.vpcId)]);
   const { problems, notes } = checkConsumer({ hub, spoke }, spec, { owner: context.owner, accountId: context.accountId });
   if (problems.length > 0 || hub === undefined || spoke === undefined) throw new PreconditionFailedError(problems);
-  const plan = planConverge(hub, spoke, spec, { owner: context.owner, region: context.region });
+  const plan = planConverge(hub, spoke, spec, { owner: context.owner, region: context.region, sameAccount: context.accountId === spec.hub.accountId });
   const { writes } = await applyConsumerSteps(plan.steps, ports, { owner: context.owner });
   return { ...plan.outcome, notes, writes };
 }

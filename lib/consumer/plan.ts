@@ -54,6 +54,12 @@ export interface ConsumerPlan {
 export interface PlanContext {
   readonly owner: Owner;
   readonly region: string;
+  /**
+   * The spoke is in the hub's account: its association needs no authorisation, which exists for "VPCs that you created
+   * by using one account" and a zone "created by using a different account" (Route 53 API reference,
+   * CreateVPCAssociationAuthorization).
+   */
+  readonly sameAccount?: boolean;
 }
 
 /**
@@ -75,7 +81,7 @@ export function planConverge(hub: ObservedHub, spoke: ObservedSpoke, spec: Consu
 
   const steps: ConsumerStep[] = [
     ...wantedCidrs.filter((cidr) => !heldCidrs.has(cidr)).map((cidr): ConsumerStep => ({ kind: 'claim-cidr', groupId: hub.groupId, cidr, spokeVpcId: spoke.vpcId, tags })),
-    ...wantedZones.flatMap((zone) => joinSteps(zone, spoke, pair(zone))),
+    ...wantedZones.flatMap((zone) => joinSteps(zone, spoke, pair(zone), context.sameAccount === true)),
     ...unwantedZones.flatMap((zone) => leaveSteps(zone, spoke, pair(zone))),
     ...ownRules
       .filter((rule) => rule.cidr === undefined || !wantedCidrs.includes(canonicalCidr(rule.cidr)))
@@ -107,11 +113,15 @@ export function planTeardown(hub: ObservedHub | undefined, spoke: ObservedSpoke 
   ];
 }
 
-/** Joining a zone: the authorisation (unless one is pending), the association, and the authorisation's removal. */
-function joinSteps(zone: ObservedHubZone, spoke: ObservedSpoke, pair: ZoneAndVpc): ConsumerStep[] {
+/**
+ * Joining a zone: the authorisation (unless one is pending, or the spoke is in the hub's account), the association,
+ * and the authorisation's removal.
+ */
+function joinSteps(zone: ObservedHubZone, spoke: ObservedSpoke, pair: ZoneAndVpc, sameAccount: boolean): ConsumerStep[] {
   const authorised = zone.authorisedVpcIds.includes(spoke.vpcId);
-  if (isAssociated(spoke, zone)) return authorised ? [{ kind: 'remove-authorisation', ...pair }] : [];
-  return [...(authorised ? [] : [{ kind: 'authorise-association' as const, ...pair }]), { kind: 'associate', ...pair }, { kind: 'remove-authorisation', ...pair }];
+  const removal: ConsumerStep[] = authorised || !sameAccount ? [{ kind: 'remove-authorisation', ...pair }] : [];
+  if (isAssociated(spoke, zone)) return authorised ? removal : [];
+  return [...(authorised || sameAccount ? [] : [{ kind: 'authorise-association' as const, ...pair }]), { kind: 'associate', ...pair }, ...removal];
 }
 
 /** Leaving a zone: the association, and any authorisation a crash left behind. */

@@ -98,6 +98,17 @@ describe('convergeConsumer', () => {
     },
   );
 
+  it('in the hub’s own account, associates with no authorisation call at all', async () => {
+    const world = new FakeConsumerWorld(HUB_ID, HUB_ACCOUNT, 'vpc-0a0a0a0a', HUB_GROUP, HUB_ACCOUNT, {
+      groupTags: { 'vpce-provisioner:hub': HUB_ID, 'vpce-provisioner:allowed-consumers': HUB_ACCOUNT },
+      spoke: { vpcId: SPOKE_VPC, ipv4Blocks: ['10.1.0.0/16'], ipv6Blocks: [], enableDnsSupport: true, enableDnsHostnames: true, privateDnsEndpoints: [], routeTables: [] },
+    }).addHubZone('ZLOGS', 'logs.eu-west-1.amazonaws.com', 'logs');
+
+    await convergeConsumer(spec(), { ...CONTEXT, accountId: HUB_ACCOUNT }, world.ports());
+
+    expect(world.writes).toEqual(['AuthorizeSecurityGroupIngress 10.1.0.0/16', 'AssociateVPCWithHostedZone ZLOGS']);
+  });
+
   it('waits out an authorisation Route 53 has not made usable yet, then associates', async () => {
     const world = newWorld();
     world.authorisationLag = 2;

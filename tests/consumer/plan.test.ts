@@ -74,6 +74,14 @@ describe('planConverge on Create', () => {
     expect(planConverge(hub(), dualSpoke, spec({ services: names('logs') }), CONTEXT).outcome.ingressCidrs).toEqual(['10.1.0.0/16']);
   });
 
+  it('associates without authorisations when the spoke is in the hub’s account, removing one left behind all the same', () => {
+    const leftBehind = { ...FRESH.hub, zones: FRESH.hub.zones.map((zone) => (zone.zoneId === 'ZLOGS' ? { ...zone, authorisedVpcIds: [SPOKE_VPC] } : zone)) };
+
+    const plan = planConverge(leftBehind, FRESH.spoke, spec({ services: names('ecr.api', 'logs') }), { ...CONTEXT, sameAccount: true });
+
+    expect(lines(plan.steps)).toEqual(['claim-cidr 10.1.0.0/16', 'claim-cidr 10.2.0.0/16', 'associate ZECRAPI', 'associate ZLOGS', 'remove-authorisation ZLOGS']);
+  });
+
   it('takes only the zones of the requested services', () => {
     const plan = planConverge(FRESH.hub, FRESH.spoke, spec({ services: names('com.amazonaws.eu-west-1.logs') }), CONTEXT);
 
