@@ -162,6 +162,20 @@ describe('checkConsumer', () => {
     });
   });
 
+  it('notes a missing route toward the hub’s IPv6 block only when the hub is dual-stack and the spoke has IPv6', () => {
+    const dualHub = { dualStack: true, vpcIpv6Blocks: ['2600:1f18:aaaa:bb00::/56'] };
+    const ipv4Only = [{ routeTableId: 'rtb-0d0d0d0d', routes: [{ destination: '10.0.0.0/8', target: 'transit-gateway' as const }] }];
+
+    const withIpv6 = checkConsumer(observation({ hub: dualHub, spoke: { ipv6Blocks: ['2600:1f18:cccc:dd00::/56'], routeTables: ipv4Only } }), spec(), WHO);
+    const withoutIpv6 = checkConsumer(observation({ hub: dualHub, spoke: { routeTables: ipv4Only } }), spec(), WHO);
+
+    expect(withIpv6.notes).toEqual([
+      "No route table of the spoke VPC vpc-0b0b0b0b has a route toward the hub's 2600:1f18:aaaa:bb00::/56: the hub's names resolve there, but its endpoints " +
+        'are unreachable until one exists (through a Transit Gateway or peering; this provider does not manage routes).',
+    ]);
+    expect(withoutIpv6.notes).toEqual([]);
+  });
+
   it('names every problem at once', () => {
     const result = checkConsumer(
       observation({ hub: { groupTags: { 'vpce-provisioner:allowed-consumers': '777788889999' } }, spoke: { enableDnsSupport: false, enableDnsHostnames: false } }),
