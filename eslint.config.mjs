@@ -12,6 +12,8 @@ const pureModules = [
   'lib/protocol/{response,response-url,outputs,physical-id,stack-verification}.ts',
   'lib/preview/{format,types,changes}.ts',
   'lib/pricing/**',
+  'lib/centralised/**',
+  'lib/consumer/**',
 ];
 
 // The IAM engine and its data (@cloud-copilot/*) are AGPL-licensed dev dependencies that prove the IAM policies in the

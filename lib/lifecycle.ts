@@ -1,5 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { Clock } from './clock';
+import { answerConsumerEvent } from './consumer/request';
+import { isConsumerEvent } from './consumer/resource-type';
 import { describeError } from './ec2/errors';
 import { PacedEc2Client, type Ec2Sender } from './ec2/paced-client';
 import { countingWrites } from './ec2/write-counter';
@@ -200,6 +202,14 @@ async function run(
   tally: RequestTally,
 ): Promise<Conclusion> {
   const stack = parseStackArn(event.StackId) as StackArnParts;
+  if (isConsumerEvent(event)) {
+    // The provider's other resource type (lib/consumer/): not wired to AWS yet, so it is answered without any call.
+    try {
+      return answerConsumerEvent(event, stack);
+    } catch (error) {
+      throw new FailedUnder(event.RequestType === 'Create' ? invalidCreatePhysicalId(event.StackId, event.LogicalResourceId) : event.PhysicalResourceId, error);
+    }
+  }
   const counted = (sender: Ec2Sender | undefined, service: 'Route 53' | 'Service Quotas') => sender && tally.counting(sender, service);
   const ec2 = async () =>
     new PacedEc2Client(countingWrites(tally.counting(await deps.ec2For(stack.accountId, stack.region, stack.partition), 'EC2'), progress), {

@@ -44,6 +44,12 @@ export const KNOWN_PROPERTIES: readonly string[] = Object.freeze([
   'S3GatewayPolicy',
 ]);
 
+/**
+ * Properties of the provider's other resource type, named as such rather than as unknown: the type name, exactly as
+ * `lib/consumer/resource-type.ts` dispatches on it (kept here as text so that the properties do not import the consumer).
+ */
+const PROPERTIES_OF_OTHER_TYPES: Readonly<Record<string, string>> = Object.freeze({ HubId: 'Custom::VpcEndpointConsumer' });
+
 /** Properties CloudFormation itself puts in ResourceProperties: accepted and ignored. */
 export const CLOUDFORMATION_PROPERTIES: readonly string[] = Object.freeze(['ServiceToken', 'ServiceTimeout']);
 
@@ -169,14 +175,29 @@ export function parseProperties(raw: unknown): EndpointSpec {
 function reportUnknownProperties(names: readonly string[], report: Report): void {
   for (const name of names) {
     if (KNOWN_PROPERTIES.includes(name) || CLOUDFORMATION_PROPERTIES.includes(name)) continue;
-    const suggestion = nearestName(name, KNOWN_PROPERTIES);
-    const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
-    report(
-      `Unknown property ${describeValue(name)}.` +
-        (suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`) +
-        (caseOnly ? ' Property names are case-sensitive.' : ''),
-    );
+    const otherType = PROPERTIES_OF_OTHER_TYPES[name];
+    if (otherType !== undefined) {
+      report(`${name} is a property of ${otherType}, not of this resource type; to consume a hub, set the resource's Type to ${otherType}.`);
+      continue;
+    }
+    report(unknownPropertyProblem(name, KNOWN_PROPERTIES));
   }
+}
+
+/**
+ * The problem with a property name the resource type does not know, with the nearest of its names.
+ *
+ * @example
+ * unknownPropertyProblem('VPCId', KNOWN_PROPERTIES) // 'Unknown property "VPCId". Did you mean `VpcId`? Property names are case-sensitive.'
+ */
+export function unknownPropertyProblem(name: string, knownNames: readonly string[]): string {
+  const suggestion = nearestName(name, knownNames);
+  const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
+  return (
+    `Unknown property ${describeValue(name)}.` +
+    (suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`) +
+    (caseOnly ? ' Property names are case-sensitive.' : '')
+  );
 }
 
 /** Each EndpointPolicies key must be a service name exactly as written in one of the service lists. */

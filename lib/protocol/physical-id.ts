@@ -73,6 +73,21 @@ export function isInvalidCreatePhysicalId(physicalId: string): boolean {
 }
 
 function digest(stackId: string, logicalResourceId: string, vpcPart: string): string {
-  // JSON framing keeps the parts apart: ('a-b', 'c') and ('a', 'b-c') hash differently.
-  return createHash('sha256').update(JSON.stringify([stackId, logicalResourceId, vpcPart])).digest('hex').slice(0, DIGEST_HEX_LENGTH);
+  return physicalIdDigest([stackId, logicalResourceId, vpcPart]);
 }
+
+/**
+ * The digest a physical ID carries: 20 hex digits of SHA-256 over the parts that identify the resource. Shared by every
+ * resource type's physical ID, so that all of them bind their parts the same way. Deployed IDs depend on it: never
+ * change it.
+ *
+ * @example
+ * physicalIdDigest([stackId, 'Endpoints', 'vpc-0a1b2c3d']) // 20 lower-case hex digits
+ */
+export function physicalIdDigest(parts: readonly string[]): string {
+  // JSON framing keeps the parts apart: ('a-b', 'c') and ('a', 'b-c') hash differently.
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, DIGEST_HEX_LENGTH);
+}
+
+/** The digest's length in hex digits, for the patterns that recognise IDs carrying it. */
+export const PHYSICAL_ID_DIGEST_HEX_LENGTH = DIGEST_HEX_LENGTH;
