@@ -20,10 +20,12 @@ import {
   type CreateEndpointAction,
   type CreateSubnetAction,
   type DeleteEndpointsAction,
+  type DeleteSecurityGroupAction,
+  type DeleteSubnetAction,
   type ModifyEndpointAction,
 } from './actions';
 import type { Clock } from '../clock';
-import { BlockedDeletions, deleteOnceFree, type DependencyContext } from './dependency-blockers';
+import { deleteOnceFree, type Deletion } from './dependency-blockers';
 import { describeError, ec2ErrorCode, exceededQuota, idsOfNotFoundKind, isEc2Error, isPrivateDnsConflict } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StaleDeliveryError, StaleObservationError } from '../errors';
@@ -97,9 +99,16 @@ export async function applyPlan(actions: readonly Action[], context: ApplyContex
   for (const stage of stages) {
     const inStage = actions.filter((action) => stageOf(action) === stage);
     if (stage === STAGE_OF.deleteSubnet) await run.awaitEndpointsGone();
-    await settleAll(inStage.map((action) => run.apply(action)));
+    // Subnets and the group wait for the same ENIs: one retry loop for all of them (see deleteOnceFree).
+    const dependents = inStage.filter(isDeletionOfDependent);
+    const others = inStage.filter((action) => !isDeletionOfDependent(action));
+    await settleAll([...(dependents.length > 0 ? [run.deleteWhenFree(dependents)] : []), ...others.map((action) => run.apply(action))]);
   }
   return run.result();
+}
+
+function isDeletionOfDependent(action: Action): action is DeleteSubnetAction | DeleteSecurityGroupAction {
+  return action.kind === 'deleteSubnet' || action.kind === 'deleteSecurityGroup';
 }
 
 /** Like Promise.all, but waits for every action to finish before reporting the first failure: no write is left in flight. */
@@ -116,7 +125,6 @@ class PlanRun {
   private groupId: string | undefined;
   private readonly createdEndpointIds: string[] = [];
   private readonly deletedEndpointIds: string[];
-  private readonly blockedDeletions = new BlockedDeletions();
   private writes = 0;
 
   constructor(private readonly context: ApplyContext) {
@@ -184,21 +192,37 @@ class PlanRun {
         return this.modifyEndpoint(action);
       case 'deleteEndpoints':
         return this.deleteEndpoints(action);
-      case 'deleteSubnet': {
-        await deleteOnceFree({ kind: 'subnet', id: action.subnetId }, this.dependencyContext(), () =>
-          this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
-        );
-        this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
-        return;
-      }
-      case 'deleteSecurityGroup': {
-        await deleteOnceFree({ kind: 'security group', id: action.groupId }, this.dependencyContext(), () =>
-          this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
-        );
-        this.logWrite('DeleteSecurityGroup', action.groupId, {});
-        return;
-      }
+      case 'deleteSubnet':
+      case 'deleteSecurityGroup':
+        return this.deleteWhenFree([action]);
     }
+  }
+
+  /** Deletes subnets and the managed group once nothing uses them, all in one retry loop (see deleteOnceFree). */
+  async deleteWhenFree(actions: readonly (DeleteSubnetAction | DeleteSecurityGroupAction)[]): Promise<void> {
+    const { ec2, clock, remainingMs, vpcId, owner } = this.context;
+    await deleteOnceFree(actions.map((action) => this.deletionOf(action)), { ec2, clock, remainingMs, vpcId, owner, deletedEndpointIds: this.deletedEndpointIds });
+  }
+
+  private deletionOf(action: DeleteSubnetAction | DeleteSecurityGroupAction): Deletion {
+    if (action.kind === 'deleteSubnet') {
+      return {
+        kind: 'subnet',
+        id: action.subnetId,
+        attempt: async () => {
+          await this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] });
+          this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
+        },
+      };
+    }
+    return {
+      kind: 'security group',
+      id: action.groupId,
+      attempt: async () => {
+        await this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] });
+        this.logWrite('DeleteSecurityGroup', action.groupId, {});
+      },
+    };
   }
 
   /** Waits until every endpoint deleted by this resource has reached `deleted`: only then do their ENIs start to go. */
@@ -378,11 +402,6 @@ class PlanRun {
         delay = Math.min(delay * 2, 8_000);
       }
     }
-  }
-
-  private dependencyContext(): DependencyContext {
-    const { ec2, clock, remainingMs, vpcId, owner } = this.context;
-    return { ec2, clock, remainingMs, vpcId, owner, deletedEndpointIds: this.deletedEndpointIds, blockedDeletions: this.blockedDeletions };
   }
 
   /** The rule module's I/O: writes counted like every other, reads through the same client. */
