@@ -14,7 +14,6 @@ import { createHash } from 'node:crypto';
 import {
   idsModifiedOrDeleted,
   MANAGED_GROUP,
-  STAGE_OF,
   stageOf,
   type Action,
   type CreateEndpointAction,
@@ -34,8 +33,6 @@ import type { Owner } from './ownership';
 import type { Logger } from '../protocol/logger';
 import type { Tag } from '../properties/spec';
 import { ensureHttpsIngress, ensureHttpsIngressRevoked, type GroupReader, type RuleWriter } from './ingress-rules';
-import { describeOwnedEndpoints } from './observe-owned';
-import { waitFor } from './wait';
 
 export { StaleObservationError } from '../errors';
 
@@ -98,7 +95,6 @@ export async function applyPlan(actions: readonly Action[], context: ApplyContex
   const stages = [...new Set(actions.map(stageOf))].sort((a, b) => a - b);
   for (const stage of stages) {
     const inStage = actions.filter((action) => stageOf(action) === stage);
-    if (stage === STAGE_OF.deleteSubnet) await run.awaitEndpointsGone();
     // Subnets and the group wait for the same ENIs: one retry loop for all of them (see deleteOnceFree).
     const dependents = inStage.filter(isDeletionOfDependent);
     const others = inStage.filter((action) => !isDeletionOfDependent(action));
@@ -223,21 +219,6 @@ class PlanRun {
         this.logWrite('DeleteSecurityGroup', action.groupId, {});
       },
     };
-  }
-
-  /** Waits until every endpoint deleted by this resource has reached `deleted`: only then do their ENIs start to go. */
-  async awaitEndpointsGone(): Promise<void> {
-    if (this.deletedEndpointIds.length === 0) return;
-    await waitFor({
-      clock: this.context.clock,
-      remainingMs: this.context.remainingMs,
-      what: 'endpoints to finish deleting',
-      check: async () => {
-        const endpoints = await describeOwnedEndpoints(this.context.ec2, this.context.vpcId, this.context.owner);
-        const pending = endpoints.filter((endpoint) => this.deletedEndpointIds.includes(endpoint.endpointId) && endpoint.state !== 'deleted');
-        return { done: pending.length === 0, pending: pending.map((endpoint) => `${endpoint.endpointId} (${endpoint.state})`) };
-      },
-    });
   }
 
   private async createSubnet(action: CreateSubnetAction): Promise<void> {

@@ -77,24 +77,37 @@ export interface Deletion {
 export async function deleteOnceFree(deletions: readonly Deletion[], context: DependencyContext): Promise<void> {
   let pending = [...deletions];
   let lastError: unknown;
+  // Unknown until the first look: that one tries the deletions at once (see the TSDoc), later ones only once our
+  // deleted endpoints read `deleted`.
+  let endpointsLeaving: readonly string[] = [];
   await waitFor({
     clock: context.clock,
     remainingMs: context.remainingMs,
     what: `${pending.map(describeTarget).join(', ')} to be free of network interfaces`,
     check: async () => {
+      if (endpointsLeaving.length > 0) {
+        endpointsLeaving = stillLeaving(await describeOwnedEndpoints(context.ec2, context.vpcId, context.owner), context.deletedEndpointIds);
+        if (endpointsLeaving.length > 0) return { done: false, pending: endpointsLeaving.map((id) => `endpoint ${id} to finish deleting`) };
+      }
       let inUse = await attemptAll(pending);
       const subnetsJustWent = pending.some((deletion) => deletion.kind === 'subnet') && inUse.every(({ deletion }) => deletion.kind !== 'subnet');
       if (subnetsJustWent && inUse.length > 0) inUse = await attemptAll(inUse.map(({ deletion }) => deletion));
       pending = inUse.map(({ deletion }) => deletion);
       if (pending.length === 0) return { done: true, pending: [] };
       lastError = inUse[0]?.error;
-      await diagnose(pending, context);
+      const endpoints = await diagnose(pending, context);
+      endpointsLeaving = stillLeaving(endpoints, context.deletedEndpointIds);
       return { done: false, pending: pending.map(describeTarget) };
     },
   }).catch((error: unknown) => {
     if (error instanceof StillPendingError && lastError) throw new StillPendingError(`${error.message} (${describeError(lastError)})`, error.pending);
     throw error;
   });
+}
+
+/** The endpoints this run deleted that EC2 does not yet report `deleted`: until they are, their ENIs stay. */
+function stillLeaving(endpoints: readonly ObservedEndpoint[], deletedEndpointIds: readonly string[]): string[] {
+  return endpoints.filter((endpoint) => deletedEndpointIds.includes(endpoint.endpointId) && endpoint.state !== 'deleted').map((endpoint) => endpoint.endpointId);
 }
 
 function describeTarget(target: { kind: 'subnet' | 'security group'; id: string }): string {
@@ -116,8 +129,11 @@ async function attemptAll(deletions: readonly Deletion[]): Promise<{ deletion: D
   return inUse;
 }
 
-/** Looks at what keeps each target: one read of our endpoints for all of them, beside each target's own reads. */
-async function diagnose(targets: readonly Deletion[], context: DependencyContext): Promise<void> {
+/**
+ * Looks at what keeps each target: one read of our endpoints for all of them, beside each target's own reads. Returns
+ * the endpoints it read.
+ */
+async function diagnose(targets: readonly Deletion[], context: DependencyContext): Promise<ObservedEndpoint[]> {
   const [endpoints, ...blockers] = await Promise.all([
     describeOwnedEndpoints(context.ec2, context.vpcId, context.owner),
     ...targets.map((target) => (target.kind === 'subnet' ? subnetBlockers(context.ec2, target.id) : groupBlockers(context.ec2, target.id))),
@@ -137,6 +153,7 @@ async function diagnose(targets: readonly Deletion[], context: DependencyContext
       );
     }
   }
+  return endpoints;
 }
 
 /** ENIs in the subnet, sorted into endpoint ENIs and the rest. */

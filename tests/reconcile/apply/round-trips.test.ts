@@ -130,3 +130,52 @@ describe('the managed group is deleted together with the endpoint subnets', () =
     expect(tries.filter((call) => call.outcome === 'ok').map((call) => call.action).sort()).toEqual(['DeleteSecurityGroup', 'DeleteSubnet']);
   });
 });
+
+describe('the subnets and the group are tried right after the endpoints are deleted', () => {
+  async function worldWithEndpoint(timing: { endpointDeleteMs: number; eniLingerMs: number }) {
+    const world = await startApplyWorld({ latencyMs: 100, ...timing });
+    const subnetId = await ownedEndpointSubnet(world);
+    const groupId = await world.ownedGroup([]);
+    const created = await world.sim.call('CreateVpcEndpoint', {
+      VpcId: world.demo.vpcId,
+      VpcEndpointType: 'Interface',
+      ServiceName: 'com.amazonaws.us-east-1.logs',
+      SubnetIds: [subnetId],
+      SecurityGroupIds: [groupId],
+      TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: OWNER_TAGS }],
+    });
+    const endpointId = (created.VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+    const actions: Action[] = [
+      { kind: 'deleteEndpoints', endpointIds: [endpointId] },
+      { kind: 'deleteSubnet', subnetId, azId: 'use1-az1' },
+      { kind: 'deleteSecurityGroup', groupId },
+    ];
+    return { world, actions, context: world.context([subnetId, groupId, endpointId]) };
+  }
+
+  it('takes two rounds when EC2 deletes the endpoint and its interface at once: no poll of the endpoints first', async () => {
+    // Prepare
+    const { world, actions, context } = await worldWithEndpoint({ endpointDeleteMs: 0, eniLingerMs: 0 });
+    const startedAt = world.clock.now();
+    // Act
+    await applyPlan(actions, context);
+    // Assess: DeleteVpcEndpoints, then the subnet and the group side by side.
+    expect(world.clock.now() - startedAt).toBe(200);
+  });
+
+  it('polls only the endpoints while they are still being deleted, and tries the subnets and group again once they are', async () => {
+    // Prepare: the endpoint takes 30 s to delete; its interface goes with it.
+    const { world, actions, context } = await worldWithEndpoint({ endpointDeleteMs: 30_000, eniLingerMs: 0 });
+    const mark = world.mark();
+    // Act
+    await applyPlan(actions, context);
+    // Assess: one try right after DeleteVpcEndpoints (refused), none while the endpoint reads `deleting`, one that works.
+    const tries = world.sim.calls.slice(mark).filter((call) => call.action === 'DeleteSubnet' || call.action === 'DeleteSecurityGroup');
+    expect(tries.map((call) => `${call.action} ${call.outcome}`)).toEqual([
+      'DeleteSubnet DependencyViolation',
+      'DeleteSecurityGroup DependencyViolation',
+      'DeleteSubnet ok',
+      'DeleteSecurityGroup ok',
+    ]);
+  });
+});
