@@ -7,6 +7,9 @@
  * Delete, the endpoint deletion and the interfaces' linger. The poll lag — from the moment EC2 finished to the poll that
  * saw it, set by the phase of the 2–5 s poll schedule — is shown apart, as before. "Round trips beyond the floor" is the
  * rest of the answer time, in units of the latency: the provider's own sequential calls and its pacing margin.
+ *
+ * Run it through `npm run bench` (bench/index.ts bundles it first): under tsx alone, a lazy `await import()` lets the
+ * virtual clock move on while Node's loader answers, and the figures move from run to run.
  */
 import type { Context } from 'aws-lambda';
 import type { Ec2Sender } from '../lib/ec2/paced-client';
