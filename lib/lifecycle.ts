@@ -231,6 +231,7 @@ async function run(
     region: stack.region,
     partition: stack.partition,
     requestKey: `${event.StackId}|${event.RequestId}`,
+    requestId: event.RequestId,
     log,
     remainingMs,
     namePrefix: `${stack.stackName}-${event.LogicalResourceId}`,

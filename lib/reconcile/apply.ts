@@ -60,6 +60,8 @@ export interface ApplyContext {
   readonly vpcId: string;
   /** Identifies the CloudFormation request (StackId + RequestId): a retried delivery of it reuses endpoint tokens. */
   readonly requestKey: string;
+  /** The request's RequestId, as CloudFormation sent it: what a person looks for in a message (StaleDeliveryError). */
+  readonly requestId: string;
   readonly log: Logger;
   /** Working time left in this invocation. */
   readonly remainingMs: () => number;
@@ -288,7 +290,7 @@ class PlanRun {
     });
     const endpoint = output.VpcEndpoint as { VpcEndpointId: string; State?: string };
     if (['deleting', 'deleted'].includes((endpoint.State ?? '').toLowerCase())) {
-      throw new StaleDeliveryError(endpoint.VpcEndpointId, action.service, this.context.requestKey.split('|').pop() ?? '');
+      throw new StaleDeliveryError(endpoint.VpcEndpointId, action.service, this.context.requestId);
     }
     this.createdEndpointIds.push(endpoint.VpcEndpointId);
     this.ownedIds.add(endpoint.VpcEndpointId);
