@@ -1,6 +1,6 @@
 /**
  * Benchmark of a full Create and Delete against the simulator with EC2's throttling on (one bucket per action) and a
- * latency per call, read from its call log. Everything runs on the virtual clock, so the figures repeat exactly.
+ * latency per call, read from its call log. Everything runs on the virtual clock, so the figures repeat (when bundled, see below).
  *
  * The floor is what EC2 itself imposes, which no client can beat: (endpoints − 4) / 0.3 s of CreateVpcEndpoint pacing
  * (burst 4, 0.3 per second) plus EC2's own endpoint timeline (pending → available) after the last creation; for the
