@@ -73,12 +73,16 @@ export interface Deletion {
  * call reached EC2 a moment before the last ENI went while the last subnet's came after it, the group is tried again at
  * once rather than a poll (2–5 s) later. A blocker found in one deletion ends the wait for all of them: the answer is
  * FAILED whatever the others do, and what they leave goes with the next Delete, once the blocker is gone.
+ *
+ * The first round comes right after the endpoints' deletion, without polling them first: where EC2 deletes them at once
+ * it is the round that succeeds, and where it takes a minute it names a foreign blocker a minute sooner, for the price
+ * of one refused call per deletion. Later rounds wait, with a single `DescribeVpcEndpoints` each, until the endpoints
+ * this run deleted read `deleted` (only then do their ENIs start to go), and then try again.
  */
 export async function deleteOnceFree(deletions: readonly Deletion[], context: DependencyContext): Promise<void> {
   let pending = [...deletions];
   let lastError: unknown;
-  // Unknown until the first look: that one tries the deletions at once (see the TSDoc), later ones only once our
-  // deleted endpoints read `deleted`.
+  // Unknown until the first round, which tries the deletions at once (see above); known from each diagnosis after it.
   let endpointsLeaving: readonly string[] = [];
   await waitFor({
     clock: context.clock,
