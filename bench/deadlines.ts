@@ -1,7 +1,7 @@
 /**
  * Benchmark of short function timeouts: a Create and a Delete with 5-second invocations while EC2 is slow (endpoints
  * pending for 12 s; endpoint interfaces lingering), played as Lambda would: every continuation the handler hands over is
- * invoked in turn, until one answers. Virtual clock: the figures repeat exactly.
+ * invoked in turn, until one answers. Virtual clock: the figures repeat (when bundled: bench/index.ts).
  */
 import type { CustomResourceEvent } from '../lib/protocol/event';
 import { startScenario, type Scenario } from '../tests/support/scenario';

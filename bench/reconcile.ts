@@ -1,12 +1,15 @@
 /**
  * Benchmark of a full Create and Delete against the simulator with EC2's throttling on (one bucket per action) and a
- * latency per call, read from its call log. Everything runs on the virtual clock, so the figures repeat exactly.
+ * latency per call, read from its call log. Everything runs on the virtual clock, so the figures repeat (when bundled, see below).
  *
  * The floor is what EC2 itself imposes, which no client can beat: (endpoints − 4) / 0.3 s of CreateVpcEndpoint pacing
  * (burst 4, 0.3 per second) plus EC2's own endpoint timeline (pending → available) after the last creation; for the
  * Delete, the endpoint deletion and the interfaces' linger. The poll lag — from the moment EC2 finished to the poll that
  * saw it, set by the phase of the 2–5 s poll schedule — is shown apart, as before. "Round trips beyond the floor" is the
  * rest of the answer time, in units of the latency: the provider's own sequential calls and its pacing margin.
+ *
+ * Run it through `npm run bench` (bench/index.ts bundles it first): under tsx alone, a lazy `await import()` lets the
+ * virtual clock move on while Node's loader answers, and the figures move from run to run.
  */
 import type { Context } from 'aws-lambda';
 import type { Ec2Sender } from '../lib/ec2/paced-client';

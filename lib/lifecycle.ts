@@ -96,6 +96,7 @@ export async function handleCustomResourceEvent(rawEvent: unknown, context: Cont
   if (partition !== undefined) {
     // No documented response host there (partitions.ts): nothing is done, and nothing is sent anywhere.
     log.error('stack in a partition this provider does not serve: no work done and no answer sent', { partition, event });
+    publishMetrics('UNANSWERED');
     return;
   }
   const responseUrl = responseUrlVerdict(event.ResponseURL, deps.localEndpointUrl);
@@ -240,6 +241,7 @@ async function run(
     region: stack.region,
     partition: stack.partition,
     requestKey: `${event.StackId}|${event.RequestId}`,
+    requestId: event.RequestId,
     log,
     remainingMs,
     namePrefix: `${stack.stackName}-${event.LogicalResourceId}`,

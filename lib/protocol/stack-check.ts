@@ -80,10 +80,11 @@ export async function checkStack(
     return {};
   }
   const cloudFormation = await check.cloudFormationFor(stack.accountId, stack.region, stack.partition);
-  // Loaded once here, so that the calls below leave together.
+  // Loaded once here, on first use like STS (the SDK module is evaluated only by invocations that need it), and handed
+  // to both reads, so that the calls below leave together: a second `await import` would hold the first two back a turn.
   const commands = await import('../aws/cloudformation');
   const [observation, quietSince] = await Promise.all([
-    observeStack(cloudFormation, event, deps),
+    observeStack(cloudFormation, commands, event, deps),
     event.RequestType === 'Delete' ? writesQuietSince(cloudFormation, commands, event, deps) : undefined,
   ]);
   const verdict = stackVerdict(event, observation);
@@ -103,6 +104,9 @@ export function physicalIdBeforeWork(event: CustomResourceEvent): string {
   return event.RequestType === 'Create' ? invalidCreatePhysicalId(event.StackId, event.LogicalResourceId) : event.PhysicalResourceId;
 }
 
+/** The CloudFormation commands the check sends (lib/aws/cloudformation.ts, loaded once by checkStack). */
+export type CloudFormationCommands = Pick<typeof import('../aws/cloudformation'), 'DescribeStacksCommand' | 'DescribeStackResourceCommand' | 'DescribeStackEventsCommand'>;
+
 /**
  * DescribeStacks and DescribeStackResource, side by side: CloudFormation sends events only while an operation is in
  * progress, and then the resource is always asked about, so asking both at once saves a round trip on every genuine
@@ -110,11 +114,10 @@ export function physicalIdBeforeWork(event: CustomResourceEvent): string {
  */
 export async function observeStack(
   cloudFormation: CloudFormationSender,
+  { DescribeStacksCommand, DescribeStackResourceCommand }: Pick<CloudFormationCommands, 'DescribeStacksCommand' | 'DescribeStackResourceCommand'>,
   event: Pick<CustomResourceEvent, 'StackId' | 'LogicalResourceId'>,
   deps: { clock: Clock; random?: () => number },
 ): Promise<StackObservation> {
-  // Loaded on first use, like STS: the SDK module is evaluated only by invocations that need it.
-  const { DescribeStacksCommand, DescribeStackResourceCommand } = await import('../aws/cloudformation');
   const [stacks, resource] = await Promise.allSettled([
     askCloudFormation('DescribeStacks', deps, () => cloudFormation.send(new DescribeStacksCommand({ StackName: event.StackId }))),
     askCloudFormation('DescribeStackResource', deps, () =>
@@ -148,7 +151,7 @@ export async function observeStack(
  */
 async function writesQuietSince(
   cloudFormation: CloudFormationSender,
-  { DescribeStackEventsCommand }: typeof import('../aws/cloudformation'),
+  { DescribeStackEventsCommand }: Pick<CloudFormationCommands, 'DescribeStackEventsCommand'>,
   event: Pick<CustomResourceEvent, 'StackId' | 'LogicalResourceId'>,
   deps: { clock: Clock; random?: () => number; log: Logger },
 ): Promise<number | undefined> {

@@ -14,16 +14,17 @@ import { createHash } from 'node:crypto';
 import {
   idsModifiedOrDeleted,
   MANAGED_GROUP,
-  STAGE_OF,
   stageOf,
   type Action,
   type CreateEndpointAction,
   type CreateSubnetAction,
   type DeleteEndpointsAction,
+  type DeleteSecurityGroupAction,
+  type DeleteSubnetAction,
   type ModifyEndpointAction,
 } from './actions';
 import type { Clock } from '../clock';
-import { BlockedDeletions, deleteOnceFree, type DependencyContext } from './dependency-blockers';
+import { deleteOnceFree, type Deletion } from './dependency-blockers';
 import { describeError, ec2ErrorCode, exceededQuota, idsOfNotFoundKind, isEc2Error, isPrivateDnsConflict } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StaleDeliveryError, StaleObservationError } from '../errors';
@@ -32,8 +33,6 @@ import type { Owner } from './ownership';
 import type { Logger } from '../protocol/logger';
 import type { Tag } from '../properties/spec';
 import { ensureHttpsIngress, ensureHttpsIngressRevoked, type GroupReader, type RuleWriter } from './ingress-rules';
-import { describeOwnedEndpoints } from './observe-owned';
-import { waitFor } from './wait';
 
 export { StaleObservationError } from '../errors';
 
@@ -61,6 +60,8 @@ export interface ApplyContext {
   readonly vpcId: string;
   /** Identifies the CloudFormation request (StackId + RequestId): a retried delivery of it reuses endpoint tokens. */
   readonly requestKey: string;
+  /** The request's RequestId, as CloudFormation sent it: what a person looks for in a message (StaleDeliveryError). */
+  readonly requestId: string;
   readonly log: Logger;
   /** Working time left in this invocation. */
   readonly remainingMs: () => number;
@@ -96,10 +97,16 @@ export async function applyPlan(actions: readonly Action[], context: ApplyContex
   const stages = [...new Set(actions.map(stageOf))].sort((a, b) => a - b);
   for (const stage of stages) {
     const inStage = actions.filter((action) => stageOf(action) === stage);
-    if (stage === STAGE_OF.deleteSubnet) await run.awaitEndpointsGone();
-    await settleAll(inStage.map((action) => run.apply(action)));
+    // Subnets and the group wait for the same ENIs: one retry loop for all of them (see deleteOnceFree).
+    const dependents = inStage.filter(isDeletionOfDependent);
+    const others = inStage.filter((action) => !isDeletionOfDependent(action));
+    await settleAll([...(dependents.length > 0 ? [run.deleteWhenFree(dependents)] : []), ...others.map((action) => run.apply(action))]);
   }
   return run.result();
+}
+
+function isDeletionOfDependent(action: Action): action is DeleteSubnetAction | DeleteSecurityGroupAction {
+  return action.kind === 'deleteSubnet' || action.kind === 'deleteSecurityGroup';
 }
 
 /** Like Promise.all, but waits for every action to finish before reporting the first failure: no write is left in flight. */
@@ -116,7 +123,6 @@ class PlanRun {
   private groupId: string | undefined;
   private readonly createdEndpointIds: string[] = [];
   private readonly deletedEndpointIds: string[];
-  private readonly blockedDeletions = new BlockedDeletions();
   private writes = 0;
 
   constructor(private readonly context: ApplyContext) {
@@ -184,36 +190,37 @@ class PlanRun {
         return this.modifyEndpoint(action);
       case 'deleteEndpoints':
         return this.deleteEndpoints(action);
-      case 'deleteSubnet': {
-        await deleteOnceFree({ kind: 'subnet', id: action.subnetId }, this.dependencyContext(), () =>
-          this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] }),
-        );
-        this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
-        return;
-      }
-      case 'deleteSecurityGroup': {
-        await deleteOnceFree({ kind: 'security group', id: action.groupId }, this.dependencyContext(), () =>
-          this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] }),
-        );
-        this.logWrite('DeleteSecurityGroup', action.groupId, {});
-        return;
-      }
+      case 'deleteSubnet':
+      case 'deleteSecurityGroup':
+        return this.deleteWhenFree([action]);
     }
   }
 
-  /** Waits until every endpoint deleted by this resource has reached `deleted`: only then do their ENIs start to go. */
-  async awaitEndpointsGone(): Promise<void> {
-    if (this.deletedEndpointIds.length === 0) return;
-    await waitFor({
-      clock: this.context.clock,
-      remainingMs: this.context.remainingMs,
-      what: 'endpoints to finish deleting',
-      check: async () => {
-        const endpoints = await describeOwnedEndpoints(this.context.ec2, this.context.vpcId, this.context.owner);
-        const pending = endpoints.filter((endpoint) => this.deletedEndpointIds.includes(endpoint.endpointId) && endpoint.state !== 'deleted');
-        return { done: pending.length === 0, pending: pending.map((endpoint) => `${endpoint.endpointId} (${endpoint.state})`) };
+  /** Deletes subnets and the managed group once nothing uses them, all in one retry loop (see deleteOnceFree). */
+  async deleteWhenFree(actions: readonly (DeleteSubnetAction | DeleteSecurityGroupAction)[]): Promise<void> {
+    const { ec2, clock, remainingMs, vpcId, owner } = this.context;
+    await deleteOnceFree(actions.map((action) => this.deletionOf(action)), { ec2, clock, remainingMs, vpcId, owner, deletedEndpointIds: this.deletedEndpointIds });
+  }
+
+  private deletionOf(action: DeleteSubnetAction | DeleteSecurityGroupAction): Deletion {
+    if (action.kind === 'deleteSubnet') {
+      return {
+        kind: 'subnet',
+        id: action.subnetId,
+        attempt: async () => {
+          await this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] });
+          this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
+        },
+      };
+    }
+    return {
+      kind: 'security group',
+      id: action.groupId,
+      attempt: async () => {
+        await this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] });
+        this.logWrite('DeleteSecurityGroup', action.groupId, {});
       },
-    });
+    };
   }
 
   private async createSubnet(action: CreateSubnetAction): Promise<void> {
@@ -283,7 +290,7 @@ class PlanRun {
     });
     const endpoint = output.VpcEndpoint as { VpcEndpointId: string; State?: string };
     if (['deleting', 'deleted'].includes((endpoint.State ?? '').toLowerCase())) {
-      throw new StaleDeliveryError(endpoint.VpcEndpointId, action.service, this.context.requestKey.split('|').pop() ?? '');
+      throw new StaleDeliveryError(endpoint.VpcEndpointId, action.service, this.context.requestId);
     }
     this.createdEndpointIds.push(endpoint.VpcEndpointId);
     this.ownedIds.add(endpoint.VpcEndpointId);
@@ -378,11 +385,6 @@ class PlanRun {
         delay = Math.min(delay * 2, 8_000);
       }
     }
-  }
-
-  private dependencyContext(): DependencyContext {
-    const { ec2, clock, remainingMs, vpcId, owner } = this.context;
-    return { ec2, clock, remainingMs, vpcId, owner, deletedEndpointIds: this.deletedEndpointIds, blockedDeletions: this.blockedDeletions };
   }
 
   /** The rule module's I/O: writes counted like every other, reads through the same client. */

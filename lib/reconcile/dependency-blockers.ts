@@ -44,16 +44,6 @@ export class BlockedByDependencyError extends ProvisionerError {
  */
 const IN_USE_CODES = ['DependencyViolation', 'InvalidGroup.InUse'];
 
-/**
- * Shared by the deletions of one run: once one of them is blocked by something that will not go by itself, the run will
- * answer FAILED, so the others stop waiting for their endpoint ENIs at their next look instead of holding the answer
- * back until they drain (ten minutes or more). What they leave is deleted by the next Delete, once the blocker is gone.
- */
-export class BlockedDeletions {
-  /** The first permanent blocker found in this run, if any. */
-  blocked: BlockedByDependencyError | undefined;
-}
-
 export interface DependencyContext {
   readonly ec2: Ec2Sender;
   readonly clock: Clock;
@@ -62,47 +52,56 @@ export interface DependencyContext {
   readonly owner: Owner;
   /** Endpoints this run deleted, or found being deleted: their ENIs are the ones worth waiting for. */
   readonly deletedEndpointIds: readonly string[];
-  /** The same object for every deletion of the run (see BlockedDeletions); without it each deletion waits on its own. */
-  readonly blockedDeletions?: BlockedDeletions;
+}
+
+/** One subnet or group to delete, and the call that deletes it (resolving when it is gone, or was already). */
+export interface Deletion {
+  readonly kind: 'subnet' | 'security group';
+  readonly id: string;
+  readonly attempt: () => Promise<unknown>;
 }
 
 /**
- * Deletes a subnet or the managed group, retrying while EC2 answers DependencyViolation (or InvalidGroup.InUse) because
+ * Deletes subnets and the managed group, retrying while EC2 answers DependencyViolation (or InvalidGroup.InUse) because
  * endpoint ENIs linger, and looking each time at what blocks: someone else's ENI or rule fails at once
- * (BlockedByDependencyError, naming it, and the run's other deletions stop waiting: see BlockedDeletions); an endpoint
- * of ours that the plan did not delete means the observation was out of date (StaleObservationError).
+ * (BlockedByDependencyError, naming it); an endpoint of ours that the plan did not delete means the observation was out
+ * of date (StaleObservationError).
+ *
+ * The deletions go in lockstep, every one still pending tried in the same round: the group's lingering ENIs are the
+ * subnets' (an endpoint ENI sits in an endpoint subnet and uses the group), so the round that frees the subnets frees
+ * the group too, where separate retry loops drifted apart and the group trailed the last subnet. And when the group's
+ * call reached EC2 a moment before the last ENI went while the last subnet's came after it, the group is tried again at
+ * once rather than a poll (2–5 s) later. A blocker found in one deletion ends the wait for all of them: the answer is
+ * FAILED whatever the others do, and what they leave goes with the next Delete, once the blocker is gone.
+ *
+ * The first round comes right after the endpoints' deletion, without polling them first: where EC2 deletes them at once
+ * it is the round that succeeds, and where it takes a minute it names a foreign blocker a minute sooner, for the price
+ * of one refused call per deletion. Later rounds wait, with a single `DescribeVpcEndpoints` each, until the endpoints
+ * this run deleted read `deleted` (only then do their ENIs start to go), and then try again.
  */
-export async function deleteOnceFree(
-  target: { kind: 'subnet' | 'security group'; id: string },
-  context: DependencyContext,
-  attempt: () => Promise<unknown>,
-): Promise<void> {
-  const what = `${target.kind} ${target.id}`;
+export async function deleteOnceFree(deletions: readonly Deletion[], context: DependencyContext): Promise<void> {
+  let pending = [...deletions];
   let lastError: unknown;
+  // Unknown until the first round, which tries the deletions at once (see above); known from each diagnosis after it.
+  let endpointsLeaving: readonly string[] = [];
   await waitFor({
     clock: context.clock,
     remainingMs: context.remainingMs,
-    what: `${what} to be free of network interfaces`,
+    what: `${pending.map(describeTarget).join(', ')} to be free of network interfaces`,
     check: async () => {
-      // Another deletion of the run met a blocker that stays: the answer is FAILED whatever this one does.
-      const blocked = context.blockedDeletions?.blocked;
-      if (blocked) throw blocked;
-      try {
-        await attempt();
-        return { done: true, pending: [] };
-      } catch (error) {
-        if (!isEc2Error(error, ...IN_USE_CODES)) throw error;
-        lastError = error;
-        try {
-          await diagnose(target, context);
-        } catch (diagnosis) {
-          if (diagnosis instanceof BlockedByDependencyError && context.blockedDeletions && !context.blockedDeletions.blocked) {
-            context.blockedDeletions.blocked = diagnosis;
-          }
-          throw diagnosis;
-        }
-        return { done: false, pending: [what] };
+      if (endpointsLeaving.length > 0) {
+        endpointsLeaving = stillLeaving(await describeOwnedEndpoints(context.ec2, context.vpcId, context.owner), context.deletedEndpointIds);
+        if (endpointsLeaving.length > 0) return { done: false, pending: endpointsLeaving.map((id) => `endpoint ${id} to finish deleting`) };
       }
+      let inUse = await attemptAll(pending);
+      const subnetsJustWent = pending.some((deletion) => deletion.kind === 'subnet') && inUse.every(({ deletion }) => deletion.kind !== 'subnet');
+      if (subnetsJustWent && inUse.length > 0) inUse = await attemptAll(inUse.map(({ deletion }) => deletion));
+      pending = inUse.map(({ deletion }) => deletion);
+      if (pending.length === 0) return { done: true, pending: [] };
+      lastError = inUse[0]?.error;
+      const endpoints = await diagnose(pending, context);
+      endpointsLeaving = stillLeaving(endpoints, context.deletedEndpointIds);
+      return { done: false, pending: pending.map(describeTarget) };
     },
   }).catch((error: unknown) => {
     if (error instanceof StillPendingError && lastError) throw new StillPendingError(`${error.message} (${describeError(lastError)})`, error.pending);
@@ -110,19 +109,55 @@ export async function deleteOnceFree(
   });
 }
 
-async function diagnose(target: { kind: 'subnet' | 'security group'; id: string }, context: DependencyContext): Promise<void> {
-  const what = `${target.kind} ${target.id}`;
-  const isSubnet = target.kind === 'subnet';
-  const blockers = isSubnet ? await subnetBlockers(context.ec2, target.id) : await groupBlockers(context.ec2, target.id);
-  if (blockers.permanent.length > 0) throw new BlockedByDependencyError(what, blockers.permanent, isSubnet ? SUBNET_ADVICE : GROUP_ADVICE);
-  const uses = (endpoint: ObservedEndpoint) => (isSubnet ? endpoint.subnetIds : endpoint.groupIds).includes(target.id);
-  const endpoints = await describeOwnedEndpoints(context.ec2, context.vpcId, context.owner);
-  const unplanned = endpoints.filter(
-    (endpoint) => uses(endpoint) && !['deleting', 'deleted'].includes(endpoint.state) && !context.deletedEndpointIds.includes(endpoint.endpointId),
-  );
-  if (unplanned.length > 0) {
-    throw new StaleObservationError(`endpoint ${unplanned.map((endpoint) => endpoint.endpointId).join(', ')} uses ${what} but was not seen when the plan was made`);
+/** The endpoints this run deleted that EC2 does not yet report `deleted`: until they are, their ENIs stay. */
+function stillLeaving(endpoints: readonly ObservedEndpoint[], deletedEndpointIds: readonly string[]): string[] {
+  return endpoints.filter((endpoint) => deletedEndpointIds.includes(endpoint.endpointId) && endpoint.state !== 'deleted').map((endpoint) => endpoint.endpointId);
+}
+
+function describeTarget(target: { kind: 'subnet' | 'security group'; id: string }): string {
+  return `${target.kind} ${target.id}`;
+}
+
+/**
+ * Tries every deletion at once and returns those EC2 refused because something still uses them. Any other error is
+ * thrown, once every call has come back (no write left in flight).
+ */
+async function attemptAll(deletions: readonly Deletion[]): Promise<{ deletion: Deletion; error: unknown }[]> {
+  const results = await Promise.allSettled(deletions.map((deletion) => deletion.attempt()));
+  const inUse: { deletion: Deletion; error: unknown }[] = [];
+  for (const [index, result] of results.entries()) {
+    if (result.status === 'fulfilled') continue;
+    if (!isEc2Error(result.reason, ...IN_USE_CODES)) throw result.reason;
+    inUse.push({ deletion: deletions[index] as Deletion, error: result.reason });
   }
+  return inUse;
+}
+
+/**
+ * Looks at what keeps each target: one read of our endpoints for all of them, beside each target's own reads. Returns
+ * the endpoints it read.
+ */
+async function diagnose(targets: readonly Deletion[], context: DependencyContext): Promise<ObservedEndpoint[]> {
+  const [endpoints, ...blockers] = await Promise.all([
+    describeOwnedEndpoints(context.ec2, context.vpcId, context.owner),
+    ...targets.map((target) => (target.kind === 'subnet' ? subnetBlockers(context.ec2, target.id) : groupBlockers(context.ec2, target.id))),
+  ]);
+  for (const [index, target] of targets.entries()) {
+    const permanent = blockers[index]?.permanent ?? [];
+    if (permanent.length > 0) throw new BlockedByDependencyError(describeTarget(target), permanent, target.kind === 'subnet' ? SUBNET_ADVICE : GROUP_ADVICE);
+  }
+  for (const target of targets) {
+    const uses = (endpoint: ObservedEndpoint) => (target.kind === 'subnet' ? endpoint.subnetIds : endpoint.groupIds).includes(target.id);
+    const unplanned = endpoints.filter(
+      (endpoint) => uses(endpoint) && !['deleting', 'deleted'].includes(endpoint.state) && !context.deletedEndpointIds.includes(endpoint.endpointId),
+    );
+    if (unplanned.length > 0) {
+      throw new StaleObservationError(
+        `endpoint ${unplanned.map((endpoint) => endpoint.endpointId).join(', ')} uses ${describeTarget(target)} but was not seen when the plan was made`,
+      );
+    }
+  }
+  return endpoints;
 }
 
 /** ENIs in the subnet, sorted into endpoint ENIs and the rest. */

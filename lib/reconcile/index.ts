@@ -27,6 +27,8 @@ export interface ReconcileContext {
   readonly partition: string;
   /** StackId + RequestId: see ApplyContext.requestKey. */
   readonly requestKey: string;
+  /** The request's RequestId: see ApplyContext.requestId. */
+  readonly requestId: string;
   readonly log: Logger;
   readonly remainingMs: () => number;
   /** Prefix of Name tags. */
@@ -98,6 +100,7 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
         owner: context.owner,
         vpcId: spec.vpcId,
         requestKey: context.requestKey,
+        requestId: context.requestId,
         log: context.log,
         remainingMs: context.remainingMs,
         subnetIdsByAz: new Map([...plan.keptSubnets].map(([azId, subnet]) => [azId, subnet.subnetId])),
@@ -153,7 +156,7 @@ const CLOCK_SKEW_ALLOWANCE_MS = 1_000;
  */
 export async function teardown(
   vpcId: string,
-  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey' | 'writesQuietSince'>,
+  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey' | 'requestId' | 'writesQuietSince'>,
 ): Promise<{ writes: number; removed: readonly string[] }> {
   let writes = 0;
   const removed = new Set<string>();

@@ -10,7 +10,10 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
   let demo: DemoSimulator;
   let cfn: CloudFormationDriver;
   beforeAll(async () => {
-    demo = await startDemoSimulator({ timing: { endpointCreateMs: 300, endpointDeleteMs: 200, eniLingerMs: 100 } });
+    // EC2 at once: the bundle runs on the real clock, and an endpoint still pending (or an interface still lingering)
+    // when the handler first looks costs a real poll of 2 s or more, three of them over the lifecycle, for nothing this
+    // file tests (the endpoint timelines are the virtual-clock tests' subject: tests/lifecycle, tests/reconcile).
+    demo = await startDemoSimulator({ timing: { endpointCreateMs: 0, endpointDeleteMs: 0, eniLingerMs: 0 } });
     cfn = await CloudFormationDriver.start();
   });
   afterAll(async () => {
@@ -21,6 +24,13 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
   it('is built (npm test builds it first)', () => {
     expect(existsSync(BUNDLE)).toBe(true);
   });
+
+  /**
+   * What stays is inherent: three fresh Node processes each load the 1.3 MB bundle (about a second each here, several on
+   * a busy machine), and the Delete comes seconds after the Update completed, so it makes its second look after the 5 s
+   * settle (lib/reconcile/index.ts, teardown), on the real clock. Hence a bound of its own, well above the ~8 s it takes.
+   */
+  const LIFECYCLE_TIMEOUT_MS = 60_000;
 
   it('runs Create, Update and Delete through AWS_ENDPOINT_URL_EC2, checked through AWS_ENDPOINT_URL_CLOUDFORMATION, answering on an http:// response URL', async () => {
     const properties = { VpcId: demo.world.vpcId, SubnetIds: demo.world.appSubnetIds };
@@ -63,7 +73,7 @@ describe('the bundled handler (dist/index.js) in a child process, against the HT
     expect(logs).not.toContain('assuming the default quota');
     expect(demo.sim.calls.filter((call) => call.action === 'GetServiceQuota' && call.outcome === 'ok').length).toBeGreaterThan(0);
     for (const secret of cfn.secretsInUrls()) expect(logs).not.toContain(secret);
-  });
+  }, LIFECYCLE_TIMEOUT_MS);
 
   it('answers FAILED with a reason, and exits cleanly, on invalid properties', async () => {
     const create = cfn.createEvent({ VpcId: demo.world.vpcId, SubnetIds: [] });

@@ -65,6 +65,22 @@ describe('a Delete blocked by something that is not ours', () => {
     expect(scenario.continuations).toEqual([]);
   });
 
+  it('names the foreign ENI before the endpoints have finished deleting: the subnets are tried right after DeleteVpcEndpoints', async () => {
+    // Endpoints take 45 s to reach `deleted`; the instance was placed a minute before the Delete (EC2 lists it by then).
+    scenario = await startScenario({ timing: { endpointDeleteMs: 45_000 } });
+    const { event, data, physicalId } = await created();
+    const [subnetId] = (data['SubnetIds'] ?? '').split(',') as [string];
+    const eniId = scenario.sim.admin.placeForeignEni(subnetId, { instanceId: 'i-0aaaabbbbccccdddd' });
+    await scenario.clock.sleep(60_000);
+    const start = scenario.clock.now();
+
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, event.ResourceProperties));
+
+    expect(deleted?.body?.Status).toBe('FAILED');
+    expect(deleted?.body?.Reason).toContain(eniId);
+    expect(scenario.clock.now() - start).toBeLessThan(45_000);
+  });
+
   it("answers FAILED promptly for a Lambda's requester-managed ENI in an endpoint subnet: it is not an endpoint ENI to wait for", async () => {
     scenario = await startScenario();
 

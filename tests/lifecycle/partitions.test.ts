@@ -33,7 +33,7 @@ describe('a stack in a partition the provider does not serve', () => {
   it.each([
     ['an ISO partition', 'arn:aws-iso:cloudformation:us-iso-east-1:123456789012:stack/vpce-demo/6c2b5e80-0000-4000-a000-000000000000', 'aws-iso'],
     ['an unknown partition', 'arn:aws-mars:cloudformation:mars-north-1:123456789012:stack/vpce-demo/6c2b5e80-0000-4000-a000-000000000000', 'aws-mars'],
-  ])('%s: no EC2 call, no answer, and an error log naming the partition', async (_label, stackId, partition) => {
+  ])('%s: no EC2 call, no answer, an error log naming the partition, and an UNANSWERED metrics record', async (_label, stackId, partition) => {
     const scenario = await startScenario();
     try {
       const create = { ...scenario.cfn.createEvent(scenario.properties()), StackId: stackId };
@@ -43,8 +43,10 @@ describe('a stack in a partition the provider does not serve', () => {
       expect(response).toBeUndefined();
       expect(scenario.sim.calls).toEqual([]);
       expect(scenario.cfn.responses).toEqual([]);
+      // The metrics record, as for every other event left unanswered: an alarm on Failures sees this stack wait too.
       expect(scenario.logs.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
         expect.objectContaining({ level: 'ERROR', message: 'stack in a partition this provider does not serve: no work done and no answer sent', partition }),
+        expect.objectContaining({ Outcome: 'UNANSWERED', RequestType: 'Create', Failures: 1, AwsCalls: 0 }),
       ]);
     } finally {
       await scenario.close();

@@ -1,3 +1,4 @@
+import * as commands from '../../lib/aws/cloudformation';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { createLogger } from '../../lib/protocol/logger';
 import { checkStack, observeStack, StackCheckUnavailableError } from '../../lib/protocol/stack-check';
@@ -37,7 +38,7 @@ describe('the stack check’s back-off while CloudFormation throttles', () => {
     const clock = new RecordingClock();
     const cloudFormation = throttlingFirst(4);
 
-    const observation = await observeStack(cloudFormation, EVENT, { clock, random: () => draw });
+    const observation = await observeStack(cloudFormation, commands, EVENT, { clock, random: () => draw });
 
     expect(observation).toEqual({ stack: { status: 'CREATE_COMPLETE' } });
     expect(cloudFormation.calls).toBe(5);
@@ -47,7 +48,7 @@ describe('the stack check’s back-off while CloudFormation throttles', () => {
   it('gives up after the fifth attempt without a fifth wait, saying what CloudFormation answered', async () => {
     const clock = new RecordingClock();
 
-    const error = await observeStack(throttlingFirst(5), EVENT, { clock, random: () => 0 }).catch((caught: unknown) => caught);
+    const error = await observeStack(throttlingFirst(5), commands, EVENT, { clock, random: () => 0 }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(StackCheckUnavailableError);
     expect((error as Error).message).toBe('CloudFormation did not answer DescribeStacks after 5 attempts (Throttling), so nothing was done. Retry the stack operation.');

@@ -71,8 +71,8 @@ describe('DeleteVpcEndpoints failures reported per ID', () => {
 });
 
 describe('an endpoint EC2 returns for a reused client token', () => {
-  // The apply world's requestKey carries no StackId part: all of it is the request's ID.
-  const REQUEST_ID = 'stack/request-1';
+  // The apply world's RequestId (its requestKey, 'stack/request-1', binds the client tokens).
+  const REQUEST_ID = 'request-1';
 
   it('is not taken as created when it is already deleted', async () => {
     const world = await startApplyWorld();

@@ -60,6 +60,7 @@ export async function startApplyWorld(timing: Partial<SimTiming> = {}): Promise<
       owner: OWNER,
       vpcId: demo.vpcId,
       requestKey: 'stack/request-1',
+      requestId: 'request-1',
       log: createLogger({}, (line) => logs.push(line)),
       remainingMs: () => deadline - clock.now(),
       subnetIdsByAz: new Map(),
