@@ -39,6 +39,12 @@ const NOT_FOUND_CODES_BY_ID_PREFIX: Readonly<Record<string, readonly string[]>> 
   'vpce-': ['InvalidVpcEndpointId.NotFound', 'InvalidVpcEndpoint.NotFound'],
 };
 
+/** Every documented NotFound code for an ID of this kind (`subnet-…` has two spellings): what "already gone" means. */
+export function notFoundCodesOf(id: string): string[] {
+  const prefix = Object.keys(NOT_FOUND_CODES_BY_ID_PREFIX).find((candidate) => id.startsWith(candidate));
+  return [...(prefix === undefined ? [] : (NOT_FOUND_CODES_BY_ID_PREFIX[prefix] ?? []))];
+}
+
 /** The IDs among `ids` of the kind the error says was not found (`InvalidGroup.NotFound` → the `sg-` IDs). */
 export function idsOfNotFoundKind(error: unknown, ids: readonly string[]): string[] {
   const code = ec2ErrorCode(error);

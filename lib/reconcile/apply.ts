@@ -25,7 +25,7 @@ import {
 } from './actions';
 import type { Clock } from '../clock';
 import { deleteOnceFree, type Deletion } from './dependency-blockers';
-import { describeError, ec2ErrorCode, exceededQuota, idsOfNotFoundKind, isEc2Error, isPrivateDnsConflict } from '../ec2/errors';
+import { describeError, ec2ErrorCode, exceededQuota, idsOfNotFoundKind, isEc2Error, isPrivateDnsConflict, notFoundCodesOf } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StaleDeliveryError, StaleObservationError } from '../errors';
 import { privateDnsConflictReason, quotaExceededReason } from './preflight';
@@ -208,7 +208,7 @@ class PlanRun {
         kind: 'subnet',
         id: action.subnetId,
         attempt: async () => {
-          await this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: ['InvalidSubnetID.NotFound'] });
+          await this.write('DeleteSubnet', new DeleteSubnetCommand({ SubnetId: action.subnetId }), { ignore: notFoundCodesOf(action.subnetId) });
           this.logWrite('DeleteSubnet', action.subnetId, { azId: action.azId });
         },
       };
@@ -217,7 +217,7 @@ class PlanRun {
       kind: 'security group',
       id: action.groupId,
       attempt: async () => {
-        await this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: ['InvalidGroup.NotFound'] });
+        await this.write('DeleteSecurityGroup', new DeleteSecurityGroupCommand({ GroupId: action.groupId }), { ignore: notFoundCodesOf(action.groupId) });
         this.logWrite('DeleteSecurityGroup', action.groupId, {});
       },
     };

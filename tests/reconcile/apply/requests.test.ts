@@ -4,6 +4,7 @@ import {
   CreateSubnetCommand,
   CreateTagsCommand,
   CreateVpcEndpointCommand,
+  DeleteSubnetCommand,
   DeleteTagsCommand,
   ModifyVpcEndpointCommand,
 } from '@aws-sdk/client-ec2';
@@ -112,6 +113,17 @@ describe('how the executor reads EC2\'s refusals', () => {
     const result = await applyPlan([{ kind: 'deleteSubnet', subnetId: gone, azId: 'use1-az1' }], world.context([gone]));
 
     expect(result.writes).toBe(0);
+  });
+
+  // EC2's error list gives a missing subnet two spellings (EC2 API reference, "Error codes"); either means it is gone.
+  it.each(['InvalidSubnetID.NotFound', 'InvalidSubnetId.NotFound'])('takes a DeleteSubnet failing with %s as already deleted', async (code) => {
+    const world = await startApplyWorld();
+    const subnetId = await ownedEndpointSubnet(world);
+    const ec2 = failingFirst(world, [DeleteSubnetCommand, ec2Error(code, `The subnet ID '${subnetId}' does not exist`)]);
+
+    const applied = applyPlan([{ kind: 'deleteSubnet', subnetId, azId: 'use1-az1' }], world.context([subnetId], { ec2 }));
+
+    await expect(applied).resolves.toMatchObject({ deletedEndpointIds: [] });
   });
 
   it.each<[string, string | undefined, string]>([
