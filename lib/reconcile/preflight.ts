@@ -18,6 +18,13 @@ export const INGRESS_RULES_PER_GROUP = VPC_QUOTAS.rulesPerSecurityGroup.defaultV
 export function preflightProblems(spec: EndpointSpec, observation: Observation, desired: DesiredState, owner: Owner): string[] {
   const problems: string[] = [];
   const { vpc, accountId, region } = observation;
+  // The hub's hosted zones are not converged yet: refusing the mode beats endpoints with private DNS off and no zones.
+  if (spec.dnsMode === 'HostedZones') {
+    problems.push(
+      'DnsMode "HostedZones" is not available yet: this version does not create the hub\'s hosted zones. Leave DnsMode out ' +
+        '(or "PrivateDns") for per-VPC endpoints with private DNS.',
+    );
+  }
   if (!vpc) {
     return [`VPC ${spec.vpcId} does not exist in account ${accountId} in ${region}. Check VpcId: the stack and the VPC must be in the same account and region.`];
   }

@@ -46,6 +46,12 @@ describe('preflightProblems: one problem each', () => {
   // Each row: the spec, the observation, and fragments the (single) problem must contain.
   const cases: { name: string; spec?: EndpointSpec; observation: Observation; mentions: string[] }[] = [
     {
+      name: 'the hub mode, whose hosted zones are not built yet',
+      spec: buildSpec({ dnsMode: 'HostedZones', privateDnsEnabled: false }),
+      observation: ObservationBuilder.standard().build(),
+      mentions: ['DnsMode "HostedZones" is not available yet', 'Leave DnsMode out'],
+    },
+    {
       name: 'the VPC does not exist',
       observation: ObservationBuilder.standard().withoutVpc().withMissingSubnet('subnet-0000000000000a001').build(),
       mentions: [`VPC ${TEST_VPC_ID} does not exist`, TEST_ACCOUNT, TEST_REGION],
