@@ -252,6 +252,7 @@ function resolveOfferings(
         supportedIpAddressTypes: detail.SupportedIpAddressTypes ?? ['ipv4'],
         // A service's private DNS name: PrivateDnsName, or the first of PrivateDnsNames (aws-facts, "Interface endpoints").
         privateDnsName: detail.PrivateDnsName || detail.PrivateDnsNames?.find((entry) => entry.PrivateDnsName)?.PrivateDnsName || undefined,
+        privateDnsNames: allPrivateDnsNames(detail),
         prefixListId: ServiceType === 'Gateway' ? prefixListIds.get(detail.ServiceName) : undefined,
       });
     }
@@ -343,4 +344,10 @@ export function toObservedSecurityGroup(group: SecurityGroup): ObservedSecurityG
     otherIngressRuleCount: other,
     tags: tagsToRecord(group.Tags),
   };
+}
+
+/** Every private DNS name of a catalogue entry, PrivateDnsNames first, each once (a hub's zones are named after them). */
+function allPrivateDnsNames(detail: ServiceDetail): string[] {
+  const names = [...(detail.PrivateDnsNames ?? []).map((entry) => entry.PrivateDnsName), detail.PrivateDnsName];
+  return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
 }

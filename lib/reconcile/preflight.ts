@@ -1,3 +1,4 @@
+import { servicesWithoutZoneNames } from '../centralised/zone-names';
 import { chooseAddressing, conflictingHostedZone, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
 import type { Observation, ObservedHostedZone, ObservedIpamPool } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
@@ -23,6 +24,11 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
     problems.push(
       'DnsMode "HostedZones" is not available yet: this version does not create the hub\'s hosted zones. Leave DnsMode out ' +
         '(or "PrivateDns") for per-VPC endpoints with private DNS.',
+    );
+    problems.push(
+      ...servicesWithoutZoneNames(
+        desired.interfaceEndpoints.map((endpoint) => ({ service: endpoint.service, privateDnsNames: endpoint.offering.privateDnsNames ?? [endpoint.offering.privateDnsName ?? ''] })),
+      ),
     );
   }
   if (!vpc) {

@@ -328,3 +328,19 @@ describe('preflightProblems: several problems at once', () => {
     expect(problemsFor(spec, observation)).toHaveLength(2);
   });
 });
+
+describe('preflightProblems: a hub', () => {
+  it('names the services without a private DNS name, as no zone can be named for them', () => {
+    // Prepare: dynamodb's interface endpoint has no private DNS name in the catalogue.
+    const spec = buildSpec({ dnsMode: 'HostedZones', privateDnsEnabled: false, interfaceServices: ['logs', 'dynamodb'] });
+    const observation = ObservationBuilder.standard().withInterfaceService('dynamodb', { privateDnsName: null }).build();
+
+    // Act
+    const problems = problemsFor(spec, observation);
+
+    // Assess
+    expect(problems).toHaveLength(2);
+    expect(problems[1]).toContain('reports none for "dynamodb": no hosted zone can be named for it');
+    expect(problems[1]).not.toContain('"logs"');
+  });
+});
