@@ -13,9 +13,10 @@ import { attachSimulator } from './in-process-client';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_TIMING, type Caller, type SimOptions, type SimTiming } from './options';
 import { IdMinter, SeededRandom } from './rng';
 import { serviceQuotasActions } from './quotas';
-import { route53Actions } from './route53';
+import { DEFAULT_ROUTE53_SETTINGS, route53Actions, type Route53Settings } from './route53';
 import { SimState } from './state';
-import { ThrottleBuckets } from './throttle';
+import { Route53Throttle, ThrottleBuckets } from './throttle';
+import { route53Errors } from './route53/errors';
 import { WorldAdmin } from './world-admin';
 import { Zones } from './zones';
 
@@ -42,13 +43,16 @@ export class Ec2Simulator {
   readonly calls: CallRecord[] = [];
   /** World-building helpers that have no EC2 action of their own (IPAM pools, RAM sharing). */
   readonly admin: WorldAdmin;
-  /** Accounts whose role lacks route53:ListHostedZonesByVPC: Route 53 answers them AccessDenied. */
+  /** Accounts whose role lacks Route 53 permissions: Route 53 answers them AccessDenied. */
   readonly route53DeniedAccounts = new Set<string>();
+  /** Route 53's timings, limits and switches (./route53/settings.ts); tests may change them at any time. */
+  readonly route53Settings: Route53Settings = { ...DEFAULT_ROUTE53_SETTINGS };
   /** Accounts whose role lacks servicequotas:GetServiceQuota: Service Quotas answers them AccessDeniedException. */
   readonly serviceQuotasDeniedAccounts = new Set<string>();
 
   private currentFaults = new Faults();
   private readonly throttle = new ThrottleBuckets();
+  private readonly route53Throttle = new Route53Throttle();
   private readonly throttleRandom: SeededRandom;
   private readonly env: SimEnvironment;
   private crashed = false;
@@ -139,11 +143,39 @@ export class Ec2Simulator {
   }
 
   /**
-   * Runs one Route 53 action of the simulator's Route 53 piece (./route53.ts), logged like EC2 calls. Route 53 answers a
-   * role without the permission AccessDenied (HTTP 403).
+   * Runs one Route 53 action of the simulator's Route 53 (./route53/), logged like EC2 calls: writes count as mutations
+   * (for `writes()` and the crash faults), and Route 53's throttling applies when `route53Settings.throttling` is on. A
+   * role without the permission is answered AccessDenied (HTTP 403).
    */
   async route53Call(action: string, input: Record<string, unknown> = {}, caller: Caller = {}): Promise<Record<string, unknown>> {
-    return this.readOnlyServiceCall(route53Actions, this.route53DeniedAccounts, 'AccessDenied', `route53:${action}`, action, input, caller);
+    const accountId = caller.accountId ?? this.accountId;
+    const mutating = isMutating(action);
+    if (this.timing.latencyMs > 0) await this.clock.sleep(this.timing.latencyMs);
+    const logged = snapshot(input);
+    const record = (outcome: string, applied: boolean): CallRecord => ({ action, input: logged, accountId, mutating, outcome, applied, at: this.clock.now() });
+    let output: Record<string, unknown>;
+    try {
+      if (this.crashed) throw simErrors.crash();
+      const handler = Object.hasOwn(route53Actions, action) ? route53Actions[action] : undefined;
+      if (!handler) throw simErrors.invalidAction(action);
+      if (this.route53DeniedAccounts.has(accountId)) {
+        throw new Ec2SimError('AccessDenied', `User: arn:aws:sts::${accountId}:assumed-role/provider is not authorized to perform: route53:${action}`, 403);
+      }
+      const now = this.clock.now();
+      if (!this.route53Throttle.take(this.route53Settings.throttling, accountId, action, now)) throw route53Errors.throttled();
+      output = handler({ ctx: this.context(accountId), settings: this.route53Settings }, input);
+    } catch (error) {
+      this.calls.push(record(error instanceof Ec2SimError ? error.code : 'InternalError', false));
+      throw error;
+    }
+    const done = record('ok', mutating);
+    if (mutating && this.currentFaults.recordMutation(done)) {
+      this.crashed = true;
+      this.calls.push(record('SimulatedCrash', true));
+      throw simErrors.crash();
+    }
+    this.calls.push(done);
+    return clean(output);
   }
 
   /** Runs one action of the simulator's Service Quotas piece (./quotas.ts), logged like EC2 calls. */

@@ -129,14 +129,64 @@ export interface IpamPoolRecord {
   readonly allocations: Array<{ cidr: string; resourceId?: string }>;
 }
 
-/** A Route 53 private hosted zone and the VPCs it is associated with (possibly across accounts). */
+/** One VPC a zone is associated with. */
+export interface ZoneVpc {
+  readonly vpcId: string;
+  readonly region: string;
+}
+
+/**
+ * A Route 53 resource record set as the SDK shapes it (`ResourceRecordSet`), its name fully qualified, lower case,
+ * with the trailing dot (Route 53 Developer Guide, "DNS domain name format").
+ */
+export interface RecordSetRecord {
+  readonly Name: string;
+  readonly Type: string;
+  readonly SetIdentifier?: string;
+  readonly TTL?: number;
+  readonly ResourceRecords?: readonly { readonly Value: string }[];
+  readonly AliasTarget?: { readonly HostedZoneId: string; readonly DNSName: string; readonly EvaluateTargetHealth: boolean };
+}
+
+/** A Route 53 hosted zone (private unless `privateZone` is false) and the VPCs it is associated with (possibly across accounts). */
 export interface HostedZoneRecord {
   /** `Z` + upper-case letters and digits, as Route 53 issues them. */
   readonly id: string;
   readonly ownerId: string;
   /** Fully qualified, with the trailing dot Route 53 answers with (`dkr.ecr.us-east-1.amazonaws.com.`). */
   readonly name: string;
-  readonly vpcs: { readonly vpcId: string; readonly region: string }[];
+  /** Mutable: AssociateVPCWithHostedZone and DisassociateVPCFromHostedZone change it. */
+  readonly vpcs: ZoneVpc[];
+  readonly privateZone: boolean;
+  /** Absent for zones made by `sim.admin.createPrivateHostedZone` without one. */
+  readonly callerReference?: string;
+  readonly comment?: string;
+  /** Clock ms. */
+  readonly createdAt: number;
+  /** SOA and NS first, as Route 53 creates them; kept in Route 53's listing order (route53/record-sets.ts). */
+  recordSets: RecordSetRecord[];
+  readonly tags: TagMap;
+  /** The last change submitted for the zone (its records or its VPCs), for PriorRequestNotComplete. */
+  lastChangeId?: string;
+}
+
+/** A Route 53 change (`ChangeInfo`): `PENDING` until `insyncAt` on the simulator's clock. */
+export interface Route53ChangeRecord {
+  /** `C` + upper-case letters and digits. */
+  readonly id: string;
+  /** The account of the zone the change belongs to: only it may read the change with GetChange. */
+  readonly ownerId: string;
+  readonly submittedAt: number;
+  readonly insyncAt: number;
+  readonly comment?: string;
+}
+
+/** A pending cross-account authorisation (CreateVPCAssociationAuthorization), keyed in SimState by zone and VPC. */
+export interface VpcAssociationAuthorizationRecord {
+  readonly hostedZoneId: string;
+  readonly vpc: ZoneVpc;
+  /** Clock ms; the authorisation is usable by AssociateVPCWithHostedZone only after the propagation delay. */
+  readonly createdAt: number;
 }
 
 /** What a client token refers to, per account (EC2 remembers tokens long after the resource is gone). */
@@ -161,6 +211,12 @@ export class SimState {
   readonly quotasWithoutAppliedValue = new Set<string>();
   /** Route 53 private hosted zones (the simulator's Route 53 piece, tests/support/ec2-sim/route53.ts). */
   readonly hostedZones = new Map<string, HostedZoneRecord>();
+  /** Route 53 changes by id (without the `/change/` prefix). */
+  readonly route53Changes = new Map<string, Route53ChangeRecord>();
+  /** CreateHostedZone caller references already used, per account: `${accountId}\n${callerReference}` → zone id. */
+  readonly hostedZoneCallerReferences = new Map<string, string>();
+  /** Key: `${hostedZoneId}\n${region}\n${vpcId}`. */
+  readonly vpcAssociationAuthorizations = new Map<string, VpcAssociationAuthorizationRecord>();
   /** Key: `${accountId}\n${clientToken}`. */
   readonly clientTokens = new Map<string, ClientTokenRecord>();
   /** Next /56 handed out by AmazonProvidedIpv6CidrBlock. */

@@ -84,3 +84,55 @@ export class ThrottleBuckets {
     this.buckets.clear();
   }
 }
+
+/** Route 53's throttling modes (mirrors ./route53/settings.ts, which this module does not import). */
+type Route53Throttling = 'off' | 'token-buckets' | 'five-per-second';
+
+/**
+ * Route 53's current throttling: every call draws on two token buckets, the account's (all actions: burst 50, refill 10
+ * per second) and the action's (default 50/10; AssociateVPCWithHostedZone 20/5; CreateHostedZone 40/2), and is throttled
+ * when either is empty (Route 53 Developer Guide, "Throttling for Amazon Route 53 API requests").
+ */
+export const ROUTE53_ACCOUNT_BUCKET: BucketRule = { burst: 50, refillPerSecond: 10 };
+export const ROUTE53_ACTION_BUCKETS: Readonly<Record<string, BucketRule>> = {
+  AssociateVPCWithHostedZone: { burst: 20, refillPerSecond: 5 },
+  CreateHostedZone: { burst: 40, refillPerSecond: 2 },
+};
+export const ROUTE53_DEFAULT_ACTION_BUCKET: BucketRule = { burst: 50, refillPerSecond: 10 };
+/**
+ * The older documented limit: "five requests per second per AWS account", a hard limit for all actions together (re:Post
+ * knowledge center, "How can I avoid Route 53 API throttling errors?"); kept to test pacing unkindly.
+ */
+export const ROUTE53_LEGACY_BUCKET: BucketRule = { burst: 5, refillPerSecond: 5 };
+
+/** Route 53's buckets, per account and per (account, action), created full on first use. */
+export class Route53Throttle {
+  private readonly buckets = new Map<string, Bucket>();
+
+  /** Takes a token from each bucket the call draws on; false (and nothing taken) when any is empty. */
+  take(mode: Route53Throttling, account: string, action: string, now: number): boolean {
+    if (mode === 'off') return true;
+    const draws: Array<[string, BucketRule]> =
+      mode === 'five-per-second'
+        ? [[`legacy\n${account}`, ROUTE53_LEGACY_BUCKET]]
+        : [
+            [`account\n${account}`, ROUTE53_ACCOUNT_BUCKET],
+            [`action\n${account}\n${action}`, Object.hasOwn(ROUTE53_ACTION_BUCKETS, action) ? (ROUTE53_ACTION_BUCKETS[action] as BucketRule) : ROUTE53_DEFAULT_ACTION_BUCKET],
+          ];
+    const buckets = draws.map(([key, rule]) => {
+      const bucket = this.buckets.get(key) ?? { tokens: rule.burst, updatedAt: now };
+      bucket.tokens = Math.min(rule.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * rule.refillPerSecond);
+      bucket.updatedAt = now;
+      this.buckets.set(key, bucket);
+      return bucket;
+    });
+    if (buckets.some((bucket) => bucket.tokens < 1)) return false;
+    for (const bucket of buckets) bucket.tokens -= 1;
+    return true;
+  }
+
+  /** Refills every bucket. */
+  reset(): void {
+    this.buckets.clear();
+  }
+}

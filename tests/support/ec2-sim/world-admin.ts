@@ -3,7 +3,8 @@ import type { ActionContext } from './context';
 import { Ec2SimError } from './errors';
 import { createForeignEni } from './actions/network-interfaces';
 import type { VpcQuotaName } from './quotas';
-import type { HostedZoneRecord, IpamPoolRecord } from './state';
+import { newZoneRecord } from './route53';
+import type { IpamPoolRecord } from './state';
 
 /**
  * World changes that have no EC2 action in the simulator: an IPAM pool to allocate subnets from,
@@ -41,15 +42,14 @@ export class WorldAdmin {
    */
   createPrivateHostedZone(options: { name: string; vpcIds: readonly string[]; ownerAccountId?: string }): string {
     const ctx = this.contextOf();
-    const id = `Z${ctx.newId('hz').slice('hz-0'.length, 'hz-0'.length + 13).toUpperCase()}`;
-    const zone: HostedZoneRecord = {
-      id,
+    const zone = newZoneRecord(ctx, {
+      name: options.name,
       ownerId: options.ownerAccountId ?? ctx.account,
-      name: options.name.endsWith('.') ? options.name : `${options.name}.`,
       vpcs: options.vpcIds.map((vpcId) => ({ vpcId, region: ctx.region })),
-    };
-    ctx.state.hostedZones.set(id, zone);
-    return id;
+      privateZone: true,
+    });
+    ctx.state.hostedZones.set(zone.id, zone);
+    return zone.id;
   }
 
   /** Applies a raised (or lowered) VPC quota to an account (default: the simulator's), as Service Quotas would. */

@@ -130,9 +130,9 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
   if (url.pathname.startsWith(ROUTE53_PATH_PREFIX) && 'route53Call' in sim) {
     const accessKeyId = accessKeyIdOf(req.headers.authorization, url.searchParams.get('X-Amz-Credential'));
     const accountId = accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId);
-    const answer = await answerRoute53(sim as Ec2CallTarget & Route53CallTarget, req.method ?? 'GET', url, accountId);
-    writeXml(res, answer.status, answer.body, answer.requestId);
-    const action = url.pathname === `${ROUTE53_PATH_PREFIX}hostedzonesbyvpc` ? 'ListHostedZonesByVPC' : `${req.method ?? 'GET'} ${url.pathname}`;
+    const answer = await answerRoute53(sim as Ec2CallTarget & Route53CallTarget, req.method ?? 'GET', url, accountId, body);
+    writeXml(res, answer.status, answer.body, answer.requestId, answer.headers);
+    const action = answer.action ?? `${req.method ?? 'GET'} ${url.pathname}`;
     logRequest('Route 53', action, answer.status, answer.body, signingRegionOf(req.headers.authorization, null));
     return;
   }
@@ -196,8 +196,9 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function writeXml(res: ServerResponse, status: number, body: string, requestId?: string): void {
+function writeXml(res: ServerResponse, status: number, body: string, requestId?: string, headers: Readonly<Record<string, string>> = {}): void {
   res.writeHead(status, {
+    ...headers,
     'content-type': 'text/xml;charset=UTF-8',
     'content-length': Buffer.byteLength(body),
     ...(requestId ? { 'x-amzn-requestid': requestId } : {}),
