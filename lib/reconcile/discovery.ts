@@ -318,6 +318,7 @@ export function toObservedEndpoint(endpoint: VpcEndpoint): ObservedEndpoint {
     dnsRecordIpType: endpoint.DnsOptions?.DnsRecordIpType,
     policyDocument: endpoint.PolicyDocument,
     dnsNames: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [entry.DnsName] : [])),
+    dnsEntries: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [{ dnsName: entry.DnsName, hostedZoneId: entry.HostedZoneId ?? '' }] : [])),
     ownerId: endpoint.OwnerId,
     tags: tagsToRecord(endpoint.Tags),
     ...(endpoint.LastError?.Code || endpoint.LastError?.Message ? { lastError: { code: endpoint.LastError.Code, message: endpoint.LastError.Message } } : {}),

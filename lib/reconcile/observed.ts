@@ -74,6 +74,8 @@ export interface ObservedEndpoint {
   readonly dnsRecordIpType?: string;
   readonly policyDocument?: string;
   readonly dnsNames: readonly string[];
+  /** DnsEntries with their Route 53 zone, in EC2's order: a hub's alias records point at the regional one. */
+  readonly dnsEntries?: readonly { readonly dnsName: string; readonly hostedZoneId: string }[];
   readonly ownerId?: string;
   readonly tags: Tags;
   /** EC2's reason for a failed or partial endpoint (VpcEndpoint.LastError), when it gives one. */

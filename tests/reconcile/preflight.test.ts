@@ -46,12 +46,6 @@ describe('preflightProblems: one problem each', () => {
   // Each row: the spec, the observation, and fragments the (single) problem must contain.
   const cases: { name: string; spec?: EndpointSpec; observation: Observation; mentions: string[] }[] = [
     {
-      name: 'the hub mode, whose hosted zones are not built yet',
-      spec: buildSpec({ dnsMode: 'HostedZones', privateDnsEnabled: false }),
-      observation: ObservationBuilder.standard().build(),
-      mentions: ['DnsMode "HostedZones" is not available yet', 'Leave DnsMode out'],
-    },
-    {
       name: 'the VPC does not exist',
       observation: ObservationBuilder.standard().withoutVpc().withMissingSubnet('subnet-0000000000000a001').build(),
       mentions: [`VPC ${TEST_VPC_ID} does not exist`, TEST_ACCOUNT, TEST_REGION],
@@ -339,8 +333,30 @@ describe('preflightProblems: a hub', () => {
     const problems = problemsFor(spec, observation);
 
     // Assess
-    expect(problems).toHaveLength(2);
-    expect(problems[1]).toContain('reports none for "dynamodb": no hosted zone can be named for it');
-    expect(problems[1]).not.toContain('"logs"');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('reports none for "dynamodb": no hosted zone can be named for it');
+    expect(problems[0]).not.toContain('"logs"');
   });
 });
+
+describe('preflightProblems: a hub turned back to PrivateDns', () => {
+  it('refuses before any write while the managed group is marked as a hub', () => {
+    // Prepare: the group carries the hub tag a HostedZones converge wrote.
+    const observation = ObservationBuilder.standard()
+      .withOwnedSecurityGroup(TEST_OWNER, { groupId: 'sg-0000000000000hub1', tags: { ...ownerTagRecordOf(), 'vpce-provisioner:hub': 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0a1b2c3d4e5f60718' } })
+      .build();
+
+    // Act
+    const problems = problemsFor(buildSpec(), observation);
+
+    // Assess
+    expect(problems).toStrictEqual([
+      'DnsMode: this resource is a hub (DnsMode "HostedZones"), and changing it back to "PrivateDns" is not available yet. ' +
+        'Keep DnsMode "HostedZones", or replace the resource (delete it, then create it with "PrivateDns").',
+    ]);
+  });
+});
+
+function ownerTagRecordOf(): Record<string, string> {
+  return { 'vpce-provisioner:owner': TEST_OWNER.physicalId, 'vpce-provisioner:stack-id': TEST_OWNER.stackId, 'vpce-provisioner:logical-id': TEST_OWNER.logicalResourceId };
+}
