@@ -163,4 +163,25 @@ describe('a hub (DnsMode HostedZones)', () => {
     expect(response?.body?.Status).toBe('SUCCESS');
     expect((await zonesOf(route53)).map((zone) => zone.id)).toStrictEqual([foreign]);
   });
+
+  it('adopts the zone of a CreateHostedZone whose answer was lost, instead of making a second one', async () => {
+    // Prepare: the process dies right after Route 53 made the first zone (its answer never arrives).
+    scenario.sim.faults.onMutation = (_count, record) => record.action === 'CreateHostedZone';
+    const { event, response: crashed } = await createHub();
+    scenario.sim.recover();
+    const orphan = await zonesOf(route53);
+
+    // Act: the same Create delivered again.
+    const retried = await scenario.invoke(event);
+
+    // Assess
+    expect(crashed?.body?.Status).toBe('FAILED');
+    expect(orphan).toHaveLength(1);
+    expect(retried?.body?.Status).toBe('SUCCESS');
+    const zones = await zonesOf(route53);
+    expect(zones).toHaveLength(2);
+    expect(zones.map((zone) => zone.id)).toContain(orphan[0]!.id);
+    const tags = await route53.send(new ListTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: orphan[0]!.id }));
+    expect(tags.ResourceTagSet?.Tags?.some((tag) => tag.Key === 'vpce-provisioner:owner')).toBe(true);
+  });
 });
