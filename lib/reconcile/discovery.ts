@@ -32,6 +32,8 @@ import type {
   ObservedSubnet,
   ObservedVpc,
 } from './observed';
+import { HUB_TAG_KEYS } from '../centralised/hub-contract';
+import { consumerRulesOf } from './consumer-rules';
 import { listPrivateHostedZones } from './hosted-zones';
 import { isOwnedBy, tagsToRecord, type Owner } from './ownership';
 import type { Logger } from '../protocol/logger';
@@ -139,7 +141,7 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     ...offerings,
     endpoints: endpoints.map(toObservedEndpoint).filter((endpoint) => endpoint.state !== 'deleted'),
     extraSecurityGroups: extraGroups.map((group) => ({ groupId: group.GroupId ?? '', vpcId: group.VpcId ?? '' })),
-    ownedSecurityGroups: groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)),
+    ownedSecurityGroups: await withConsumerCidrs(ec2, groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)), context.owner),
     ...(ipamPool ? { ipamPool } : {}),
     ...(hostedZones && 'zones' in hostedZones ? { privateHostedZones: hostedZones.zones } : {}),
     ...(quotas ? { quotas: quotas.quotas } : {}),
@@ -351,4 +353,13 @@ export function toObservedSecurityGroup(group: SecurityGroup): ObservedSecurityG
 function allPrivateDnsNames(detail: ServiceDetail): string[] {
   const names = [...(detail.PrivateDnsNames ?? []).map((entry) => entry.PrivateDnsName), detail.PrivateDnsName];
   return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
+}
+
+/** A hub's group (it carries the hub tag) with the CIDRs its consumers added: one DescribeSecurityGroupRules each. */
+async function withConsumerCidrs(ec2: Ec2Sender, groups: ObservedSecurityGroup[], owner: Owner): Promise<ObservedSecurityGroup[]> {
+  return Promise.all(
+    groups.map(async (group) =>
+      group.tags[HUB_TAG_KEYS.hub] === undefined ? group : { ...group, consumerCidrs: (await consumerRulesOf(ec2, group.groupId, owner)).map((rule) => rule.cidr) },
+    ),
+  );
 }

@@ -14,6 +14,8 @@ import type { Logger } from '../protocol/logger';
 import type { EndpointSpec } from '../properties/spec';
 import { waitFor } from './wait';
 import { convergeHub, isHubGroup, tearDownHub, type HubOutcome } from './hub';
+import { consumerRulesOf } from './consumer-rules';
+import { hubDeleteBlockers } from '../centralised/consumer-claims';
 
 export interface ReconcileContext {
   readonly ec2: Ec2Sender;
@@ -170,8 +172,14 @@ export async function teardown(
   for (let pass = 1; ; pass++) {
     const observedAt = context.clock.now();
     const owned = await observeOwned(context.ec2, vpcId, context.owner);
-    // A hub's zones go before its endpoints: their aliases point at them (lib/reconcile/hub.ts).
-    if (pass === 1 && owned.securityGroups.some(isHubGroup)) writes += await tearDownHub(context);
+    if (pass === 1 && owned.securityGroups.some(isHubGroup)) {
+      // A hub with consumers left is not deleted: nothing is written, and each consumer is named.
+      const consumers = (await Promise.all(owned.securityGroups.filter(isHubGroup).map((group) => consumerRulesOf(context.ec2, group.groupId, context.owner)))).flat();
+      const blockers = hubDeleteBlockers(consumers);
+      if (blockers.length > 0) throw new PreconditionFailedError(blockers);
+      // A hub's zones go before its endpoints: their aliases point at them (lib/reconcile/hub.ts).
+      writes += await tearDownHub(context);
+    }
     const actions = planRemoval(owned);
     if (actions.length === 0 && pass > 1) break;
     context.log.info('removal plan', { pass, actions: actions.map((action) => action.kind) });

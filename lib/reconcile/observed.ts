@@ -96,6 +96,8 @@ export interface ObservedSecurityGroup {
   readonly httpsIngressCidrs: readonly string[];
   readonly otherIngressRuleCount: number;
   readonly tags: Tags;
+  /** A hub's group: the CIDRs consumers added (their rules, never the hub's to revoke); read only for a hub's group. */
+  readonly consumerCidrs?: readonly string[];
 }
 
 /** The pool named by Ipv4IpamPoolId, as DescribeIpamPools describes it. */

@@ -184,4 +184,72 @@ describe('a hub (DnsMode HostedZones)', () => {
     const tags = await route53.send(new ListTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: orphan[0]!.id }));
     expect(tags.ResourceTagSet?.Tags?.some((tag) => tag.Key === 'vpce-provisioner:owner')).toBe(true);
   });
+
+  describe('with a consumer\'s rule on its group', () => {
+    const CONSUMER_STACK = 'arn:aws:cloudformation:us-east-1:444455556666:stack/app/0d9c8b7a-6f5e-4d3c-2b1a-098765432100';
+
+    /** What a consumer leaves on the hub's group: an HTTPS rule for its VPC, tagged with its owner and the VPC. */
+    async function plantConsumerRule(groupId: string): Promise<void> {
+      await scenario.sim.call('AuthorizeSecurityGroupIngress', {
+        GroupId: groupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.20.0.0/16' }] }],
+        TagSpecifications: [
+          {
+            ResourceType: 'security-group-rule',
+            Tags: [
+              { Key: 'vpce-provisioner:owner', Value: 'vpce-consumer-v1-vpc-0spoke0001-0123456789abcdef0123' },
+              { Key: 'vpce-provisioner:stack-id', Value: CONSUMER_STACK },
+              { Key: 'vpce-provisioner:logical-id', Value: 'AppConsumer' },
+              { Key: 'vpce-provisioner:consumer-vpc', Value: 'vpc-0spoke0001' },
+            ],
+          },
+        ],
+      });
+    }
+
+    async function httpsSourcesOf(groupId: string): Promise<string[]> {
+      const group = (await scenario.sim.client().send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0];
+      return (group?.IpPermissions ?? []).flatMap((permission) => (permission.IpRanges ?? []).map((range) => range.CidrIp ?? '')).sort();
+    }
+
+    it('keeps the rule through an Update that changes its own rules', async () => {
+      // Prepare
+      const { props, physicalId, response } = await createHub();
+      const groupId = (response?.body?.Data as Record<string, string>)['SecurityGroupId'] as string;
+      await plantConsumerRule(groupId);
+
+      // Act: one application subnet fewer, so the hub revokes one of its own rules.
+      const narrowed = { ...props, SubnetIds: scenario.world.appSubnetIds.slice(0, 2) };
+      const updated = await scenario.invoke(scenario.cfn.updateEvent(physicalId, narrowed, props));
+
+      // Assess
+      expect(updated?.body?.Status).toBe('SUCCESS');
+      expect(await httpsSourcesOf(groupId)).toContain('10.20.0.0/16');
+    });
+
+    it('refuses Delete while the consumer remains, naming it, with zero writes; deletes once it is gone', async () => {
+      // Prepare
+      const { props, physicalId, response } = await createHub();
+      const groupId = (response?.body?.Data as Record<string, string>)['SecurityGroupId'] as string;
+      await plantConsumerRule(groupId);
+      scenario.sim.resetCallLog();
+
+      // Act
+      const refused = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, props));
+      const writesWhileRefused = writesOf(scenario.sim);
+      await scenario.sim.call('RevokeSecurityGroupIngress', {
+        GroupId: groupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.20.0.0/16' }] }],
+      });
+      const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, props));
+
+      // Assess
+      expect(refused?.body?.Status).toBe('FAILED');
+      expect(refused?.body?.Reason).toContain(`AppConsumer in stack ${CONSUMER_STACK} (VPC vpc-0spoke0001)`);
+      expect(refused?.body?.Reason).toContain('Delete the consumers first');
+      expect(writesWhileRefused).toStrictEqual([]);
+      expect(deleted?.body?.Status).toBe('SUCCESS');
+      expect(await zonesOf(route53)).toStrictEqual([]);
+    });
+  });
 });

@@ -91,6 +91,7 @@ describe('the EC2 policy (what it allows and refuses is proven in iam-proofs.tes
         'ec2:DescribeNetworkInterfaces',
         'ec2:DescribePrefixLists',
         'ec2:DescribeRouteTables',
+        'ec2:DescribeSecurityGroupRules',
         'ec2:DescribeSecurityGroups',
         'ec2:DescribeSubnets',
         'ec2:DescribeVpcAttribute',
