@@ -22,7 +22,7 @@ import { startEc2HttpServer, type Ec2HttpServer } from '../support/ec2-sim/http'
 import type { VirtualClock } from '../support/ec2-sim/clock';
 
 const OTHER_ACCOUNT = '210987654321';
-const ENDPOINT_DNS = 'vpce-0abc-12345678.ecr.api.us-east-1.vpce.amazonaws.com';
+const ENDPOINT_DNS = 'vpce-0abc-12345678.api.ecr.us-east-1.vpce.amazonaws.com';
 
 interface Harness {
   sim: Ec2Simulator;
@@ -65,7 +65,7 @@ function aliasChange(action: Change['Action'], name: string, dnsName = ENDPOINT_
   return { Action: action, ResourceRecordSet: { Name: name, Type: 'A', AliasTarget: { HostedZoneId: 'Z7HUB22UULQXV', DNSName: dnsName, EvaluateTargetHealth: false } } };
 }
 
-async function createZone(h: Harness, name = 'ecr.api.us-east-1.amazonaws.com', reference = `ref-${name}`) {
+async function createZone(h: Harness, name = 'api.ecr.us-east-1.amazonaws.com', reference = `ref-${name}`) {
   const out = await h.client().send(
     new CreateHostedZoneCommand({ Name: name, CallerReference: reference, VPC: { VPCId: h.vpcId, VPCRegion: 'us-east-1' }, HostedZoneConfig: { PrivateZone: true, Comment: 'hub' } }),
   );
@@ -89,7 +89,7 @@ describe.each<Transport>(['in-process', 'HTTP'])('Route 53 hosted zones and reco
     const got = await h.client().send(new GetHostedZoneCommand({ Id: zoneId }));
     const sets = await h.client().send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
 
-    expect(out.HostedZone).toMatchObject({ Name: 'ecr.api.us-east-1.amazonaws.com.', CallerReference: 'ref-ecr.api.us-east-1.amazonaws.com', Config: { PrivateZone: true, Comment: 'hub' }, ResourceRecordSetCount: 2 });
+    expect(out.HostedZone).toMatchObject({ Name: 'api.ecr.us-east-1.amazonaws.com.', CallerReference: 'ref-api.ecr.us-east-1.amazonaws.com', Config: { PrivateZone: true, Comment: 'hub' }, ResourceRecordSetCount: 2 });
     expect(out.HostedZone?.Id).toMatch(/^\/hostedzone\/Z[0-9A-Z]{13}$/);
     expect(out.ChangeInfo?.Status).toBe('PENDING');
     expect(out.ChangeInfo?.SubmittedAt).toBeInstanceOf(Date);
@@ -109,9 +109,9 @@ describe.each<Transport>(['in-process', 'HTTP'])('Route 53 hosted zones and reco
   });
 
   it('answers ConflictingDomainExists when the VPC already has a zone of the same name, and InvalidVPCId for a VPC it cannot see', async () => {
-    await createZone(h, 'ecr.api.us-east-1.amazonaws.com', 'one');
+    await createZone(h, 'api.ecr.us-east-1.amazonaws.com', 'one');
 
-    await expect(createZone(h, 'ECR.api.us-east-1.amazonaws.com.', 'two')).rejects.toMatchObject({ name: 'ConflictingDomainExists' });
+    await expect(createZone(h, 'API.ecr.us-east-1.amazonaws.com.', 'two')).rejects.toMatchObject({ name: 'ConflictingDomainExists' });
     await expect(
       h.client(OTHER_ACCOUNT).send(new CreateHostedZoneCommand({ Name: 'x.example.com', CallerReference: 'x', VPC: { VPCId: h.vpcId, VPCRegion: 'us-east-1' } })),
     ).rejects.toMatchObject({ name: 'InvalidVPCId' });
@@ -158,20 +158,21 @@ describe.each<Transport>(['in-process', 'HTTP'])('Route 53 hosted zones and reco
   it('refuses a whole batch (InvalidChangeBatch) when one change creates an existing set or deletes a missing or different one', async () => {
     const { zoneId } = await createZone(h);
     h.sim.route53Settings.priorRequestWindowMs = 0;
-    await h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('CREATE', 'ecr.api.us-east-1.amazonaws.com')] } }));
+    await h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('CREATE', 'api.ecr.us-east-1.amazonaws.com')] } }));
     const send = (changes: Change[]) => h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } }));
 
-    await expect(send([aliasChange('CREATE', 'new.ecr.api.us-east-1.amazonaws.com'), aliasChange('CREATE', 'ecr.api.us-east-1.amazonaws.com')])).rejects.toMatchObject({
+    await expect(send([aliasChange('CREATE', 'new.api.ecr.us-east-1.amazonaws.com'), aliasChange('CREATE', 'api.ecr.us-east-1.amazonaws.com')])).rejects.toMatchObject({
       name: 'InvalidChangeBatch',
-      message: "[Tried to create resource record set [name='ecr.api.us-east-1.amazonaws.com.', type='A'] but it already exists]",
+      message: "[Tried to create resource record set [name='api.ecr.us-east-1.amazonaws.com.', type='A'] but it already exists]",
+      messages: ["Tried to create resource record set [name='api.ecr.us-east-1.amazonaws.com.', type='A'] but it already exists"],
     });
-    await expect(send([aliasChange('DELETE', 'gone.ecr.api.us-east-1.amazonaws.com')])).rejects.toMatchObject({ name: 'InvalidChangeBatch', message: expect.stringContaining('but it was not found') });
-    await expect(send([aliasChange('DELETE', 'ecr.api.us-east-1.amazonaws.com', 'elsewhere.example.com')])).rejects.toMatchObject({
+    await expect(send([aliasChange('DELETE', 'gone.api.ecr.us-east-1.amazonaws.com')])).rejects.toMatchObject({ name: 'InvalidChangeBatch', message: expect.stringContaining('but it was not found') });
+    await expect(send([aliasChange('DELETE', 'api.ecr.us-east-1.amazonaws.com', 'elsewhere.example.com')])).rejects.toMatchObject({
       name: 'InvalidChangeBatch',
       message: expect.stringContaining('the values provided do not match the current values'),
     });
     const sets = await h.client().send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
-    expect(sets.ResourceRecordSets?.map((set) => set.Name)).toEqual(['ecr.api.us-east-1.amazonaws.com.', 'ecr.api.us-east-1.amazonaws.com.', 'ecr.api.us-east-1.amazonaws.com.']);
+    expect(sets.ResourceRecordSets?.map((set) => set.Name)).toEqual(['api.ecr.us-east-1.amazonaws.com.', 'api.ecr.us-east-1.amazonaws.com.', 'api.ecr.us-east-1.amazonaws.com.']);
   });
 
   it('UPSERT replaces a set, DELETE of the exact set removes it, and a name outside the zone is refused', async () => {
@@ -179,20 +180,20 @@ describe.each<Transport>(['in-process', 'HTTP'])('Route 53 hosted zones and reco
     h.sim.route53Settings.priorRequestWindowMs = 0;
     const send = (changes: Change[]) => h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } }));
 
-    await send([aliasChange('UPSERT', 'ecr.api.us-east-1.amazonaws.com', 'one.example.com')]);
-    await send([aliasChange('UPSERT', 'ecr.api.us-east-1.amazonaws.com', 'two.example.com')]);
-    const upserted = await h.client().send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'ecr.api.us-east-1.amazonaws.com', StartRecordType: 'A', MaxItems: 1 }));
-    await send([aliasChange('DELETE', 'ecr.api.us-east-1.amazonaws.com', 'two.example.com')]);
+    await send([aliasChange('UPSERT', 'api.ecr.us-east-1.amazonaws.com', 'one.example.com')]);
+    await send([aliasChange('UPSERT', 'api.ecr.us-east-1.amazonaws.com', 'two.example.com')]);
+    const upserted = await h.client().send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: 'api.ecr.us-east-1.amazonaws.com', StartRecordType: 'A', MaxItems: 1 }));
+    await send([aliasChange('DELETE', 'api.ecr.us-east-1.amazonaws.com', 'two.example.com')]);
 
     expect(upserted.ResourceRecordSets?.[0]?.AliasTarget?.DNSName).toBe('two.example.com.');
-    expect(upserted).toMatchObject({ IsTruncated: true, NextRecordName: 'ecr.api.us-east-1.amazonaws.com.', NextRecordType: 'NS' });
+    expect(upserted).toMatchObject({ IsTruncated: true, NextRecordName: 'api.ecr.us-east-1.amazonaws.com.', NextRecordType: 'NS' });
     expect(h.sim.state.hostedZones.get(zoneId)?.recordSets.map((set) => set.Type)).toEqual(['NS', 'SOA']);
     await expect(send([aliasChange('CREATE', 'sts.us-east-1.amazonaws.com')])).rejects.toMatchObject({ name: 'InvalidChangeBatch', message: expect.stringContaining('is not permitted in zone') });
   });
 
   it('answers PriorRequestNotComplete to a change of the same zone while the previous one is still being processed', async () => {
     const { zoneId } = await createZone(h);
-    const send = () => h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('UPSERT', 'ecr.api.us-east-1.amazonaws.com')] } }));
+    const send = () => h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('UPSERT', 'api.ecr.us-east-1.amazonaws.com')] } }));
 
     await send();
     await expect(send()).rejects.toMatchObject({ name: 'PriorRequestNotComplete', $metadata: { httpStatusCode: 400 } });
@@ -200,13 +201,25 @@ describe.each<Transport>(['in-process', 'HTTP'])('Route 53 hosted zones and reco
     await expect(send()).resolves.toMatchObject({ ChangeInfo: { Status: 'PENDING' } });
   });
 
+  it('refuses every change while the previous one is PENDING when the window is set to the sync time (the unkindest reading)', async () => {
+    const { zoneId } = await createZone(h);
+    h.sim.route53Settings.priorRequestWindowMs = h.sim.route53Settings.changeSyncMs;
+    const send = () => h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('UPSERT', 'api.ecr.us-east-1.amazonaws.com')] } }));
+
+    await send();
+    (h.sim.clock as VirtualClock).advance(59_999);
+    await expect(send()).rejects.toMatchObject({ name: 'PriorRequestNotComplete' });
+    (h.sim.clock as VirtualClock).advance(1);
+    await expect(send()).resolves.toMatchObject({ ChangeInfo: { Status: 'PENDING' } });
+  });
+
   it('DeleteHostedZone answers HostedZoneNotEmpty while other sets remain, and deletes the zone once only SOA and NS are left', async () => {
     const { zoneId } = await createZone(h);
     h.sim.route53Settings.priorRequestWindowMs = 0;
-    await h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('CREATE', 'ecr.api.us-east-1.amazonaws.com')] } }));
+    await h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('CREATE', 'api.ecr.us-east-1.amazonaws.com')] } }));
 
     await expect(h.client().send(new DeleteHostedZoneCommand({ Id: zoneId }))).rejects.toMatchObject({ name: 'HostedZoneNotEmpty' });
-    await h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('DELETE', 'ecr.api.us-east-1.amazonaws.com')] } }));
+    await h.client().send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [aliasChange('DELETE', 'api.ecr.us-east-1.amazonaws.com')] } }));
     const deleted = await h.client().send(new DeleteHostedZoneCommand({ Id: `/hostedzone/${zoneId}` }));
 
     expect(deleted.ChangeInfo?.Status).toBe('PENDING');
@@ -262,5 +275,19 @@ describe('Route 53 writes in the call log', () => {
     await sim.route53Call('ListHostedZones', {});
 
     expect(sim.writes().map((call) => call.action)).toEqual(['CreateHostedZone']);
+  });
+
+  it('count for the crash faults: the crashing write keeps its effect, and Route 53 is down until recover()', async () => {
+    const sim = new Ec2Simulator();
+    const world = await new WorldBuilder(sim).vpc('hub', { cidr: '10.0.0.0/16' }).build();
+    sim.faults.crashAfterMutations = 1;
+
+    await expect(sim.route53Call('CreateHostedZone', { Name: 'a.example.com', CallerReference: 'r', VPC: { VPCId: world.id('hub'), VPCRegion: 'us-east-1' } })).rejects.toMatchObject({ name: 'SimulatedCrash' });
+    await expect(sim.route53Call('ListHostedZones', {})).rejects.toMatchObject({ name: 'SimulatedCrash' });
+    sim.recover();
+    const retried = sim.route53Call('CreateHostedZone', { Name: 'a.example.com', CallerReference: 'r', VPC: { VPCId: world.id('hub'), VPCRegion: 'us-east-1' } });
+
+    await expect(retried).rejects.toMatchObject({ name: 'HostedZoneAlreadyExists' });
+    expect(sim.state.hostedZones.size).toBe(1);
   });
 });

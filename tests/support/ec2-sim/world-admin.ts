@@ -3,7 +3,7 @@ import type { ActionContext } from './context';
 import { Ec2SimError } from './errors';
 import { createForeignEni } from './actions/network-interfaces';
 import type { VpcQuotaName } from './quotas';
-import { newZoneRecord } from './route53';
+import { newZoneRecord, resolveName, type NameAnswer } from './route53';
 import type { IpamPoolRecord } from './state';
 
 /**
@@ -50,6 +50,19 @@ export class WorldAdmin {
     });
     ctx.state.hostedZones.set(zone.id, zone);
     return zone.id;
+  }
+
+  /**
+   * What the Amazon DNS server of the VPC answers for `name` (A records): the most specific private hosted zone
+   * associated with the VPC, the exact record or else the wildcard, aliases followed to an interface endpoint and its
+   * private addresses; or the private DNS of one of the VPC's endpoints. Undefined for NXDOMAIN or no data
+   * (./route53/resolver.ts).
+   *
+   * @example
+   * sim.admin.resolve(spokeVpcId, 'api.ecr.us-east-1.amazonaws.com')?.addresses; // ['10.0.1.10', '10.0.2.10']
+   */
+  resolve(vpcId: string, name: string): NameAnswer | undefined {
+    return resolveName(this.contextOf(), vpcId, name);
   }
 
   /** Applies a raised (or lowered) VPC quota to an account (default: the simulator's), as Service Quotas would. */

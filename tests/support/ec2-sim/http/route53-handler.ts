@@ -156,9 +156,12 @@ export async function answerRoute53(target: Route53CallTarget, method: string, u
   }
 }
 
-/** Route 53's error document; InvalidChangeBatch also lists its messages (`Messages`). */
+/**
+ * Route 53's error document; InvalidChangeBatch also lists its messages, under the element the SDK's model reads
+ * (member `messages`, entries `Message`).
+ */
 function errorAnswer(requestId: string, status: number, code: string, message: string, messages?: readonly string[]): Route53Answer {
-  const list = messages === undefined ? '' : `<Messages>${messages.map((m) => `<Message>${escape(m)}</Message>`).join('')}</Messages>`;
+  const list = messages === undefined ? '' : `<messages>${messages.map((m) => `<Message>${escape(m)}</Message>`).join('')}</messages>`;
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>Sender</Type><Code>${escape(code)}</Code><Message>${escape(message)}</Message>${list}</Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
   return { status, body, requestId };
 }
