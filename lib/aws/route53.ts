@@ -4,6 +4,7 @@ export {
   ChangeTagsForResourceCommand,
   CreateHostedZoneCommand,
   DeleteHostedZoneCommand,
+  GetChangeCommand,
   ListHostedZonesByVPCCommand,
   ListHostedZonesCommand,
   ListResourceRecordSetsCommand,

@@ -60,7 +60,8 @@ export interface DiscoveryContext {
  */
 export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: DiscoveryContext): Promise<Observation> {
   const vpcFilter: Filter[] = [{ Name: 'vpc-id', Values: [spec.vpcId] }];
-  const wantsDnsAttributes = spec.privateDnsEnabled && spec.interfaceServices.length > 0;
+  // A hub's private zones need the attributes as private DNS does (lib/reconcile/hub-preflight.ts).
+  const wantsDnsAttributes = (spec.privateDnsEnabled || spec.dnsMode === 'HostedZones') && spec.interfaceServices.length > 0;
   const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups, prefixLists, ipamPool, hostedZones, quotas] = await Promise.all([
     describeVpc(ec2, spec.vpcId),
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsSupport') : undefined,

@@ -21,10 +21,12 @@ import {
   type WantedHubZone,
 } from '../centralised/hub-zone-plan';
 import { actionNameOf, type Ec2Sender } from '../ec2/paced-client';
-import { ProvisionerError } from '../errors';
+import { ProvisionerError, UserInputError } from '../errors';
 import type { Logger } from '../protocol/logger';
 import { isRoute53Error, ROUTE53_ERRORS } from '../route53/errors';
+import type { Clock } from '../clock';
 import { tagsToRecord, type Owner } from './ownership';
+import { waitFor } from './wait';
 
 /** Route 53's most zones per ListHostedZones page, and resources per ListTagsForResources call (API reference). */
 const ZONES_PER_PAGE = 100;
@@ -32,8 +34,15 @@ const TAGGED_RESOURCES_PER_CALL = 10;
 /** Generations of a zone's CallerReference tried before giving up (see callerReferenceFor). */
 const MAX_REFERENCE_GENERATIONS = 20;
 
+/** What waiting for a zone's change needs. */
+export interface ChangeWaitContext {
+  readonly clock: Clock;
+  readonly remainingMs: () => number;
+  readonly log: Logger;
+}
+
 /** What the hub's zone work needs. `route53` is paced (PacedRoute53Client). */
-export interface HubZonesContext {
+export interface HubZonesContext extends ChangeWaitContext {
   readonly route53: Ec2Sender;
   readonly owner: Owner;
   readonly vpcId: string;
@@ -91,23 +100,28 @@ export async function convergeHubZones(wanted: readonly WantedHubZone[], context
     keep: plan.keep.map(({ zone }) => zone.zoneName),
     remove: plan.remove.map((zone) => zone.zoneName),
   });
+  // Zones are independent: each goes its own way at once, paced by the client (no write left in flight on failure).
+  await settleAll(plan.remove.map((zone) => removeZone(route53, zone, context)));
+  const converged = await settleAll(
+    wanted.map(async (zone) => {
+      const kept = plan.keep.find((entry) => entry.wanted === zone)?.zone;
+      const zoneId = kept?.zoneId ?? (await createZone(route53, zone, context));
+      await tagZone(route53, zoneId, missingTags(hubZoneTags(context.owner, zone.service, context.hubId), kept?.tags ?? {}));
+      const changeId = await changeRecords(route53, zoneId, recordChanges(zone.records, kept?.records ?? []));
+      // SUCCESS means the names answer: and a Delete that follows soon (a rollback) is not refused for a PENDING change.
+      if (changeId !== undefined) await awaitInSync(route53, changeId, context);
+      return { service: zone.service, zoneId };
+    }),
+  );
   const zoneIdsByService = new Map<string, string[]>();
-  const note = (service: string, zoneId: string) => zoneIdsByService.set(service, [...(zoneIdsByService.get(service) ?? []), zoneId]);
-  for (const zone of plan.remove) await removeZone(route53, zone, context.log);
-  for (const zone of wanted) {
-    const kept = plan.keep.find((entry) => entry.wanted === zone)?.zone;
-    const zoneId = kept?.zoneId ?? (await createZone(route53, zone, context));
-    await tagZone(route53, zoneId, missingTags(hubZoneTags(context.owner, zone.service, context.hubId), kept?.tags ?? {}));
-    await changeRecords(route53, zoneId, recordChanges(zone.records, kept?.records ?? []));
-    note(zone.service, zoneId);
-  }
+  for (const { service, zoneId } of converged) zoneIdsByService.set(service, [...(zoneIdsByService.get(service) ?? []), zoneId]);
   return { zoneIdsByService, writes: route53.writes };
 }
 
 /** Removes every zone of the owner, records first. Returns the Route 53 writes made. */
-export async function removeHubZones(route53Sender: Ec2Sender, owner: Owner, log: Logger): Promise<number> {
+export async function removeHubZones(route53Sender: Ec2Sender, owner: Owner, context: ChangeWaitContext): Promise<number> {
   const route53 = writeCounting(route53Sender);
-  for (const zone of await observeHubZones(route53, owner)) await removeZone(route53, zone, log);
+  await settleAll((await observeHubZones(route53, owner)).map((zone) => removeZone(route53, zone, context)));
   return route53.writes;
 }
 
@@ -134,6 +148,12 @@ async function createZone(route53: Ec2Sender, zone: WantedHubZone, context: HubZ
       context.log.info('created hosted zone', { zoneName: zone.zoneName, zoneId: bareZoneId(zoneId) });
       return bareZoneId(zoneId);
     } catch (error) {
+      if (isRoute53Error(error, ROUTE53_ERRORS.conflictingDomainExists)) {
+        // Checked before any write for endpoints (hub-preflight.ts); a zone of the name associated with the VPC is not.
+        throw new UserInputError([
+          `Route 53 refused the hub zone ${zone.zoneName} for "${zone.service}": VPC ${context.vpcId} already has a private hosted zone or a private-DNS endpoint of that name (ConflictingDomainExists). Remove it from the VPC, or the service from this hub.`,
+        ]);
+      }
       if (!isRoute53Error(error, ROUTE53_ERRORS.hostedZoneAlreadyExists)) throw error;
       const adopted = await zoneWithReference(route53, reference, ListHostedZonesCommand);
       if (adopted !== undefined) {
@@ -164,10 +184,11 @@ async function tagZone(route53: Ec2Sender, zoneId: string, tags: readonly { key:
   );
 }
 
-async function changeRecords(route53: Ec2Sender, zoneId: string, changes: readonly RecordChange[]): Promise<void> {
-  if (changes.length === 0) return;
+/** Sends the changes in one batch; returns the change's ID (to wait on), or undefined when there was nothing to change. */
+async function changeRecords(route53: Ec2Sender, zoneId: string, changes: readonly RecordChange[]): Promise<string | undefined> {
+  if (changes.length === 0) return undefined;
   const { ChangeResourceRecordSetsCommand } = await import('../aws/route53');
-  await route53.send(
+  const output = await route53.send(
     new ChangeResourceRecordSetsCommand({
       HostedZoneId: zoneId,
       ChangeBatch: {
@@ -183,13 +204,37 @@ async function changeRecords(route53: Ec2Sender, zoneId: string, changes: readon
       },
     }),
   );
+  const changeId = output?.ChangeInfo?.Id;
+  return typeof changeId === 'string' ? changeId : undefined;
+}
+
+/**
+ * Waits until the change is INSYNC (GetChange). Route 53 may refuse the zone's next change while one is PENDING
+ * (PriorRequestNotComplete, "wait and try again"; API reference ChangeResourceRecordSets), for as long as the change
+ * takes to propagate ("generally within 60 seconds", GetChange): the zone is deleted only after its records' change.
+ * Running out of time hands over to a continuation, which finds the zone without its records and deletes it.
+ */
+async function awaitInSync(route53: Ec2Sender, changeId: string, context: ChangeWaitContext): Promise<void> {
+  const { GetChangeCommand } = await import('../aws/route53');
+  await waitFor({
+    clock: context.clock,
+    remainingMs: context.remainingMs,
+    what: `Route 53 change ${changeId} to be INSYNC`,
+    check: async () => {
+      const output = await route53.send(new GetChangeCommand({ Id: changeId }));
+      const status = output?.ChangeInfo?.Status;
+      return { done: status === 'INSYNC', pending: status === 'INSYNC' ? [] : [`${changeId} (${String(status)})`] };
+    },
+  });
 }
 
 /** Records, then the zone; a zone already gone (NoSuchHostedZone) counts as removed. */
-async function removeZone(route53: Ec2Sender, zone: ObservedHubZone, log: Logger): Promise<void> {
+async function removeZone(route53: Ec2Sender, zone: ObservedHubZone, context: ChangeWaitContext): Promise<void> {
   const { DeleteHostedZoneCommand } = await import('../aws/route53');
+  const log = context.log;
   try {
-    await changeRecords(route53, zone.zoneId, recordChanges([], zone.records));
+    const changeId = await changeRecords(route53, zone.zoneId, recordChanges([], zone.records));
+    if (changeId !== undefined) await awaitInSync(route53, changeId, context);
     await route53.send(new DeleteHostedZoneCommand({ Id: zone.zoneId }));
     log.info('deleted hosted zone', { zoneName: zone.zoneName, zoneId: zone.zoneId });
   } catch (error) {
@@ -241,4 +286,12 @@ function writeCounting(sender: Ec2Sender): Ec2Sender & { writes: number } {
     },
   };
   return counting;
+}
+
+/** Waits for every promise to settle, then throws the first failure: no Route 53 write is left in flight. */
+async function settleAll<T>(work: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
 }

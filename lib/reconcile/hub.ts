@@ -62,13 +62,15 @@ export async function convergeHub(
     region: context.region,
     hubId,
     log: context.log,
+    clock: context.clock,
+    remainingMs: context.remainingMs,
   });
   return { hubId, zoneIdsByService: zones.zoneIdsByService, writes: groupWrites + zones.writes };
 }
 
 /** A Delete of a hub: its zones go (records first). Returns the Route 53 writes made. */
 export async function tearDownHub(context: Pick<ReconcileContext, 'route53' | 'clock' | 'remainingMs' | 'random' | 'owner' | 'log'>): Promise<number> {
-  return removeHubZones(pacedRoute53(context), context.owner, context.log);
+  return removeHubZones(pacedRoute53(context), context.owner, context);
 }
 
 /** The hub tag and the allowed-consumers tags on the group; stale chunks of an earlier, longer list removed. */

@@ -1,5 +1,5 @@
 import { HUB_TAG_KEYS } from '../centralised/hub-contract';
-import { servicesWithoutZoneNames } from '../centralised/zone-names';
+import { hubPreflightProblems } from './hub-preflight';
 import { chooseAddressing, conflictingHostedZone, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
 import type { Observation, ObservedHostedZone, ObservedIpamPool } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
@@ -28,13 +28,7 @@ export function preflightProblems(spec: EndpointSpec, observation: Observation, 
         'Keep DnsMode "HostedZones", or replace the resource (delete it, then create it with "PrivateDns").',
     );
   }
-  if (spec.dnsMode === 'HostedZones') {
-    problems.push(
-      ...servicesWithoutZoneNames(
-        desired.interfaceEndpoints.map((endpoint) => ({ service: endpoint.service, privateDnsNames: endpoint.offering.privateDnsNames ?? [endpoint.offering.privateDnsName ?? ''] })),
-      ),
-    );
-  }
+  if (spec.dnsMode === 'HostedZones') problems.push(...hubPreflightProblems(observation, desired, owner));
   if (!vpc) {
     return [`VPC ${spec.vpcId} does not exist in account ${accountId} in ${region}. Check VpcId: the stack and the VPC must be in the same account and region.`];
   }

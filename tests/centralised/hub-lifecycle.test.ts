@@ -125,6 +125,53 @@ describe('a hub (DnsMode HostedZones)', () => {
     expect((await zonesOf(route53)).map((zone) => zone.name)).toStrictEqual(['dkr.ecr.us-east-1.amazonaws.com.', 'logs.us-east-1.amazonaws.com.']);
   });
 
+  it('turns a per-VPC resource into a hub on Update: private DNS off first, then the zones', async () => {
+    // Prepare
+    const perVpc = scenario.properties({ InterfaceServices: ['logs'], GatewayServices: [] });
+    const physicalId = (await scenario.invoke(scenario.cfn.createEvent(perVpc)))?.body?.PhysicalResourceId as string;
+
+    // Act
+    const hub = { ...perVpc, DnsMode: 'HostedZones' };
+    const response = await scenario.invoke(scenario.cfn.updateEvent(physicalId, hub, perVpc));
+
+    // Assess
+    expect(response?.body?.Status).toBe('SUCCESS');
+    const endpoints = (await scenario.sim.client().send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? [];
+    const own = endpoints.filter((endpoint) => endpoint.Tags?.some((tag) => tag.Key === 'vpce-provisioner:owner'));
+    expect(own.map((endpoint) => endpoint.PrivateDnsEnabled)).toStrictEqual([false]);
+    expect((await zonesOf(route53)).map((zone) => zone.name)).toStrictEqual(['logs.us-east-1.amazonaws.com.']);
+  });
+
+  it('converges and deletes ten services\' zones under the old 5 requests a second, refusing every change while one is PENDING', async () => {
+    // Prepare: the unkindest readings the simulator offers (route53/settings.ts).
+    scenario.sim.route53Settings.throttling = 'five-per-second';
+    scenario.sim.route53Settings.priorRequestWindowMs = scenario.sim.route53Settings.changeSyncMs;
+    const services = ['ecr.api', 'ecr.dkr', 'logs', 'sns', 'kms', 'ssm', 'ssmmessages', 'ec2messages', 'secretsmanager', 'sqs'];
+    const { props, physicalId, response } = await createHub({ InterfaceServices: services, SubnetPrefixLength: '27' });
+
+    // Act
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, props));
+
+    // Assess
+    expect([response?.body?.Reason, deleted?.body?.Reason]).toStrictEqual([undefined, undefined]);
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(deleted?.body?.Status).toBe('SUCCESS');
+    expect(await zonesOf(route53)).toStrictEqual([]);
+  });
+
+  it('refuses a service another endpoint serves with private DNS in the VPC, naming it, with zero writes', async () => {
+    // Prepare: the demo VPC has another team's sts endpoint with private DNS on.
+    scenario.sim.resetCallLog();
+
+    // Act
+    const { response } = await createHub({ InterfaceServices: ['logs', 'sts'] });
+
+    // Assess
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain('"sts" already has an endpoint with private DNS on in this VPC');
+    expect(writesOf(scenario.sim)).toStrictEqual([]);
+  });
+
   it('refuses to turn a hub back to PrivateDns, with zero writes', async () => {
     // Prepare
     const { props, physicalId } = await createHub();

@@ -38,6 +38,7 @@ const CONTEXT_OF: Record<string, (input: Record<string, unknown>) => Record<stri
   'route53:ChangeTagsForResource': () => ({}),
   'route53:ListResourceRecordSets': () => ({}),
   'route53:DeleteHostedZone': () => ({}),
+  'route53:GetChange': () => ({}),
   'route53:ChangeResourceRecordSets': (input) => ({
     'route53:ChangeResourceRecordSetsActions': [...new Set(recordSetChanges(input).map((change) => String(change.Action)))],
     'route53:ChangeResourceRecordSetsRecordTypes': [...new Set(recordSetChanges(input).map((change) => String(change.ResourceRecordSet?.Type)))],
@@ -59,6 +60,7 @@ function hostedZoneIds(input: Record<string, unknown>): string[] {
 const ARN_VARIABLES_OF: Record<string, (input: Record<string, unknown>) => Record<string, string>[]> = {
   'servicequotas:quota': (input) => [{ ServiceCode: String(input['ServiceCode']), QuotaCode: String(input['QuotaCode']) }],
   'route53:hostedzone': (input) => hostedZoneIds(input).map((Id) => ({ Id })),
+  'route53:change': (input) => [{ Id: String(input['Id']).replace(/^\/change\//, '') }],
 };
 
 /**
