@@ -339,6 +339,34 @@ describe('preflightProblems: a hub', () => {
   });
 });
 
+describe('preflightProblems: a hub\'s other checks', () => {
+  const hubSpec = (services: string[]) => buildSpec({ dnsMode: 'HostedZones', privateDnsEnabled: false, interfaceServices: services });
+
+  it('names a service another endpoint in the VPC serves with private DNS on', () => {
+    // Prepare: the standard VPC has another team's sts endpoint with private DNS on (vpce-0000000000foreign1).
+    const observation = ObservationBuilder.standard().build();
+
+    // Act
+    const problems = problemsFor(hubSpec(['logs', 'sts']), observation);
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('"sts" already has an endpoint with private DNS on in this VPC (vpce-0000000000foreign1)');
+  });
+
+  it('needs both DNS attributes of the VPC, as private zones answer only then', () => {
+    // Prepare
+    const observation = ObservationBuilder.standard().withVpcChanges({ enableDnsHostnames: false }).build();
+
+    // Act
+    const problems = problemsFor(hubSpec(['logs']), observation);
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('has enableDnsHostnames turned off; a hub\'s private hosted zones answer only in a VPC with enableDnsSupport and enableDnsHostnames both on');
+  });
+});
+
 describe('preflightProblems: a hub turned back to PrivateDns', () => {
   it('refuses before any write while the managed group is marked as a hub', () => {
     // Prepare: the group carries the hub tag a HostedZones converge wrote.
