@@ -20,7 +20,8 @@ import {
   type RecordChange,
   type WantedHubZone,
 } from '../centralised/hub-zone-plan';
-import { actionNameOf, type Ec2Sender } from '../ec2/paced-client';
+import type { Ec2Sender } from '../ec2/paced-client';
+import { countingWrites } from '../ec2/write-counter';
 import { ProvisionerError, UserInputError } from '../errors';
 import type { Logger } from '../protocol/logger';
 import { isRoute53Error, ROUTE53_ERRORS } from '../route53/errors';
@@ -274,18 +275,11 @@ function normalName(name: string): string {
   return name.replace(/\\052/g, '*').replace(/\.$/, '').toLowerCase();
 }
 
-/** Passes commands through and counts the writes that succeed. */
-function writeCounting(sender: Ec2Sender): Ec2Sender & { writes: number } {
-  const counting = {
-    writes: 0,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    async send(command: any): Promise<any> {
-      const output = await sender.send(command);
-      if (!/^(Get|List)/.test(actionNameOf(command))) counting.writes++;
-      return output;
-    },
-  };
-  return counting;
+/** Passes commands through and counts the writes that succeed (lib/ec2/write-counter.ts). */
+function writeCounting(sender: Ec2Sender): Ec2Sender & { readonly writes: number } {
+  const progress = { writes: 0 };
+  const counting = countingWrites(sender, progress);
+  return { send: (command) => counting.send(command), get writes() { return progress.writes; } };
 }
 
 /** Waits for every promise to settle, then throws the first failure: no Route 53 write is left in flight. */
