@@ -83,6 +83,22 @@ describe('a hub (DnsMode HostedZones)', () => {
     expect(groupTags['vpce-provisioner:allowed-consumers']).toBe('111122223333 444455556666');
   });
 
+  it('rewrites who may consume on the group when AllowedConsumers changes, and nothing else', async () => {
+    // Prepare
+    const { props, physicalId, response } = await createHub({ AllowedConsumers: '111122223333' });
+    const groupId = (response?.body?.Data as Record<string, string>)['SecurityGroupId'] as string;
+    scenario.sim.resetCallLog();
+
+    // Act
+    const updated = await scenario.invoke(scenario.cfn.updateEvent(physicalId, { ...props, AllowedConsumers: 'Organization' }, props));
+
+    // Assess
+    expect(updated?.body?.Status).toBe('SUCCESS');
+    const group = (await scenario.sim.client().send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0];
+    expect(group?.Tags?.find((tag) => tag.Key === 'vpce-provisioner:allowed-consumers')?.Value).toBe('Organization');
+    expect(writesOf(scenario.sim)).toStrictEqual(['CreateTags']);
+  });
+
   it('makes zero writes when the same Create is delivered again', async () => {
     // Prepare
     const { event } = await createHub();
