@@ -3,7 +3,7 @@
  * alias records to the endpoints' regional names, the contract's tags, and nothing left behind.
  */
 import { ListHostedZonesCommand, ListResourceRecordSetsCommand, ListTagsForResourceCommand, type Route53Client } from '@aws-sdk/client-route-53';
-import { DescribeSecurityGroupsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { DescribeNetworkInterfacesCommand, DescribeSecurityGroupsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { startScenario, writesOf, type Scenario } from '../support/scenario';
 
 const HUB_PROPS = { DnsMode: 'HostedZones', InterfaceServices: ['ecr.dkr', 'logs'], GatewayServices: [] };
@@ -59,6 +59,24 @@ describe('a hub (DnsMode HostedZones)', () => {
     expect(data['HubId']).toBe(`arn:aws:ec2:us-east-1:${scenario.sim.accountId}:vpc/${scenario.world.vpcId}`);
     expect(data['HostedZoneId.ecr.dkr']).toBe(zones[0]!.id);
     expect(data['HostedZoneId.logs']).toBe(zones[1]!.id);
+  });
+
+  it('makes the services\' names, the wildcard ones too, resolve in the hub VPC to the endpoints\' addresses', async () => {
+    // Act
+    await createHub();
+
+    // Assess
+    const endpoints = (await scenario.sim.client().send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? [];
+    const addressesOf = async (service: string) => {
+      const endpoint = endpoints.find((candidate) => candidate.ServiceName === `com.amazonaws.us-east-1.${service}` && candidate.Tags?.some((tag) => tag.Key === 'vpce-provisioner:owner'));
+      const enis = (await scenario.sim.client().send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: endpoint?.NetworkInterfaceIds ?? [] }))).NetworkInterfaces ?? [];
+      return enis.map((eni) => eni.PrivateIpAddress).sort();
+    };
+    const resolved = (name: string) => [...(scenario.sim.admin.resolve(scenario.world.vpcId, name)?.addresses ?? [])].sort();
+    expect(resolved('logs.us-east-1.amazonaws.com')).toStrictEqual(await addressesOf('logs'));
+    expect(resolved('123456789012.dkr.ecr.us-east-1.amazonaws.com')).toStrictEqual(await addressesOf('ecr.dkr'));
+    expect(resolved('dkr.ecr.us-east-1.amazonaws.com')).toStrictEqual(await addressesOf('ecr.dkr'));
+    expect(resolved('logs.us-east-1.amazonaws.com')).toHaveLength(3);
   });
 
   it('tags each zone with the owner, the service and the hub, and the group with the hub and who may consume', async () => {
