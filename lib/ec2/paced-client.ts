@@ -96,7 +96,7 @@ export interface PacedClientOptions {
  * (at most a tenth of a token) stays in the bucket, so the next waited call is due at EC2's next token plus the same
  * margin: paced calls run a constant margin behind EC2's tokens, and the margins do not add up.
  */
-class TokenBucket {
+export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
   private queue: Promise<void> = Promise.resolve();
@@ -153,15 +153,14 @@ class TokenBucket {
 }
 
 /**
- * Sends EC2 commands paced to AWS's token buckets, one per action as EC2 keeps them (and one more for the unfiltered
- * calls of the actions that have it). A throttled call is retried when
- * its bucket will have a token again (one refill interval after it was found empty, plus the margin), not on an
- * exponential schedule that overshoots; a transient failure (server fault, network) is retried with exponential
- * back-off and full jitter. Everything else (user errors, conflicts) is returned to the caller at once: deciding
- * what a conflict means is the reconciler's job, not the transport's.
+ * Sends commands paced to a service's token buckets, drawing each call on every bucket `bucketsFor` names. A throttled
+ * call empties those buckets and is sent again when they have a token (one refill interval after it was found empty,
+ * plus the margin), not on an exponential schedule that overshoots; another retryable failure (server fault, network,
+ * whatever the service adds) is retried with exponential back-off and full jitter. Everything else (user errors,
+ * conflicts) is returned to the caller at once: deciding what a conflict means is the reconciler's job, not the
+ * transport's. The subclasses say which buckets and which errors: EC2 here, Route 53 in lib/route53/paced-client.ts.
  */
-export class PacedEc2Client implements Ec2Sender {
-  private readonly buckets = new Map<string, TokenBucket>();
+export abstract class PacedSender implements Ec2Sender {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -169,7 +168,7 @@ export class PacedEc2Client implements Ec2Sender {
 
   constructor(
     private readonly client: Ec2Sender,
-    private readonly options: PacedClientOptions,
+    protected readonly options: PacedClientOptions,
   ) {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.baseDelayMs = options.baseDelayMs ?? 400;
@@ -177,23 +176,30 @@ export class PacedEc2Client implements Ec2Sender {
     this.random = options.random ?? Math.random;
   }
 
+  /** The buckets a call of `action` with `input` draws on, in the order they are taken. */
+  protected abstract bucketsFor(action: string, input: Record<string, unknown> | undefined): readonly TokenBucket[];
+  /** The service refused the call for its rate. */
+  protected abstract isThrottled(error: unknown): boolean;
+  /** The same call may succeed if sent again (throttling included). */
+  protected abstract isRetryable(error: unknown): boolean;
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async send(command: any): Promise<any> {
     const action = actionNameOf(command);
-    const bucket = this.bucketFor(bucketNameOf(action, (command as { input?: Record<string, unknown> }).input));
+    const buckets = this.bucketsFor(action, (command as { input?: Record<string, unknown> }).input);
     const remainingMs = this.options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
     const mayWait = (ms: number) => {
       if (ms >= remainingMs()) throw new OutOfTimeError(action);
     };
     for (let attempt = 1; ; attempt++) {
-      await bucket.take(mayWait);
+      for (const bucket of buckets) await bucket.take(mayWait);
       if (remainingMs() <= 0) throw new OutOfTimeError(action);
       try {
         return await this.client.send(command);
       } catch (error) {
-        if (!isTransient(error) || attempt >= this.maxAttempts) throw error;
-        if (isThrottling(error)) {
-          bucket.drain();
+        if (!this.isRetryable(error) || attempt >= this.maxAttempts) throw error;
+        if (this.isThrottled(error)) {
+          for (const bucket of buckets) bucket.drain();
           continue;
         }
         const backoffMs = this.backoffMs(attempt);
@@ -207,14 +213,31 @@ export class PacedEc2Client implements Ec2Sender {
     const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(this.random() * ceiling);
   }
+}
 
-  private bucketFor(name: string): TokenBucket {
+/**
+ * Sends EC2 commands paced to AWS's token buckets, one per action as EC2 keeps them (and one more for the unfiltered
+ * calls of the actions that have it); retries as {@link PacedSender} says, on EC2's throttling and transient errors.
+ */
+export class PacedEc2Client extends PacedSender {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  protected bucketsFor(action: string, input: Record<string, unknown> | undefined): readonly TokenBucket[] {
+    const name = bucketNameOf(action, input);
     let bucket = this.buckets.get(name);
     if (!bucket) {
       const { burst, perSecond } = BUCKETS[actionClassOf(name)];
       bucket = new TokenBucket(this.options.clock, burst, perSecond);
       this.buckets.set(name, bucket);
     }
-    return bucket;
+    return [bucket];
+  }
+
+  protected isThrottled(error: unknown): boolean {
+    return isThrottling(error);
+  }
+
+  protected isRetryable(error: unknown): boolean {
+    return isTransient(error);
   }
 }

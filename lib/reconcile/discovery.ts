@@ -32,6 +32,8 @@ import type {
   ObservedSubnet,
   ObservedVpc,
 } from './observed';
+import { HUB_TAG_KEYS } from '../centralised/hub-contract';
+import { consumerRulesOf } from './consumer-rules';
 import { listPrivateHostedZones } from './hosted-zones';
 import { isOwnedBy, tagsToRecord, type Owner } from './ownership';
 import type { Logger } from '../protocol/logger';
@@ -58,7 +60,8 @@ export interface DiscoveryContext {
  */
 export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: DiscoveryContext): Promise<Observation> {
   const vpcFilter: Filter[] = [{ Name: 'vpc-id', Values: [spec.vpcId] }];
-  const wantsDnsAttributes = spec.privateDnsEnabled && spec.interfaceServices.length > 0;
+  // A hub's private zones need the attributes as private DNS does (lib/reconcile/hub-preflight.ts).
+  const wantsDnsAttributes = (spec.privateDnsEnabled || spec.dnsMode === 'HostedZones') && spec.interfaceServices.length > 0;
   const [vpc, dnsSupport, dnsHostnames, subnets, routeTables, azIdsByName, catalogue, endpoints, groups, extraGroups, prefixLists, ipamPool, hostedZones, quotas] = await Promise.all([
     describeVpc(ec2, spec.vpcId),
     wantsDnsAttributes ? describeVpcAttribute(ec2, spec.vpcId, 'enableDnsSupport') : undefined,
@@ -139,7 +142,7 @@ export async function discover(ec2: Ec2Sender, spec: EndpointSpec, context: Disc
     ...offerings,
     endpoints: endpoints.map(toObservedEndpoint).filter((endpoint) => endpoint.state !== 'deleted'),
     extraSecurityGroups: extraGroups.map((group) => ({ groupId: group.GroupId ?? '', vpcId: group.VpcId ?? '' })),
-    ownedSecurityGroups: groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)),
+    ownedSecurityGroups: await withConsumerCidrs(ec2, groups.map(toObservedSecurityGroup).filter((group) => isOwnedBy(group.tags, context.owner)), context.owner),
     ...(ipamPool ? { ipamPool } : {}),
     ...(hostedZones && 'zones' in hostedZones ? { privateHostedZones: hostedZones.zones } : {}),
     ...(quotas ? { quotas: quotas.quotas } : {}),
@@ -252,6 +255,7 @@ function resolveOfferings(
         supportedIpAddressTypes: detail.SupportedIpAddressTypes ?? ['ipv4'],
         // A service's private DNS name: PrivateDnsName, or the first of PrivateDnsNames (aws-facts, "Interface endpoints").
         privateDnsName: detail.PrivateDnsName || detail.PrivateDnsNames?.find((entry) => entry.PrivateDnsName)?.PrivateDnsName || undefined,
+        privateDnsNames: allPrivateDnsNames(detail),
         prefixListId: ServiceType === 'Gateway' ? prefixListIds.get(detail.ServiceName) : undefined,
       });
     }
@@ -317,6 +321,7 @@ export function toObservedEndpoint(endpoint: VpcEndpoint): ObservedEndpoint {
     dnsRecordIpType: endpoint.DnsOptions?.DnsRecordIpType,
     policyDocument: endpoint.PolicyDocument,
     dnsNames: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [entry.DnsName] : [])),
+    dnsEntries: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [{ dnsName: entry.DnsName, hostedZoneId: entry.HostedZoneId ?? '' }] : [])),
     ownerId: endpoint.OwnerId,
     tags: tagsToRecord(endpoint.Tags),
     ...(endpoint.LastError?.Code || endpoint.LastError?.Message ? { lastError: { code: endpoint.LastError.Code, message: endpoint.LastError.Message } } : {}),
@@ -343,4 +348,19 @@ export function toObservedSecurityGroup(group: SecurityGroup): ObservedSecurityG
     otherIngressRuleCount: other,
     tags: tagsToRecord(group.Tags),
   };
+}
+
+/** Every private DNS name of a catalogue entry, PrivateDnsNames first, each once (a hub's zones are named after them). */
+function allPrivateDnsNames(detail: ServiceDetail): string[] {
+  const names = [...(detail.PrivateDnsNames ?? []).map((entry) => entry.PrivateDnsName), detail.PrivateDnsName];
+  return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
+}
+
+/** A hub's group (it carries the hub tag) with the CIDRs its consumers added: one DescribeSecurityGroupRules each. */
+async function withConsumerCidrs(ec2: Ec2Sender, groups: ObservedSecurityGroup[], owner: Owner): Promise<ObservedSecurityGroup[]> {
+  return Promise.all(
+    groups.map(async (group) =>
+      group.tags[HUB_TAG_KEYS.hub] === undefined ? group : { ...group, consumerCidrs: (await consumerRulesOf(ec2, group.groupId, owner)).map((rule) => rule.cidr) },
+    ),
+  );
 }

@@ -111,7 +111,8 @@ export function planConvergence(spec: EndpointSpec, observation: Observation, co
   if (needsGroup) {
     const current = group?.httpsIngressCidrs ?? [];
     const add = desired.ingressCidrs.filter((cidr) => !current.includes(cidr));
-    const remove = current.filter((cidr) => !desired.ingressCidrs.includes(cidr));
+    // A consumer's rule on a hub's group is the consumer's (lib/centralised/consumer-claims.ts): never revoked here.
+    const remove = current.filter((cidr) => !desired.ingressCidrs.includes(cidr) && !(group?.consumerCidrs ?? []).includes(cidr));
     if (add.length > 0) actions.push({ kind: 'authorizeIngress', groupId: managedGroupId, cidrs: add });
     if (remove.length > 0 && group) actions.push({ kind: 'revokeIngress', groupId: group.groupId, cidrs: remove });
   }

@@ -268,8 +268,8 @@ describe('an answer whose outputs alone exceed 4096 bytes', () => {
       expect(trimmedLogs).toHaveLength(1);
       const trimmed = trimmedLogs[0]?.['trimmedDataKeys'] as string[];
       expect(trimmed.length).toBeGreaterThan(0);
-      // What a full answer would carry: every documented output (empty ones too), then per interface service its ID and DNS
-      // name, and the s3 gateway's endpoint and prefix list.
+      // What a full answer would carry: every documented output (empty ones too), then per interface service its ID, DNS
+      // name and (empty outside a hub) hosted zone, and the s3 gateway's endpoint and prefix list.
       const everyKey = [
         'SubnetIds',
         'SubnetCidrs',
@@ -278,8 +278,9 @@ describe('an answer whose outputs alone exceed 4096 bytes', () => {
         'EndpointIds',
         'SubnetIpv6Cidrs',
         'ReusedEndpointIds',
+        'HubId',
         'Notes',
-        ...services.flatMap((service) => [`EndpointId.${service}`, `DnsName.${service}`]),
+        ...services.flatMap((service) => [`EndpointId.${service}`, `DnsName.${service}`, `HostedZoneId.${service}`]),
         'GatewayEndpointId.s3',
         'PrefixListId.s3',
       ];

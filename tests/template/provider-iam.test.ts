@@ -53,7 +53,7 @@ describe('the provider role', () => {
     const names = inlinePolicies(template.Resources['ProviderRole']).map(
       (p) => p.PolicyName ?? (p as unknown as { 'Fn::If': [string, { PolicyName: string }] })['Fn::If'][1].PolicyName,
     );
-    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'ec2-tag-scoped', 'logs-and-self-invoke', 'read-checks']);
+    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'ec2-tag-scoped', 'logs-and-self-invoke', 'read-checks', 'route53-hub-zones']);
     expect(template.Resources['ProviderRole']?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 });
@@ -91,6 +91,7 @@ describe('the EC2 policy (what it allows and refuses is proven in iam-proofs.tes
         'ec2:DescribeNetworkInterfaces',
         'ec2:DescribePrefixLists',
         'ec2:DescribeRouteTables',
+        'ec2:DescribeSecurityGroupRules',
         'ec2:DescribeSecurityGroups',
         'ec2:DescribeSubnets',
         'ec2:DescribeVpcAttribute',

@@ -57,6 +57,8 @@ export interface RuleRecord {
     | { kind: 'group'; groupId: string; userId: string }
     | { kind: 'prefixList'; prefixListId: string };
   readonly description?: string;
+  /** Tags given at creation through TagSpecifications of type `security-group-rule` (EC2 API reference, AuthorizeSecurityGroupIngress). */
+  readonly tags?: Map<string, string>;
 }
 
 export interface SecurityGroupRecord extends Owned {

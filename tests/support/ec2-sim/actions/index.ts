@@ -6,6 +6,7 @@ import { ipamActions } from './ipam';
 import { networkInterfaceActions } from './network-interfaces';
 import { prefixListActions } from './prefix-lists';
 import { routeTableActions } from './route-tables';
+import { securityGroupRuleListingActions } from './security-group-rule-listing';
 import { securityGroupActions } from './security-groups';
 import { subnetActions } from './subnets';
 import { taggingActions } from './tagging';
@@ -19,6 +20,7 @@ export const actionTable: ActionTable = {
   ...subnetActions,
   ...routeTableActions,
   ...securityGroupActions,
+  ...securityGroupRuleListingActions,
   ...endpointServiceActions,
   ...endpointActions,
   ...endpointViewActions,

@@ -91,7 +91,7 @@ export function ruleView(group: SecurityGroupRecord, rule: RuleRecord, isEgress:
     PrefixListId: source.kind === 'prefixList' ? source.prefixListId : undefined,
     ReferencedGroupInfo: source.kind === 'group' ? { GroupId: source.groupId, UserId: source.userId } : undefined,
     Description: rule.description,
-    Tags: [],
+    Tags: [...(rule.tags ?? new Map<string, string>())].map(([Key, Value]) => ({ Key, Value })),
   };
 }
 

@@ -94,7 +94,10 @@ export const securityGroupActions: ActionTable = {
     if (ipv4 > max || ipv6 > max) {
       throw new Ec2SimError('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.');
     }
-    const added: RuleRecord[] = wanted.map((rule) => ({ ...rule, ruleId: ctx.newId('sgr') }));
+    // Each new rule takes the call's `security-group-rule` tags (EC2 API reference, AuthorizeSecurityGroupIngress,
+    // TagSpecifications: "The tags applied to the security group rule").
+    const ruleTags = tagsFromSpecifications(input.TagSpecifications, 'security-group-rule');
+    const added: RuleRecord[] = wanted.map((rule) => ({ ...rule, ruleId: ctx.newId('sgr'), ...(ruleTags.size > 0 ? { tags: new Map(ruleTags) } : {}) }));
     group.ingress.push(...added);
     return { Return: true, SecurityGroupRules: added.map((rule) => ruleView(group, rule, false)) };
   }),
