@@ -138,6 +138,19 @@ export interface VpcEndpointsProperties<I extends string = DefaultInterfaceServi
    * @default 'full'
    */
   readonly s3GatewayPolicy?: S3GatewayPolicy;
+  /**
+   * `DnsMode`: `PrivateDns` (each endpoint's private DNS), or `HostedZones` — the resource becomes a hub for
+   * centralised endpoints (not available yet in the provider: it refuses the mode before any write).
+   *
+   * @default 'PrivateDns'
+   */
+  readonly dnsMode?: 'PrivateDns' | 'HostedZones';
+  /**
+   * `AllowedConsumers` (with `HostedZones` only): 12-digit account IDs, or `'Organization'`.
+   *
+   * @default - the hub's own account only
+   */
+  readonly allowedConsumers?: readonly string[] | 'Organization';
 }
 
 /** The resource's property names, in the provider's documented order, keyed by their camelCase prop. */
@@ -156,6 +169,8 @@ export const PROPERTY_NAMES: { readonly [P in keyof Required<VpcEndpointsPropert
   existingEndpoints: 'ExistingEndpoints',
   endpointPolicies: 'EndpointPolicies',
   s3GatewayPolicy: 'S3GatewayPolicy',
+  dnsMode: 'DnsMode',
+  allowedConsumers: 'AllowedConsumers',
 };
 
 /**
@@ -183,6 +198,8 @@ export function renderProperties(props: VpcEndpointsProperties<string, string>):
     existingEndpoints: props.existingEndpoints,
     endpointPolicies: props.endpointPolicies === undefined ? undefined : renderPolicies(props.endpointPolicies),
     s3GatewayPolicy: props.s3GatewayPolicy,
+    dnsMode: props.dnsMode,
+    allowedConsumers: props.allowedConsumers,
   };
   const rendered: Record<string, unknown> = {};
   for (const [prop, name] of Object.entries(PROPERTY_NAMES)) {

@@ -1,2 +1,12 @@
-// Only what the hosted-zone check needs, so that the dynamic import of this module lets esbuild drop the rest of the client.
-export { ListHostedZonesByVPCCommand, Route53Client } from '@aws-sdk/client-route-53';
+// Only what the provider sends to Route 53, so that the dynamic import of this module lets esbuild drop the rest of the client.
+export {
+  ChangeResourceRecordSetsCommand,
+  ChangeTagsForResourceCommand,
+  CreateHostedZoneCommand,
+  DeleteHostedZoneCommand,
+  ListHostedZonesByVPCCommand,
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+  ListTagsForResourcesCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';

@@ -96,7 +96,7 @@ export interface PacedClientOptions {
  * (at most a tenth of a token) stays in the bucket, so the next waited call is due at EC2's next token plus the same
  * margin: paced calls run a constant margin behind EC2's tokens, and the margins do not add up.
  */
-class TokenBucket {
+export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
   private queue: Promise<void> = Promise.resolve();

@@ -8,6 +8,7 @@
  */
 import { InvalidPropertiesError } from '../errors';
 import { describeValue } from './describe-value';
+import { readAllowedConsumers, readDnsMode } from './dns-mode';
 import { readEndpointPolicies } from './endpoint-policies';
 import { nearestName } from './nearest-name';
 import { isAbsent, isPlainObject, readBoolean, readChoice, type Parsed, type Report } from './readers';
@@ -24,7 +25,9 @@ import {
   type ExistingEndpointsMode,
   type IpAddressType,
   type S3GatewayPolicy,
+  type DnsMode,
 } from './spec';
+import type { AllowedConsumers } from '../centralised/hub-contract';
 
 /** Every property name the resource accepts, in the order the documentation lists them. */
 export const KNOWN_PROPERTIES: readonly string[] = Object.freeze([
@@ -42,6 +45,8 @@ export const KNOWN_PROPERTIES: readonly string[] = Object.freeze([
   'ExistingEndpoints',
   'EndpointPolicies',
   'S3GatewayPolicy',
+  'DnsMode',
+  'AllowedConsumers',
 ]);
 
 /**
@@ -125,6 +130,13 @@ export function parseProperties(raw: unknown): EndpointSpec {
     () => 'full' as const,
   );
 
+  const dnsMode = withDefault(readDnsMode('DnsMode', given('DnsMode'), report), () => 'PrivateDns' as const);
+  const allowedConsumers = withDefault(
+    readAllowedConsumers('AllowedConsumers', given('AllowedConsumers'), report),
+    (): AllowedConsumers => ({ kind: 'accounts', accountIds: [] }),
+  );
+  if (dnsMode.ok) checkDnsModeCompanions(dnsMode.value, given, report);
+
   if (securityGroupIds.ok && securityGroupIds.value.length > MAX_EXTRA_SECURITY_GROUPS) {
     report(
       `SecurityGroupIds lists ${securityGroupIds.value.length} security groups; at most ${MAX_EXTRA_SECURITY_GROUPS} are allowed ` +
@@ -159,7 +171,8 @@ export function parseProperties(raw: unknown): EndpointSpec {
     interfaceServices: validValue(interfaceServices).map((name) => name.written),
     gatewayServices: validValue(gatewayServices).map((name) => name.written),
     subnetPrefixLength: validValue(subnetPrefixLength),
-    privateDnsEnabled: validValue(privateDnsEnabled),
+    // The hub's zones replace private DNS (an explicit "true" with HostedZones was reported above).
+    privateDnsEnabled: validValue(dnsMode) === 'HostedZones' ? false : validValue(privateDnsEnabled),
     tags: validValue(tags),
     securityGroupIds: validValue(securityGroupIds),
     ...optional('cidrRange', validValue(cidrRange)?.text),
@@ -168,6 +181,8 @@ export function parseProperties(raw: unknown): EndpointSpec {
     existingEndpoints: validValue(existingEndpoints),
     endpointPolicies: validValue(endpointPolicies),
     s3GatewayPolicy: validValue(s3GatewayPolicy),
+    dnsMode: validValue(dnsMode),
+    allowedConsumers: validValue(allowedConsumers),
   };
 }
 
@@ -198,6 +213,27 @@ export function unknownPropertyProblem(name: string, knownNames: readonly string
     (suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`) +
     (caseOnly ? ' Property names are case-sensitive.' : '')
   );
+}
+
+/**
+ * The properties that only make sense in one DNS mode: `AllowedConsumers` names a hub's consumers, so it needs
+ * `HostedZones`; `PrivateDnsEnabled: true` asks for what the hub's zones replace, so it contradicts `HostedZones`.
+ */
+function checkDnsModeCompanions(mode: DnsMode, given: (property: string) => unknown, report: Report): void {
+  if (mode !== 'HostedZones' && !isAbsent(given('AllowedConsumers'))) {
+    report(
+      `AllowedConsumers ${describeValue(given('AllowedConsumers'))} needs DnsMode "HostedZones": it names who may consume a hub's hosted zones, ` +
+        `and DnsMode is ${isAbsent(given('DnsMode')) ? 'not given (so "PrivateDns")' : describeValue(given('DnsMode'))}.`,
+    );
+  }
+  const privateDns = given('PrivateDnsEnabled');
+  const explicitlyOn = privateDns === true || (typeof privateDns === 'string' && privateDns.trim().toLowerCase() === 'true');
+  if (mode === 'HostedZones' && explicitlyOn) {
+    report(
+      `PrivateDnsEnabled ${describeValue(privateDns)} cannot be combined with DnsMode "HostedZones": the hub's hosted zones replace ` +
+        'private DNS (the endpoints are created with it off); leave PrivateDnsEnabled out or set it to "false".',
+    );
+  }
 }
 
 /** Each EndpointPolicies key must be a service name exactly as written in one of the service lists. */

@@ -1,3 +1,5 @@
+import type { AllowedConsumers } from '../centralised/hub-contract';
+
 /**
  * The validated, typed form of the resource's properties: what the user declared.
  * `lib/properties/index.ts` builds it from the raw (all-string) ResourceProperties.
@@ -6,6 +8,8 @@
 export type IpAddressType = 'ipv4' | 'dualstack' | 'ipv6';
 export type ExistingEndpointsMode = 'fail' | 'reuse';
 export type S3GatewayPolicy = 'full' | 'ecr-layers-only';
+/** `PrivateDns`: each endpoint's private DNS (per-VPC). `HostedZones`: a hub, private hosted zones instead. */
+export type DnsMode = 'PrivateDns' | 'HostedZones';
 
 export interface Tag {
   readonly key: string;
@@ -37,6 +41,10 @@ export interface EndpointSpec {
   /** Endpoint policy documents (JSON text) keyed by the service name exactly as written in the service lists. */
   readonly endpointPolicies: Readonly<Record<string, string>>;
   readonly s3GatewayPolicy: S3GatewayPolicy;
+  /** `HostedZones` makes this resource a hub; `privateDnsEnabled` is then false (the zones replace private DNS). */
+  readonly dnsMode: DnsMode;
+  /** Who may consume the hub; `{ kind: 'accounts', accountIds: [] }` (the default) is the hub's own account only. */
+  readonly allowedConsumers: AllowedConsumers;
 }
 
 export const DEFAULT_INTERFACE_SERVICES: readonly string[] = ['ecr.api', 'ecr.dkr', 'logs'];

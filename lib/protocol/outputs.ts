@@ -17,6 +17,8 @@ export const DOCUMENTED_OUTPUTS = [
   'GatewayEndpointId.<service>',
   'PrefixListId.<service>',
   'ReusedEndpointIds',
+  'HubId',
+  'HostedZoneId.<service>',
   'Notes',
 ] as const;
 
@@ -32,13 +34,15 @@ export const ESSENTIAL_OUTPUTS = [
   'AvailabilityZoneIds',
   'SubnetIpv6Cidrs',
   'ReusedEndpointIds',
+  'HubId',
 ] as const;
 
 /**
  * The response's Data, read with `Fn::GetAtt`: lists are comma-separated, in AZ-ID order for the subnets and in the order
  * of InterfaceServices then GatewayServices for endpoints. Per requested service (`<name>` is the short service name,
  * e.g. `ecr.dkr`): `EndpointId.<name>` and `DnsName.<name>` for interface services (a reused endpoint's too),
- * `GatewayEndpointId.<name>` and `PrefixListId.<name>` for gateway services. Every key is present; a value is empty
+ * `GatewayEndpointId.<name>` and `PrefixListId.<name>` for gateway services; `HostedZoneId.<name>` (a hub's zone for the
+ * service) for interface services and `HubId` once (a hub's ID). Every key is present; a value is empty
  * when there is nothing (no IPv6, no notes, no reused endpoint, a service without an endpoint or DNS name).
  */
 export function responseData(outcome: ConvergeOutcome): Record<string, string> {
@@ -64,7 +68,11 @@ export function responseData(outcome: ConvergeOutcome): Record<string, string> {
     data[`EndpointId.${endpoint.shortName}`] = endpoint.endpointId;
     // The first DNS entry is the regional name, the one clients use when private DNS is off.
     data[`DnsName.${endpoint.shortName}`] = endpoint.dnsNames[0] ?? '';
+    // A hub's zone for the service: the first one when its catalogue entry names several (S3: the bucket names and
+    // s3-control …); empty for a service that is not the hub's or not in HostedZones mode.
+    if (!endpoint.reused) data[`HostedZoneId.${endpoint.shortName}`] = outcome.hub?.zoneIdsByService.get(endpoint.service)?.[0] ?? '';
   }
+  data['HubId'] = outcome.hub?.hubId ?? '';
   data['ReusedEndpointIds'] = outcome.endpoints
     .filter((endpoint) => endpoint.reused)
     .map((endpoint) => endpoint.endpointId)
@@ -90,6 +98,7 @@ export function trimOrder(data: Readonly<Record<string, string>>): string[] {
   const ordered = [
     ...keys.filter((key) => key === 'Notes'),
     ...lastFirst(['DnsName.']),
+    ...lastFirst(['HostedZoneId.']),
     ...lastFirst(['EndpointId.']),
     // Interleaved per service (its PrefixListId before its GatewayEndpointId), since data lists them side by side.
     ...lastFirst(['GatewayEndpointId.', 'PrefixListId.']),

@@ -252,6 +252,7 @@ function resolveOfferings(
         supportedIpAddressTypes: detail.SupportedIpAddressTypes ?? ['ipv4'],
         // A service's private DNS name: PrivateDnsName, or the first of PrivateDnsNames (aws-facts, "Interface endpoints").
         privateDnsName: detail.PrivateDnsName || detail.PrivateDnsNames?.find((entry) => entry.PrivateDnsName)?.PrivateDnsName || undefined,
+        privateDnsNames: allPrivateDnsNames(detail),
         prefixListId: ServiceType === 'Gateway' ? prefixListIds.get(detail.ServiceName) : undefined,
       });
     }
@@ -317,6 +318,7 @@ export function toObservedEndpoint(endpoint: VpcEndpoint): ObservedEndpoint {
     dnsRecordIpType: endpoint.DnsOptions?.DnsRecordIpType,
     policyDocument: endpoint.PolicyDocument,
     dnsNames: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [entry.DnsName] : [])),
+    dnsEntries: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [{ dnsName: entry.DnsName, hostedZoneId: entry.HostedZoneId ?? '' }] : [])),
     ownerId: endpoint.OwnerId,
     tags: tagsToRecord(endpoint.Tags),
     ...(endpoint.LastError?.Code || endpoint.LastError?.Message ? { lastError: { code: endpoint.LastError.Code, message: endpoint.LastError.Message } } : {}),
@@ -343,4 +345,10 @@ export function toObservedSecurityGroup(group: SecurityGroup): ObservedSecurityG
     otherIngressRuleCount: other,
     tags: tagsToRecord(group.Tags),
   };
+}
+
+/** Every private DNS name of a catalogue entry, PrivateDnsNames first, each once (a hub's zones are named after them). */
+function allPrivateDnsNames(detail: ServiceDetail): string[] {
+  const names = [...(detail.PrivateDnsNames ?? []).map((entry) => entry.PrivateDnsName), detail.PrivateDnsName];
+  return [...new Set(names.filter((name): name is string => typeof name === 'string' && name !== ''))];
 }

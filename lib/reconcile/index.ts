@@ -13,6 +13,7 @@ import { planConvergence, planRemoval, type OwnedResources } from './plan';
 import type { Logger } from '../protocol/logger';
 import type { EndpointSpec } from '../properties/spec';
 import { waitFor } from './wait';
+import { convergeHub, isHubGroup, tearDownHub, type HubOutcome } from './hub';
 
 export interface ReconcileContext {
   readonly ec2: Ec2Sender;
@@ -72,6 +73,8 @@ export interface ConvergeOutcome {
   /** What a person should know: services missing from some AZs, IP type fallbacks, route tables left alone. */
   readonly notes: readonly string[];
   readonly writes: number;
+  /** DnsMode "HostedZones": the hub's ID and its zones. */
+  readonly hub?: Omit<HubOutcome, 'writes'>;
 }
 
 /** How many times a plan is made afresh when EC2 says the world changed under it (a block taken meanwhile). */
@@ -122,12 +125,19 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
     });
     const alreadySettled = plan.actions.length === 0 && plan.owned.endpoints.every((endpoint) => endpoint.state === 'available');
     const endpoints = alreadySettled ? plan.owned.endpoints : await awaitAvailable(context, spec.vpcId, applied.deletedEndpointIds, applied.createdEndpointIds);
+    const securityGroupId = plan.desired.interfaceEndpoints.length > 0 ? (applied.createdGroupId ?? plan.owned.securityGroups[0]?.groupId) : undefined;
+    // A hub's zones point at the endpoints, so they follow them (lib/reconcile/hub.ts).
+    const hub =
+      spec.dnsMode === 'HostedZones' && securityGroupId !== undefined
+        ? await convergeHub(spec, plan.desired, endpoints, { groupId: securityGroupId, tags: plan.owned.securityGroups.find((group) => group.groupId === securityGroupId)?.tags ?? {} }, context)
+        : undefined;
     return {
       subnets,
-      securityGroupId: plan.desired.interfaceEndpoints.length > 0 ? (applied.createdGroupId ?? plan.owned.securityGroups[0]?.groupId) : undefined,
+      securityGroupId,
       endpoints: endpointOutcomes(plan.desired, endpoints),
       notes,
-      writes: applied.writes,
+      writes: applied.writes + (hub?.writes ?? 0),
+      ...(hub ? { hub: { hubId: hub.hubId, zoneIdsByService: hub.zoneIdsByService } } : {}),
     };
   }
 }
@@ -153,13 +163,15 @@ const CLOCK_SKEW_ALLOWANCE_MS = 1_000;
  */
 export async function teardown(
   vpcId: string,
-  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey' | 'writesQuietSince'>,
+  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey' | 'writesQuietSince' | 'route53' | 'random'>,
 ): Promise<{ writes: number; removed: readonly string[] }> {
   let writes = 0;
   const removed = new Set<string>();
   for (let pass = 1; ; pass++) {
     const observedAt = context.clock.now();
     const owned = await observeOwned(context.ec2, vpcId, context.owner);
+    // A hub's zones go before its endpoints: their aliases point at them (lib/reconcile/hub.ts).
+    if (pass === 1 && owned.securityGroups.some(isHubGroup)) writes += await tearDownHub(context);
     const actions = planRemoval(owned);
     if (actions.length === 0 && pass > 1) break;
     context.log.info('removal plan', { pass, actions: actions.map((action) => action.kind) });

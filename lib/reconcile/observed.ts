@@ -47,6 +47,8 @@ export interface ObservedService {
   readonly supportedIpAddressTypes: readonly string[];
   /** DescribeVpcEndpointServices' PrivateDnsName (or the first of PrivateDnsNames); absent when the service offers none. */
   readonly privateDnsName?: string;
+  /** Every name of PrivateDnsNames (or PrivateDnsName alone), as reported: a hub names its zones after them. */
+  readonly privateDnsNames?: readonly string[];
   /**
    * Gateway services: the AWS-managed prefix list of the service (`pl-63a5400a` for s3 in us-east-1), the destination
    * of the routes its gateway endpoints add; security-group egress rules name it. Undefined when not observed.
@@ -72,6 +74,8 @@ export interface ObservedEndpoint {
   readonly dnsRecordIpType?: string;
   readonly policyDocument?: string;
   readonly dnsNames: readonly string[];
+  /** DnsEntries with their Route 53 zone, in EC2's order: a hub's alias records point at the regional one. */
+  readonly dnsEntries?: readonly { readonly dnsName: string; readonly hostedZoneId: string }[];
   readonly ownerId?: string;
   readonly tags: Tags;
   /** EC2's reason for a failed or partial endpoint (VpcEndpoint.LastError), when it gives one. */

@@ -1,3 +1,5 @@
+import { HUB_TAG_KEYS } from '../centralised/hub-contract';
+import { servicesWithoutZoneNames } from '../centralised/zone-names';
 import { chooseAddressing, conflictingHostedZone, conflictingPrivateDnsEndpoint, type DesiredState } from './desired';
 import type { Observation, ObservedHostedZone, ObservedIpamPool } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
@@ -18,6 +20,21 @@ export const INGRESS_RULES_PER_GROUP = VPC_QUOTAS.rulesPerSecurityGroup.defaultV
 export function preflightProblems(spec: EndpointSpec, observation: Observation, desired: DesiredState, owner: Owner): string[] {
   const problems: string[] = [];
   const { vpc, accountId, region } = observation;
+  // Back from a hub to per-VPC private DNS: the zones must go before EC2 takes private DNS again, and consumers may hold
+  // the hub; not handled yet, so refused before any write.
+  if (spec.dnsMode !== 'HostedZones' && observation.ownedSecurityGroups.some((group) => group.tags[HUB_TAG_KEYS.hub] !== undefined)) {
+    problems.push(
+      'DnsMode: this resource is a hub (DnsMode "HostedZones"), and changing it back to "PrivateDns" is not available yet. ' +
+        'Keep DnsMode "HostedZones", or replace the resource (delete it, then create it with "PrivateDns").',
+    );
+  }
+  if (spec.dnsMode === 'HostedZones') {
+    problems.push(
+      ...servicesWithoutZoneNames(
+        desired.interfaceEndpoints.map((endpoint) => ({ service: endpoint.service, privateDnsNames: endpoint.offering.privateDnsNames ?? [endpoint.offering.privateDnsName ?? ''] })),
+      ),
+    );
+  }
   if (!vpc) {
     return [`VPC ${spec.vpcId} does not exist in account ${accountId} in ${region}. Check VpcId: the stack and the VPC must be in the same account and region.`];
   }

@@ -21,6 +21,8 @@ describe('parseProperties with valid input', () => {
       existingEndpoints: 'fail',
       endpointPolicies: {},
       s3GatewayPolicy: 'full',
+      dnsMode: 'PrivateDns',
+      allowedConsumers: { kind: 'accounts', accountIds: [] },
     });
   });
 
@@ -44,6 +46,8 @@ describe('parseProperties with valid input', () => {
       ExistingEndpoints: 'reuse',
       EndpointPolicies: { 'ecr.api': MINIMAL_POLICY },
       S3GatewayPolicy: 'ecr-layers-only',
+      DnsMode: 'HostedZones',
+      AllowedConsumers: '111122223333, 444455556666',
     });
 
     // Act
@@ -67,6 +71,8 @@ describe('parseProperties with valid input', () => {
       existingEndpoints: 'reuse',
       endpointPolicies: { 'ecr.api': MINIMAL_POLICY },
       s3GatewayPolicy: 'ecr-layers-only',
+      dnsMode: 'HostedZones',
+      allowedConsumers: { kind: 'accounts', accountIds: ['111122223333', '444455556666'] },
     });
   });
 

@@ -102,6 +102,7 @@ describe('responseData', () => {
       SecurityGroupId: '',
       EndpointIds: '',
       ReusedEndpointIds: '',
+      HubId: '',
       Notes: '',
     });
   });
@@ -137,12 +138,15 @@ describe('trimOrder', () => {
       'Notes',
       'DnsName.logs',
       'DnsName.ecr.api',
+      'HostedZoneId.logs',
+      'HostedZoneId.ecr.api',
       'EndpointId.logs',
       'EndpointId.ecr.api',
       'PrefixListId.dynamodb',
       'GatewayEndpointId.dynamodb',
       'PrefixListId.s3',
       'GatewayEndpointId.s3',
+      'HubId',
       'ReusedEndpointIds',
       'SubnetIpv6Cidrs',
       'AvailabilityZoneIds',
@@ -156,5 +160,19 @@ describe('trimOrder', () => {
   it('puts keys it does not know before all the documented ones', () => {
     expect(trimOrder({ SubnetIds: 'subnet-1', Extra: 'x', Notes: '' })).toEqual(['Extra', 'Notes', 'SubnetIds']);
     expect(trimOrder({ Notes: '', Extra: 'x', SubnetIds: 'subnet-1' })).toEqual(['Extra', 'Notes', 'SubnetIds']);
+  });
+});
+
+describe('responseData of a hub', () => {
+  it('answers HubId and the first zone of each interface service, empty for a service without zones', () => {
+    // Prepare
+    const endpoints: EndpointOutcome[] = [interfaceEndpoint('ecr.dkr', 'vpce-0e000000000000005'), interfaceEndpoint('logs', 'vpce-0e000000000000006')];
+    const hub = { hubId: 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0a1b2c3d', zoneIdsByService: new Map([['ecr.dkr', ['Z0000000000000000DKR', 'Z00000000000000OTHER']]]) };
+
+    // Act
+    const result = responseData({ ...OUTCOME, endpoints, hub });
+
+    // Assess
+    expect(result).toMatchObject({ HubId: 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0a1b2c3d', 'HostedZoneId.ecr.dkr': 'Z0000000000000000DKR', 'HostedZoneId.logs': '' });
   });
 });

@@ -322,3 +322,41 @@ describe('preflightProblems: several problems at once', () => {
     expect(problemsFor(spec, observation)).toHaveLength(2);
   });
 });
+
+describe('preflightProblems: a hub', () => {
+  it('names the services without a private DNS name, as no zone can be named for them', () => {
+    // Prepare: dynamodb's interface endpoint has no private DNS name in the catalogue.
+    const spec = buildSpec({ dnsMode: 'HostedZones', privateDnsEnabled: false, interfaceServices: ['logs', 'dynamodb'] });
+    const observation = ObservationBuilder.standard().withInterfaceService('dynamodb', { privateDnsName: null }).build();
+
+    // Act
+    const problems = problemsFor(spec, observation);
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('reports none for "dynamodb": no hosted zone can be named for it');
+    expect(problems[0]).not.toContain('"logs"');
+  });
+});
+
+describe('preflightProblems: a hub turned back to PrivateDns', () => {
+  it('refuses before any write while the managed group is marked as a hub', () => {
+    // Prepare: the group carries the hub tag a HostedZones converge wrote.
+    const observation = ObservationBuilder.standard()
+      .withOwnedSecurityGroup(TEST_OWNER, { groupId: 'sg-0000000000000hub1', tags: { ...ownerTagRecordOf(), 'vpce-provisioner:hub': 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0a1b2c3d4e5f60718' } })
+      .build();
+
+    // Act
+    const problems = problemsFor(buildSpec(), observation);
+
+    // Assess
+    expect(problems).toStrictEqual([
+      'DnsMode: this resource is a hub (DnsMode "HostedZones"), and changing it back to "PrivateDns" is not available yet. ' +
+        'Keep DnsMode "HostedZones", or replace the resource (delete it, then create it with "PrivateDns").',
+    ]);
+  });
+});
+
+function ownerTagRecordOf(): Record<string, string> {
+  return { 'vpce-provisioner:owner': TEST_OWNER.physicalId, 'vpce-provisioner:stack-id': TEST_OWNER.stackId, 'vpce-provisioner:logical-id': TEST_OWNER.logicalResourceId };
+}

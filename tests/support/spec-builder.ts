@@ -36,6 +36,8 @@ export function buildSpec(overrides: Partial<EndpointSpec> = {}): EndpointSpec {
     existingEndpoints: 'fail',
     endpointPolicies: {},
     s3GatewayPolicy: 'full',
+    dnsMode: 'PrivateDns',
+    allowedConsumers: { kind: 'accounts', accountIds: [] },
     ...overrides,
   };
 }

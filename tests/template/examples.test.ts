@@ -245,11 +245,15 @@ describe('examples/spoke/spoke-role.yaml', () => {
     expect(spoke.Parameters?.['RoleName']?.Default).toBe('vpce-provisioner-spoke');
   });
 
-  it('carries exactly the hub’s EC2, stack check and read-checks policies in every Region, and nothing else', () => {
+  it('carries exactly the hub’s EC2, stack check, read-checks and hub-zone policies in every Region, and nothing else', () => {
     expect(ec2Statements(spoke, 'SpokeRole')).toEqual(everyRegion(ec2Statements(hub, 'ProviderRole')));
     expect(inlinePolicy(spoke, 'SpokeRole', 'cloudformation-stack-check')).toEqual(everyRegion(inlinePolicy(hub, 'ProviderRole', 'cloudformation-stack-check')));
     expect(inlinePolicy(spoke, 'SpokeRole', 'read-checks')).toEqual(everyRegion(inlinePolicy(hub, 'ProviderRole', 'read-checks')));
-    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['cloudformation-stack-check', 'ec2-tag-scoped', 'read-checks']);
+    // The hub's zones: the same statements, every Region's VPCs for CreateHostedZone (a plain string, no Fn::Sub left).
+    expect(JSON.stringify(inlinePolicy(spoke, 'SpokeRole', 'route53-hub-zones'))).toEqual(
+      JSON.stringify(everyRegion(inlinePolicy(hub, 'ProviderRole', 'route53-hub-zones'))).replace('{"Fn::Sub":"VPCId=*,VPCRegion=*"}', '"VPCId=*,VPCRegion=*"'),
+    );
+    expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['cloudformation-stack-check', 'ec2-tag-scoped', 'read-checks', 'route53-hub-zones']);
     expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 

@@ -53,7 +53,7 @@ describe('the provider role', () => {
     const names = inlinePolicies(template.Resources['ProviderRole']).map(
       (p) => p.PolicyName ?? (p as unknown as { 'Fn::If': [string, { PolicyName: string }] })['Fn::If'][1].PolicyName,
     );
-    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'ec2-tag-scoped', 'logs-and-self-invoke', 'read-checks']);
+    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'ec2-tag-scoped', 'logs-and-self-invoke', 'read-checks', 'route53-hub-zones']);
     expect(template.Resources['ProviderRole']?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 });

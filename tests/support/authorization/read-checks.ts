@@ -20,15 +20,45 @@ export interface RecordedServiceCall {
   readonly input: Record<string, unknown>;
 }
 
+/** A hub's alias changes as Route 53 reads them for its ChangeResourceRecordSets condition keys (Developer Guide, "Using IAM policy conditions for fine-grained access control"). */
+function recordSetChanges(input: Record<string, unknown>): { Action?: string; ResourceRecordSet?: { Name?: string; Type?: string } }[] {
+  return ((input['ChangeBatch'] as { Changes?: unknown[] } | undefined)?.Changes ?? []) as { Action?: string; ResourceRecordSet?: { Name?: string; Type?: string } }[];
+}
+
 /** The condition keys a call sets, by `service:action`. */
 const CONTEXT_OF: Record<string, (input: Record<string, unknown>) => Record<string, string | string[]>> = {
   'route53:ListHostedZonesByVPC': (input) => ({ 'route53:VPCs': [`VPCId=${String(input['VPCId'])},VPCRegion=${String(input['VPCRegion'])}`] }),
+  // CreateHostedZone of a private zone: route53:VPCs names the VPC it is associated with (service reference: wildcard only).
+  'route53:CreateHostedZone': (input): Record<string, string[]> => {
+    const vpc = input['VPC'] as { VPCId?: string; VPCRegion?: string } | undefined;
+    return vpc === undefined ? {} : { 'route53:VPCs': [`VPCId=${String(vpc.VPCId)},VPCRegion=${String(vpc.VPCRegion)}`] };
+  },
+  'route53:ListHostedZones': () => ({}),
+  'route53:ListTagsForResources': () => ({}),
+  'route53:ChangeTagsForResource': () => ({}),
+  'route53:ListResourceRecordSets': () => ({}),
+  'route53:DeleteHostedZone': () => ({}),
+  'route53:ChangeResourceRecordSets': (input) => ({
+    'route53:ChangeResourceRecordSetsActions': [...new Set(recordSetChanges(input).map((change) => String(change.Action)))],
+    'route53:ChangeResourceRecordSetsRecordTypes': [...new Set(recordSetChanges(input).map((change) => String(change.ResourceRecordSet?.Type)))],
+    // Lower case, no trailing dot, as Route 53 normalises them for the key.
+    'route53:ChangeResourceRecordSetsNormalizedRecordNames': [
+      ...new Set(recordSetChanges(input).map((change) => String(change.ResourceRecordSet?.Name).toLowerCase().replace(/\.$/, ''))),
+    ],
+  }),
   'servicequotas:GetServiceQuota': (input) => ({ 'servicequotas:service': String(input['ServiceCode']) }),
 };
 
-/** The ARN variables of a resource type, from the call's input, by `service:resource type`. */
-const ARN_VARIABLES_OF: Record<string, (input: Record<string, unknown>) => Record<string, string>> = {
-  'servicequotas:quota': (input) => ({ ServiceCode: String(input['ServiceCode']), QuotaCode: String(input['QuotaCode']) }),
+/** The zone IDs a Route 53 call names (`Id`, `HostedZoneId`, `ResourceId` or `ResourceIds`), bare. */
+function hostedZoneIds(input: Record<string, unknown>): string[] {
+  const ids = [input['Id'], input['HostedZoneId'], input['ResourceId'], ...((input['ResourceIds'] as unknown[] | undefined) ?? [])];
+  return ids.filter((id): id is string => typeof id === 'string').map((id) => id.replace(/^\/hostedzone\//, ''));
+}
+
+/** The ARN variables of a resource type, from the call's input, by `service:resource type`: one set per resource named. */
+const ARN_VARIABLES_OF: Record<string, (input: Record<string, unknown>) => Record<string, string>[]> = {
+  'servicequotas:quota': (input) => [{ ServiceCode: String(input['ServiceCode']), QuotaCode: String(input['QuotaCode']) }],
+  'route53:hostedzone': (input) => hostedZoneIds(input).map((Id) => ({ Id })),
 };
 
 /**
@@ -45,17 +75,21 @@ export async function serviceAuthorizationRequests(call: RecordedServiceCall, si
   if (details.isWildcardOnly || details.resourceTypes.length === 0) return [{ action, resource: '*', resourceAccount: site.accountId, context }];
 
   const requests: AuthorizationRequest[] = [];
-  for (const resourceType of details.resourceTypes) {
+  // The tag calls name their resource type (`hostedzone`, `healthcheck`): only that one is authorized.
+  const named = typeof call.input['ResourceType'] === 'string' ? call.input['ResourceType'] : undefined;
+  for (const resourceType of details.resourceTypes.filter((type) => named === undefined || type.name === named)) {
     const variablesOf = ARN_VARIABLES_OF[`${call.service}:${resourceType.name}`];
     if (variablesOf === undefined) throw new Error(`${action} is authorized on a ${resourceType.name}, whose ARN the model cannot build.`);
     const format = (await iamResourceTypeDetails(call.service, resourceType.name)).arn;
-    const variables: Record<string, string> = { Partition: site.partition, Region: site.region, Account: site.accountId, ...variablesOf(call.input) };
-    const resource = format.replace(/\$\{(\w+)\}/g, (_whole, name: string) => {
-      const value = variables[name];
-      if (value === undefined) throw new Error(`${action}: no value for \${${name}} in ${format}.`);
-      return value;
-    });
-    requests.push({ action, resource, resourceAccount: site.accountId, context });
+    for (const named of variablesOf(call.input)) {
+      const variables: Record<string, string> = { Partition: site.partition, Region: site.region, Account: site.accountId, ...named };
+      const resource = format.replace(/\$\{(\w+)\}/g, (_whole, name: string) => {
+        const value = variables[name];
+        if (value === undefined) throw new Error(`${action}: no value for \${${name}} in ${format}.`);
+        return value;
+      });
+      requests.push({ action, resource, resourceAccount: site.accountId, context });
+    }
   }
   return requests;
 }

@@ -1,0 +1,244 @@
+/**
+ * A hub's private hosted zones (DnsMode "HostedZones"), observed and converged through Route 53: one zone per private
+ * DNS name of each interface service, associated with the hub VPC, tagged with the owner, and alias records to the
+ * service's endpoint. The decisions are lib/centralised/hub-zone-plan.ts's; this module reads and writes.
+ *
+ * Order matters to Route 53: a zone is deleted only once its records other than SOA and NS are gone (HostedZoneNotEmpty,
+ * API reference DeleteHostedZone), so records go first. Records of one zone change in one batch: a second change to a
+ * zone while the first is PENDING can answer PriorRequestNotComplete (retried by the paced client).
+ */
+import {
+  callerReferenceFor,
+  callerReferencePrefix,
+  hubZoneTags,
+  isOwnHubZone,
+  missingTags,
+  planHubZones,
+  recordChanges,
+  type AliasRecord,
+  type ObservedHubZone,
+  type RecordChange,
+  type WantedHubZone,
+} from '../centralised/hub-zone-plan';
+import { actionNameOf, type Ec2Sender } from '../ec2/paced-client';
+import { ProvisionerError } from '../errors';
+import type { Logger } from '../protocol/logger';
+import { isRoute53Error, ROUTE53_ERRORS } from '../route53/errors';
+import { tagsToRecord, type Owner } from './ownership';
+
+/** Route 53's most zones per ListHostedZones page, and resources per ListTagsForResources call (API reference). */
+const ZONES_PER_PAGE = 100;
+const TAGGED_RESOURCES_PER_CALL = 10;
+/** Generations of a zone's CallerReference tried before giving up (see callerReferenceFor). */
+const MAX_REFERENCE_GENERATIONS = 20;
+
+/** What the hub's zone work needs. `route53` is paced (PacedRoute53Client). */
+export interface HubZonesContext {
+  readonly route53: Ec2Sender;
+  readonly owner: Owner;
+  readonly vpcId: string;
+  readonly region: string;
+  readonly hubId: string;
+  readonly log: Logger;
+}
+
+/** The hub's zones after converging, by service (in the catalogue's order of names), and the Route 53 writes made. */
+export interface HubZonesOutcome {
+  readonly zoneIdsByService: ReadonlyMap<string, readonly string[]>;
+  readonly writes: number;
+}
+
+/** Every zone of the owner: listed by CallerReference prefix, then tags and alias records read. */
+export async function observeHubZones(route53: Ec2Sender, owner: Owner): Promise<ObservedHubZone[]> {
+  const { ListHostedZonesCommand, ListTagsForResourcesCommand } = await import('../aws/route53');
+  const prefix = callerReferencePrefix(owner);
+  const candidates: { zoneId: string; zoneName: string; callerReference: string }[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await route53.send(new ListHostedZonesCommand({ MaxItems: ZONES_PER_PAGE, ...(marker ? { Marker: marker } : {}) }));
+    for (const zone of (page?.HostedZones ?? []) as { Id?: string; Name?: string; CallerReference?: string; Config?: { PrivateZone?: boolean } }[]) {
+      if (!zone.Id || !zone.Name || !zone.CallerReference?.startsWith(prefix) || zone.Config?.PrivateZone !== true) continue;
+      candidates.push({ zoneId: bareZoneId(zone.Id), zoneName: normalName(zone.Name), callerReference: zone.CallerReference });
+    }
+    marker = page?.IsTruncated ? page.NextMarker : undefined;
+  } while (marker);
+  const tagsById = new Map<string, Record<string, string>>();
+  for (let start = 0; start < candidates.length; start += TAGGED_RESOURCES_PER_CALL) {
+    const ids = candidates.slice(start, start + TAGGED_RESOURCES_PER_CALL).map((zone) => zone.zoneId);
+    const output = await route53.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: ids }));
+    for (const set of (output?.ResourceTagSets ?? []) as { ResourceId?: string; Tags?: { Key?: string; Value?: string }[] }[]) {
+      if (set.ResourceId) tagsById.set(bareZoneId(set.ResourceId), tagsToRecord(set.Tags));
+    }
+  }
+  const zones: ObservedHubZone[] = [];
+  for (const candidate of candidates) {
+    const zone = { ...candidate, tags: tagsById.get(candidate.zoneId) ?? {} };
+    if (!isOwnHubZone(zone, owner)) continue;
+    zones.push({ ...zone, records: await aliasRecordsOf(route53, candidate.zoneId) });
+  }
+  return zones;
+}
+
+/**
+ * Makes the owner's zones exactly `wanted`: creates the missing ones (associated with the hub VPC), tags them, sets
+ * their alias records, and removes the zones no longer wanted (records first).
+ */
+export async function convergeHubZones(wanted: readonly WantedHubZone[], context: HubZonesContext): Promise<HubZonesOutcome> {
+  const route53 = writeCounting(context.route53);
+  const plan = planHubZones(wanted, await observeHubZones(route53, context.owner));
+  context.log.info('hub zones plan', {
+    create: plan.create.map((zone) => zone.zoneName),
+    keep: plan.keep.map(({ zone }) => zone.zoneName),
+    remove: plan.remove.map((zone) => zone.zoneName),
+  });
+  const zoneIdsByService = new Map<string, string[]>();
+  const note = (service: string, zoneId: string) => zoneIdsByService.set(service, [...(zoneIdsByService.get(service) ?? []), zoneId]);
+  for (const zone of plan.remove) await removeZone(route53, zone, context.log);
+  for (const zone of wanted) {
+    const kept = plan.keep.find((entry) => entry.wanted === zone)?.zone;
+    const zoneId = kept?.zoneId ?? (await createZone(route53, zone, context));
+    await tagZone(route53, zoneId, missingTags(hubZoneTags(context.owner, zone.service, context.hubId), kept?.tags ?? {}));
+    await changeRecords(route53, zoneId, recordChanges(zone.records, kept?.records ?? []));
+    note(zone.service, zoneId);
+  }
+  return { zoneIdsByService, writes: route53.writes };
+}
+
+/** Removes every zone of the owner, records first. Returns the Route 53 writes made. */
+export async function removeHubZones(route53Sender: Ec2Sender, owner: Owner, log: Logger): Promise<number> {
+  const route53 = writeCounting(route53Sender);
+  for (const zone of await observeHubZones(route53, owner)) await removeZone(route53, zone, log);
+  return route53.writes;
+}
+
+/**
+ * CreateHostedZone with the zone's deterministic CallerReference. HostedZoneAlreadyExists means the reference was used:
+ * by this owner's earlier attempt (a crash after the create; the zone is listed with that reference and is adopted), or
+ * by a zone since deleted (none is listed: the next generation is tried).
+ */
+async function createZone(route53: Ec2Sender, zone: WantedHubZone, context: HubZonesContext): Promise<string> {
+  const { CreateHostedZoneCommand, ListHostedZonesCommand } = await import('../aws/route53');
+  for (let generation = 1; generation <= MAX_REFERENCE_GENERATIONS; generation++) {
+    const reference = callerReferenceFor(context.owner, zone.zoneName, generation);
+    try {
+      const output = await route53.send(
+        new CreateHostedZoneCommand({
+          Name: zone.zoneName,
+          CallerReference: reference,
+          VPC: { VPCId: context.vpcId, VPCRegion: context.region as never },
+          HostedZoneConfig: { PrivateZone: true, Comment: `vpce-provisioner hub zone for ${zone.service}` },
+        }),
+      );
+      const zoneId = output?.HostedZone?.Id;
+      if (typeof zoneId !== 'string') throw new ProvisionerError(`CreateHostedZone for ${zone.zoneName} answered no zone ID.`);
+      context.log.info('created hosted zone', { zoneName: zone.zoneName, zoneId: bareZoneId(zoneId) });
+      return bareZoneId(zoneId);
+    } catch (error) {
+      if (!isRoute53Error(error, ROUTE53_ERRORS.hostedZoneAlreadyExists)) throw error;
+      const adopted = await zoneWithReference(route53, reference, ListHostedZonesCommand);
+      if (adopted !== undefined) {
+        context.log.info('adopted the hosted zone of an earlier attempt', { zoneName: zone.zoneName, zoneId: adopted });
+        return adopted;
+      }
+    }
+  }
+  throw new ProvisionerError(`CreateHostedZone for ${zone.zoneName}: ${MAX_REFERENCE_GENERATIONS} caller references in a row were already used.`);
+}
+
+async function zoneWithReference(route53: Ec2Sender, reference: string, command: new (input: object) => object): Promise<string | undefined> {
+  let marker: string | undefined;
+  do {
+    const page = await route53.send(new command({ MaxItems: ZONES_PER_PAGE, ...(marker ? { Marker: marker } : {}) }));
+    const found = ((page?.HostedZones ?? []) as { Id?: string; CallerReference?: string }[]).find((zone) => zone.CallerReference === reference);
+    if (found?.Id) return bareZoneId(found.Id);
+    marker = page?.IsTruncated ? page.NextMarker : undefined;
+  } while (marker);
+  return undefined;
+}
+
+async function tagZone(route53: Ec2Sender, zoneId: string, tags: readonly { key: string; value: string }[]): Promise<void> {
+  if (tags.length === 0) return;
+  const { ChangeTagsForResourceCommand } = await import('../aws/route53');
+  await route53.send(
+    new ChangeTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: zoneId, AddTags: tags.map((tag) => ({ Key: tag.key, Value: tag.value })) }),
+  );
+}
+
+async function changeRecords(route53: Ec2Sender, zoneId: string, changes: readonly RecordChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const { ChangeResourceRecordSetsCommand } = await import('../aws/route53');
+  await route53.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zoneId,
+      ChangeBatch: {
+        Comment: 'vpce-provisioner hub aliases',
+        Changes: changes.map((change) => ({
+          Action: change.action,
+          ResourceRecordSet: {
+            Name: change.record.name,
+            Type: change.record.type,
+            AliasTarget: { DNSName: change.record.target.dnsName, HostedZoneId: change.record.target.hostedZoneId, EvaluateTargetHealth: false },
+          },
+        })),
+      },
+    }),
+  );
+}
+
+/** Records, then the zone; a zone already gone (NoSuchHostedZone) counts as removed. */
+async function removeZone(route53: Ec2Sender, zone: ObservedHubZone, log: Logger): Promise<void> {
+  const { DeleteHostedZoneCommand } = await import('../aws/route53');
+  try {
+    await changeRecords(route53, zone.zoneId, recordChanges([], zone.records));
+    await route53.send(new DeleteHostedZoneCommand({ Id: zone.zoneId }));
+    log.info('deleted hosted zone', { zoneName: zone.zoneName, zoneId: zone.zoneId });
+  } catch (error) {
+    if (isRoute53Error(error, ROUTE53_ERRORS.noSuchHostedZone)) return;
+    if (isRoute53Error(error, ROUTE53_ERRORS.hostedZoneNotEmpty)) {
+      throw new ProvisionerError(
+        `Hosted zone ${zone.zoneName} (${zone.zoneId}) holds records this provider did not create, so it is not deleted. Remove them, then retry.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** The A and AAAA alias records of a zone, names normalised (Route 53 lists `*` as `\052`). */
+async function aliasRecordsOf(route53: Ec2Sender, zoneId: string): Promise<AliasRecord[]> {
+  const { ListResourceRecordSetsCommand } = await import('../aws/route53');
+  const records: AliasRecord[] = [];
+  let start: { StartRecordName: string; StartRecordType: never } | undefined;
+  do {
+    const page = await route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 300, ...(start ?? {}) }));
+    for (const set of (page?.ResourceRecordSets ?? []) as { Name?: string; Type?: string; AliasTarget?: { DNSName?: string; HostedZoneId?: string } }[]) {
+      if ((set.Type !== 'A' && set.Type !== 'AAAA') || !set.Name || !set.AliasTarget?.DNSName || !set.AliasTarget.HostedZoneId) continue;
+      records.push({ name: normalName(set.Name), type: set.Type, target: { dnsName: normalName(set.AliasTarget.DNSName), hostedZoneId: set.AliasTarget.HostedZoneId } });
+    }
+    start = page?.IsTruncated && page.NextRecordName ? { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType as never } : undefined;
+  } while (start);
+  return records;
+}
+
+/** Route 53 IDs come as `/hostedzone/Z…` in some answers and bare in others. */
+function bareZoneId(id: string): string {
+  return id.replace(/^\/hostedzone\//, '');
+}
+
+/** Lower case, no trailing dot, `\052` back to `*` (Route 53 escapes it in listings; API reference, "DNS domain name format"). */
+function normalName(name: string): string {
+  return name.replace(/\\052/g, '*').replace(/\.$/, '').toLowerCase();
+}
+
+/** Passes commands through and counts the writes that succeed. */
+function writeCounting(sender: Ec2Sender): Ec2Sender & { writes: number } {
+  const counting = {
+    writes: 0,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async send(command: any): Promise<any> {
+      const output = await sender.send(command);
+      if (!/^(Get|List)/.test(actionNameOf(command))) counting.writes++;
+      return output;
+    },
+  };
+  return counting;
+}

@@ -1,0 +1,155 @@
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53';
+import type { Ec2Sender } from '../../lib/ec2/paced-client';
+import { isRoute53Retryable, isRoute53Throttling } from '../../lib/route53/errors';
+import { PacedRoute53Client, route53BucketOf } from '../../lib/route53/paced-client';
+import { VirtualClock } from '../support/ec2-sim';
+
+function route53Error(name: string, status = 400): Error {
+  return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+}
+
+/** A client that answers from a script of outcomes and records when each call arrived, relative to the start. */
+function scriptedClient(clock: VirtualClock, outcomes: (Error | 'ok')[]): Ec2Sender & { arrivals: number[] } {
+  const start = clock.now();
+  const arrivals: number[] = [];
+  return {
+    arrivals,
+    async send() {
+      arrivals.push(clock.now() - start);
+      const next = outcomes.shift() ?? 'ok';
+      if (next instanceof Error) throw next;
+      return {};
+    },
+  };
+}
+
+const zone = () => new CreateHostedZoneCommand({ Name: 'logs.eu-west-1.amazonaws.com', CallerReference: 'r' });
+const change = () => new ChangeResourceRecordSetsCommand({ HostedZoneId: 'Z1', ChangeBatch: { Changes: [] } });
+
+describe('PacedRoute53Client', () => {
+  it.each<[string, { burst: number; perSecond: number }]>([
+    ['CreateHostedZone', { burst: 40, perSecond: 2 }],
+    ['AssociateVPCWithHostedZone', { burst: 20, perSecond: 5 }],
+    ['ChangeResourceRecordSets', { burst: 50, perSecond: 10 }],
+    ['ListHostedZones', { burst: 50, perSecond: 10 }],
+    ['toString', { burst: 50, perSecond: 10 }],
+  ])('sizes the bucket of %s as Route 53 does', (action, expected) => {
+    expect(route53BucketOf(action)).toStrictEqual(expected);
+  });
+
+  it('sends a burst of 50 at once, then 10 a second (a token every 100 ms, used 10 ms after it exists)', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    const paced = new PacedRoute53Client(client, { clock });
+
+    // Act
+    await Promise.all(Array.from({ length: 52 }, () => paced.send(new ListHostedZonesCommand({}))));
+
+    // Assess
+    expect(client.arrivals.filter((at) => at === 0)).toHaveLength(50);
+    expect(client.arrivals.filter((at) => at > 0)).toStrictEqual([110, 210]);
+  });
+
+  it('paces CreateHostedZone to its own bucket: 40, then 2 a second', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    const paced = new PacedRoute53Client(client, { clock });
+
+    // Act
+    await Promise.all(Array.from({ length: 41 }, () => paced.send(zone())));
+
+    // Assess: the 41st waits for the next token (500 ms) and the margin, a tenth of that interval.
+    expect(client.arrivals.filter((at) => at > 0)).toStrictEqual([550]);
+  });
+
+  it('draws every action on the account bucket too: 55 calls of two actions, each under its own burst, wait for the account', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    const paced = new PacedRoute53Client(client, { clock });
+
+    // Act
+    await Promise.all([...Array.from({ length: 30 }, () => paced.send(zone())), ...Array.from({ length: 25 }, () => paced.send(change()))]);
+
+    // Assess
+    expect(client.arrivals.filter((at) => at > 0)).toStrictEqual([110, 210, 310, 410, 510]);
+  });
+
+  it('retries a throttled call when the buckets have a token again', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [route53Error('Throttling'), 'ok']);
+    const paced = new PacedRoute53Client(client, { clock });
+
+    // Act
+    await paced.send(change());
+
+    // Assess
+    expect(client.arrivals).toStrictEqual([0, 110]);
+  });
+
+  it('retries PriorRequestNotComplete after an exponential, jittered back-off', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [route53Error('PriorRequestNotComplete'), route53Error('PriorRequestNotComplete'), 'ok']);
+    const paced = new PacedRoute53Client(client, { clock, random: () => 0.5 });
+
+    // Act
+    await paced.send(change());
+
+    // Assess: half of 400 ms, then half of 800 ms.
+    expect(client.arrivals).toStrictEqual([0, 200, 600]);
+  });
+
+  it('gives up after maxAttempts and returns the last error', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [route53Error('PriorRequestNotComplete'), route53Error('PriorRequestNotComplete'), route53Error('PriorRequestNotComplete')]);
+    const paced = new PacedRoute53Client(client, { clock, maxAttempts: 2, random: () => 0 });
+
+    // Act & Assess
+    await expect(paced.send(change())).rejects.toMatchObject({ name: 'PriorRequestNotComplete' });
+    expect(client.arrivals).toHaveLength(2);
+  });
+
+  it('returns any other error at once', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [route53Error('HostedZoneAlreadyExists')]);
+    const paced = new PacedRoute53Client(client, { clock });
+
+    // Act & Assess
+    await expect(paced.send(zone())).rejects.toMatchObject({ name: 'HostedZoneAlreadyExists' });
+    expect(client.arrivals).toStrictEqual([0]);
+  });
+
+  it('refuses a wait that would end past the invocation\'s time', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, []);
+    const paced = new PacedRoute53Client(client, { clock, remainingMs: () => 300 });
+
+    // Act
+    const results = await Promise.allSettled(Array.from({ length: 41 }, () => paced.send(zone())));
+
+    // Assess
+    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+    expect(client.arrivals).toHaveLength(40);
+  });
+});
+
+describe('Route 53 error recognition', () => {
+  it.each<[string, boolean, boolean]>([
+    ['Throttling', true, true],
+    ['PriorRequestNotComplete', false, true],
+    ['InternalFailure', false, true],
+    ['HostedZoneAlreadyExists', false, false],
+    ['ConflictingDomainExists', false, false],
+    ['InvalidChangeBatch', false, false],
+  ])('%s: throttling %s, retryable %s', (name, throttling, retryable) => {
+    expect(isRoute53Throttling(route53Error(name))).toBe(throttling);
+    expect(isRoute53Retryable(route53Error(name))).toBe(retryable);
+  });
+});
