@@ -2,6 +2,7 @@ import type {
   AuthorizeSecurityGroupIngressRequest,
   CreateSecurityGroupRequest,
   DeleteSecurityGroupRequest,
+  DescribeSecurityGroupRulesRequest,
   DescribeSecurityGroupsRequest,
   IpPermission,
   RevokeSecurityGroupIngressRequest,
@@ -20,6 +21,14 @@ import { groupsOf } from './network-interfaces';
 import { prefixListMaxEntries } from './prefix-lists';
 import { expandPermissions, groupRules, ruleKey, ruleView, describeRule, type RuleRequest } from './security-group-rules';
 
+
+const ruleFilters: FilterSpec<{ group: SecurityGroupRecord; rule: RuleRecord }> = {
+  fields: {
+    'group-id': (entry) => entry.group.id,
+    'security-group-rule-id': (entry) => entry.rule.ruleId,
+  },
+  tags: (entry) => entry.rule.tags ?? new Map(),
+};
 
 const groupFilters: FilterSpec<SecurityGroupRecord> = {
   fields: {
@@ -94,7 +103,10 @@ export const securityGroupActions: ActionTable = {
     if (ipv4 > max || ipv6 > max) {
       throw new Ec2SimError('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.');
     }
-    const added: RuleRecord[] = wanted.map((rule) => ({ ...rule, ruleId: ctx.newId('sgr') }));
+    // The tags land on every rule the call adds (EC2 API reference, AuthorizeSecurityGroupIngress, TagSpecifications:
+    // resource type `security-group-rule`).
+    const ruleTags = tagsFromSpecifications(input.TagSpecifications, 'security-group-rule');
+    const added: RuleRecord[] = wanted.map((rule) => ({ ...rule, ruleId: ctx.newId('sgr'), tags: new Map(ruleTags) }));
     group.ingress.push(...added);
     return { Return: true, SecurityGroupRules: added.map((rule) => ruleView(group, rule, false)) };
   }),
@@ -128,6 +140,23 @@ export const securityGroupActions: ActionTable = {
       RevokedSecurityGroupRules: doomed.map((rule) => ({ SecurityGroupRuleId: rule.ruleId, GroupId: group.id, IsEgress: false })),
       ...(unknown.length > 0 ? { UnknownIpPermissions: groupRules(unknown.map((rule) => ({ ...rule, ruleId: '' }))) } : {}),
     };
+  }),
+
+  /**
+   * The rules of visible groups, one per source, with their tags (EC2 API reference, DescribeSecurityGroupRules:
+   * filters `group-id`, `security-group-rule-id`, `tag:<key>`; paginated).
+   */
+  DescribeSecurityGroupRules: action<DescribeSecurityGroupRulesRequest>((ctx, input) => {
+    const groups = [...ctx.state.securityGroups.values()].filter((group) => ctx.isListed(group));
+    const rules = groups.flatMap((group) => [
+      ...group.ingress.map((rule) => ({ group, rule, isEgress: false })),
+      ...group.egress.map((rule) => ({ group, rule, isEgress: true })),
+    ]);
+    const ids = list(input.SecurityGroupRuleIds);
+    const candidates = ids.length > 0 ? rules.filter((entry) => ids.includes(entry.rule.ruleId)) : rules;
+    const filtered = applyFilters(candidates, input.Filters, ruleFilters);
+    const { page, nextToken } = paginate(filtered, input, PAGE_RULES.standard, ctx.env.faults.maxPageSize);
+    return { SecurityGroupRules: page.map((entry) => ruleView(entry.group, entry.rule, entry.isEgress)), NextToken: nextToken };
   }),
 
   DeleteSecurityGroup: action<DeleteSecurityGroupRequest>((ctx, input) => {
