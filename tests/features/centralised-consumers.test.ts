@@ -1,0 +1,131 @@
+/**
+ * A hub (Custom::VpcEndpoints, DnsMode HostedZones) in account A and consumers (Custom::VpcEndpointConsumer) in accounts
+ * B and C, through the CloudFormation driver and the simulator: the spokes' names resolve to the hub's endpoints, the
+ * hub's group admits exactly the spokes' CIDRs, and Delete leaves nothing behind.
+ */
+import { DescribeSecurityGroupRulesCommand } from '@aws-sdk/client-ec2';
+import { ListVPCAssociationAuthorizationsCommand } from '@aws-sdk/client-route-53';
+import { startScenario, type Scenario } from '../support/scenario';
+import { WorldBuilder } from '../support/ec2-sim/world';
+
+const ACCOUNT_B = '222233334444';
+const ACCOUNT_C = '555566667777';
+const ACCOUNT_D = '888899990000';
+const LOGS = 'logs.us-east-1.amazonaws.com';
+const DKR = 'dkr.ecr.us-east-1.amazonaws.com';
+const CONSUMER = { resourceType: 'Custom::VpcEndpointConsumer', logicalResourceId: 'Consumer' };
+
+interface Hub {
+  readonly hubId: string;
+  readonly physicalId: string;
+  readonly groupId: string;
+  readonly properties: Record<string, unknown>;
+}
+
+describe('centralised endpoints: a hub in one account, consumers in others', () => {
+  let scenario: Scenario;
+  let spokes: { b: string; c: string; d: string };
+  beforeEach(async () => {
+    scenario = await startScenario();
+    const world = await new WorldBuilder(scenario.sim)
+      .vpc('spoke-b', { cidr: '10.60.0.0/16', secondary: ['10.61.0.0/16'], owner: ACCOUNT_B, dnsSupport: true, dnsHostnames: true })
+      .vpc('spoke-c', { cidr: '10.70.0.0/16', owner: ACCOUNT_C, dnsSupport: true, dnsHostnames: true })
+      .vpc('spoke-d', { cidr: '10.80.0.0/16', owner: ACCOUNT_D, dnsSupport: true, dnsHostnames: true })
+      .build();
+    spokes = { b: world.id('spoke-b'), c: world.id('spoke-c'), d: world.id('spoke-d') };
+    scenario.sim.resetCallLog();
+  });
+  afterEach(() => scenario.close());
+
+  async function createHub(allowed = `${ACCOUNT_B},${ACCOUNT_C}`): Promise<Hub> {
+    const properties = scenario.properties({ DnsMode: 'HostedZones', InterfaceServices: ['ecr.dkr', 'logs'], GatewayServices: [], AllowedConsumers: allowed });
+    const response = await scenario.invoke(scenario.cfn.createEvent(properties));
+    expect(response?.body?.Status).toBe('SUCCESS');
+    const data = response?.body?.Data as Record<string, string>;
+    return { hubId: data['HubId'] as string, physicalId: response?.body?.PhysicalResourceId as string, groupId: data['SecurityGroupId'] as string, properties };
+  }
+
+  function consumerEvent(accountId: string, vpcId: string, hub: Hub, extra: Record<string, unknown> = {}) {
+    return scenario.cfn.createEvent({ VpcId: vpcId, HubId: hub.hubId, ...extra }, { ...CONSUMER, accountId, stackName: `spoke-${accountId}` });
+  }
+
+  async function hubHttpsCidrs(groupId: string): Promise<string[]> {
+    const output = await scenario.sim.client().send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }));
+    return (output.SecurityGroupRules ?? [])
+      .filter((rule) => rule.IsEgress === false && rule.FromPort === 443 && rule.Tags?.some((tag) => tag.Key === 'vpce-provisioner:consumer-vpc'))
+      .map((rule) => rule.CidrIpv4 ?? rule.CidrIpv6 ?? '')
+      .sort();
+  }
+
+  const addressesFrom = (vpcId: string, name: string) => scenario.sim.admin.resolve(vpcId, name)?.addresses;
+
+  it('Create: each spoke resolves the hub’s names to the hub endpoints’ addresses, and the hub admits exactly the spokes’ CIDRs', async () => {
+    // Prepare
+    const hub = await createHub();
+    const hubLogs = addressesFrom(scenario.world.vpcId, LOGS);
+
+    // Act
+    const b = await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub));
+    const c = await scenario.invoke(consumerEvent(ACCOUNT_C, spokes.c, hub, { Services: 'logs' }));
+
+    // Assess
+    expect(b?.body?.Status).toBe('SUCCESS');
+    expect(c?.body?.Status).toBe('SUCCESS');
+    expect(hubLogs?.length).toBeGreaterThan(0);
+    expect(addressesFrom(spokes.b, LOGS)).toStrictEqual(hubLogs);
+    expect(addressesFrom(spokes.b, `x.${DKR}`)).toStrictEqual(addressesFrom(scenario.world.vpcId, DKR));
+    expect(addressesFrom(spokes.c, LOGS)).toStrictEqual(hubLogs);
+    expect(addressesFrom(spokes.c, DKR)).toBeUndefined();
+    expect(await hubHttpsCidrs(hub.groupId)).toStrictEqual(['10.60.0.0/16', '10.61.0.0/16', '10.70.0.0/16']);
+    const data = b?.body?.Data as Record<string, string>;
+    expect(data['HubId']).toBe(hub.hubId);
+    expect(data['IngressCidrs']).toBe('10.60.0.0/16,10.61.0.0/16');
+    expect(data['AssociatedZoneIds']?.split(',')).toHaveLength(2);
+  });
+
+  it('leaves no authorisation behind on the hub’s zones', async () => {
+    // Prepare
+    const hub = await createHub();
+
+    // Act
+    await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub));
+
+    // Assess
+    const zoneIds = ((await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub)))?.body?.Data as Record<string, string>)['AssociatedZoneIds']?.split(',') ?? [];
+    const route53 = scenario.sim.route53Client();
+    for (const zoneId of zoneIds) {
+      expect((await route53.send(new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zoneId }))).VPCs ?? []).toStrictEqual([]);
+    }
+  });
+
+  it('Delete of a consumer: its names stop resolving to the hub and its CIDRs leave the hub’s group; the other consumer keeps both', async () => {
+    // Prepare
+    const hub = await createHub();
+    const createB = consumerEvent(ACCOUNT_B, spokes.b, hub);
+    const b = await scenario.invoke(createB);
+    await scenario.invoke(consumerEvent(ACCOUNT_C, spokes.c, hub));
+
+    // Act
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(b?.body?.PhysicalResourceId as string, createB.ResourceProperties, { ...CONSUMER, accountId: ACCOUNT_B, stackName: `spoke-${ACCOUNT_B}` }));
+
+    // Assess
+    expect(deleted?.body?.Status).toBe('SUCCESS');
+    expect(addressesFrom(spokes.b, LOGS)).toBeUndefined();
+    expect(addressesFrom(spokes.c, LOGS)).toStrictEqual(addressesFrom(scenario.world.vpcId, LOGS));
+    expect(await hubHttpsCidrs(hub.groupId)).toStrictEqual(['10.70.0.0/16']);
+  });
+
+  it('refuses an account the hub does not allow, with zero writes', async () => {
+    // Prepare
+    const hub = await createHub();
+    scenario.sim.resetCallLog();
+
+    // Act
+    const response = await scenario.invoke(consumerEvent(ACCOUNT_D, spokes.d, hub));
+
+    // Assess
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain(`Account ${ACCOUNT_D} may not consume the hub ${hub.hubId}`);
+    expect(scenario.sim.writes()).toStrictEqual([]);
+  });
+});
