@@ -128,4 +128,102 @@ describe('centralised endpoints: a hub in one account, consumers in others', () 
     expect(response?.body?.Reason).toContain(`Account ${ACCOUNT_D} may not consume the hub ${hub.hubId}`);
     expect(scenario.sim.writes()).toStrictEqual([]);
   });
+
+  it('Update: a service taken out leaves its zone, a service added joins its zone; CIDRs unchanged', async () => {
+    // Prepare
+    const hub = await createHub();
+    const create = consumerEvent(ACCOUNT_B, spokes.b, hub, { Services: 'logs' });
+    const created = await scenario.invoke(create);
+    const physicalId = created?.body?.PhysicalResourceId as string;
+    const options = { ...CONSUMER, accountId: ACCOUNT_B, stackName: `spoke-${ACCOUNT_B}` };
+
+    // Act
+    const swapped = { ...create.ResourceProperties, Services: 'ecr.dkr' };
+    const update = await scenario.invoke(scenario.cfn.updateEvent(physicalId, swapped, create.ResourceProperties, options));
+
+    // Assess
+    expect(update?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(addressesFrom(spokes.b, LOGS)).toBeUndefined();
+    expect(addressesFrom(spokes.b, DKR)).toStrictEqual(addressesFrom(scenario.world.vpcId, DKR));
+    expect(await hubHttpsCidrs(hub.groupId)).toStrictEqual(['10.60.0.0/16', '10.61.0.0/16']);
+  });
+
+  it('makes zero writes when the same Create is delivered again', async () => {
+    // Prepare
+    const hub = await createHub();
+    const create = consumerEvent(ACCOUNT_B, spokes.b, hub);
+    const first = await scenario.invoke(create);
+    scenario.sim.resetCallLog();
+
+    // Act
+    const again = await scenario.invoke(create);
+
+    // Assess
+    expect(again?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: first?.body?.PhysicalResourceId });
+    expect(scenario.sim.writes()).toStrictEqual([]);
+  });
+
+  it.each([1, 2, 3, 4, 5, 6])('a Create that crashes after write %i converges when delivered again, and its Delete leaves nothing', async (crashAfter) => {
+    // Prepare: the invocation dies right after its n-th write lands.
+    const hub = await createHub();
+    const hubLogs = addressesFrom(scenario.world.vpcId, LOGS);
+    const create = consumerEvent(ACCOUNT_B, spokes.b, hub);
+    scenario.sim.faults.onMutation = (count) => count === crashAfter;
+    const crashed = await scenario.invoke(create);
+    scenario.sim.recover();
+
+    // Act
+    const retried = await scenario.invoke(create);
+    const physicalId = retried?.body?.PhysicalResourceId as string;
+    const afterCreate = addressesFrom(spokes.b, LOGS);
+    const deleted = await scenario.invoke(scenario.cfn.deleteEvent(physicalId, create.ResourceProperties, { ...CONSUMER, accountId: ACCOUNT_B, stackName: `spoke-${ACCOUNT_B}` }));
+
+    // Assess
+    expect(crashed?.body?.Status).toBe('FAILED');
+    expect(retried?.body?.Status).toBe('SUCCESS');
+    expect(afterCreate).toStrictEqual(hubLogs);
+    expect(deleted?.body?.Status).toBe('SUCCESS');
+    expect(addressesFrom(spokes.b, LOGS)).toBeUndefined();
+    expect(await hubHttpsCidrs(hub.groupId)).toStrictEqual([]);
+  });
+
+  it('refuses a spoke already associated with a zone of a hub zone’s name, before any write (ConflictingDomainExists)', async () => {
+    // Prepare: the spoke's account has its own private zone for logs.
+    const hub = await createHub();
+    scenario.sim.admin.createPrivateHostedZone({ name: LOGS, vpcIds: [spokes.b], ownerAccountId: ACCOUNT_B });
+    scenario.sim.resetCallLog();
+
+    // Act
+    const response = await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub));
+
+    // Assess
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain(LOGS);
+    expect(scenario.sim.writes()).toStrictEqual([]);
+  });
+
+  it('refuses a spoke with a private-DNS endpoint for a hub service, before any write', async () => {
+    // Prepare: the spoke has its own logs endpoint with private DNS.
+    const hub = await createHub();
+    const caller = { accountId: ACCOUNT_B };
+    const subnet = await scenario.sim.call('CreateSubnet', { VpcId: spokes.b, CidrBlock: '10.60.0.0/24', AvailabilityZoneId: 'use1-az1' }, caller);
+    const subnetId = (subnet['Subnet'] as { SubnetId: string }).SubnetId;
+    // Past EC2's eventual consistency for the new ID.
+    scenario.clock.advance(60_000);
+    await scenario.sim.call(
+      'CreateVpcEndpoint',
+      { VpcId: spokes.b, ServiceName: 'com.amazonaws.us-east-1.logs', VpcEndpointType: 'Interface', SubnetIds: [subnetId], PrivateDnsEnabled: true },
+      caller,
+    );
+    scenario.clock.advance(10 * 60_000);
+    scenario.sim.resetCallLog();
+
+    // Act
+    const response = await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub));
+
+    // Assess
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain(LOGS);
+    expect(scenario.sim.writes()).toStrictEqual([]);
+  });
 });
