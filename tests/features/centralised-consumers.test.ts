@@ -226,4 +226,52 @@ describe('centralised endpoints: a hub in one account, consumers in others', () 
     expect(response?.body?.Reason).toContain(LOGS);
     expect(scenario.sim.writes()).toStrictEqual([]);
   });
+
+  it('waits out an authorisation Route 53 does not yet honour (NotAuthorizedException), within the invocation', async () => {
+    // Prepare: each authorisation becomes usable 5 s after it is made.
+    const hub = await createHub();
+    scenario.sim.route53Settings.authorizationPropagationMs = 5_000;
+
+    // Act
+    const response = await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub));
+
+    // Assess
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(addressesFrom(spokes.b, LOGS)).toStrictEqual(addressesFrom(scenario.world.vpcId, LOGS));
+  });
+
+  it('hands over to a fresh invocation when an authorisation stays unusable past the retries, and that one finishes', async () => {
+    // Prepare: an authorisation usable only after 60 s, past the 1+2+4+8 s of retries.
+    const hub = await createHub();
+    scenario.sim.route53Settings.authorizationPropagationMs = 60_000;
+
+    // Act: each hand-over runs a minute later, as Lambda's asynchronous invoke would.
+    const first = await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub));
+    const attempts: number[] = [];
+    let last = first;
+    for (let next = scenario.continuations.shift(); next !== undefined && attempts.length < 5; next = scenario.continuations.shift()) {
+      attempts.push(next.Continuation?.attempt ?? 0);
+      scenario.clock.advance(60_000);
+      last = await scenario.invoke(next);
+    }
+
+    // Assess: one hand-over per zone (each zone's authorisation is made by the invocation that reaches it).
+    expect(first).toBeUndefined();
+    expect(attempts).toStrictEqual([1, 2]);
+    expect(last?.body?.Status).toBe('SUCCESS');
+    expect(addressesFrom(spokes.b, LOGS)).toStrictEqual(addressesFrom(scenario.world.vpcId, LOGS));
+  });
+
+  it('a spoke’s gateway endpoints come from Custom::VpcEndpoints with no interface services, beside its consumer', async () => {
+    // Act: the demo VPC's route tables take an S3 gateway endpoint; no interface endpoint, no endpoint subnet.
+    const response = await scenario.invoke(
+      scenario.cfn.createEvent(scenario.properties({ InterfaceServices: '', GatewayServices: 's3' }), { logicalResourceId: 'SpokeGateways', stackName: 'spoke-gateways' }),
+    );
+
+    // Assess
+    expect(response?.body?.Status).toBe('SUCCESS');
+    const data = response?.body?.Data as Record<string, string>;
+    expect(data['GatewayEndpointId.s3']).toMatch(/^vpce-/);
+    expect(scenario.sim.writes().filter((record) => record.action === 'CreateSubnet')).toStrictEqual([]);
+  });
 });
