@@ -274,4 +274,24 @@ describe('centralised endpoints: a hub in one account, consumers in others', () 
     expect(data['GatewayEndpointId.s3']).toMatch(/^vpce-/);
     expect(scenario.sim.writes().filter((record) => record.action === 'CreateSubnet')).toStrictEqual([]);
   });
+
+  it('Delete in the other order: the hub first (not refused yet, see README), then the consumer’s Delete succeeds with nothing left to undo', async () => {
+    // Prepare
+    const hub = await createHub();
+    const create = consumerEvent(ACCOUNT_B, spokes.b, hub);
+    const consumer = await scenario.invoke(create);
+
+    // Act
+    const hubDeleted = await scenario.invoke(scenario.cfn.deleteEvent(hub.physicalId, hub.properties));
+    scenario.sim.resetCallLog();
+    const consumerDeleted = await scenario.invoke(
+      scenario.cfn.deleteEvent(consumer?.body?.PhysicalResourceId as string, create.ResourceProperties, { ...CONSUMER, accountId: ACCOUNT_B, stackName: `spoke-${ACCOUNT_B}` }),
+    );
+
+    // Assess
+    expect(hubDeleted?.body?.Status).toBe('SUCCESS');
+    expect(consumerDeleted?.body?.Status).toBe('SUCCESS');
+    expect(scenario.sim.writes()).toStrictEqual([]);
+    expect(addressesFrom(spokes.b, LOGS)).toBeUndefined();
+  });
 });
