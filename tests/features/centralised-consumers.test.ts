@@ -294,4 +294,19 @@ describe('centralised endpoints: a hub in one account, consumers in others', () 
     expect(scenario.sim.writes()).toStrictEqual([]);
     expect(addressesFrom(spokes.b, LOGS)).toBeUndefined();
   });
+
+  it('a spoke in the hub’s own account associates without any authorisation', async () => {
+    // Prepare
+    const hub = await createHub();
+    const own = await new WorldBuilder(scenario.sim).vpc('own-spoke', { cidr: '10.90.0.0/16', dnsSupport: true, dnsHostnames: true }).build();
+    scenario.sim.resetCallLog();
+
+    // Act
+    const response = await scenario.invoke(scenario.cfn.createEvent({ VpcId: own.id('own-spoke'), HubId: hub.hubId }, { ...CONSUMER, stackName: 'own-spoke' }));
+
+    // Assess
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(scenario.sim.writes().map((record) => record.action).filter((action) => action.includes('Authorization'))).toStrictEqual([]);
+    expect(addressesFrom(own.id('own-spoke'), LOGS)).toStrictEqual(addressesFrom(scenario.world.vpcId, LOGS));
+  });
 });
