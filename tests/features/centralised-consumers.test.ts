@@ -309,4 +309,23 @@ describe('centralised endpoints: a hub in one account, consumers in others', () 
     expect(scenario.sim.writes().map((record) => record.action).filter((action) => action.includes('Authorization'))).toStrictEqual([]);
     expect(addressesFrom(own.id('own-spoke'), LOGS)).toStrictEqual(addressesFrom(scenario.world.vpcId, LOGS));
   });
+
+  it('a consumer’s Update puts back the rules a hub Update revoked (the README’s workaround until the hub keeps them)', async () => {
+    // Prepare: the hub's Update leaves its group with only its own VPC's sources.
+    const hub = await createHub();
+    const create = consumerEvent(ACCOUNT_B, spokes.b, hub);
+    const consumer = await scenario.invoke(create);
+    await scenario.invoke(scenario.cfn.updateEvent(hub.physicalId, { ...hub.properties, AllowedConsumers: `${ACCOUNT_B},${ACCOUNT_D}` }, hub.properties));
+    const afterHubUpdate = await hubHttpsCidrs(hub.groupId);
+
+    // Act
+    const tagged = { ...create.ResourceProperties, Tags: [{ Key: 'team', Value: 'blue' }] };
+    const options = { ...CONSUMER, accountId: ACCOUNT_B, stackName: `spoke-${ACCOUNT_B}` };
+    const response = await scenario.invoke(scenario.cfn.updateEvent(consumer?.body?.PhysicalResourceId as string, tagged, create.ResourceProperties, options));
+
+    // Assess
+    expect(afterHubUpdate).toStrictEqual([]);
+    expect(response?.body?.Status).toBe('SUCCESS');
+    expect(await hubHttpsCidrs(hub.groupId)).toStrictEqual(['10.60.0.0/16', '10.61.0.0/16']);
+  });
 });
