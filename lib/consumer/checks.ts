@@ -8,7 +8,7 @@
 import { allowedConsumersFromTags, HUB_TAG_KEYS, isConsumerAllowed } from '../centralised/hub-contract';
 import { cidrContains, tryParseCidr } from '../cidr';
 import type { Owner } from '../reconcile/ownership';
-import { describeClaimant, claimantOf, desiredClaimCidrs, foreignRulesFor, otherClaimOnSpoke } from './claim';
+import { canonicalCidr, describeClaimant, claimantOf, desiredClaimCidrs, foreignRulesFor, otherClaimOnSpoke, ownClaimRules } from './claim';
 import type { ConsumerObservation, ObservedHub, ObservedHubZone, ObservedSpoke, RouteTarget } from './observation';
 import type { ConsumerSpec } from './properties';
 import { isAssociated, selectZones, zoneNameOf } from './zones';
@@ -69,6 +69,7 @@ export function checkConsumer(observation: ConsumerObservation, spec: ConsumerSp
     problems.push(...nameConflictProblems(spoke, toAssociate));
     problems.push(...headroomProblems(toAssociate, spoke.vpcId));
     problems.push(...claimProblems(hub, spoke, who));
+    problems.push(...ruleQuotaProblems(hub, spoke, who));
     notes.push(...routeNotes(hub, spoke));
   }
   return { problems, notes };
@@ -172,6 +173,37 @@ function claimProblems(hub: ObservedHub, spoke: ObservedSpoke, who: ConsumerIden
       `The hub's security group ${hub.groupId} already admits HTTPS from ${rule.cidr} through rule ${rule.ruleId}, held by ${describeClaimant(claimantOf(rule))}: ` +
       `the spoke VPC ${spoke.vpcId} shares that address space, and a rule cannot be claimed twice. Spokes of one hub need distinct CIDR blocks.`,
   );
+}
+
+/**
+ * Inbound rules per security group (quota L-0EA8095F): its default, used when Service Quotas could not be read (VPC
+ * User Guide, "Amazon VPC quotas", Security groups).
+ */
+export const DEFAULT_INBOUND_RULES_PER_GROUP = 60;
+
+/**
+ * The hub's group must hold the new claim rules next to every rule it has: IPv4 and IPv6 rules are counted separately
+ * against the quota, and a rule whose source is not a CIDR (a group, a prefix list) counts for both (VPC User Guide,
+ * "Amazon VPC quotas"). The claim is added before the rules it replaces are released (plan.ts), so the peak counts.
+ */
+function ruleQuotaProblems(hub: ObservedHub, spoke: ObservedSpoke, who: ConsumerIdentityContext): string[] {
+  const quota = hub.inboundRulesQuota ?? { value: DEFAULT_INBOUND_RULES_PER_GROUP, applied: false };
+  const held = new Set(ownClaimRules(hub, who.owner, spoke.vpcId).flatMap((rule) => (rule.cidr === undefined ? [] : [canonicalCidr(rule.cidr)])));
+  const adding = desiredClaimCidrs(spoke, hub).filter((cidr) => !held.has(cidr));
+  const familyOf = (cidr: string | undefined): 'ipv4' | 'ipv6' | 'both' => (cidr === undefined ? 'both' : cidr.includes(':') ? 'ipv6' : 'ipv4');
+  const problems: string[] = [];
+  for (const family of ['ipv4', 'ipv6'] as const) {
+    const has = hub.ingressRules.filter((rule) => [family, 'both'].includes(familyOf(rule.cidr))).length;
+    const needs = adding.filter((cidr) => familyOf(cidr) === family).length;
+    if (needs === 0 || has + needs <= quota.value) continue;
+    problems.push(
+      `The hub's security group ${hub.groupId} has ${has} inbound ${family === 'ipv4' ? 'IPv4' : 'IPv6'} rules and this consumer needs ${needs} more ` +
+        `(one per CIDR block of ${spoke.vpcId}), above the quota of ${quota.value} rules per group` +
+        `${quota.applied ? '' : ' (the default: Service Quotas was not read or holds no applied value)'}. ` +
+        'The hub account must raise "Inbound or outbound rules per security group" (Service Quotas, Amazon VPC, quota code L-0EA8095F).',
+    );
+  }
+  return problems;
 }
 
 /** A note per hub block that no spoke route table leads toward: the zones resolve, but the endpoints are not reachable. */

@@ -1,7 +1,7 @@
 /**
  * A consumer's converge and teardown, end to end over the ports: observe both sides → check (zero writes on any
- * problem) → plan → apply. What the lifecycle will call once the consumer is wired (lib/consumer/request.ts answers
- * "not available yet" until then).
+ * problem) → plan → apply. The lifecycle (lib/lifecycle.ts, runConsumer) calls them over the real ports
+ * (lib/consumer-aws/aws-ports.ts), after the stack check.
  */
 import { PreconditionFailedError } from '../errors';
 import type { Owner } from '../reconcile/ownership';

@@ -49,6 +49,11 @@ export interface ObservedHub {
   readonly dualStack: boolean;
   /** The zones tagged with the hub's ID. */
   readonly zones: readonly ObservedHubZone[];
+  /**
+   * The hub account's inbound rules per security group (L-0EA8095F, counted separately for IPv4 and IPv6), as Service
+   * Quotas gives it, or its default; undefined when not read (the check is then made at the default).
+   */
+  readonly inboundRulesQuota?: { readonly value: number; readonly applied: boolean };
 }
 
 /** An interface endpoint in the spoke with private DNS on: Route 53 refuses a zone of the same name beside it. */

@@ -70,6 +70,14 @@ export function parseConsumerProperties(raw: unknown, stack: ConsumerStackPlace)
   const hub = readHub(given('HubId'), stack, report);
   const services = readServicesOfStackRegion(given('Services'), stack.region, report);
   const gatewayServices = readGatewayServices('GatewayServices', given('GatewayServices'), report);
+  if (gatewayServices.ok && (gatewayServices.value ?? []).length > 0) {
+    // Gateway endpoints are per VPC (free, and not reachable through a Transit Gateway) and need the spoke's route
+    // tables; Custom::VpcEndpoints already serves them from SubnetIds, with its ownership of the VPC's gateway endpoints.
+    report(
+      `GatewayServices ${describeValue(given('GatewayServices'))}: a consumer does not make gateway endpoints. Gateway endpoints are per VPC and free; ` +
+        `add a ${ENDPOINTS_RESOURCE_TYPE} on the spoke VPC with InterfaceServices: '' and these GatewayServices (its SubnetIds choose the route tables), and leave GatewayServices empty here.`,
+    );
+  }
   const tags = readTags('Tags', given('Tags'), report);
   if (vpcId.ok && hub.ok && vpcId.value !== undefined && vpcId.value === hub.value.ref.vpcId) {
     report(`VpcId ${describeValue(vpcId.value)} is the hub's own VPC, which the hub's zones serve already; name a spoke VPC.`);

@@ -1,6 +1,6 @@
 /**
- * The consumer resource type on the shared lifecycle, before it is wired to AWS: a consumer event never reaches the
- * endpoints pipeline, a Create is refused as not available (after its properties are read), a Delete has nothing to do.
+ * The consumer resource type on the shared lifecycle: a consumer event never reaches the endpoints pipeline, its
+ * properties are read before anything, and the stack check comes before its first AWS call.
  */
 import { ownedBy, startScenario, type Scenario } from '../support/scenario';
 
@@ -14,16 +14,26 @@ describe('a Custom::VpcEndpointConsumer event', () => {
   });
   afterEach(() => scenario.close());
 
-  it('Create with valid properties: FAILED as not available yet, under the failed-Create marker, with no AWS call', async () => {
+  it('Create naming a stack CloudFormation does not know: FAILED by the stack check, with no EC2 or Route 53 call', async () => {
+    const create = scenario.cfn.createEvent({ VpcId: scenario.world.vpcId, HubId: HUB_ID }, CONSUMER);
+    const forged = scenario.cfn.forgedEvent(create, { StackId: create.StackId.replace(/\/[^/]+$/, '/00000000-0000-4000-a000-000000000000') });
+
+    const response = await scenario.invoke(forged);
+
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain('does not exist');
+    expect(scenario.sim.calls).toEqual([]);
+    expect(scenario.serviceCalls).toEqual([]);
+  });
+
+  it('Create naming a hub that does not exist: FAILED before any write, naming the HubId', async () => {
     const create = scenario.cfn.createEvent({ VpcId: scenario.world.vpcId, HubId: HUB_ID }, CONSUMER);
 
     const response = await scenario.invoke(create);
 
-    expect(response?.body).toMatchObject({ Status: 'FAILED', Reason: 'Custom::VpcEndpointConsumer is not available yet in this version' });
-    expect(response?.body?.PhysicalResourceId).toMatch(/^vpce-provisioner-v1-none-[0-9a-f]{20}$/);
-    expect(scenario.sim.calls).toEqual([]);
-    expect(scenario.serviceCalls).toEqual([]);
-    expect(scenario.cfn.stacks.calls).toEqual([]);
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain(`No hub found for HubId ${HUB_ID}`);
+    expect(scenario.sim.calls.filter((call) => !/^(Describe|Get|List)/.test(call.action))).toEqual([]);
   });
 
   it('Create with the endpoints resource’s properties: FAILED naming them, and no endpoint is made', async () => {
@@ -50,21 +60,7 @@ describe('a Custom::VpcEndpointConsumer event', () => {
     expect(scenario.sim.calls).toEqual([]);
   });
 
-  it('Update: FAILED as not available yet, keeping the physical ID it names', async () => {
-    const properties = { VpcId: scenario.world.vpcId, HubId: HUB_ID };
-    const update = scenario.cfn.updateEvent('vpce-consumer-v1-vpc-0a1b2c3d-0123456789abcdef0123', properties, properties, CONSUMER);
-
-    const response = await scenario.invoke(update);
-
-    expect(response?.body).toMatchObject({
-      Status: 'FAILED',
-      PhysicalResourceId: 'vpce-consumer-v1-vpc-0a1b2c3d-0123456789abcdef0123',
-      Reason: 'Custom::VpcEndpointConsumer is not available yet in this version',
-    });
-    expect(scenario.sim.calls).toEqual([]);
-  });
-
-  it('Delete: SUCCESS with nothing to do, even for the ID of endpoints made under the same logical ID', async () => {
+  it('Delete of the ID of endpoints made under the same logical ID: SUCCESS with nothing to do, and no call', async () => {
     const endpointsCreate = scenario.cfn.createEvent(scenario.properties(), { logicalResourceId: CONSUMER.logicalResourceId });
     const endpointsId = (await scenario.invoke(endpointsCreate))?.body?.PhysicalResourceId as string;
     const before = await ownedBy(scenario.sim, endpointsId);
@@ -75,7 +71,7 @@ describe('a Custom::VpcEndpointConsumer event', () => {
     expect(response?.body).toMatchObject({
       Status: 'SUCCESS',
       PhysicalResourceId: endpointsId,
-      Reason: 'Nothing to delete: Custom::VpcEndpointConsumer is not available yet in this version, so nothing was made.',
+      Reason: 'Nothing to delete: this provider did not issue that physical ID for this stack, logical ID, VPC and hub.',
     });
     expect(scenario.sim.calls).toEqual([]);
     expect(await ownedBy(scenario.sim, endpointsId)).toEqual(before);

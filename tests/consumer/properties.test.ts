@@ -28,15 +28,22 @@ describe('parseConsumerProperties', () => {
     });
   });
 
-  it('reads a subset of services, gateway services and tags as written', () => {
+  it('reads a subset of services, an empty GatewayServices and tags as written', () => {
     const spec = parseConsumerProperties(
-      { ...base, Services: 'ecr.api, com.amazonaws.eu-west-1.ecr.dkr', GatewayServices: ['s3'], Tags: [{ Key: 'team', Value: 'red' }] },
+      { ...base, Services: 'ecr.api, com.amazonaws.eu-west-1.ecr.dkr', GatewayServices: '', Tags: [{ Key: 'team', Value: 'red' }] },
       stack,
     );
 
     expect(spec.services?.map((name) => name.written)).toEqual(['ecr.api', 'com.amazonaws.eu-west-1.ecr.dkr']);
-    expect(spec.gatewayServices).toEqual(['s3']);
+    expect(spec.gatewayServices).toEqual([]);
     expect(spec.tags).toEqual([{ key: 'team', value: 'red' }]);
+  });
+
+  it('refuses gateway services, pointing at Custom::VpcEndpoints with no interface services', () => {
+    expect(problemsOf({ ...base, GatewayServices: ['s3'] })).toEqual([
+      'GatewayServices ["s3"]: a consumer does not make gateway endpoints. Gateway endpoints are per VPC and free; add a Custom::VpcEndpoints on the spoke VPC ' +
+        "with InterfaceServices: '' and these GatewayServices (its SubnetIds choose the route tables), and leave GatewayServices empty here.",
+    ]);
   });
 
   it('reads a blank Services as not given: every service the hub serves', () => {

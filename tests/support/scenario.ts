@@ -44,7 +44,7 @@ export interface Scenario {
   /** Events the handler handed to a fresh invocation of itself. */
   readonly continuations: CustomResourceEvent[];
   /** Every EC2 command the provider sent (not the test's own world-building calls). */
-  readonly providerCalls: { action: string; input: Record<string, unknown> }[];
+  readonly providerCalls: { action: string; input: Record<string, unknown>; accountId?: string }[];
   /** Every Route 53 and Service Quotas command the provider sent (the read checks). */
   readonly serviceCalls: RecordedServiceCall[];
   readonly handler: (event: CustomResourceEvent, context: Context) => Promise<void>;
@@ -82,10 +82,10 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   const serviceCalls: RecordedServiceCall[] = [];
   const handler = (event: CustomResourceEvent, context: Context) =>
     handleCustomResourceEvent(event, context, {
-      ec2For: async (accountId) => recordingClient(options.ec2NeverAnswers ? unanswered : sim.client({ accountId }), providerCalls, sim),
+      ec2For: async (accountId) => recordingClient(options.ec2NeverAnswers ? unanswered : sim.client({ accountId }), providerCalls, sim, accountId),
       stackCheck: { cloudFormationFor: async (accountId) => cfn.stacks.client(accountId) },
-      route53For: async (accountId) => recordingServiceClient('route53', sim.route53Client({ accountId }), serviceCalls),
-      serviceQuotasFor: async (accountId) => recordingServiceClient('servicequotas', sim.serviceQuotasClient({ accountId }), serviceCalls),
+      route53For: async (accountId) => recordingServiceClient('route53', sim.route53Client({ accountId }), serviceCalls, accountId),
+      serviceQuotasFor: async (accountId) => recordingServiceClient('servicequotas', sim.serviceQuotasClient({ accountId }), serviceCalls, accountId),
       clock,
       logSink: (line) => logs.push(line),
       continueLater: options.continuations === false ? undefined : options.continuations === 'refused' ? refuseHandOver : async (next) => void continuations.push(next),
@@ -108,10 +108,21 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       const touched = foreignTouches(providerCalls);
       if (touched.length > 0) throw new Error(`The provider touched resources it did not create: ${touched.join(', ')}`);
       // Every call the provider made must be one its IAM policies allow (tests/support/authorization).
-      const site = { partition: partitionOfRegion(sim.region) ?? 'aws', region: sim.region, accountId: sim.accountId };
-      const requests = await requestsOf(recordedEc2Calls(providerCalls), cfn.stacks.calls, serviceCalls, site);
-      recordInLedger(requests);
-      const denied = await deniedRequests(requests, rolesAt(site));
+      // Each account's calls against the roles deployed in that account (a hub and its consumers span several).
+      const accountOf = (call: { accountId?: string }) => call.accountId ?? sim.accountId;
+      const accounts = new Set([sim.accountId, ...providerCalls.map(accountOf), ...serviceCalls.map(accountOf), ...cfn.stacks.calls.map((call) => call.accountId)]);
+      const denied: string[] = [];
+      for (const accountId of accounts) {
+        const site = { partition: partitionOfRegion(sim.region) ?? 'aws', region: sim.region, accountId };
+        const requests = await requestsOf(
+          recordedEc2Calls(providerCalls.filter((call) => accountOf(call) === accountId)),
+          cfn.stacks.calls.filter((call) => call.accountId === accountId),
+          serviceCalls.filter((call) => accountOf(call) === accountId),
+          site,
+        );
+        recordInLedger(requests);
+        denied.push(...(await deniedRequests(requests, rolesAt(site))));
+      }
       if (denied.length > 0) throw new Error(`The provider's IAM policies do not allow calls it made:\n${denied.join('\n')}`);
     },
   };
@@ -127,10 +138,10 @@ async function refuseHandOver(): Promise<void> {
 }
 
 /** Passes commands through, recording each with what EC2 answered and the tags of what it named just before. */
-function recordingClient(client: Sender, calls: Scenario['providerCalls'], sim: Ec2Simulator): Sender {
+function recordingClient(client: Sender, calls: Scenario['providerCalls'], sim: Ec2Simulator, accountId?: string): Sender {
   return {
     async send(command) {
-      const record = { action: actionNameOf(command), input: { ...(command.input as Record<string, unknown>) } as Record<string, unknown> };
+      const record = { action: actionNameOf(command), input: { ...(command.input as Record<string, unknown>) } as Record<string, unknown>, ...(accountId ? { accountId } : {}) };
       record.input['$tagsBefore'] = tagsOfNamed(sim, record.input);
       calls.push(record);
       const output = await client.send(command);
@@ -141,10 +152,10 @@ function recordingClient(client: Sender, calls: Scenario['providerCalls'], sim: 
 }
 
 /** Passes commands through, recording each as sent (the proofs need only the input: no resource there carries tags). */
-function recordingServiceClient(service: string, client: Sender, calls: RecordedServiceCall[]): Sender {
+function recordingServiceClient(service: string, client: Sender, calls: RecordedServiceCall[], accountId?: string): Sender {
   return {
     async send(command) {
-      calls.push({ service, action: actionNameOf(command), input: { ...(command.input as Record<string, unknown>) } });
+      calls.push({ service, action: actionNameOf(command), input: { ...(command.input as Record<string, unknown>) }, ...(accountId ? { accountId } : {}) });
       return client.send(command);
     },
   };

@@ -13,6 +13,7 @@ import { PROOF_PARAMETERS, requestsOf, rolesAt } from '../support/authorization/
 import { serviceAuthorizationRequests } from '../support/authorization/read-checks';
 import { ec2Arn, requestKey, type AuthorizationRequest } from '../support/authorization/requests';
 import { recordedEc2Calls, startScenario } from '../support/scenario';
+import { WorldBuilder } from '../support/ec2-sim/world';
 
 const SITE = { partition: 'aws', region: 'us-east-1', accountId: '123456789012' } as const;
 const OWNER = 'vpce-provisioner:owner';
@@ -20,6 +21,8 @@ const OWNER = 'vpce-provisioner:owner';
 const SIM_REGION = 'us-east-1';
 
 let requests: AuthorizationRequest[];
+/** A consumer's (lib/consumer-aws), apart: the endpoints lifecycle's own checks below count only its requests. */
+let consumerRequests: AuthorizationRequest[];
 let appSubnetId: string;
 let vpcId: string;
 let roles: DeployedRole[];
@@ -77,15 +80,41 @@ async function hubLifecycleRequests(): Promise<AuthorizationRequest[]> {
   }
 }
 
+/**
+ * A consumer in another account of a hub in SITE's: Create, then Delete. Each call is proven in its own account when
+ * the scenario closes; here every EC2 and Route 53 call is read as if made in SITE's account (same statements, the
+ * roles being the same in every account), and the stack check of the consumer's account is left to that proof.
+ */
+async function consumerLifecycleRequests(): Promise<AuthorizationRequest[]> {
+  const scenario = await startScenario();
+  try {
+    const consumerAccount = '222233334444';
+    const hub = scenario.properties({ DnsMode: 'HostedZones', InterfaceServices: ['logs'], AllowedConsumers: consumerAccount });
+    const hubId = ((await scenario.invoke(scenario.cfn.createEvent(hub)))?.body?.Data as Record<string, string>)['HubId'];
+    const world = await new WorldBuilder(scenario.sim).vpc('spoke', { cidr: '10.90.0.0/16', owner: consumerAccount, dnsSupport: true, dnsHostnames: true }).build();
+    const spokeVpc = { VpcId: world.id('spoke') };
+    scenario.sim.resetCallLog();
+    const options = { resourceType: 'Custom::VpcEndpointConsumer', logicalResourceId: 'Consumer', accountId: consumerAccount, stackName: 'spoke' };
+    const properties = { VpcId: spokeVpc.VpcId, HubId: hubId };
+    const physicalId = (await scenario.invoke(scenario.cfn.createEvent(properties, options)))?.body?.PhysicalResourceId as string;
+    await scenario.invoke(scenario.cfn.deleteEvent(physicalId, properties, options));
+    const ownStackChecks = scenario.cfn.stacks.calls.filter((call) => call.accountId === SITE.accountId);
+    return await requestsOf(recordedEc2Calls(scenario.providerCalls), ownStackChecks, scenario.serviceCalls, SITE);
+  } finally {
+    await scenario.close();
+  }
+}
+
 beforeAll(async () => {
   requests = [...(await fullLifecycleRequests()), ...(await ipamLifecycleRequests()), ...(await hubLifecycleRequests())];
+  consumerRequests = await consumerLifecycleRequests();
   roles = rolesAt(SITE);
 });
 
 /** The recorded requests of `action` on a resource of `type`, checked non-empty so no case passes vacuously. */
 function recorded(action: string, type: string, where: (request: AuthorizationRequest) => boolean = () => true): AuthorizationRequest[] {
   const onType = (request: AuthorizationRequest) => (type === '*' ? request.resource === '*' : request.resource.includes(`:${type}/`));
-  const found = requests.filter((request) => request.action === action && onType(request) && where(request));
+  const found = [...requests, ...consumerRequests].filter((request) => request.action === action && onType(request) && where(request));
   if (found.length === 0) throw new Error(`the lifecycle made no ${action} request on a ${type}`);
   return found;
 }
@@ -134,7 +163,38 @@ describe('the requests of a full lifecycle (Create with user tags and an extra g
   });
 });
 
+describe('the requests of a consumer in another account (Create, Delete)', () => {
+  it('are all allowed by the provider role and by the spoke role', async () => {
+    expect(consumerRequests.length).toBeGreaterThan(10);
+    for (const request of consumerRequests) expect(`${request.action} ${request.resource} ${await decisions(request)}`).toBe(`${request.action} ${request.resource} Allowed,Allowed`);
+  });
+
+  it('include the hub’s authorisation, the spoke’s association and the claim rule tagged on creation', () => {
+    const actions = new Set(consumerRequests.map((request) => request.action));
+    for (const action of ['route53:CreateVPCAssociationAuthorization', 'route53:AssociateVPCWithHostedZone', 'route53:DeleteVPCAssociationAuthorization', 'route53:DisassociateVPCFromHostedZone', 'ec2:DescribeSecurityGroupRules', 'ec2:RevokeSecurityGroupIngress']) {
+      expect(actions).toContain(action);
+    }
+    expect(consumerRequests.filter((request) => request.action === 'ec2:CreateTags').map((request) => request.context['ec2:CreateAction'])).toContain('AuthorizeSecurityGroupIngress');
+  });
+});
+
 describe('what the policies refuse', () => {
+  it.each(['vpce-provisioner:owner', 'vpce-provisioner:consumer-vpc'])('a consumer’s claim rule on the hub’s group without the %s tag in the request', async (key) => {
+    const [real] = recorded('ec2:AuthorizeSecurityGroupIngress', 'security-group-rule');
+    const untagged = { ...real, context: Object.fromEntries(Object.entries((real as AuthorizationRequest).context).filter(([name]) => name !== `aws:RequestTag/${key}`)) } as AuthorizationRequest;
+
+    expect(await decisions(real as AuthorizationRequest)).toEqual(['Allowed', 'Allowed']);
+    expect(await decisions(untagged)).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
+  });
+
+  it('a spoke association naming a VPC of another Region, by the provider role (scoped to its Region)', async () => {
+    const [real] = recorded('route53:AssociateVPCWithHostedZone', 'hostedzone');
+    const elsewhere = { ...real, context: { 'route53:VPCs': [String(((real as AuthorizationRequest).context['route53:VPCs'] as string[])[0]).replace('us-east-1', 'eu-west-1')] } } as AuthorizationRequest;
+
+    expect(await decisions(real as AuthorizationRequest)).toEqual(['Allowed', 'Allowed']);
+    expect(await decisions(elsewhere)).toEqual(['ImplicitlyDenied', 'Allowed']);
+  });
+
   it.each([
     ['ec2:DeleteSubnet', 'subnet'],
     ['ec2:DeleteSecurityGroup', 'security-group'],
@@ -294,7 +354,7 @@ describe('what the policies grant', () => {
 
   it('names only actions the provider calls, besides the listed ones', () => {
     const hub = providerRole({ ...SITE, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
-    const called = new Set([...requests.map((request) => request.action), ...CALLED_ELSEWHERE]);
+    const called = new Set([...requests.map((request) => request.action), ...consumerRequests.map((request) => request.action), ...CALLED_ELSEWHERE]);
 
     expect(grantedActions(hub).filter((action) => !called.has(action))).toEqual([]);
   });

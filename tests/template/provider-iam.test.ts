@@ -49,11 +49,11 @@ describe('the provider role', () => {
     ]);
   });
 
-  it('grants nothing outside the four named policies', () => {
+  it('grants nothing outside the named policies', () => {
     const names = inlinePolicies(template.Resources['ProviderRole']).map(
       (p) => p.PolicyName ?? (p as unknown as { 'Fn::If': [string, { PolicyName: string }] })['Fn::If'][1].PolicyName,
     );
-    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'ec2-tag-scoped', 'logs-and-self-invoke', 'read-checks', 'route53-hub-zones']);
+    expect(names.sort()).toEqual(['assume-spoke-roles', 'cloudformation-stack-check', 'consumers', 'ec2-tag-scoped', 'logs-and-self-invoke', 'read-checks', 'route53-hub-zones']);
     expect(template.Resources['ProviderRole']?.Properties?.['ManagedPolicyArns']).toBeUndefined();
   });
 });

@@ -18,11 +18,19 @@ export interface RecordedServiceCall {
   readonly service: string;
   readonly action: string;
   readonly input: Record<string, unknown>;
+  /** The account whose credentials signed it; default the scenario's. */
+  readonly accountId?: string;
 }
 
 /** A hub's alias changes as Route 53 reads them for its ChangeResourceRecordSets condition keys (Developer Guide, "Using IAM policy conditions for fine-grained access control"). */
 function recordSetChanges(input: Record<string, unknown>): { Action?: string; ResourceRecordSet?: { Name?: string; Type?: string } }[] {
   return ((input['ChangeBatch'] as { Changes?: unknown[] } | undefined)?.Changes ?? []) as { Action?: string; ResourceRecordSet?: { Name?: string; Type?: string } }[];
+}
+
+/** route53:VPCs for a call naming one VPC in `VPC` (Developer Guide, "Using IAM policy conditions for fine-grained access control"). */
+function vpcsKey(input: Record<string, unknown>): Record<string, string[]> {
+  const vpc = input['VPC'] as { VPCId?: string; VPCRegion?: string } | undefined;
+  return vpc === undefined ? {} : { 'route53:VPCs': [`VPCId=${String(vpc.VPCId)},VPCRegion=${String(vpc.VPCRegion)}`] };
 }
 
 /** The condition keys a call sets, by `service:action`. */
@@ -47,6 +55,15 @@ const CONTEXT_OF: Record<string, (input: Record<string, unknown>) => Record<stri
       ...new Set(recordSetChanges(input).map((change) => String(change.ResourceRecordSet?.Name).toLowerCase().replace(/\.$/, ''))),
     ],
   }),
+  // A consumer's calls (Service Authorization Reference, Amazon Route 53: the association and authorisation calls set
+  // route53:VPCs to the VPC they name; the reads set none).
+  'route53:GetHostedZone': () => ({}),
+  'route53:GetHostedZoneLimit': () => ({}),
+  'route53:ListVPCAssociationAuthorizations': () => ({}),
+  'route53:CreateVPCAssociationAuthorization': (input) => vpcsKey(input),
+  'route53:DeleteVPCAssociationAuthorization': (input) => vpcsKey(input),
+  'route53:AssociateVPCWithHostedZone': (input) => vpcsKey(input),
+  'route53:DisassociateVPCFromHostedZone': (input) => vpcsKey(input),
   'servicequotas:GetServiceQuota': (input) => ({ 'servicequotas:service': String(input['ServiceCode']) }),
 };
 

@@ -42,6 +42,12 @@ const CREATED: Record<string, { type: string; idOf: (output: Record<string, unkn
   CreateSubnet: { type: 'subnet', idOf: (output) => (output?.['Subnet'] as { SubnetId?: string } | undefined)?.SubnetId },
   CreateSecurityGroup: { type: 'security-group', idOf: (output) => output?.['GroupId'] as string | undefined },
   CreateVpcEndpoint: { type: 'vpc-endpoint', idOf: (output) => (output?.['VpcEndpoint'] as { VpcEndpointId?: string } | undefined)?.VpcEndpointId },
+  // The rule resource is authorised only when the call tags it (TagSpecifications `security-group-rule`: a consumer's
+  // claim rules); an untagged rule is authorised on its group alone.
+  AuthorizeSecurityGroupIngress: {
+    type: 'security-group-rule',
+    idOf: (output) => (output?.['SecurityGroupRules'] as { SecurityGroupRuleId?: string }[] | undefined)?.[0]?.SecurityGroupRuleId,
+  },
 };
 
 /** Input fields that name existing resources, by resource type. */
@@ -82,6 +88,7 @@ export async function ec2AuthorizationRequests(call: RecordedEc2Call, site: Call
   const requests: AuthorizationRequest[] = [];
   for (const resourceType of details.resourceTypes) {
     if (created?.type === resourceType.name) {
+      if (resourceType.name === 'security-group-rule' && requestTags(call.input, resourceType.name).size === 0) continue;
       const id = created.idOf(call.output) ?? `${resourceType.name}-00000000000000new`;
       const tags = requestTags(call.input, resourceType.name);
       requests.push({ action, resource: ec2Arn(site, resourceType.name, id), resourceAccount: site.accountId, context: requestTagContext(tags) });

@@ -57,8 +57,11 @@ export interface RuleRecord {
     | { kind: 'group'; groupId: string; userId: string }
     | { kind: 'prefixList'; prefixListId: string };
   readonly description?: string;
-  /** Tags given at creation through TagSpecifications of type `security-group-rule` (EC2 API reference, AuthorizeSecurityGroupIngress). */
-  readonly tags?: Map<string, string>;
+  /**
+   * A rule's own tags: AuthorizeSecurityGroupIngress takes TagSpecifications of type `security-group-rule`, and
+   * DescribeSecurityGroupRules returns them (EC2 API reference, AuthorizeSecurityGroupIngress, SecurityGroupRule).
+   */
+  tags?: TagMap;
 }
 
 export interface SecurityGroupRecord extends Owned {

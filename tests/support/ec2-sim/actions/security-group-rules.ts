@@ -3,6 +3,7 @@ import { parseCidr } from '../cidr';
 import type { ActionContext } from '../context';
 import { simErrors } from '../errors';
 import type { RuleRecord, SecurityGroupRecord } from '../state';
+import { tagList } from '../tags';
 
 /** A rule before it has an id. */
 export type RuleRequest = Omit<RuleRecord, 'ruleId'>;
@@ -91,7 +92,7 @@ export function ruleView(group: SecurityGroupRecord, rule: RuleRecord, isEgress:
     PrefixListId: source.kind === 'prefixList' ? source.prefixListId : undefined,
     ReferencedGroupInfo: source.kind === 'group' ? { GroupId: source.groupId, UserId: source.userId } : undefined,
     Description: rule.description,
-    Tags: [...(rule.tags ?? new Map<string, string>())].map(([Key, Value]) => ({ Key, Value })),
+    Tags: tagList(rule.tags ?? new Map()),
   };
 }
 

@@ -20,7 +20,6 @@ import { groupsOf } from './network-interfaces';
 import { prefixListMaxEntries } from './prefix-lists';
 import { expandPermissions, groupRules, ruleKey, ruleView, describeRule, type RuleRequest } from './security-group-rules';
 
-
 const groupFilters: FilterSpec<SecurityGroupRecord> = {
   fields: {
     'vpc-id': (group) => group.vpcId,
@@ -94,10 +93,10 @@ export const securityGroupActions: ActionTable = {
     if (ipv4 > max || ipv6 > max) {
       throw new Ec2SimError('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.');
     }
-    // Each new rule takes the call's `security-group-rule` tags (EC2 API reference, AuthorizeSecurityGroupIngress,
-    // TagSpecifications: "The tags applied to the security group rule").
+    // The tags land on every rule the call adds (EC2 API reference, AuthorizeSecurityGroupIngress, TagSpecifications:
+    // resource type `security-group-rule`).
     const ruleTags = tagsFromSpecifications(input.TagSpecifications, 'security-group-rule');
-    const added: RuleRecord[] = wanted.map((rule) => ({ ...rule, ruleId: ctx.newId('sgr'), ...(ruleTags.size > 0 ? { tags: new Map(ruleTags) } : {}) }));
+    const added: RuleRecord[] = wanted.map((rule) => ({ ...rule, ruleId: ctx.newId('sgr'), tags: new Map(ruleTags) }));
     group.ingress.push(...added);
     return { Return: true, SecurityGroupRules: added.map((rule) => ruleView(group, rule, false)) };
   }),
