@@ -42,7 +42,7 @@ export interface HubPreviewInput {
  * The hub as the preview shows it, and its change lines (zones in the order the converge handles them: removals first,
  * then the wanted zones in service order), to be appended after the endpoints' changes.
  */
-export function summarizeHub(input: HubPreviewInput): { hub: PreviewHub; changes: PlanChange[] } {
+export function summarizeHub(input: HubPreviewInput): { hub: PreviewHub; changes: PlanChange[]; groupChange?: PlanChange } {
   const { spec, plan } = input;
   const services: HubService[] = plan.desired.interfaceEndpoints.map((wanted) => {
     const shown = input.interfaceEndpoints.find((endpoint) => endpoint.service === wanted.service && endpoint.status !== 'deleted');
@@ -93,7 +93,8 @@ export function summarizeHub(input: HubPreviewInput): { hub: PreviewHub; changes
     zones,
     hostedZones: { current: input.observedZones.length, planned: wanted.length },
   };
-  return { hub, changes: [...groupMarkChange(plan, input.hubId, allowedConsumerTags), ...zones.flatMap(zoneChange)] };
+  const groupChange = groupMarkChange(plan, input.hubId, allowedConsumerTags);
+  return { hub, changes: zones.flatMap(zoneChange), ...(groupChange ? { groupChange } : {}) };
 }
 
 /** Who may consume, in words. */
@@ -108,16 +109,19 @@ function recordOf(record: AliasRecord, change: PreviewHubRecord['change']): Prev
   return { name: record.name, type: record.type, target: record.target.dnsName, change };
 }
 
-/** A kept group not yet marked as this hub (or with another consumer list) is tagged: a `~` on the group. */
-function groupMarkChange(plan: SucceedingPlan, hubId: string | undefined, allowedConsumerTags: readonly Tag[]): PlanChange[] {
+/**
+ * A kept group not yet marked as this hub (or with another consumer list) is tagged: a `~` on the group, which the caller
+ * merges into the group's own line if it has one (each resource once). A new group is marked as part of its creation.
+ */
+function groupMarkChange(plan: SucceedingPlan, hubId: string | undefined, allowedConsumerTags: readonly Tag[]): PlanChange | undefined {
   const kept = [...plan.owned.securityGroups].sort((a, b) => compareText(a.groupId, b.groupId))[0];
-  if (!kept) return [];
+  if (!kept) return undefined;
   const wanted = [...(hubId === undefined ? [] : [{ key: HUB_TAG_KEYS.hub, value: hubId }]), ...allowedConsumerTags];
   const set = wanted.filter((tag) => kept.tags[tag.key] !== tag.value);
   const stale = Object.keys(kept.tags).filter((key) => key.startsWith(HUB_TAG_KEYS.allowedConsumers) && !wanted.some((tag) => tag.key === key));
-  if (set.length === 0 && stale.length === 0) return [];
+  if (set.length === 0 && stale.length === 0) return undefined;
   const parts = [...(set.length > 0 ? [`tag ${set.map((tag) => `${tag.key}=${tag.value}`).join(', ')}`] : []), ...(stale.length > 0 ? [`untag ${stale.join(', ')}`] : [])];
-  return [{ marker: '~', resource: 'security group', concerns: 'of the endpoints', id: kept.groupId, detail: `mark as the hub: ${parts.join('; ')}` }];
+  return { marker: '~', resource: 'security group', concerns: 'of the endpoints', id: kept.groupId, detail: `mark as the hub: ${parts.join('; ')}` };
 }
 
 function zoneChange(zone: PreviewHubZone): PlanChange[] {

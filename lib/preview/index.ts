@@ -184,8 +184,13 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
 async function withHub(summary: PlanSummary, spec: EndpointSpec, plan: Extract<Plan, { ok: true }>, owner: Owner, route53: Ec2Sender, hubId: string | undefined): Promise<PlanSummary> {
   const placeholder = parseStackArn(owner.stackId)?.accountId === PLACEHOLDER_ACCOUNT_ID;
   const observedZones = placeholder ? [] : await observeHubZones(route53, owner);
-  const { hub, changes } = summarizeHub({ spec, plan, interfaceEndpoints: summary.interfaceEndpoints, observedZones, hubId });
-  const allChanges = [...summary.changes, ...changes];
+  const { hub, changes, groupChange } = summarizeHub({ spec, plan, interfaceEndpoints: summary.interfaceEndpoints, observedZones, hubId });
+  // Each resource once: the group's marking joins the group's own line when the plan already changes it.
+  const merged = groupChange && summary.changes.some((change) => change.id === groupChange.id);
+  const endpointChanges = merged
+    ? summary.changes.map((change) => (change.id === groupChange.id ? { ...change, detail: `${change.detail}; ${groupChange.detail}` } : change))
+    : [...summary.changes, ...(groupChange ? [groupChange] : [])];
+  const allChanges = [...endpointChanges, ...changes];
   return { ...summary, hub, changes: allChanges, counts: countChanges(allChanges) };
 }
 

@@ -95,6 +95,22 @@ describe('the preview of a hub', () => {
     expect(await zoneNames()).toEqual(['dkr.ecr.us-east-1.amazonaws.com.', 'secretsmanager.us-east-1.amazonaws.com.']);
   });
 
+  it('marks a kept group with a new consumer list on the group’s one change line, beside its rule change', async () => {
+    const oldProperties = scenario.properties({ ...HUB, AllowedConsumers: ['222233334444'] });
+    const created = await scenario.invoke(scenario.cfn.createEvent(oldProperties));
+    // One application subnet fewer: its block is revoked from the same group.
+    const newProperties = scenario.properties({ ...HUB, AllowedConsumers: ['222233334444', '555566667777'], SubnetIds: scenario.world.appSubnetIds.slice(0, -1) });
+
+    const planned = succeeded(await preview(scenario, newProperties, { stackId: scenario.cfn.stackId(), oldProperties }));
+
+    const groupLines = planned.changes.filter((change) => change.resource === 'security group');
+    expect(groupLines).toHaveLength(1);
+    expect(groupLines[0]?.id).toBe(created?.body?.Data?.['SecurityGroupId']);
+    expect(groupLines[0]?.detail).toMatch(/^revoke TCP 443 from [0-9./]+.*; mark as the hub: tag vpce-provisioner:allowed-consumers=222233334444 555566667777$/);
+    expect(planned.counts.change).toBe(1);
+    expect(planned.hub?.allowedConsumerTags).toEqual([{ key: 'vpce-provisioner:allowed-consumers', value: '222233334444 555566667777' }]);
+  });
+
   it('shows no change for a converged hub', async () => {
     const properties = scenario.properties(HUB);
     await scenario.invoke(scenario.cfn.createEvent(properties));
