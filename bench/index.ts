@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { benchBundle } from './bundle';
 import { benchCidr } from './cidr';
 import { benchDeadlines } from './deadlines';
+import { benchHub } from './hub';
 import { benchReconcile } from './reconcile';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     ['CIDR allocator', benchCidr],
     ['Reconciliation (EC2 simulator, virtual clock)', benchReconcile],
     ['Short function timeouts (EC2 simulator, virtual clock)', benchDeadlines],
+    ['Hub Create, Route 53 throttling modes (simulator, virtual clock)', benchHub],
     ['Lambda bundle', benchBundle],
   ] as const) {
     console.log(`## ${title}`);

@@ -23,6 +23,8 @@ const PROPERTY_FLAGS: Readonly<Record<string, string>> = {
   '--tags': 'Tags',
   '--security-groups': 'SecurityGroupIds',
   '--s3-gateway-policy': 'S3GatewayPolicy',
+  '--dns-mode': 'DnsMode',
+  '--allowed-consumers': 'AllowedConsumers',
 };
 const OTHER_VALUE_FLAGS = [
   '--properties', '--old-properties', '--endpoint-policies', '--stack-id', '--logical-id', '--region', '--profile', '--endpoint-url',

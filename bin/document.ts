@@ -6,11 +6,12 @@
  */
 import type { CostEstimate } from '../lib/pricing/estimate';
 import { groupProblems } from '../lib/preview/format';
-import type { PlanChange, PlanPreview, PreviewAction, PreviewGatewayEndpoint, PreviewInterfaceEndpoint, PreviewSecurityGroup, PreviewSubnet } from '../lib/preview/types';
+import type { PlanChange, PlanPreview, PreviewAction, PreviewHub, PreviewHubZone, PreviewGatewayEndpoint, PreviewInterfaceEndpoint, PreviewSecurityGroup, PreviewSubnet } from '../lib/preview/types';
 import type { SkippedRead } from '../lib/reconcile/observed';
 import type { Outcome } from './exit-codes';
 
-export const FORMAT_VERSION = '1.0';
+/** 1.1 added `hub`, `interfaceEndpoints[].privateDnsEnabled` and the cost's hosted zones (keys only added). */
+export const FORMAT_VERSION = '1.1';
 
 /**
  * Why there is no preview: `usage` (the command line), `account` (credentials of another account), `aws` (AWS or the
@@ -61,6 +62,8 @@ export interface PlanDocument {
   readonly changes: readonly PlanChange[];
   readonly summary: { readonly add: number; readonly change: number; readonly destroy: number };
   readonly interfaceEndpointAzs: { readonly current: number; readonly planned: number } | null;
+  /** DnsMode "HostedZones": the hub's zones and who may consume; null for a per-VPC resource. */
+  readonly hub: (Nullable<Omit<PreviewHub, 'zones'>> & { readonly zones: readonly Nullable<PreviewHubZone>[] }) | null;
   readonly cost: CostEstimate | null;
   /** The planner's typed steps, in the order they would run; each `action` has `kind` and the fields of its kind. */
   readonly actions: readonly PreviewAction[];
@@ -126,6 +129,7 @@ export function planDocument(input: {
       status: endpoint.status,
       endpointId: endpoint.endpointId ?? null,
       azIds: endpoint.azIds,
+      privateDnsEnabled: endpoint.privateDnsEnabled ?? null,
     })),
     securityGroup: plan?.securityGroup
       ? {
@@ -152,6 +156,15 @@ export function planDocument(input: {
     changes: plan?.changes ?? [],
     summary: plan?.counts ?? { add: 0, change: 0, destroy: 0 },
     interfaceEndpointAzs: plan?.interfaceEndpointAzs ?? null,
+    hub: plan?.hub
+      ? {
+          hubId: plan.hub.hubId ?? null,
+          allowedConsumers: plan.hub.allowedConsumers,
+          allowedConsumerTags: plan.hub.allowedConsumerTags,
+          zones: plan.hub.zones.map((zone) => ({ ...zone, zoneId: zone.zoneId ?? null })),
+          hostedZones: plan.hub.hostedZones,
+        }
+      : null,
     cost: input.cost ?? null,
     actions: plan?.actions ?? [],
     error: input.error ?? null,

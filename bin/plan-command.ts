@@ -151,7 +151,7 @@ async function costOf(deps: CliDependencies, preview: Extract<PlanPreview, { wou
       }
     }
   }
-  return estimateCost({ region: preview.region, prices, source, interfaceEndpointAzs: preview.interfaceEndpointAzs, ...optional('gbPerMonth', args.gbPerMonth) });
+  return estimateCost({ region: preview.region, prices, source, interfaceEndpointAzs: preview.interfaceEndpointAzs, ...optional('hostedZones', preview.hub?.hostedZones), ...optional('gbPerMonth', args.gbPerMonth) });
 }
 
 function readJsonObject(deps: CliDependencies, flag: string, path: string): Record<string, unknown> {

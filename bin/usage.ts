@@ -22,6 +22,8 @@ Resource properties (the same rules and messages as the resource; lists are comm
   --tags KEY=VALUE,…           Tags, on everything the resource creates
   --security-groups IDS        SecurityGroupIds: extra groups for the interface endpoints (at most 4)
   --s3-gateway-policy POLICY   S3GatewayPolicy: full or ecr-layers-only (default full)
+  --dns-mode MODE              DnsMode: PrivateDns or HostedZones (a hub: shows its zones and records)
+  --allowed-consumers IDS      AllowedConsumers: account IDs, or Organization (a hub only)
   --endpoint-policies FILE     EndpointPolicies: a JSON object, service name → policy document
   --properties FILE            ResourceProperties as a JSON object, as in the template; flags override it.
                                With it, --vpc and --subnets may come from the file; its property names

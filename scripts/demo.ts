@@ -1,13 +1,14 @@
 /**
  * The offline demo: the bundled handler (dist/index.js, built by `npm run demo`) runs Create → Update → Delete against
  * the HTTP EC2 simulator, answering a local CloudFormation stand-in. No credentials, no network beyond 127.0.0.1.
- * Exits non-zero if any step does not answer SUCCESS.
+ * Exits non-zero if any step does not answer SUCCESS. With `--centralised`, the hub-and-consumers demo instead.
  */
 import type { CustomResourceEvent } from '../lib/protocol/event';
 import { invokeBundle } from '../tests/support/bundle-runner';
 import { formatCallsByService, serviceCallsOf } from '../tests/support/calls-by-service';
 import { CloudFormationDriver, type RecordedResponse } from '../tests/support/cfn-driver';
 import { startDemoSimulator, type DemoSimulator } from '../tests/support/ec2-sim/http/demo-server';
+import { playCentralisedDemo } from './demo-centralised';
 
 interface Step {
   readonly title: string;
@@ -102,7 +103,8 @@ function printTable(data: Record<string, string>, eniCounts: ReadonlyMap<string,
   if (data['Notes']) console.log(`   notes: ${data['Notes']}`);
 }
 
-main().then(
+// `npm run demo -- --centralised` plays a hub and its consumers instead (scripts/demo-centralised.ts).
+(process.argv.includes('--centralised') ? playCentralisedDemo() : main()).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);

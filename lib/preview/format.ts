@@ -1,9 +1,10 @@
 /** The plan preview as text: one line per action, and the report `vpce-provisioner plan` prints. Pure. */
 import { MANAGED_GROUP, type Action } from '../reconcile/actions';
-import type { EndpointStatus, PlanPreview } from './types';
+import type { EndpointStatus, PlanPreview, PreviewHub, PreviewHubRecord } from './types';
 import { parseStackArn } from '../protocol/event';
 import { KNOWN_PROPERTIES } from '../properties';
 import { HOURS_PER_MONTH, type CostEstimate, type MonthlyCost } from '../pricing/estimate';
+import { HOSTED_ZONE_PRICE } from '../pricing/price-table';
 import { sortCidrs } from './changes';
 
 /**
@@ -144,6 +145,8 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
           statusLabel(endpoint.status, endpoint.endpointId),
           endpoint.serviceName,
           `${endpoint.status === 'deleted' ? 'leaves' : 'in'} ${endpoint.azIds.join(', ') || 'no AZ'}`,
+          // A hub's endpoints answer through its zones, not their own private DNS: said on each row.
+          ...(preview.hub && endpoint.privateDnsEnabled === false ? ['private DNS off'] : []),
         ]),
       ),
     );
@@ -166,6 +169,7 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
       for (const skip of gateway.skippedRouteTables) lines.push(`      skips ${skip.routeTableId}: ${skip.endpointId} already serves it`);
     }
   }
+  if (preview.hub) lines.push('', ...formatHub(preview.hub));
   lines.push('', `Tags: ${preview.tags.length > 0 ? preview.tags.map((tag) => `${tag.key}=${tag.value}`).join(', ') : 'none (only the ownership tags)'}`);
   if (preview.notes.length > 0) {
     lines.push('', 'Notes:');
@@ -188,6 +192,23 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
   return lines.join('\n') + '\n';
 }
 
+/** The hub's lines: its ID, who may consume, and each zone (`+` new, `-` deleted, `~` with record changes) with its aliases. */
+export function formatHub(hub: PreviewHub): string[] {
+  const lines = [`Hub${hub.hubId ? ` ${hub.hubId}` : ''} (DnsMode HostedZones: private DNS off, one private hosted zone per service name)`];
+  lines.push(`  consumers allowed: ${hub.allowedConsumers}`);
+  lines.push(`  security group tags: ${hub.allowedConsumerTags.map((tag) => `${tag.key}=${tag.value}`).join(', ')}`);
+  lines.push('Hosted zones:');
+  if (hub.zones.length === 0) lines.push('  none');
+  const recordMarker: Readonly<Record<PreviewHubRecord['change'], string>> = { create: '+', update: '~', keep: ' ', delete: '-' };
+  for (const zone of hub.zones) {
+    const changed = zone.records.some((record) => record.change !== 'keep');
+    const marker = zone.status === 'new' ? '+' : zone.status === 'deleted' ? '-' : changed ? '~' : ' ';
+    lines.push(`  ${marker} ${zone.zoneName}  ${zone.service}  ${zone.status === 'new' ? 'new zone' : `${zone.zoneId} (${zone.status})`}`);
+    for (const record of zone.records) lines.push(`      ${recordMarker[record.change]} ${record.type} ${record.name} -> ${record.target}`);
+  }
+  return lines;
+}
+
 /** The cost lines: per month, now and after the plan, the change, the same traffic through a NAT gateway, the source. */
 export function formatCost(cost: CostEstimate, requestType: 'Create' | 'Update'): string[] {
   const source = cost.source.kind === 'table' ? `the price table of ${cost.source.asOf}` : `the AWS Price List, published ${cost.source.asOf}`;
@@ -198,11 +219,15 @@ export function formatCost(cost: CostEstimate, requestType: 'Create' | 'Update')
   const money = (amount: number) => `$${amount.toFixed(2)}`;
   const side = (label: string, monthly: MonthlyCost) =>
     `  ${label} ${money(monthly.total)}: ${monthly.interfaceEndpointAzs} interface endpoint-AZ${monthly.interfaceEndpointAzs === 1 ? '' : 's'} × ${HOURS_PER_MONTH} h × ${money(cost.prices?.endpointAzHour ?? 0)} = ${money(monthly.endpointHours)}` +
-    (monthly.dataProcessing === null ? '' : ` + ${cost.gbPerMonth} GB × ${money(cost.prices?.endpointGb ?? 0)} = ${money(monthly.dataProcessing)}`);
+    (monthly.dataProcessing === null ? '' : ` + ${cost.gbPerMonth} GB × ${money(cost.prices?.endpointGb ?? 0)} = ${money(monthly.dataProcessing)}`) +
+    (monthly.hostedZones === 0 ? '' : ` + ${monthly.hostedZones} hosted zone${monthly.hostedZones === 1 ? '' : 's'} × ${money(HOSTED_ZONE_PRICE.perZoneMonth)} = ${money(monthly.hostedZoneMonths)}`);
   const lines = [`Estimated cost per month in ${cost.region} (USD, on-demand, from ${source}; gateway endpoints are free):`, ...fallback];
   if (requestType === 'Update') lines.push(side('now:  ', cost.current));
   lines.push(side(requestType === 'Update' ? 'after:' : 'total:', cost.planned));
   if (requestType === 'Update') lines.push(`  change: ${cost.change >= 0 ? '+' : '-'}${money(Math.abs(cost.change))} a month`);
+  if (cost.planned.hostedZones > 0 || cost.current.hostedZones > 0) {
+    lines.push(`  hosted zones at Route 53's first tier (the account's first ${HOSTED_ZONE_PRICE.firstTierZones} zones), ${HOSTED_ZONE_PRICE.source.split(' ')[0]} as of ${HOSTED_ZONE_PRICE.asOf}`);
+  }
   if (cost.natGateway) {
     lines.push(
       `  the same ${cost.gbPerMonth} GB through a NAT gateway instead: ${money(cost.natGateway.dataProcessing)} processing, plus ${money(cost.natGateway.perGatewayHours)} per NAT gateway if none is there already`,

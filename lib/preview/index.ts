@@ -34,6 +34,9 @@ import type {
 } from './types';
 import type { EndpointSpec } from '../properties/spec';
 import { compareText } from '../compare-text';
+import { hubIdFor } from '../centralised/hub-contract';
+import { observeHubZones } from '../reconcile/hub-zones';
+import { summarizeHub } from './hub';
 
 /** The logical ID a preview assumes when none is given: the one the documentation's template uses. */
 export const DEFAULT_LOGICAL_ID = 'VpcEndpoints';
@@ -169,7 +172,31 @@ export async function previewConvergence(ec2: Ec2Sender, request: PreviewRequest
     const reason = new PreconditionFailedError(plan.problems).message;
     return { ...identified, wouldSucceed: false, failedAt: 'preconditions', problems: plan.problems, reason };
   }
-  return { ...identified, wouldSucceed: true, ...summarizePlan(spec, plan, owner), ...(replacement ? { replacement } : {}) };
+  const summary = summarizePlan(spec, plan, owner);
+  const hubbed = spec.dnsMode === 'HostedZones' ? await withHub(summary, spec, plan, owner, readers.route53, hubIdOf(stack, observation, spec.vpcId)) : summary;
+  return { ...identified, wouldSucceed: true, ...hubbed, ...(replacement ? { replacement } : {}) };
+}
+
+/**
+ * The summary with the hub's zones and their changes, after the endpoints' (the converge makes them after the endpoints).
+ * A Create preview's placeholder owner can own no zone, so Route 53 is asked only for a real stack.
+ */
+async function withHub(summary: PlanSummary, spec: EndpointSpec, plan: Extract<Plan, { ok: true }>, owner: Owner, route53: Ec2Sender, hubId: string | undefined): Promise<PlanSummary> {
+  const placeholder = parseStackArn(owner.stackId)?.accountId === PLACEHOLDER_ACCOUNT_ID;
+  const observedZones = placeholder ? [] : await observeHubZones(route53, owner);
+  const { hub, changes, groupChange } = summarizeHub({ spec, plan, interfaceEndpoints: summary.interfaceEndpoints, observedZones, hubId });
+  // Each resource once: the group's marking joins the group's own line when the plan already changes it.
+  const merged = groupChange && summary.changes.some((change) => change.id === groupChange.id);
+  const endpointChanges = merged
+    ? summary.changes.map((change) => (change.id === groupChange.id ? { ...change, detail: `${change.detail}; ${groupChange.detail}` } : change))
+    : [...summary.changes, ...(groupChange ? [groupChange] : [])];
+  const allChanges = [...endpointChanges, ...changes];
+  return { ...summary, hub, changes: allChanges, counts: countChanges(allChanges) };
+}
+
+/** The hub's ID, when the account the resource would run in is known. */
+function hubIdOf(stack: { partition: string; region: string }, observation: Observation, vpcId: string): string | undefined {
+  return /^\d{12}$/.test(observation.accountId) ? hubIdFor({ partition: stack.partition, region: stack.region, accountId: observation.accountId, vpcId }) : undefined;
 }
 
 /** VpcId when it is valid by itself, whatever the other properties hold; for the header of a failing preview. */
@@ -215,6 +242,7 @@ export function summarizePlan(spec: EndpointSpec, plan: Extract<Plan, { ok: true
       serviceName: wanted.offering.serviceName,
       ...statusOf(wanted.service, 'Interface', wanted.offering.serviceName),
       azIds: wanted.azIds,
+      privateDnsEnabled: wanted.privateDnsEnabled,
     })),
     // Deletions are shown where additions are: the endpoint, its service and the AZs it leaves.
     ...goneEndpoints

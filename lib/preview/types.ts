@@ -90,6 +90,8 @@ export interface PreviewInterfaceEndpoint {
   /** The existing endpoint (kept, modified, or the one replaced); undefined for a new one. */
   readonly endpointId?: string;
   readonly azIds: readonly string[];
+  /** PrivateDnsEnabled as the endpoint is (or would be) created; off for every endpoint of a hub. Absent for a deleted one. */
+  readonly privateDnsEnabled?: boolean;
 }
 
 export interface PreviewGatewayEndpoint {
@@ -116,7 +118,7 @@ export interface PreviewSecurityGroup {
 
 /** `+` add, `~` change in place, `-` destroy, `-/+` destroy and create anew (a failed endpoint replaced). */
 export type ChangeMarker = '+' | '~' | '-' | '-/+';
-export type PlanChangeResource = 'endpoint subnet' | 'security group' | 'interface endpoint' | 'gateway endpoint';
+export type PlanChangeResource = 'endpoint subnet' | 'security group' | 'interface endpoint' | 'gateway endpoint' | 'hosted zone';
 
 /** One resource the plan adds, changes or destroys. */
 export interface PlanChange {
@@ -170,4 +172,42 @@ export interface PlanSummary {
   readonly interfaceEndpointAzs: { readonly current: number; readonly planned: number };
   /** An Update that changes VpcId: a new resource in the new VPC; CloudFormation then deletes the old one. */
   readonly replacement?: { readonly oldVpcId: string };
+  /** DnsMode "HostedZones" only: the hub's zones, records and who may consume. */
+  readonly hub?: PreviewHub;
+}
+
+/** A hub's part of the plan (DnsMode "HostedZones"). */
+export interface PreviewHub {
+  /** What consumers name the hub by (its `HubId` output); absent when the account is not known. */
+  readonly hubId?: string;
+  /** Who may consume, in words. */
+  readonly allowedConsumers: string;
+  /** The tags on the endpoints' security group that tell consumers who may consume. */
+  readonly allowedConsumerTags: readonly Tag[];
+  /** Zones removed first, then the wanted ones in service order, as the converge handles them. */
+  readonly zones: readonly PreviewHubZone[];
+  /** Private hosted zones the resource owns now and once the plan has run (each billed by the month). */
+  readonly hostedZones: { readonly current: number; readonly planned: number };
+}
+
+/** One private hosted zone of the hub, for one service. */
+export interface PreviewHubZone {
+  /** The service as the user wrote it. */
+  readonly service: string;
+  /** Lower case, no trailing dot. */
+  readonly zoneName: string;
+  readonly status: 'new' | 'kept' | 'deleted';
+  /** Undefined for a new zone (Route 53 assigns the ID). */
+  readonly zoneId?: string;
+  readonly records: readonly PreviewHubRecord[];
+}
+
+/** One alias record of a hub zone and what the plan does to it. */
+export interface PreviewHubRecord {
+  /** Fully qualified, no trailing dot; `*.<zone>` for the wildcard. */
+  readonly name: string;
+  readonly type: 'A' | 'AAAA';
+  /** The endpoint's regional DNS name the alias points at (or says that a new endpoint's goes there). */
+  readonly target: string;
+  readonly change: 'create' | 'update' | 'keep' | 'delete';
 }

@@ -1,9 +1,9 @@
 /**
  * A monthly cost estimate of what the resource runs: interface endpoint-AZ hours, data processed through the interface
- * endpoints when the caller says how much, and what the same traffic would cost through a NAT gateway. Gateway
- * endpoints (s3, dynamodb) are free. Pure: the prices come in (./price-table.ts or ./price-list.ts).
+ * endpoints when the caller says how much, a hub's private hosted zones, and what the same traffic would cost through a
+ * NAT gateway. Gateway endpoints (s3, dynamodb) are free. Pure: the prices come in (./price-table.ts or ./price-list.ts).
  */
-import type { RegionPrices } from './price-table';
+import { HOSTED_ZONE_PRICE, type RegionPrices } from './price-table';
 
 /** AWS's own monthly figure for an always-on resource (365 × 24 / 12). */
 export const HOURS_PER_MONTH = 730;
@@ -24,6 +24,9 @@ export interface MonthlyCost {
   readonly endpointHours: number;
   /** Null without --gb-per-month. */
   readonly dataProcessing: number | null;
+  /** Private hosted zones (a hub's; zero otherwise) and what they cost a month, at HOSTED_ZONE_PRICE's first tier. */
+  readonly hostedZones: number;
+  readonly hostedZoneMonths: number;
   readonly total: number;
 }
 
@@ -58,6 +61,8 @@ export function estimateCost(input: {
   readonly prices: RegionPrices | undefined;
   readonly source: PriceSource;
   readonly interfaceEndpointAzs: { readonly current: number; readonly planned: number };
+  /** A hub's private hosted zones now and after the plan; none when absent. */
+  readonly hostedZones?: { readonly current: number; readonly planned: number };
   readonly gbPerMonth?: number;
 }): CostEstimate {
   const { prices, gbPerMonth } = input;
@@ -66,14 +71,15 @@ export function estimateCost(input: {
     const where = input.source.kind === 'table' ? `the price table of ${input.source.asOf}` : 'the AWS Price List';
     return { ...base, prices: null, missing: `${input.region} is missing from ${where}`, current: null, planned: null, change: null, natGateway: null };
   }
-  const side = (endpointAzs: number): MonthlyCost => {
+  const side = (endpointAzs: number, hostedZones: number): MonthlyCost => {
     const endpointHours = cents(endpointAzs * HOURS_PER_MONTH * prices.endpointAzHour);
     // Traffic goes through the endpoints only while there are some.
     const dataProcessing = gbPerMonth === undefined ? null : endpointAzs === 0 ? 0 : cents(gbPerMonth * prices.endpointGb);
-    return { interfaceEndpointAzs: endpointAzs, endpointHours, dataProcessing, total: cents(endpointHours + (dataProcessing ?? 0)) };
+    const hostedZoneMonths = cents(hostedZones * HOSTED_ZONE_PRICE.perZoneMonth);
+    return { interfaceEndpointAzs: endpointAzs, endpointHours, dataProcessing, hostedZones, hostedZoneMonths, total: cents(endpointHours + (dataProcessing ?? 0) + hostedZoneMonths) };
   };
-  const current = side(input.interfaceEndpointAzs.current);
-  const planned = side(input.interfaceEndpointAzs.planned);
+  const current = side(input.interfaceEndpointAzs.current, input.hostedZones?.current ?? 0);
+  const planned = side(input.interfaceEndpointAzs.planned, input.hostedZones?.planned ?? 0);
   return {
     ...base,
     prices,

@@ -53,3 +53,16 @@ export const PRICE_TABLE: PriceTable = {
     'us-east-1': { endpointAzHour: 0.01, endpointGb: 0.01, natGatewayHour: 0.045, natGatewayGb: 0.045 },
   },
 };
+
+/**
+ * Route 53 private hosted zones, which a hub (DnsMode "HostedZones") makes one per service name. Route 53 is a global
+ * service: one price in every Region. The tier is counted per account (all its zones, not only this resource's), which
+ * the estimate cannot see, so it uses the first tier and says so.
+ */
+export const HOSTED_ZONE_PRICE = {
+  asOf: '2026-12-06',
+  /** Per hosted zone per month, for the first 25 hosted zones of the account. */
+  perZoneMonth: 0.5,
+  firstTierZones: 25,
+  source: 'https://aws.amazon.com/route53/pricing/ (hosted zones: $0.50 per hosted zone per month for the first 25 hosted zones)',
+} as const;

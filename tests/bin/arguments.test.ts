@@ -65,6 +65,12 @@ describe('parsePlanArguments', () => {
     });
   });
 
+  it('maps --dns-mode and --allowed-consumers to a hub’s DnsMode and AllowedConsumers', () => {
+    const args = parsePlanArguments(['plan', '--vpc', 'vpc-0a1b2c3d', '--dns-mode', 'HostedZones', '--allowed-consumers=111122223333,444455556666']);
+
+    expect(args.propertyFlags).toEqual({ VpcId: 'vpc-0a1b2c3d', DnsMode: 'HostedZones', AllowedConsumers: '111122223333,444455556666' });
+  });
+
   it('keeps the resource flags apart from the properties', () => {
     const args = parsePlanArguments(['plan', '--vpc', 'v', '--subnets', 's', '--stack-id', STACK_ID, '--logical-id', 'Endpoints', '--old-properties', 'old.json', '--endpoint-url', 'http://127.0.0.1:4566']);
 

@@ -51,10 +51,11 @@ describe('plan --json: one document for every outcome, valid against docs/plan.s
     expect(plain.code).toBe(0);
     expect(detailed.code).toBe(2);
     const document = documentOf(detailed.stdout);
-    expect(document).toMatchObject({ formatVersion: '1.0', outcome: 'changes', exitCode: 2, wouldSucceed: true, summary: { add: 8, change: 0, destroy: 0 } });
+    expect(document).toMatchObject({ formatVersion: '1.1', outcome: 'changes', exitCode: 2, wouldSucceed: true, summary: { add: 8, change: 0, destroy: 0 } });
     expect(documentOf(plain.stdout).exitCode).toBe(0);
     expect(document.skippedReads).toEqual([]);
     expect(document.error).toBeNull();
+    expect(document.hub).toBeNull();
     expect(document.cost).toMatchObject({ source: { kind: 'table', asOf: '2026-12-06', fallbackReason: null }, planned: { interfaceEndpointAzs: 9, endpointHours: 65.7 }, change: 65.7 });
   });
 
@@ -75,6 +76,35 @@ describe('plan --json: one document for every outcome, valid against docs/plan.s
     const document = documentOf(result.stdout);
     expect(document).toMatchObject({ outcome: 'would-fail', exitCode: 3, wouldSucceed: false, failedAt: 'properties', endpointSubnets: [], changes: [], cost: null });
     expect(document.problems).toEqual([{ about: 'properties', text: expect.stringMatching(/^SubnetPrefixLength must be an integer from 16 to 28/) }]);
+  });
+
+  it('a hub: its zones and records, private DNS off, who may consume, and the zones in the cost', async () => {
+    const result = await run(scenario.sim, [...create, '--dns-mode', 'HostedZones', '--interface-services', 'ecr.dkr,logs', '--gateway-services', '', '--allowed-consumers', 'Organization']);
+
+    expect(result.code).toBe(0);
+    const document = documentOf(result.stdout);
+    expect(document.interfaceEndpoints.map((endpoint) => endpoint.privateDnsEnabled)).toEqual([false, false]);
+    expect(document.hub).toMatchObject({
+      hubId: `arn:aws:ec2:us-east-1:${scenario.sim.accountId}:vpc/${scenario.world.vpcId}`,
+      allowedConsumerTags: [{ key: 'vpce-provisioner:allowed-consumers', value: 'Organization' }],
+      hostedZones: { current: 0, planned: 2 },
+    });
+    expect(document.hub?.zones.map((zone) => [zone.status, zone.service, zone.zoneName, zone.zoneId])).toEqual([
+      ['new', 'ecr.dkr', 'dkr.ecr.us-east-1.amazonaws.com', null],
+      ['new', 'logs', 'logs.us-east-1.amazonaws.com', null],
+    ]);
+    expect(document.changes.filter((change) => change.resource === 'hosted zone').map((change) => change.concerns)).toEqual(['ecr.dkr', 'logs']);
+    // 6 endpoint-AZs × 730 h × $0.01 = $43.80, plus 2 zones × $0.50.
+    expect(document.cost?.planned).toEqual({ interfaceEndpointAzs: 6, endpointHours: 43.8, dataProcessing: null, hostedZones: 2, hostedZoneMonths: 1, total: 44.8 });
+  });
+
+  it('a hub whose zones cannot be named: outcome would-fail and exit 3, naming the service', async () => {
+    const result = await run(scenario.sim, [...create, '--dns-mode', 'HostedZones', '--interface-services', 'logs,dynamodb', '--gateway-services', '']);
+
+    expect(result.code).toBe(3);
+    const document = documentOf(result.stdout);
+    expect(document).toMatchObject({ outcome: 'would-fail', failedAt: 'preconditions', hub: null, changes: [] });
+    expect(document.problems.map((problem) => problem.text).join('\n')).toMatch(/no hosted zone can be named for it.*"dynamodb"|"dynamodb".*no hosted zone can be named for it/);
   });
 
   it('could not preview: outcome error and exit 1, the error and its hint in the document', async () => {
