@@ -6,3 +6,4 @@ export { decodeQueryInput, QueryDecodeError } from './query-decoder';
 export { encodeResponseXml, escapeXml, EC2_XML_NAMESPACE } from './xml-encoder';
 export { encodeErrorXml, errorResponseFor, type ErrorResponse } from './error-response';
 export { accessKeyIdOf } from './credentials';
+export { StsStandIn, type StsOptions, type StsAnswer } from './sts-handler';

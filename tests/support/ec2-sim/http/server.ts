@@ -9,6 +9,7 @@ import { encodeErrorXml } from './error-response';
 import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './query-handler';
 import { answerRoute53, ROUTE53_PATH_PREFIX, type Route53CallTarget } from './route53-handler';
 import { answerServiceQuotas, SERVICE_QUOTAS_TARGET_PREFIX, type ServiceQuotasCallTarget } from './service-quotas-handler';
+import { StsStandIn, type StsOptions } from './sts-handler';
 
 /** How to start the server. */
 export interface Ec2HttpServerOptions {
@@ -35,13 +36,19 @@ export interface Ec2HttpServerOptions {
    * stack check too (sam local invoke). Without it, such a request meets EC2, which knows no DescribeStacks.
    */
   cloudFormation?: { answerQuery(body: string): { statusCode: number; xml: string } };
+  /**
+   * Answers the requests signed for STS (Query protocol, told apart by the credential scope's service `sts`):
+   * AssumeRole of a role in one of `trustingAccounts`, then every request signed with the credentials it issued acts as
+   * that account (before accountForAccessKey is asked). Without it, such a request meets EC2, which knows no AssumeRole.
+   */
+  sts?: StsOptions;
   /** Told of every request once it is answered (`npm run sim -- --log-requests`); PUTs go to onPut instead. */
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
 /** One answered request, as `npm run sim -- --log-requests` prints it. */
 export interface RequestLogEntry {
-  readonly service: 'EC2' | 'Route 53' | 'Service Quotas' | 'CloudFormation';
+  readonly service: 'EC2' | 'Route 53' | 'Service Quotas' | 'CloudFormation' | 'STS';
   readonly action: string;
   /** The region the request was signed for, when it says. */
   readonly region?: string;
@@ -83,8 +90,14 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
  */
 export async function startEc2HttpServer(sim: Ec2CallTarget, options: Ec2HttpServerOptions = {}): Promise<Ec2HttpServer> {
   const host = options.host ?? '127.0.0.1';
+  const sts = options.sts ? new StsStandIn(options.sts) : undefined;
+  // Keys STS issued act as their role's account; any other key as the caller's mapping says.
+  const accountForAccessKey: AccountForAccessKey | undefined = sts
+    ? (accessKeyId) => sts.accountFor(accessKeyId) ?? options.accountForAccessKey?.(accessKeyId)
+    : options.accountForAccessKey;
+  const withStsAccounts = { ...options, accountForAccessKey };
   const server = createServer((req, res) => {
-    const served = req.method === 'PUT' && options.onPut ? receivePut(options.onPut, req, res) : serve(sim, options, req, res);
+    const served = req.method === 'PUT' && options.onPut ? receivePut(options.onPut, req, res) : serve(sim, withStsAccounts, sts, req, res);
     served.catch((error: unknown) => {
       // Only a bug in this module gets here; answer rather than leave the client hanging.
       if (!res.headersSent) writeXml(res, 500, encodeErrorXml({ status: 500, code: 'InternalError', message: String(error) }, 'internal'));
@@ -112,7 +125,7 @@ export async function startEc2HttpServer(sim: Ec2CallTarget, options: Ec2HttpSer
   };
 }
 
-async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, sts: StsStandIn | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const startedAt = Date.now();
   const logRequest = (service: RequestLogEntry['service'], action: string, status: number, answer: string, region?: string): void => {
     if (!options.onRequest) return;
@@ -159,6 +172,15 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, req: Inc
   }
   // CloudFormation speaks the Query protocol too; the SDK signs its requests with the service name `cloudformation`.
   const presignedCredential = url.searchParams.get('X-Amz-Credential');
+  // STS likewise, signed with the service name `sts`.
+  if (sts && signingServiceOf(req.headers.authorization, presignedCredential) === 'sts') {
+    const accessKeyId = accessKeyIdOf(req.headers.authorization, presignedCredential);
+    const callerAccountId = (accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId)) ?? sim.accountId ?? '123456789012';
+    const answer = sts.answer(body, callerAccountId, accessKeyId);
+    writeXml(res, answer.status, answer.body);
+    logRequest('STS', answer.action, answer.status, answer.body, signingRegionOf(req.headers.authorization, presignedCredential));
+    return;
+  }
   if (options.cloudFormation && signingServiceOf(req.headers.authorization, presignedCredential) === 'cloudformation') {
     const answer = options.cloudFormation.answerQuery(body);
     writeXml(res, answer.statusCode, answer.xml);
