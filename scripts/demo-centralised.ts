@@ -4,9 +4,11 @@
  * answering a local CloudFormation stand-in. Prints the hub's zones, then per consumer the names that resolve to the
  * hub's endpoint addresses in the spoke VPC (the simulator answers name lookups from the zones associated with a VPC).
  *
- * Consumers are answered "not available yet" by builds that do not wire them to AWS. The demo detects that answer and
- * says so, with what a spoke resolves now and what it would resolve once associated — it never associates a zone by
- * hand, so what it prints is only ever what the provider did. Exits non-zero if a step answers otherwise than expected.
+ * Consumer B's account is reached as in AWS: the handler runs with SPOKE_ROLE_NAME and SPOKE_EXTERNAL_ID and assumes the
+ * spoke role through the simulator's STS (AWS_ENDPOINT_URL_STS), whose credentials then act as the member account. The
+ * demo never associates a zone by hand, so what it prints is only ever what the provider did. At the end both consumers
+ * and then the hub are deleted, and what is left (zones, the spokes' associations, rules for the spokes) is printed.
+ * Exits non-zero if a step answers otherwise than expected.
  */
 import type { CustomResourceEvent } from '../lib/protocol/event';
 import { invokeBundle } from '../tests/support/bundle-runner';
@@ -18,8 +20,14 @@ import { startDemoSimulator, type DemoSimulator } from '../tests/support/ec2-sim
 export const HUB_ACCOUNT = '123456789012';
 export const MEMBER_ACCOUNT = '222233334444';
 const CONSUMER_TYPE = 'Custom::VpcEndpointConsumer';
-/** What a build without the consumer answers (lib/consumer/request.ts). */
-const NOT_AVAILABLE = /is not available yet/;
+/** The spoke role the provider assumes in member accounts (examples/spoke/spoke-role.yaml) and its trust's external ID. */
+const SPOKE_ROLE_NAME = 'vpce-provisioner-spoke';
+const SPOKE_EXTERNAL_ID = 'demo-external-id';
+/**
+ * Route 53 changes reach INSYNC after this long in the demo. Real Route 53 takes up to about 60 s ("Changes generally
+ * propagate to all Route 53 name servers within 60 seconds", GetChange API reference), the simulator's default.
+ */
+const DEMO_CHANGE_SYNC_MS = 500;
 const HUB_SERVICES = ['ecr.api', 'ecr.dkr', 'logs'];
 
 export interface CentralisedDemoOptions {
@@ -27,6 +35,8 @@ export interface CentralisedDemoOptions {
   readonly print?: (line: string) => void;
   /** The simulator's timelines; default the demo's (endpoints available in 1.5 s). */
   readonly timing?: Partial<SimTiming>;
+  /** Route 53 PENDING → INSYNC in ms; default DEMO_CHANGE_SYNC_MS. */
+  readonly changeSyncMs?: number;
 }
 
 interface Spoke {
@@ -39,10 +49,15 @@ interface Spoke {
 /** Plays the centralised demo; resolves with the exit code. */
 export async function playCentralisedDemo(options: CentralisedDemoOptions = {}): Promise<number> {
   const print = options.print ?? ((line: string) => console.log(line));
-  const demo = await startDemoSimulator(options.timing ? { timing: options.timing } : {});
+  // STS lets the provider assume the spoke role in the member account only: the role exists there, trusting it.
+  const sts = { trustingAccounts: [MEMBER_ACCOUNT], externalId: SPOKE_EXTERNAL_ID };
+  const demo = await startDemoSimulator({ ...(options.timing ? { timing: options.timing } : {}), sts });
+  demo.sim.route53Settings.changeSyncMs = options.changeSyncMs ?? DEMO_CHANGE_SYNC_MS;
   const cfn = await CloudFormationDriver.start();
   try {
-    print(`EC2 and Route 53 simulator on ${demo.url}; CloudFormation stand-in on ${cfn.baseUrl}`);
+    print(`EC2, Route 53 and STS simulator on ${demo.url}; CloudFormation stand-in on ${cfn.baseUrl}`);
+    print(`Route 53 changes reach INSYNC here in ${demo.sim.route53Settings.changeSyncMs} ms; real Route 53 takes up to about 60 s, so each hub or consumer step takes about a minute longer in AWS.`);
+    print(`The provider runs in account ${HUB_ACCOUNT} with SPOKE_ROLE_NAME=${SPOKE_ROLE_NAME}; account ${MEMBER_ACCOUNT} has that role, trusting it.`);
     const spokes = [
       await createSpokeVpc(demo, 'consumer A (the hub’s account)', HUB_ACCOUNT, '10.20.0.0/16'),
       await createSpokeVpc(demo, 'consumer B (a member account)', MEMBER_ACCOUNT, '10.30.0.0/16'),
@@ -71,7 +86,6 @@ export async function playCentralisedDemo(options: CentralisedDemoOptions = {}):
     print('');
 
     const consumerDeletes: CustomResourceEvent[] = [];
-    let consumersAvailable = true;
     for (const spoke of spokes) {
       const consumerOptions = { accountId: spoke.accountId, stackName: `app-${spoke.vpcId}`, logicalResourceId: 'HubConsumer', resourceType: CONSUMER_TYPE };
       const consumerProps = { VpcId: spoke.vpcId, HubId: hubId };
@@ -79,19 +93,9 @@ export async function playCentralisedDemo(options: CentralisedDemoOptions = {}):
       const answer = await runStep(demo, cfn, print, `${spoke.label} Create (spoke ${spoke.vpcId})`, create);
       const physicalId = answer?.body?.PhysicalResourceId;
       if (physicalId) consumerDeletes.push(cfn.deleteEvent(physicalId, consumerProps, consumerOptions));
-      if (answer?.body?.Status === 'SUCCESS') {
-        print(`   names that now resolve in ${spoke.vpcId} to the hub's endpoint addresses:`);
-        for (const line of resolutions(demo, spoke.vpcId, names)) print(`     ${line}`);
-      } else if (NOT_AVAILABLE.test(answer?.body?.Reason ?? '')) {
-        consumersAvailable = false;
-        print(`   consumers are not available in this build: nothing was associated with ${spoke.vpcId}.`);
-        print(`   now, in ${spoke.vpcId}:`);
-        for (const line of resolutions(demo, spoke.vpcId, names)) print(`     ${line}`);
-        print(`   once associated with the hub's zones, ${spoke.vpcId} would resolve as the hub VPC does:`);
-        for (const line of resolutions(demo, demo.world.vpcId, names)) print(`     ${line}`);
-      } else {
-        return 1;
-      }
+      if (answer?.body?.Status !== 'SUCCESS') return 1;
+      print(`   names that now resolve in ${spoke.vpcId} to the hub's endpoint addresses:`);
+      for (const line of resolutions(demo, spoke.vpcId, names)) print(`     ${line}`);
       print('');
     }
 
@@ -103,14 +107,33 @@ export async function playCentralisedDemo(options: CentralisedDemoOptions = {}):
     }
     const hubDelete = await runStep(demo, cfn, print, 'Hub Delete', cfn.deleteEvent(hub.body.PhysicalResourceId, hubProps, hubOptions));
     if (hubDelete?.body?.Status !== 'SUCCESS') return 1;
-    const left = ((await demo.sim.route53Call('ListHostedZones', {})).HostedZones as unknown[] | undefined) ?? [];
-    print(`   hosted zones left: ${left.length}`);
-    print(consumersAvailable ? 'Every consumer resolved the hub’s names.' : 'The hub ran in full; consumers are not available in this build.');
-    return 0;
+    print('');
+    const left = await whatIsLeft(demo, spokes);
+    print('What is left:');
+    print(`   hosted zones: ${left.zones}`);
+    print(`   zone associations of the spoke VPCs: ${left.associations}`);
+    print(`   security group rules for the spokes' CIDRs: ${left.rules}`);
+    const nothingLeft = left.zones === 0 && left.associations === 0 && left.rules === 0;
+    print(nothingLeft ? 'Every consumer resolved the hub’s names, and nothing is left.' : 'Something was left behind.');
+    return nothingLeft ? 0 : 1;
   } finally {
     await cfn.close();
     await demo.close();
   }
+}
+
+/** Counted as the accounts see them: the hub's zones, the zones associated with each spoke VPC, the rules naming a spoke. */
+async function whatIsLeft(demo: DemoSimulator, spokes: readonly Spoke[]): Promise<{ zones: number; associations: number; rules: number }> {
+  const zones = ((await demo.sim.route53Call('ListHostedZones', {})).HostedZones as unknown[] | undefined) ?? [];
+  let associations = 0;
+  for (const spoke of spokes) {
+    const listed = await demo.sim.route53Call('ListHostedZonesByVPC', { VPCId: spoke.vpcId, VPCRegion: demo.sim.region }, { accountId: spoke.accountId });
+    associations += ((listed.HostedZoneSummaries as unknown[] | undefined) ?? []).length;
+  }
+  const described = await demo.sim.call('DescribeSecurityGroupRules', {});
+  const spokeCidrs = new Set(spokes.map((spoke) => spoke.cidr));
+  const rules = ((described.SecurityGroupRules as { CidrIpv4?: string }[] | undefined) ?? []).filter((rule) => spokeCidrs.has(rule.CidrIpv4 ?? '')).length;
+  return { zones: zones.length, associations, rules };
 }
 
 /** A spoke VPC with both DNS attributes on, as a consumer requires (Route 53 private zones need them). */
@@ -167,7 +190,12 @@ async function runStep(
 ): Promise<RecordedResponse | undefined> {
   const callsBefore = demo.sim.calls.length;
   const startedAt = Date.now();
-  const run = await invokeBundle(event, { ec2EndpointUrl: demo.url, cloudFormationEndpointUrl: cfn.baseUrl });
+  const run = await invokeBundle(event, {
+    ec2EndpointUrl: demo.url,
+    cloudFormationEndpointUrl: cfn.baseUrl,
+    // Member accounts through the spoke role, assumed from the simulator's STS (handler/index.ts reads these).
+    env: { SPOKE_ROLE_NAME, SPOKE_EXTERNAL_ID, AWS_ENDPOINT_URL_STS: demo.url },
+  });
   const response = cfn.responseFor(event);
   print(`== ${title}`);
   print(`   answer: ${response?.body?.Status ?? 'none'}${response?.body?.Reason ? ` — ${response.body.Reason}` : ''}`);

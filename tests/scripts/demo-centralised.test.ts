@@ -1,8 +1,8 @@
 /**
- * `npm run demo -- --centralised`, run as the script runs it (the bundled handler in a child process per step): the hub
- * converges and is removed without leftovers, and each consumer's answer is met as this build gives it. Consumers are
- * not wired in this build, so the demo must say so, associate nothing, and show what the spoke would resolve; once the
- * consumer is wired, the consumer expectations here change to "the names now resolve in the spoke".
+ * `npm run demo -- --centralised`, run as the script runs it (the bundled handler in a child process per step): a hub
+ * and two consumers, one in the hub's account and one in a member account reached through the spoke role (the
+ * simulator's STS); each spoke then resolves the hub's names to the hub's endpoint addresses, and after the Deletes
+ * nothing is left.
  */
 import { playCentralisedDemo } from '../../scripts/demo-centralised';
 
@@ -18,12 +18,13 @@ function section(lines: readonly string[], title: string): string[] {
 }
 
 describe('the centralised demo', () => {
-  it('plays a hub with its zones, says consumers are not available here without associating anything, and leaves no zone', async () => {
+  it('plays a hub and a consumer in each of two accounts, each spoke resolving the hub endpoints, and leaves nothing after the Deletes', async () => {
     const lines: string[] = [];
 
-    const code = await playCentralisedDemo({ print: (line) => lines.push(...line.split('\n')), timing: SHORT_TIMING });
+    const code = await playCentralisedDemo({ print: (line) => lines.push(...line.split('\n')), timing: SHORT_TIMING, changeSyncMs: 200 });
 
     expect(code).toBe(0);
+    expect(lines).toContain('Route 53 changes reach INSYNC here in 200 ms; real Route 53 takes up to about 60 s, so each hub or consumer step takes about a minute longer in AWS.');
     const hub = section(lines, 'Hub Create');
     expect(hub[1]).toBe('   answer: SUCCESS');
     expect(hub.join('\n')).toContain('CreateHostedZone ×3');
@@ -33,22 +34,31 @@ describe('the centralised demo', () => {
     expect(hubAnswers.map((line) => line.trim().split(' ')[0])).toEqual([ZONE_NAMES[0], ZONE_NAMES[1], `123456789012.${ZONE_NAMES[1]}`, ZONE_NAMES[2]]);
     for (const line of hubAnswers) expect(line).toMatch(/ -> (10\.0\.255\.\d+, ){2}10\.0\.255\.\d+ \(vpce-[0-9a-f]+, via zone Z[0-9A-Z]+\)$/);
 
-    for (const consumer of ['consumer A', 'consumer B']) {
-      const step = section(lines, consumer);
-      expect(step[1]).toBe('   answer: FAILED — Custom::VpcEndpointConsumer is not available yet in this version');
-      expect(step[2]).toBe('   writes: none');
-      expect(step.join('\n')).toMatch(/consumers are not available in this build: nothing was associated with vpc-/);
-      const now = step.slice(step.findIndex((line) => line.includes('now, in')) + 1, step.findIndex((line) => line.includes('once associated')));
-      expect(now).toHaveLength(4);
-      for (const line of now) expect(line).toMatch(/ -> does not resolve to a private address$/);
-      const once = step.slice(step.findIndex((line) => line.includes('once associated')) + 1).filter((line) => line.startsWith('     '));
-      expect(once).toEqual(hubAnswers);
+    const consumerA = section(lines, 'consumer A');
+    const consumerB = section(lines, 'consumer B');
+    expect(consumerA[1]).toBe('   answer: SUCCESS');
+    expect(consumerA[2]).toBe('   writes: AuthorizeSecurityGroupIngress ×1, AssociateVPCWithHostedZone ×3');
+    expect(consumerB[1]).toBe('   answer: SUCCESS');
+    // The member account's VPC is associated by the member account (through the spoke role), on the hub's authorisation.
+    expect(consumerB[2]).toBe(
+      '   writes: AuthorizeSecurityGroupIngress ×1, CreateVPCAssociationAuthorization ×3, AssociateVPCWithHostedZone ×3, DeleteVPCAssociationAuthorization ×3',
+    );
+    for (const step of [consumerA, consumerB]) {
+      expect(step[4]).toMatch(/^ {3}names that now resolve in vpc-[0-9a-f]+ to the hub's endpoint addresses:$/);
+      // The same names to the same addresses and endpoints as in the hub VPC, through the hub's zones.
+      expect(step.filter((line) => line.startsWith('     '))).toEqual(hubAnswers);
     }
 
-    const teardown = section(lines, 'Hub Delete');
-    expect(teardown[1]).toBe('   answer: SUCCESS');
-    expect(teardown.join('\n')).toContain('DeleteHostedZone ×3');
-    expect(lines).toContain('   hosted zones left: 0');
-    expect(lines.at(-1)).toBe('The hub ran in full; consumers are not available in this build.');
-  }, 120_000);
+    // Both consumers first (their stacks depend on the hub's outputs), then the hub.
+    const deletes = lines.flatMap((line, index) => (/^== (Consumer|Hub) Delete/.test(line) ? [`${line.split(' ')[1]} ${lines[index + 1]?.trim()}`] : []));
+    expect(deletes).toEqual(['Consumer answer: SUCCESS', 'Consumer answer: SUCCESS', 'Hub answer: SUCCESS']);
+    expect(section(lines, 'Hub Delete').join('\n')).toContain('DeleteHostedZone ×3');
+    expect(lines.slice(-5)).toEqual([
+      'What is left:',
+      '   hosted zones: 0',
+      '   zone associations of the spoke VPCs: 0',
+      "   security group rules for the spokes' CIDRs: 0",
+      'Every consumer resolved the hub’s names, and nothing is left.',
+    ]);
+  }, 60_000);
 });

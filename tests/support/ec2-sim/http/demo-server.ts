@@ -41,6 +41,8 @@ export interface DemoSimulatorOptions {
   onPut?: Ec2HttpServerOptions['onPut'];
   /** See Ec2HttpServerOptions.onRequest. */
   onRequest?: Ec2HttpServerOptions['onRequest'];
+  /** See Ec2HttpServerOptions.sts: unset, the server answers no STS request. */
+  sts?: Ec2HttpServerOptions['sts'];
   /** The custom resources whose stacks CloudFormation plays as in progress. Default: those of events/*.json. */
   stackResources?: readonly StackResource[];
 }
@@ -103,6 +105,7 @@ export async function startDemoSimulator(options: DemoSimulatorOptions = {}): Pr
     cloudFormation: stacks,
     ...(options.onPut ? { onPut: options.onPut } : {}),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    ...(options.sts ? { sts: options.sts } : {}),
   });
   return { sim, world, server, stacks, url: server.url, close: () => server.close() };
 }
