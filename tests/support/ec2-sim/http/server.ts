@@ -76,6 +76,9 @@ export interface Ec2HttpServer {
   close(): Promise<void>;
 }
 
+/** The Ec2Simulator's default account, for a call target that names none. */
+const DEFAULT_ACCOUNT_ID = '123456789012';
+
 /** Requests larger than this are refused; the biggest real EC2 query is far smaller. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -175,7 +178,8 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, sts: Sts
   // STS likewise, signed with the service name `sts`.
   if (sts && signingServiceOf(req.headers.authorization, presignedCredential) === 'sts') {
     const accessKeyId = accessKeyIdOf(req.headers.authorization, presignedCredential);
-    const callerAccountId = (accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId)) ?? sim.accountId ?? '123456789012';
+    // The caller as EC2 would see it; a stub target without an account acts as the simulator's default account.
+    const callerAccountId = (accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId)) ?? sim.accountId ?? DEFAULT_ACCOUNT_ID;
     const answer = sts.answer(body, callerAccountId, accessKeyId);
     writeXml(res, answer.status, answer.body);
     logRequest('STS', answer.action, answer.status, answer.body, signingRegionOf(req.headers.authorization, presignedCredential));
