@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_ACCOUNT_ID } from '../options';
 import { accessKeyIdOf, signingRegionOf, signingServiceOf } from './credentials';
 import { encodeErrorXml } from './error-response';
 import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './query-handler';
@@ -75,9 +76,6 @@ export interface Ec2HttpServer {
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
-
-/** The Ec2Simulator's default account, for a call target that names none. */
-const DEFAULT_ACCOUNT_ID = '123456789012';
 
 /** Requests larger than this are refused; the biggest real EC2 query is far smaller. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
