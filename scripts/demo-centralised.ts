@@ -105,6 +105,8 @@ export async function playCentralisedDemo(options: CentralisedDemoOptions = {}):
       if (answer?.body?.Status !== 'SUCCESS') return 1;
       print('');
     }
+    // Counted before the hub's Delete, which removes its group and every rule in it.
+    const spokeRules = await rulesForSpokes(demo, spokes);
     const hubDelete = await runStep(demo, cfn, print, 'Hub Delete', cfn.deleteEvent(hub.body.PhysicalResourceId, hubProps, hubOptions));
     if (hubDelete?.body?.Status !== 'SUCCESS') return 1;
     print('');
@@ -112,8 +114,8 @@ export async function playCentralisedDemo(options: CentralisedDemoOptions = {}):
     print('What is left:');
     print(`   hosted zones: ${left.zones}`);
     print(`   zone associations of the spoke VPCs: ${left.associations}`);
-    print(`   security group rules for the spokes' CIDRs: ${left.rules}`);
-    const nothingLeft = left.zones === 0 && left.associations === 0 && left.rules === 0;
+    print(`   security group rules for the spokes' CIDRs once their consumers were deleted: ${spokeRules}`);
+    const nothingLeft = left.zones === 0 && left.associations === 0 && spokeRules === 0;
     print(nothingLeft ? 'Every consumer resolved the hub’s names, and nothing is left.' : 'Something was left behind.');
     return nothingLeft ? 0 : 1;
   } finally {
@@ -122,18 +124,22 @@ export async function playCentralisedDemo(options: CentralisedDemoOptions = {}):
   }
 }
 
-/** Counted as the accounts see them: the hub's zones, the zones associated with each spoke VPC, the rules naming a spoke. */
-async function whatIsLeft(demo: DemoSimulator, spokes: readonly Spoke[]): Promise<{ zones: number; associations: number; rules: number }> {
+/** Counted as the accounts see them: the hub's zones and the zones associated with each spoke VPC. */
+async function whatIsLeft(demo: DemoSimulator, spokes: readonly Spoke[]): Promise<{ zones: number; associations: number }> {
   const zones = ((await demo.sim.route53Call('ListHostedZones', {})).HostedZones as unknown[] | undefined) ?? [];
   let associations = 0;
   for (const spoke of spokes) {
     const listed = await demo.sim.route53Call('ListHostedZonesByVPC', { VPCId: spoke.vpcId, VPCRegion: demo.sim.region }, { accountId: spoke.accountId });
     associations += ((listed.HostedZoneSummaries as unknown[] | undefined) ?? []).length;
   }
+  return { zones: zones.length, associations };
+}
+
+/** The rules of the hub's account that admit a spoke's CIDR block (the consumers' claims). */
+async function rulesForSpokes(demo: DemoSimulator, spokes: readonly Spoke[]): Promise<number> {
   const described = await demo.sim.call('DescribeSecurityGroupRules', {});
   const spokeCidrs = new Set(spokes.map((spoke) => spoke.cidr));
-  const rules = ((described.SecurityGroupRules as { CidrIpv4?: string }[] | undefined) ?? []).filter((rule) => spokeCidrs.has(rule.CidrIpv4 ?? '')).length;
-  return { zones: zones.length, associations, rules };
+  return ((described.SecurityGroupRules as { CidrIpv4?: string }[] | undefined) ?? []).filter((rule) => spokeCidrs.has(rule.CidrIpv4 ?? '')).length;
 }
 
 /** A spoke VPC with both DNS attributes on, as a consumer requires (Route 53 private zones need them). */

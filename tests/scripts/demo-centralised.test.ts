@@ -57,7 +57,7 @@ describe('the centralised demo', () => {
       'What is left:',
       '   hosted zones: 0',
       '   zone associations of the spoke VPCs: 0',
-      "   security group rules for the spokes' CIDRs: 0",
+      "   security group rules for the spokes' CIDRs once their consumers were deleted: 0",
       'Every consumer resolved the hub’s names, and nothing is left.',
     ]);
   }, 60_000);
