@@ -139,14 +139,16 @@ export interface VpcEndpointsProperties<I extends string = DefaultInterfaceServi
    */
   readonly s3GatewayPolicy?: S3GatewayPolicy;
   /**
-   * `DnsMode`: `PrivateDns` (each endpoint's private DNS), or `HostedZones` — the resource becomes a hub for
-   * centralised endpoints (not available yet in the provider: it refuses the mode before any write).
+   * `DnsMode`: `PrivateDns` (each endpoint's private DNS answers in this VPC), or `HostedZones`: the resource becomes a
+   * hub for centralised endpoints (private DNS off, one Route 53 private hosted zone per service name; other VPCs use it
+   * through a `Custom::VpcEndpointConsumer`).
    *
    * @default 'PrivateDns'
    */
   readonly dnsMode?: 'PrivateDns' | 'HostedZones';
   /**
-   * `AllowedConsumers` (with `HostedZones` only): 12-digit account IDs, or `'Organization'`.
+   * `AllowedConsumers`: with `HostedZones` only, who may consume the hub: 12-digit account IDs, or `'Organization'`
+   * (every account the provider serves).
    *
    * @default - the hub's own account only
    */

@@ -37,6 +37,8 @@ export const OUTPUT_ATTRIBUTES = [
   'GatewayEndpointId.<service>',
   'PrefixListId.<service>',
   'ReusedEndpointIds',
+  'HubId',
+  'HostedZoneId.<service>',
   'Notes',
 ] as const;
 

@@ -111,7 +111,9 @@ describe('the construct against the provider\'s property specification', () => {
       if (documentedDefault === undefined) {
         expect({ prop, required: KNOWN_PROPERTIES.indexOf(name) < 2 }).toEqual({ prop, required: true });
       } else if (documentedDefault.startsWith('-')) {
-        expect({ prop, value: parsed[prop] }).toEqual({ prop, value: Array.isArray(parsed[prop]) ? [] : parsed[prop] === undefined ? undefined : {} });
+        // "None": an empty list, nothing, an empty record — or, for AllowedConsumers, no account beyond the hub's own.
+        const none = prop === 'allowedConsumers' ? { kind: 'accounts', accountIds: [] } : Array.isArray(parsed[prop]) ? [] : parsed[prop] === undefined ? undefined : {};
+        expect({ prop, value: parsed[prop] }).toEqual({ prop, value: none });
       } else {
         expect({ prop, value: parsed[prop] }).toEqual({ prop, value: JSON.parse(documentedDefault.replace(/'/g, '"')) });
       }
@@ -132,6 +134,8 @@ describe('the construct against the provider\'s property specification', () => {
       existingEndpoints: 'fail',
       endpointPolicies: {},
       s3GatewayPolicy: 'full',
+      dnsMode: 'PrivateDns',
+      allowedConsumers: { kind: 'accounts', accountIds: [] },
     });
   });
 
@@ -155,6 +159,8 @@ describe('the construct against the provider\'s property specification', () => {
         existingEndpoints: 'reuse',
         endpointPolicies: { logs: policy },
         s3GatewayPolicy: 'ecr-layers-only',
+        dnsMode: 'HostedZones',
+        allowedConsumers: ['111122223333', '444455556666'],
       }),
     );
 
@@ -175,6 +181,8 @@ describe('the construct against the provider\'s property specification', () => {
         logs: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"logs:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}',
       },
       s3GatewayPolicy: 'ecr-layers-only',
+      dnsMode: 'HostedZones',
+      allowedConsumers: { kind: 'accounts', accountIds: ['111122223333', '444455556666'] },
     });
   });
 
