@@ -132,6 +132,33 @@ describe('RequestTally', () => {
     expect(tally.endpointsCreated).toBe(1);
     expect(tally.endpointsDeleted).toBe(2);
   });
+
+  it('counts an error that is not throttling as a call, never as a throttled one', async () => {
+    // Prepare: a refusal and a transport failure, neither of them EC2's throttling.
+    const tally = new RequestTally();
+    const refused = Object.assign(new Error('The vpc ID does not exist'), { name: 'InvalidVpcID.NotFound' });
+    const ec2 = tally.counting(answering(refused, new Error('socket hang up')), 'EC2');
+
+    // Act
+    await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toThrow('does not exist');
+    await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toThrow('socket hang up');
+
+    // Assess
+    expect(tally.awsCalls).toBe(2);
+    expect(tally.throttledCalls).toBe(0);
+  });
+
+  it('lists only the services called, in a fixed order', async () => {
+    // Prepare
+    const tally = new RequestTally();
+
+    // Act
+    tally.add('Lambda');
+    tally.add('EC2');
+
+    // Assess
+    expect(Object.keys(tally.byService())).toEqual(['EC2', 'Lambda']);
+  });
 });
 
 describe('emitMetricsRecord', () => {
