@@ -12,7 +12,7 @@ const modules = {
   'stack-check': { mutate: ['lib/protocol/stack-check.ts'], tests: ['tests/lifecycle', 'tests/accounts', 'tests/protocol'] },
   properties: { mutate: ['lib/properties/**/*.ts'], tests: ['tests/properties'] },
   cidr: { mutate: ['lib/cidr/**/*.ts'], tests: ['tests/cidr'] },
-  // The checks issues 11–14 added to reconcile/ (the files issue 22's planted bugs lived in), with the suites under tests/reconcile.
+  // The checks issues 11–14 added to reconcile/ (the files issue 22's planted bugs lived in), with the suites under tests/reconcile and tests/features.
   'reconcile-checks': {
     mutate: [
       'lib/reconcile/desired.ts',
@@ -21,7 +21,8 @@ const modules = {
       'lib/reconcile/discovery.ts',
       'lib/reconcile/ingress-rules.ts',
     ],
-    tests: ['tests/reconcile'],
+    // tests/features holds the hosted-zone scenarios: with tests/reconcile alone, hosted-zones.ts scored 0 %.
+    tests: ['tests/reconcile', 'tests/features'],
   },
 };
 
