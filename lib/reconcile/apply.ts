@@ -25,6 +25,7 @@ import {
 } from './actions';
 import type { Clock } from '../clock';
 import { deleteOnceFree, type Deletion } from './dependency-blockers';
+import { settleAll } from './settle-all';
 import { describeError, ec2ErrorCode, exceededQuota, idsOfNotFoundKind, isEc2Error, isPrivateDnsConflict, notFoundCodesOf } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { PreconditionFailedError, ProvisionerError, StaleDeliveryError, StaleObservationError } from '../errors';
@@ -107,13 +108,6 @@ export async function applyPlan(actions: readonly Action[], context: ApplyContex
 
 function isDeletionOfDependent(action: Action): action is DeleteSubnetAction | DeleteSecurityGroupAction {
   return action.kind === 'deleteSubnet' || action.kind === 'deleteSecurityGroup';
-}
-
-/** Like Promise.all, but waits for every action to finish before reporting the first failure: no write is left in flight. */
-async function settleAll(tasks: Promise<unknown>[]): Promise<void> {
-  const results = await Promise.allSettled(tasks);
-  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) throw failure.reason;
 }
 
 class PlanRun {

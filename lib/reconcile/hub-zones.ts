@@ -28,6 +28,7 @@ import { isRoute53Error, ROUTE53_ERRORS } from '../route53/errors';
 import type { Clock } from '../clock';
 import { tagsToRecord, type Owner } from './ownership';
 import { waitFor } from './wait';
+import { settleAll } from './settle-all';
 
 /** Route 53's most zones per ListHostedZones page, and resources per ListTagsForResources call (API reference). */
 const ZONES_PER_PAGE = 100;
@@ -280,12 +281,4 @@ function writeCounting(sender: Ec2Sender): Ec2Sender & { readonly writes: number
   const progress = { writes: 0 };
   const counting = countingWrites(sender, progress);
   return { send: (command) => counting.send(command), get writes() { return progress.writes; } };
-}
-
-/** Waits for every promise to settle, then throws the first failure: no Route 53 write is left in flight. */
-async function settleAll<T>(work: readonly Promise<T>[]): Promise<T[]> {
-  const results = await Promise.allSettled(work);
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
 }
