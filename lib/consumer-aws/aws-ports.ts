@@ -9,7 +9,6 @@
 import {
   AuthorizeSecurityGroupIngressCommand,
   DescribeRouteTablesCommand,
-  DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointServicesCommand,
@@ -17,7 +16,6 @@ import {
   DescribeVpcsCommand,
   RevokeSecurityGroupIngressCommand,
   type RouteTable,
-  type SecurityGroupRule,
   type ServiceDetail,
   type Vpc,
   type VpcEndpoint,
@@ -42,6 +40,7 @@ import type { ZoneAndVpc } from '../consumer/plan';
 import type { ConsumerPorts, HubAccountPort, SpokeAccountPort } from '../consumer/ports';
 import { isEc2Error } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
+import { describeSecurityGroupRules } from '../ec2/security-group-rules';
 import type { Tag } from '../properties/spec';
 import { listPrivateHostedZones } from '../reconcile/hosted-zones';
 import { tagsToRecord } from '../reconcile/ownership';
@@ -92,16 +91,7 @@ export class AwsHubAccountPort implements HubAccountPort {
   }
 
   async describeIngressRules(groupId: string): Promise<readonly ObservedIngressRule[]> {
-    const rules: SecurityGroupRule[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.clients.ec2.send(
-        new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }], ...(nextToken ? { NextToken: nextToken } : {}) }),
-      );
-      rules.push(...(page.SecurityGroupRules ?? []));
-      nextToken = page.NextToken || undefined;
-    } while (nextToken);
-    return toObservedIngressRules(rules);
+    return toObservedIngressRules(await describeSecurityGroupRules(this.clients.ec2, [{ Name: 'group-id', Values: [groupId] }]));
   }
 
   async authorizeHttpsIngress(input: { readonly groupId: string; readonly cidr: string; readonly tags: readonly Tag[] }): Promise<{ readonly ruleId: string }> {
