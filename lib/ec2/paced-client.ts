@@ -183,6 +183,21 @@ export abstract class PacedSender implements Ec2Sender {
   /** The same call may succeed if sent again (throttling included). */
   protected abstract isRetryable(error: unknown): boolean;
 
+  /**
+   * How much longer than its buckets' next token a call waits after being throttled `throttles` times in a row. None
+   * by default: one client is the bucket's only user, and its next token is free. A service whose buckets are shared
+   * by many invocations at once (Route 53's account bucket) spreads them out instead.
+   */
+  protected throttledBackoffMs(throttles: number): number {
+    void throttles;
+    return 0;
+  }
+
+  /** A delay drawn evenly between 0 and `ceilingMs` ("full jitter"), with the injected randomness. */
+  protected fullJitterMs(ceilingMs: number): number {
+    return Math.round(this.random() * ceilingMs);
+  }
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async send(command: any): Promise<any> {
     const action = actionNameOf(command);
@@ -191,6 +206,7 @@ export abstract class PacedSender implements Ec2Sender {
     const mayWait = (ms: number) => {
       if (ms >= remainingMs()) throw new OutOfTimeError(action);
     };
+    let throttles = 0;
     for (let attempt = 1; ; attempt++) {
       for (const bucket of buckets) await bucket.take(mayWait);
       if (remainingMs() <= 0) throw new OutOfTimeError(action);
@@ -199,7 +215,13 @@ export abstract class PacedSender implements Ec2Sender {
       } catch (error) {
         if (!this.isRetryable(error) || attempt >= this.maxAttempts) throw error;
         if (this.isThrottled(error)) {
+          throttles += 1;
           for (const bucket of buckets) bucket.drain();
+          const throttledBackoffMs = this.throttledBackoffMs(throttles);
+          if (throttledBackoffMs > 0) {
+            mayWait(throttledBackoffMs);
+            await this.options.clock.sleep(throttledBackoffMs);
+          }
           continue;
         }
         const backoffMs = this.backoffMs(attempt);
@@ -210,8 +232,7 @@ export abstract class PacedSender implements Ec2Sender {
   }
 
   private backoffMs(attempt: number): number {
-    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(this.random() * ceiling);
+    return this.fullJitterMs(Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1)));
   }
 }
 

@@ -26,6 +26,21 @@ export const ROUTE53_ACTION_BUCKETS: Readonly<Record<string, BucketSize>> = {
   AssociateVPCWithHostedZone: { burst: 20, perSecond: 5 },
 };
 
+/**
+ * Attempts per Route 53 call unless the caller says otherwise. More than EC2's 8: Route 53's account bucket is shared by
+ * every invocation working in the account (50 consumers arriving at once all authorise in the hub's account), so a call
+ * may be throttled many times before its turn comes. The invocation's deadline bounds the waits in any case.
+ */
+export const ROUTE53_MAX_ATTEMPTS = 40;
+
+/**
+ * After a second throttle in a row, a call waits a random part (full jitter) of an exponentially growing interval
+ * beyond the next token: the invocations that emptied the bucket together would otherwise all come back at its next
+ * token together, and all but one be throttled again. Route 53 Developer Guide, "Throttling for Amazon Route 53 API
+ * requests": retry throttled requests with exponential back-off.
+ */
+export const ROUTE53_THROTTLED_BACKOFF = { baseMs: 500, maxMs: 16_000 } as const;
+
 /** The bucket size of `action`. */
 export function route53BucketOf(action: string): BucketSize {
   return Object.hasOwn(ROUTE53_ACTION_BUCKETS, action) ? (ROUTE53_ACTION_BUCKETS[action] as BucketSize) : ROUTE53_DEFAULT_ACTION_BUCKET;
@@ -33,15 +48,17 @@ export function route53BucketOf(action: string): BucketSize {
 
 /**
  * Sends Route 53 commands paced to the account's and the action's buckets ({@link PacedSender}). A throttled call
- * empties both copies (Route 53 does not say which bucket was empty); `PriorRequestNotComplete`, server faults and
- * network failures are retried with exponential back-off and full jitter; anything else is the caller's.
+ * empties both copies (Route 53 does not say which bucket was empty) and, throttled again, backs off as
+ * {@link ROUTE53_THROTTLED_BACKOFF} says, up to {@link ROUTE53_MAX_ATTEMPTS} attempts within the invocation's time;
+ * `PriorRequestNotComplete`, server faults and network failures are retried with exponential back-off and full jitter;
+ * anything else is the caller's.
  */
 export class PacedRoute53Client extends PacedSender {
   private readonly account: TokenBucket;
   private readonly actions = new Map<string, TokenBucket>();
 
   constructor(client: Ec2Sender, options: PacedClientOptions) {
-    super(client, options);
+    super(client, { maxAttempts: ROUTE53_MAX_ATTEMPTS, ...options });
     this.account = new TokenBucket(options.clock, ROUTE53_ACCOUNT_BUCKET.burst, ROUTE53_ACCOUNT_BUCKET.perSecond);
   }
 
@@ -57,6 +74,13 @@ export class PacedRoute53Client extends PacedSender {
 
   protected isThrottled(error: unknown): boolean {
     return isRoute53Throttling(error);
+  }
+
+  /** The first throttle waits for the next token only (a lone collision); later ones back off (ROUTE53_THROTTLED_BACKOFF). */
+  protected override throttledBackoffMs(throttles: number): number {
+    if (throttles < 2) return 0;
+    const { baseMs, maxMs } = ROUTE53_THROTTLED_BACKOFF;
+    return this.fullJitterMs(Math.min(maxMs, baseMs * 2 ** (throttles - 2)));
   }
 
   protected isRetryable(error: unknown): boolean {

@@ -90,6 +90,41 @@ describe('PacedRoute53Client', () => {
     expect(client.arrivals).toStrictEqual([0, 110]);
   });
 
+  it('backs a call throttled again off beyond the next token, over a jittered interval that doubles (500 ms, 1 s)', async () => {
+    // Prepare: three throttles in a row, as when many invocations share the account's bucket.
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [route53Error('Throttling'), route53Error('Throttling'), route53Error('Throttling'), 'ok']);
+    const paced = new PacedRoute53Client(client, { clock, random: () => 0.5 });
+
+    // Act
+    await paced.send(change());
+
+    // Assess: the next token (110 ms), then half of 500 ms, then half of 1 s (the buckets have refilled meanwhile).
+    expect(client.arrivals).toStrictEqual([0, 110, 360, 860]);
+  });
+
+  it('keeps retrying a throttled call past EC2\'s 8 attempts (the account bucket is shared by every invocation)', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [...Array.from({ length: 12 }, () => route53Error('Throttling')), 'ok']);
+    const paced = new PacedRoute53Client(client, { clock, random: () => 0 });
+
+    // Act & Assess
+    await expect(paced.send(change())).resolves.toStrictEqual({});
+    expect(client.arrivals).toHaveLength(13);
+  });
+
+  it('hands a throttled call\'s back-off over as out of time when it would end past the invocation\'s time', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [route53Error('Throttling'), route53Error('Throttling'), 'ok']);
+    const paced = new PacedRoute53Client(client, { clock, random: () => 0.99, remainingMs: () => 400 });
+
+    // Act & Assess
+    await expect(paced.send(change())).rejects.toMatchObject({ name: 'OutOfTimeError' });
+    expect(client.arrivals).toStrictEqual([0, 110]);
+  });
+
   it('retries PriorRequestNotComplete after an exponential, jittered back-off', async () => {
     // Prepare
     const clock = new VirtualClock();
