@@ -6,6 +6,7 @@
  */
 import { DescribeSecurityGroupRulesCommand } from '@aws-sdk/client-ec2';
 import { ListVPCAssociationAuthorizationsCommand } from '@aws-sdk/client-route-53';
+import type { CustomResourceEvent } from '../../lib/protocol/event';
 import type { Route53ThrottlingMode } from '../support/ec2-sim/route53/settings';
 import { startScenario, type Scenario } from '../support/scenario';
 import { WorldBuilder } from '../support/ec2-sim/world';
@@ -108,4 +109,30 @@ describe('consumers arriving at once', () => {
       expect(scenario.continuations).toStrictEqual([]);
     },
   );
+
+  it('with a short function timeout, consumers created at once hand over to fresh invocations and all converge', async () => {
+    // Prepare: 30 s per invocation, less than a consumer needs when 12 share the hub account's Route 53 at 5 a second.
+    const hub = await createHub();
+    const creates = spokes.map((spoke) => scenario.cfn.createEvent({ VpcId: spoke.vpcId, HubId: hub.hubId }, { ...CONSUMER, accountId: spoke.accountId, stackName: spoke.stackName }));
+    const invokeAll = async (events: readonly CustomResourceEvent[]) => {
+      let handedOver = 0;
+      let next = [...events];
+      while (next.length > 0) {
+        await Promise.all(next.map((event) => scenario.invoke(event, { timeoutMs: 30_000 })));
+        next = scenario.continuations.splice(0);
+        handedOver += next.length;
+      }
+      return handedOver;
+    };
+
+    // Act
+    const handedOver = await throttled('five-per-second', () => invokeAll(creates));
+
+    // Assess
+    expect(handedOver).toBeGreaterThan(0);
+    expect(creates.map((event) => scenario.cfn.responseFor(event)?.body?.Status)).toStrictEqual(Array(12).fill('SUCCESS'));
+    expect(spokes.filter((spoke) => addressesFrom(spoke.vpcId, LOGS) === undefined || addressesFrom(spoke.vpcId, DKR) === undefined)).toStrictEqual([]);
+    expect((await hubHttpsCidrs(hub.groupId)).length).toBe(12);
+    expect(await pendingAuthorisations(hub.zoneIds)).toBe(0);
+  });
 });
