@@ -14,10 +14,12 @@
  * the hub's group admits exactly the spokes' CIDRs and no authorisation is left pending; after the Deletes no spoke
  * resolves them and the group admits none. A run that breaks any of these throws.
  *
- * The floor is what AWS imposes and no client can beat: the hub account's Route 53 calls that succeeded, beyond the
- * account bucket's burst, at its refill rate (the authorisations and the hub reads of every consumer), and no less
- * than one authorisation's propagation (the simulator's 5 s, see ROUTE53_EVENTUAL_CONSISTENCY). "Round trips beyond
- * the floor" is the rest of the last answer's time, in latencies.
+ * The floor is what AWS imposes and no client can beat, the larger of two: the hub account's Route 53 calls that
+ * succeeded, beyond the account bucket's burst, at its refill rate (the authorisations and the hub reads of every
+ * consumer); and each zone's association changes one after the other (the simulator refuses a zone's next change for
+ * `priorRequestWindowMs`, 1 s), plus on Create one authorisation's propagation (the simulator's 5 s, see
+ * ROUTE53_EVENTUAL_CONSISTENCY). "Round trips beyond the floor" is the rest of the last answer's time, in latencies: the
+ * consumers' own sequential calls and waits, and the time lost to throttling.
  */
 import type { Context } from 'aws-lambda';
 import { DescribeSecurityGroupRulesCommand } from '@aws-sdk/client-ec2';
@@ -194,7 +196,10 @@ async function runConsumers(count: number, mode: Mode): Promise<ConsumersRun> {
       const hubRoute53 = tally(sim.accountId);
       const hubSucceeded = route53.filter((call) => call.accountId === sim.accountId && call.outcome === 'ok').length;
       const rateFloorMs = (Math.max(0, hubSucceeded - ROUTE53_ACCOUNT_BUCKET.burst) / (mode === 'five-per-second' ? 5 : ROUTE53_ACCOUNT_BUCKET.perSecond)) * 1000;
-      const floorMs = Math.max(rateFloorMs, events[0]?.RequestType === 'Create' ? sim.route53Settings.authorizationPropagationMs : 0);
+      // Each zone takes one association change at a time (PriorRequestNotComplete in between): every consumer's, in turn.
+      const isCreate = events[0]?.RequestType === 'Create';
+      const zoneFloorMs = Math.max(0, events.length - 1) * sim.route53Settings.priorRequestWindowMs + (isCreate ? sim.route53Settings.authorizationPropagationMs : 0);
+      const floorMs = Math.max(rateFloorMs, zoneFloorMs);
       const lastAnswerMs = times.at(-1) ?? 0;
       return {
         succeeded: answers.filter((answer) => answer?.Status === 'SUCCESS').length,
