@@ -8,7 +8,7 @@
  * The pacing and retries are `lib/ec2/paced-client.ts`'s PacedSender and TokenBucket: the same machinery, Route 53's sizes and errors.
  */
 import { PacedSender, TokenBucket, type Ec2Sender, type PacedClientOptions } from '../ec2/paced-client';
-import { isRoute53Retryable, isRoute53Throttling } from './errors';
+import { isRoute53Error, isRoute53Retryable, isRoute53Throttling, ROUTE53_ERRORS } from './errors';
 
 /** A bucket's size: how many calls at once, and how many more per second. */
 export interface BucketSize {
@@ -27,11 +27,13 @@ export const ROUTE53_ACTION_BUCKETS: Readonly<Record<string, BucketSize>> = {
 };
 
 /**
- * Attempts per Route 53 call unless the caller says otherwise. More than EC2's 8: Route 53's account bucket is shared by
- * every invocation working in the account (50 consumers arriving at once all authorise in the hub's account), so a call
- * may be throttled many times before its turn comes. The invocation's deadline bounds the waits in any case.
+ * Attempts a Route 53 call may lose to other callers (`Throttling`, `PriorRequestNotComplete`) before the error is the
+ * caller's, apart from its other failed attempts (`maxAttempts`, 8 by default: server faults, network failures).
+ * Route 53's account bucket is shared by every invocation working in the account, and a zone takes one change at a
+ * time: 50 consumers arriving at once all authorise in the hub's account and all associate with the same zones, so a
+ * call may lose many times before its turn comes. The invocation's deadline bounds the waits in any case.
  */
-export const ROUTE53_MAX_ATTEMPTS = 40;
+export const ROUTE53_MAX_CONTENTION = 40;
 
 /**
  * After a second throttle in a row, a call waits a random part (full jitter) of an exponentially growing interval
@@ -49,16 +51,18 @@ export function route53BucketOf(action: string): BucketSize {
 /**
  * Sends Route 53 commands paced to the account's and the action's buckets ({@link PacedSender}). A throttled call
  * empties both copies (Route 53 does not say which bucket was empty) and, throttled again, backs off as
- * {@link ROUTE53_THROTTLED_BACKOFF} says, up to {@link ROUTE53_MAX_ATTEMPTS} attempts within the invocation's time;
- * `PriorRequestNotComplete`, server faults and network failures are retried with exponential back-off and full jitter;
- * anything else is the caller's.
+ * {@link ROUTE53_THROTTLED_BACKOFF} says; `PriorRequestNotComplete`, server faults and network failures are retried with
+ * exponential back-off and full jitter; calls lost to other callers (throttled, or a change of the zone still in
+ * progress) are retried up to {@link ROUTE53_MAX_CONTENTION} times within the invocation's time, the rest up to
+ * `maxAttempts`; anything else is the caller's.
  */
 export class PacedRoute53Client extends PacedSender {
+  protected override readonly maxContention = ROUTE53_MAX_CONTENTION;
   private readonly account: TokenBucket;
   private readonly actions = new Map<string, TokenBucket>();
 
   constructor(client: Ec2Sender, options: PacedClientOptions) {
-    super(client, { maxAttempts: ROUTE53_MAX_ATTEMPTS, ...options });
+    super(client, options);
     this.account = new TokenBucket(options.clock, ROUTE53_ACCOUNT_BUCKET.burst, ROUTE53_ACCOUNT_BUCKET.perSecond);
   }
 
@@ -85,5 +89,10 @@ export class PacedRoute53Client extends PacedSender {
 
   protected isRetryable(error: unknown): boolean {
     return isRoute53Retryable(error);
+  }
+
+  /** Throttled by the shared buckets, or refused while another change of the same zone is processed. */
+  protected override isContention(error: unknown): boolean {
+    return isRoute53Throttling(error) || isRoute53Error(error, ROUTE53_ERRORS.priorRequestNotComplete);
   }
 }
