@@ -13,6 +13,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { benchBundle } from './bundle';
 import { benchCidr } from './cidr';
+import { benchConsumers } from './consumers';
 import { benchDeadlines } from './deadlines';
 import { benchHub } from './hub';
 import { benchReconcile } from './reconcile';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     ['Reconciliation (EC2 simulator, virtual clock)', benchReconcile],
     ['Short function timeouts (EC2 simulator, virtual clock)', benchDeadlines],
     ['Hub Create, Route 53 throttling modes (simulator, virtual clock)', benchHub],
+    ['Consumers arriving at once (simulator, virtual clock)', benchConsumers],
     ['Lambda bundle', benchBundle],
   ] as const) {
     console.log(`## ${title}`);

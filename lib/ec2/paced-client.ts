@@ -183,6 +183,33 @@ export abstract class PacedSender implements Ec2Sender {
   /** The same call may succeed if sent again (throttling included). */
   protected abstract isRetryable(error: unknown): boolean;
 
+  /**
+   * How many attempts a call may lose to contention ({@link isContention}: other callers on the same bucket or resource)
+   * before the error is the caller's, counted apart from its other failed attempts; undefined: every failed attempt
+   * counts towards `maxAttempts` (EC2's buckets are the client's own).
+   */
+  protected readonly maxContention: number | undefined = undefined;
+
+  /** The call lost to other callers, and will go through once they are done (by default: throttled). */
+  protected isContention(error: unknown): boolean {
+    return this.isThrottled(error);
+  }
+
+  /**
+   * How much longer than its buckets' next token a call waits after being throttled `throttles` times in a row. None
+   * by default: one client is the bucket's only user, and its next token is free. A service whose buckets are shared
+   * by many invocations at once (Route 53's account bucket) spreads them out instead.
+   */
+  protected throttledBackoffMs(throttles: number): number {
+    void throttles;
+    return 0;
+  }
+
+  /** A delay drawn evenly between 0 and `ceilingMs` ("full jitter"), with the injected randomness. */
+  protected fullJitterMs(ceilingMs: number): number {
+    return Math.round(this.random() * ceilingMs);
+  }
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async send(command: any): Promise<any> {
     const action = actionNameOf(command);
@@ -191,15 +218,27 @@ export abstract class PacedSender implements Ec2Sender {
     const mayWait = (ms: number) => {
       if (ms >= remainingMs()) throw new OutOfTimeError(action);
     };
+    let throttles = 0;
+    let contentions = 0;
     for (let attempt = 1; ; attempt++) {
       for (const bucket of buckets) await bucket.take(mayWait);
       if (remainingMs() <= 0) throw new OutOfTimeError(action);
       try {
         return await this.client.send(command);
       } catch (error) {
-        if (!this.isRetryable(error) || attempt >= this.maxAttempts) throw error;
-        if (this.isThrottled(error)) {
+        if (!this.isRetryable(error)) throw error;
+        const throttled = this.isThrottled(error);
+        if (throttled) throttles += 1;
+        const contended = this.maxContention !== undefined && this.isContention(error);
+        if (contended) contentions += 1;
+        if (this.maxContention === undefined ? attempt >= this.maxAttempts : contended ? contentions >= this.maxContention : attempt - contentions >= this.maxAttempts) throw error;
+        if (throttled) {
           for (const bucket of buckets) bucket.drain();
+          const throttledBackoffMs = this.throttledBackoffMs(throttles);
+          if (throttledBackoffMs > 0) {
+            mayWait(throttledBackoffMs);
+            await this.options.clock.sleep(throttledBackoffMs);
+          }
           continue;
         }
         const backoffMs = this.backoffMs(attempt);
@@ -210,8 +249,7 @@ export abstract class PacedSender implements Ec2Sender {
   }
 
   private backoffMs(attempt: number): number {
-    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(this.random() * ceiling);
+    return this.fullJitterMs(Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1)));
   }
 }
 

@@ -90,6 +90,59 @@ describe('PacedRoute53Client', () => {
     expect(client.arrivals).toStrictEqual([0, 110]);
   });
 
+  it('backs a call throttled again off beyond the next token, over a jittered interval that doubles (500 ms, 1 s)', async () => {
+    // Prepare: three throttles in a row, as when many invocations share the account's bucket.
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [route53Error('Throttling'), route53Error('Throttling'), route53Error('Throttling'), 'ok']);
+    const paced = new PacedRoute53Client(client, { clock, random: () => 0.5 });
+
+    // Act
+    await paced.send(change());
+
+    // Assess: the next token (110 ms), then half of 500 ms, then half of 1 s (the buckets have refilled meanwhile).
+    expect(client.arrivals).toStrictEqual([0, 110, 360, 860]);
+  });
+
+  it('keeps retrying a throttled call past EC2\'s 8 attempts (the account bucket is shared by every invocation)', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [...Array.from({ length: 12 }, () => route53Error('Throttling')), 'ok']);
+    const paced = new PacedRoute53Client(client, { clock, random: () => 0 });
+
+    // Act & Assess
+    await expect(paced.send(change())).resolves.toStrictEqual({});
+    expect(client.arrivals).toHaveLength(13);
+  });
+
+  it('gives a call lost to other callers up after 40 losses, and a failing one after maxAttempts, each counted apart', async () => {
+    // Prepare: throttles and changes of the zone in progress are both other callers' doing.
+    const clock = new VirtualClock();
+    const lost = (index: number) => route53Error(index % 2 === 0 ? 'Throttling' : 'PriorRequestNotComplete');
+    const throttledClient = scriptedClient(clock, Array.from({ length: 41 }, (_, index) => lost(index)));
+    const mixedClient = scriptedClient(clock, [route53Error('Throttling'), route53Error('InternalFailure', 500), route53Error('PriorRequestNotComplete'), route53Error('InternalFailure', 500), 'ok']);
+
+    // Act
+    const throttled = new PacedRoute53Client(throttledClient, { clock, random: () => 0 }).send(change());
+    const mixed = new PacedRoute53Client(mixedClient, { clock, random: () => 0, maxAttempts: 3 }).send(change());
+
+    // Assess
+    await expect(throttled).rejects.toMatchObject({ name: 'PriorRequestNotComplete' });
+    expect(throttledClient.arrivals).toHaveLength(40);
+    await expect(mixed).resolves.toStrictEqual({});
+    expect(mixedClient.arrivals).toHaveLength(5);
+  });
+
+  it('hands a throttled call\'s back-off over as out of time when it would end past the invocation\'s time', async () => {
+    // Prepare
+    const clock = new VirtualClock();
+    const client = scriptedClient(clock, [route53Error('Throttling'), route53Error('Throttling'), 'ok']);
+    const paced = new PacedRoute53Client(client, { clock, random: () => 0.99, remainingMs: () => 400 });
+
+    // Act & Assess
+    await expect(paced.send(change())).rejects.toMatchObject({ name: 'OutOfTimeError' });
+    expect(client.arrivals).toStrictEqual([0, 110]);
+  });
+
   it('retries PriorRequestNotComplete after an exponential, jittered back-off', async () => {
     // Prepare
     const clock = new VirtualClock();
@@ -106,11 +159,11 @@ describe('PacedRoute53Client', () => {
   it('gives up after maxAttempts and returns the last error', async () => {
     // Prepare
     const clock = new VirtualClock();
-    const client = scriptedClient(clock, [route53Error('PriorRequestNotComplete'), route53Error('PriorRequestNotComplete'), route53Error('PriorRequestNotComplete')]);
+    const client = scriptedClient(clock, [route53Error('InternalFailure', 500), route53Error('InternalFailure', 500), route53Error('InternalFailure', 500)]);
     const paced = new PacedRoute53Client(client, { clock, maxAttempts: 2, random: () => 0 });
 
     // Act & Assess
-    await expect(paced.send(change())).rejects.toMatchObject({ name: 'PriorRequestNotComplete' });
+    await expect(paced.send(change())).rejects.toMatchObject({ name: 'InternalFailure' });
     expect(client.arrivals).toHaveLength(2);
   });
 
