@@ -112,6 +112,26 @@ describe('a hub’s service removed while consumers use it', () => {
     expect(addressesFrom(spokes.c, LOGS)).toStrictEqual(addressesFrom(scenario.world.vpcId, LOGS));
   });
 
+  it('checks again just before the zones go: a VPC that joined the zone while the endpoints changed keeps it, and the Update fails naming it', async () => {
+    // Prepare: no consumer when the Update starts; spoke C's VPC is associated with the ECR zone right after the
+    // Update's first write (as a consumer arriving meanwhile would be).
+    const hub = await createHub();
+    const dkrZoneId = hub.data['HostedZoneId.ecr.dkr'] as string;
+    scenario.sim.faults.onMutation = (count) => {
+      if (count === 1) scenario.sim.state.hostedZones.get(dkrZoneId)?.vpcs.push({ vpcId: spokes.c, region: 'us-east-1' });
+    };
+
+    // Act
+    const response = await scenario.invoke(scenario.cfn.updateEvent(hub.physicalId, withoutDkr(hub), hub.properties));
+
+    // Assess
+    expect(response?.body?.Status).toBe('FAILED');
+    expect(response?.body?.Reason).toContain(spokes.c);
+    expect(response?.body?.Reason).toContain('The zones were not deleted.');
+    expect(scenario.sim.state.hostedZones.has(dkrZoneId)).toBe(true);
+    expect(addressesFrom(spokes.c, `x.${DKR}`)).toStrictEqual(addressesFrom(scenario.world.vpcId, `x.${DKR}`));
+  });
+
   it('refuses a hub Delete while a VPC no consumer manages is associated with a zone, with zero writes, naming the VPC', async () => {
     // Prepare: account B associates its VPC with the logs zone by hand, outside any consumer.
     const hub = await createHub();
