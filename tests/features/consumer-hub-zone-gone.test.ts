@@ -16,15 +16,16 @@ describe('a consumer whose hub zone is gone', () => {
   let scenario: Scenario;
   let spoke: string;
   let hubData: Record<string, string>;
+  let hub: { physicalId: string; properties: Record<string, unknown> };
   beforeEach(async () => {
     scenario = await startScenario();
     const world = await new WorldBuilder(scenario.sim).vpc('spoke-b', { cidr: '10.60.0.0/16', owner: ACCOUNT_B, dnsSupport: true, dnsHostnames: true }).build();
     spoke = world.id('spoke-b');
-    const hub = await scenario.invoke(
-      scenario.cfn.createEvent(scenario.properties({ DnsMode: 'HostedZones', InterfaceServices: ['ecr.dkr', 'logs'], GatewayServices: [], AllowedConsumers: ACCOUNT_B })),
-    );
-    expect(hub?.body?.Status).toBe('SUCCESS');
-    hubData = hub?.body?.Data as Record<string, string>;
+    const properties = scenario.properties({ DnsMode: 'HostedZones', InterfaceServices: ['ecr.dkr', 'logs'], GatewayServices: [], AllowedConsumers: ACCOUNT_B });
+    const created = await scenario.invoke(scenario.cfn.createEvent(properties));
+    expect(created?.body?.Status).toBe('SUCCESS');
+    hubData = created?.body?.Data as Record<string, string>;
+    hub = { physicalId: created?.body?.PhysicalResourceId as string, properties };
   });
   afterEach(() => scenario.close());
 
@@ -89,5 +90,22 @@ describe('a consumer whose hub zone is gone', () => {
     expect(response?.body?.Reason).toContain('update the hub');
     expect(scenario.sim.writes()).toStrictEqual([]);
     expect(addressesFrom(spoke, LOGS)).toBeUndefined();
+  });
+
+  it('as the refusal says: a hub Update makes the zone again, and the consumer’s Update then joins it', async () => {
+    // Prepare
+    const consumer = await createConsumer();
+    deleteZoneByHand(hubData['HostedZoneId.logs'] as string);
+
+    // Act
+    const hubUpdated = await scenario.invoke(scenario.cfn.updateEvent(hub.physicalId, { ...hub.properties, AllowedConsumers: `${ACCOUNT_B},999988887777` }, hub.properties));
+    const changed = { ...consumer.properties, Tags: [{ Key: 'team', Value: 'payments' }] };
+    const consumerUpdated = await scenario.invoke(scenario.cfn.updateEvent(consumer.physicalId, changed, consumer.properties, CONSUMER));
+
+    // Assess
+    expect(hubUpdated?.body?.Status).toBe('SUCCESS');
+    expect((hubUpdated?.body?.Data as Record<string, string>)['HostedZoneId.logs']).not.toBe(hubData['HostedZoneId.logs']);
+    expect(consumerUpdated?.body?.Status).toBe('SUCCESS');
+    expect(addressesFrom(spoke, LOGS)).toStrictEqual(addressesFrom(scenario.world.vpcId, LOGS));
   });
 });
