@@ -62,8 +62,11 @@ export interface HubZonesOutcome {
   readonly writes: number;
 }
 
-/** Every zone of the owner: listed by CallerReference prefix, then tags and alias records read. */
-export async function observeHubZones(route53: Ec2Sender, owner: Owner): Promise<ObservedHubZone[]> {
+/**
+ * Every zone of the owner: listed by CallerReference prefix, then tags and alias records read. `records: false` leaves
+ * the records unread (empty), one call a zone fewer, for a caller that only compares zones (checkHubZoneRemovals).
+ */
+export async function observeHubZones(route53: Ec2Sender, owner: Owner, options: { readonly records?: boolean } = {}): Promise<ObservedHubZone[]> {
   const { ListHostedZonesCommand, ListTagsForResourcesCommand } = await import('../aws/route53');
   const prefix = callerReferencePrefix(owner);
   const candidates: { zoneId: string; zoneName: string; callerReference: string }[] = [];
@@ -88,7 +91,7 @@ export async function observeHubZones(route53: Ec2Sender, owner: Owner): Promise
   for (const candidate of candidates) {
     const zone = { ...candidate, tags: tagsById.get(candidate.zoneId) ?? {} };
     if (!isOwnHubZone(zone, owner)) continue;
-    zones.push({ ...zone, records: await aliasRecordsOf(route53, candidate.zoneId) });
+    zones.push({ ...zone, records: options.records === false ? [] : await aliasRecordsOf(route53, candidate.zoneId) });
   }
   return zones;
 }

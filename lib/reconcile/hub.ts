@@ -77,7 +77,7 @@ export async function checkHubZoneRemovals(
   const hubGroups = ownedGroups.filter(isHubGroup);
   if (spec.dnsMode !== 'HostedZones' || hubGroups.length === 0) return;
   const route53 = pacedRoute53(context);
-  const plan = planHubZones(wantedHubZones(hubServices(desired, [])), await observeHubZones(route53, context.owner));
+  const plan = planHubZones(wantedHubZones(hubServices(desired, [])), await observeHubZones(route53, context.owner, { records: false }));
   const inUse = await zonesInUse(route53, plan.remove, { vpcId: spec.vpcId, region: context.region });
   if (inUse.length === 0) return;
   const consumers = (await Promise.all(hubGroups.map((group) => consumerRulesOf(context.ec2, group.groupId, context.owner)))).flat();
