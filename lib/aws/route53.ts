@@ -5,6 +5,7 @@ export {
   CreateHostedZoneCommand,
   DeleteHostedZoneCommand,
   GetChangeCommand,
+  GetHostedZoneCommand,
   ListHostedZonesByVPCCommand,
   ListHostedZonesCommand,
   ListResourceRecordSetsCommand,

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { TAG_KEYS, type IpAddressType, type Tag } from '../properties/spec';
 import { ownerTags, type Owner } from '../reconcile/ownership';
+import type { ConsumerRule } from './consumer-claims';
 import { HUB_TAG_KEYS } from './hub-contract';
 import { hubZonesFor } from './zone-names';
 
@@ -159,4 +160,67 @@ export function recordChanges(wanted: readonly AliasRecord[], observed: readonly
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 20);
+}
+
+/** A zone of the hub about to be deleted while VPCs other than the hub's are associated with it (GetHostedZone `VPCs`). */
+export interface ZoneInUse {
+  readonly zoneId: string;
+  readonly zoneName: string;
+  /** The zone's service tag; undefined for a zone a crash left untagged. */
+  readonly service?: string;
+  readonly otherVpcIds: readonly string[];
+}
+
+/** Which operation would delete the zones, and whether anything was written before the check. */
+export interface ZoneRemovalContext {
+  readonly operation: 'Update' | 'Delete';
+  /** False when the check comes late (endpoints already changed): the message then does not claim nothing changed. */
+  readonly beforeAnyWrite: boolean;
+}
+
+/**
+ * Why the zones cannot be deleted yet: Route 53 deletes a private zone whatever other VPCs are associated with it, and
+ * they silently stop resolving its names (docs/simulator.md). One problem: a sentence per zone, naming the service, the
+ * zone and each VPC, with the consumer (stack, logical ID, account) that claimed it when one did, then what to do.
+ * Empty when no zone is in use.
+ *
+ * @example
+ * zoneRemovalBlockers([{ zoneId: 'Z1', zoneName: 'logs.eu-west-1.amazonaws.com', service: 'logs', otherVpcIds: ['vpc-0b'] }], [], { operation: 'Update', beforeAnyWrite: true })
+ * // => ['The hub's zone logs.eu-west-1.amazonaws.com (Z1) for "logs" would be deleted, and 1 other VPC is associated with it: vpc-0b (no consumer of this hub claims it). … Nothing was changed. A VPC no consumer claims …']
+ */
+export function zoneRemovalBlockers(zones: readonly ZoneInUse[], consumers: readonly ConsumerRule[], context: ZoneRemovalContext): string[] {
+  if (zones.length === 0) return [];
+  const blockers = [...zones]
+    .sort((a, b) => a.zoneName.localeCompare(b.zoneName))
+    .map((zone) => {
+      const vpcs = [...zone.otherVpcIds].sort().map((vpcId) => `${vpcId} (${claimantOf(vpcId, consumers)})`);
+      return (
+        `The hub's zone ${zone.zoneName} (${zone.zoneId})${zone.service === undefined ? '' : ` for "${zone.service}"`} would be deleted, and ` +
+        `${vpcs.length} other VPC${vpcs.length === 1 ? ' is' : 's are'} associated with it: ${vpcs.join('; ')}. ` +
+        'Route 53 deletes a zone with its associations, and those VPCs would stop resolving its names.'
+      );
+    });
+  const claimed = zones.some((zone) => zone.otherVpcIds.some((vpcId) => consumers.some((rule) => rule.consumerVpcId === vpcId)));
+  const unclaimed = zones.some((zone) => zone.otherVpcIds.some((vpcId) => !consumers.some((rule) => rule.consumerVpcId === vpcId)));
+  const remedies = [
+    ...(claimed
+      ? [
+          context.operation === 'Update'
+            ? 'Update those consumers to leave the service (their Services), or delete them, first; then update the hub again.'
+            : 'Delete those consumers first; then delete the hub again.',
+        ]
+      : []),
+    ...(unclaimed
+      ? [`A VPC no consumer claims was associated outside this provider: disassociate it (DisassociateVPCFromHostedZone) first; then ${context.operation === 'Update' ? 'update' : 'delete'} the hub again.`]
+      : []),
+  ];
+  return [[...blockers, context.beforeAnyWrite ? 'Nothing was changed.' : 'The zones were not deleted.', ...remedies].join(' ')];
+}
+
+/** The consumer that claimed the VPC on the hub's group, or what is known without one. */
+function claimantOf(vpcId: string, consumers: readonly ConsumerRule[]): string {
+  const claim = consumers.find((rule) => rule.consumerVpcId === vpcId);
+  if (claim === undefined) return 'no consumer of this hub claims it';
+  const account = claim.stackId.split(':')[4];
+  return claim.stackId === '' ? 'an unnamed consumer' : `${claim.logicalId || '(no logical ID)'} in stack ${claim.stackId}${account ? `, account ${account}` : ''}`;
 }

@@ -35,7 +35,7 @@ import type { HubRef } from '../centralised/hub-contract';
 import { HUB_TAG_KEYS } from '../centralised/hub-contract';
 import { HTTPS_PORT } from '../consumer/claim';
 import type { ObservedHub, ObservedIngressRule, ObservedPrivateDnsEndpoint, ObservedSpoke, ObservedSpokeZone } from '../consumer/observation';
-import { bareZoneId, toObservedHubZone, toObservedIngressRules, toObservedRouteTables, toObservedSpokeZones } from '../consumer/observed-from-aws';
+import { bareZoneId, hubEndpointsReading, toObservedHubZone, toObservedIngressRules, toObservedRouteTables, toObservedSpokeZones } from '../consumer/observed-from-aws';
 import type { ZoneAndVpc } from '../consumer/plan';
 import type { ConsumerPorts, HubAccountPort, SpokeAccountPort } from '../consumer/ports';
 import { isEc2Error } from '../ec2/errors';
@@ -72,10 +72,10 @@ export class AwsHubAccountPort implements HubAccountPort {
     const group = (groups.SecurityGroups ?? [])[0];
     if (group?.GroupId === undefined) return undefined;
     const groupId = group.GroupId;
-    const [ingressRules, vpc, dualStack, zones, quotas] = await Promise.all([
+    const [ingressRules, vpc, endpoints, zones, quotas] = await Promise.all([
       this.describeIngressRules(groupId),
       ec2.send(new DescribeVpcsCommand({ VpcIds: [hub.vpcId] })).then((output) => output.Vpcs?.[0]),
-      this.answersOverIpv6(hub.vpcId, groupId),
+      describeAllEndpoints(ec2, hub.vpcId).then((all) => hubEndpointsReading(all, groupId)),
       this.hubZones(hub, hubId),
       readVpcQuotas(this.clients.serviceQuotas, this.log),
     ]);
@@ -85,8 +85,9 @@ export class AwsHubAccountPort implements HubAccountPort {
       ingressRules,
       vpcIpv4Blocks: blocksOf(vpc).ipv4,
       vpcIpv6Blocks: blocksOf(vpc).ipv6,
-      dualStack,
+      dualStack: endpoints.dualStack,
       zones,
+      endpointServiceNames: endpoints.serviceNames,
       inboundRulesQuota: quotas.quotas.rulesPerSecurityGroup,
     };
   }
@@ -119,15 +120,6 @@ export class AwsHubAccountPort implements HubAccountPort {
 
   async deleteVpcAssociationAuthorization(pair: ZoneAndVpc): Promise<void> {
     await this.clients.route53.send(new DeleteVPCAssociationAuthorizationCommand({ HostedZoneId: pair.zoneId, VPC: vpcOf(pair) }));
-  }
-
-  /** Whether an interface endpoint behind the hub's group answers over IPv6 (IpAddressType dualstack or ipv6). */
-  private async answersOverIpv6(vpcId: string, groupId: string): Promise<boolean> {
-    const endpoints = await describeAllEndpoints(this.clients.ec2, vpcId);
-    return endpoints.some(
-      (endpoint) =>
-        (endpoint.Groups ?? []).some((group) => group.GroupId === groupId) && ['dualstack', 'ipv6'].includes((endpoint.IpAddressType ?? '').toLowerCase()),
-    );
   }
 
   /**

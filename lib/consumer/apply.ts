@@ -63,11 +63,12 @@ async function applyStep(step: ConsumerStep, ports: ConsumerPorts, owner: Owner)
       return true;
     case 'associate':
       return associate(pairOf(step), ports);
+    // A zone gone is an association and an authorisation gone: Route 53 deletes them with it (docs/simulator.md).
     case 'remove-authorisation':
-      return doneUnless(ports.hub.deleteVpcAssociationAuthorization(pairOf(step)), [CODES.authorisationNotFound]);
+      return doneUnless(ports.hub.deleteVpcAssociationAuthorization(pairOf(step)), [CODES.authorisationNotFound, CODES.noSuchZone]);
     case 'disassociate':
       try {
-        return await doneUnless(ports.spoke.disassociateVpcFromHostedZone(pairOf(step)), [CODES.associationNotFound]);
+        return await doneUnless(ports.spoke.disassociateVpcFromHostedZone(pairOf(step)), [CODES.associationNotFound, CODES.noSuchZone]);
       } catch (error) {
         if (!hasErrorCode(error, CODES.lastAssociation)) throw error;
         throw new ConsumerBugError(`Route 53 refused to disassociate ${step.vpcId} from the hub's zone ${step.zoneName} (${step.zoneId}) as its last VPC: the hub's own VPC has left it.`);

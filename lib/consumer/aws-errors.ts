@@ -22,6 +22,11 @@ export const CONSUMER_ERROR_CODES = {
   conflictingDomain: 'ConflictingDomainExists',
   /** AssociateVPCWithHostedZone: no authorisation for this VPC, or one not yet visible (Route 53 API reference). */
   notAuthorised: 'NotAuthorizedException',
+  /**
+   * Any call naming a zone that is gone (Route 53 API reference, each zone action's errors). Route 53 deletes a zone
+   * with its associations, after which the VPC's account's disassociation answers this (hashicorp/terraform-provider-aws#17016).
+   */
+  noSuchZone: 'NoSuchHostedZone',
 } as const;
 
 /** Whether the error carries one of the codes. */

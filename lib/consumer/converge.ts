@@ -10,6 +10,7 @@ import { checkConsumer } from './checks';
 import { planConverge, planTeardown, type ConsumerOutcome } from './plan';
 import type { ConsumerPorts } from './ports';
 import type { ConsumerSpec } from './properties';
+import { vanishedZoneProblems } from './vanished-zones';
 
 /** Who the consumer is and where its stack runs. */
 export interface ConsumerRunContext {
@@ -33,7 +34,9 @@ export interface ConsumerConvergeResult extends ConsumerOutcome {
  */
 export async function convergeConsumer(spec: ConsumerSpec, context: ConsumerRunContext, ports: ConsumerPorts): Promise<ConsumerConvergeResult> {
   const [hub, spoke] = await Promise.all([ports.hub.observeHub(spec.hub, spec.hubId), ports.spoke.observeSpoke(spec.vpcId)]);
-  const { problems, notes } = checkConsumer({ hub, spoke }, spec, { owner: context.owner, accountId: context.accountId });
+  const checked = checkConsumer({ hub, spoke }, spec, { owner: context.owner, accountId: context.accountId });
+  const problems = [...checked.problems, ...(hub === undefined ? [] : vanishedZoneProblems(hub, spec))];
+  const notes = checked.notes;
   if (problems.length > 0 || hub === undefined || spoke === undefined) throw new PreconditionFailedError(problems);
   const plan = planConverge(hub, spoke, spec, { owner: context.owner, region: context.region, sameAccount: context.accountId === spec.hub.accountId });
   const { writes } = await applyConsumerSteps(plan.steps, ports, { owner: context.owner });

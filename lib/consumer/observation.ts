@@ -50,6 +50,11 @@ export interface ObservedHub {
   /** The zones tagged with the hub's ID. */
   readonly zones: readonly ObservedHubZone[];
   /**
+   * The full service names of the live interface endpoints behind the hub's group (DescribeVpcEndpoints): what the hub
+   * serves, so that a zone gone from under it shows (vanished-zones.ts). Undefined when not read.
+   */
+  readonly endpointServiceNames?: readonly string[];
+  /**
    * The hub account's inbound rules per security group (L-0EA8095F, counted separately for IPv4 and IPv6), as Service
    * Quotas gives it, or its default; undefined when not read (the check is then made at the default).
    */

@@ -127,3 +127,32 @@ export function toObservedHubZone(reading: HubZoneReading, hubId: string): Obser
     authorisedVpcIds: reading.authorisations.flatMap((vpc) => (vpc.VPCId ? [vpc.VPCId] : [])),
   };
 }
+
+/** An endpoint as DescribeVpcEndpoints gives it (EC2 API reference, `VpcEndpoint`), reduced to what the hub's reading needs. */
+export interface HubEndpointShape {
+  readonly VpcEndpointType?: string;
+  readonly ServiceName?: string;
+  readonly State?: string;
+  readonly IpAddressType?: string;
+  readonly Groups?: readonly { GroupId?: string }[];
+}
+
+/** States in which an endpoint no longer serves (EC2 API reference, `VpcEndpoint.State`). */
+const GONE_ENDPOINT_STATES: readonly string[] = ['deleting', 'deleted', 'failed', 'rejected', 'expired'];
+
+/**
+ * What the hub's endpoints tell a consumer: whether one behind the hub's group answers over IPv6 (IpAddressType
+ * dualstack or ipv6), and the services of the live interface endpoints behind it, each once.
+ *
+ * @example
+ * hubEndpointsReading([{ VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.eu-west-1.logs', State: 'available', Groups: [{ GroupId: 'sg-1' }] }], 'sg-1')
+ * // => { dualStack: false, serviceNames: ['com.amazonaws.eu-west-1.logs'] }
+ */
+export function hubEndpointsReading(endpoints: readonly HubEndpointShape[], groupId: string): { dualStack: boolean; serviceNames: string[] } {
+  const behindGroup = endpoints.filter((endpoint) => (endpoint.Groups ?? []).some((group) => group.GroupId === groupId));
+  const live = behindGroup.filter((endpoint) => endpoint.VpcEndpointType === 'Interface' && !GONE_ENDPOINT_STATES.includes((endpoint.State ?? '').toLowerCase()));
+  return {
+    dualStack: behindGroup.some((endpoint) => ['dualstack', 'ipv6'].includes((endpoint.IpAddressType ?? '').toLowerCase())),
+    serviceNames: [...new Set(live.flatMap((endpoint) => (endpoint.ServiceName ? [endpoint.ServiceName] : [])))],
+  };
+}

@@ -15,14 +15,17 @@ import {
   missingTags,
   planHubZones,
   recordChanges,
+  zoneRemovalBlockers,
   type AliasRecord,
   type ObservedHubZone,
   type RecordChange,
   type WantedHubZone,
+  type ZoneInUse,
 } from '../centralised/hub-zone-plan';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { countingWrites } from '../ec2/write-counter';
-import { ProvisionerError, UserInputError } from '../errors';
+import { PreconditionFailedError, ProvisionerError, UserInputError } from '../errors';
+import { TAG_KEYS } from '../properties/spec';
 import type { Logger } from '../protocol/logger';
 import { isRoute53Error, ROUTE53_ERRORS } from '../route53/errors';
 import type { Clock } from '../clock';
@@ -59,8 +62,11 @@ export interface HubZonesOutcome {
   readonly writes: number;
 }
 
-/** Every zone of the owner: listed by CallerReference prefix, then tags and alias records read. */
-export async function observeHubZones(route53: Ec2Sender, owner: Owner): Promise<ObservedHubZone[]> {
+/**
+ * Every zone of the owner: listed by CallerReference prefix, then tags and alias records read. `records: false` leaves
+ * the records unread (empty), one call a zone fewer, for a caller that only compares zones (checkHubZoneRemovals).
+ */
+export async function observeHubZones(route53: Ec2Sender, owner: Owner, options: { readonly records?: boolean } = {}): Promise<ObservedHubZone[]> {
   const { ListHostedZonesCommand, ListTagsForResourcesCommand } = await import('../aws/route53');
   const prefix = callerReferencePrefix(owner);
   const candidates: { zoneId: string; zoneName: string; callerReference: string }[] = [];
@@ -85,7 +91,7 @@ export async function observeHubZones(route53: Ec2Sender, owner: Owner): Promise
   for (const candidate of candidates) {
     const zone = { ...candidate, tags: tagsById.get(candidate.zoneId) ?? {} };
     if (!isOwnHubZone(zone, owner)) continue;
-    zones.push({ ...zone, records: await aliasRecordsOf(route53, candidate.zoneId) });
+    zones.push({ ...zone, records: options.records === false ? [] : await aliasRecordsOf(route53, candidate.zoneId) });
   }
   return zones;
 }
@@ -102,6 +108,10 @@ export async function convergeHubZones(wanted: readonly WantedHubZone[], context
     keep: plan.keep.map(({ zone }) => zone.zoneName),
     remove: plan.remove.map((zone) => zone.zoneName),
   });
+  // Checked before any write by checkHubZoneRemovals (hub.ts); checked again here, since a consumer may have joined a
+  // zone while the endpoints changed, and Route 53 would delete the zone under it without a word.
+  const inUse = await zonesInUse(route53, plan.remove, { vpcId: context.vpcId, region: context.region });
+  if (inUse.length > 0) throw new UserInputError(zoneRemovalBlockers(inUse, [], { operation: 'Update', beforeAnyWrite: false }));
   // Zones are independent: each goes its own way at once, paced by the client (no write left in flight on failure).
   await settleAll(plan.remove.map((zone) => removeZone(route53, zone, context)));
   const converged = await settleAll(
@@ -120,11 +130,47 @@ export async function convergeHubZones(wanted: readonly WantedHubZone[], context
   return { zoneIdsByService, writes: route53.writes };
 }
 
-/** Removes every zone of the owner, records first. Returns the Route 53 writes made. */
-export async function removeHubZones(route53Sender: Ec2Sender, owner: Owner, context: ChangeWaitContext): Promise<number> {
+/**
+ * Removes every zone of the owner, records first. Returns the Route 53 writes made.
+ *
+ * @throws PreconditionFailedError before any write when a zone has VPCs other than the hub's associated (`hubVpc`).
+ */
+export async function removeHubZones(
+  route53Sender: Ec2Sender,
+  owner: Owner,
+  hubVpc: { readonly vpcId: string; readonly region: string },
+  context: ChangeWaitContext,
+): Promise<number> {
   const route53 = writeCounting(route53Sender);
-  await settleAll((await observeHubZones(route53, owner)).map((zone) => removeZone(route53, zone, context)));
+  const zones = await observeHubZones(route53, owner);
+  const inUse = await zonesInUse(route53, zones, hubVpc);
+  if (inUse.length > 0) throw new PreconditionFailedError(zoneRemovalBlockers(inUse, [], { operation: 'Delete', beforeAnyWrite: true }));
+  await settleAll(zones.map((zone) => removeZone(route53, zone, context)));
   return route53.writes;
+}
+
+/**
+ * The zones among `zones` that VPCs other than the hub's are associated with, as GetHostedZone lists them (other
+ * accounts' VPCs included: docs/simulator.md). A zone already gone (NoSuchHostedZone) is in no one's use.
+ */
+export async function zonesInUse(route53: Ec2Sender, zones: readonly ObservedHubZone[], hubVpc: { readonly vpcId: string; readonly region: string }): Promise<ZoneInUse[]> {
+  const { GetHostedZoneCommand } = await import('../aws/route53');
+  const readings = await settleAll(
+    zones.map(async (zone): Promise<ZoneInUse | undefined> => {
+      let vpcs: { VPCId?: string; VPCRegion?: string }[];
+      try {
+        vpcs = ((await route53.send(new GetHostedZoneCommand({ Id: zone.zoneId })))?.VPCs ?? []) as { VPCId?: string; VPCRegion?: string }[];
+      } catch (error) {
+        if (isRoute53Error(error, ROUTE53_ERRORS.noSuchHostedZone)) return undefined;
+        throw error;
+      }
+      const others = vpcs.filter((vpc) => vpc.VPCId !== undefined && !(vpc.VPCId === hubVpc.vpcId && (vpc.VPCRegion ?? hubVpc.region) === hubVpc.region));
+      if (others.length === 0) return undefined;
+      const service = zone.tags[TAG_KEYS.service];
+      return { zoneId: zone.zoneId, zoneName: zone.zoneName, ...(service === undefined ? {} : { service }), otherVpcIds: others.map((vpc) => vpc.VPCId as string) };
+    }),
+  );
+  return readings.filter((zone): zone is ZoneInUse => zone !== undefined);
 }
 
 /**

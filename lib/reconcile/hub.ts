@@ -5,13 +5,14 @@
  */
 import { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
 import { allowedConsumersToTags, HUB_TAG_KEYS, hubIdFor } from '../centralised/hub-contract';
-import { regionalDnsEntry, wantedHubZones, type HubService } from '../centralised/hub-zone-plan';
+import { planHubZones, regionalDnsEntry, wantedHubZones, zoneRemovalBlockers, type HubService } from '../centralised/hub-zone-plan';
 import type { Ec2Sender } from '../ec2/paced-client';
-import { ProvisionerError } from '../errors';
+import { PreconditionFailedError, ProvisionerError } from '../errors';
 import type { EndpointSpec, IpAddressType } from '../properties/spec';
 import { PacedRoute53Client } from '../route53/paced-client';
 import type { DesiredState } from './desired';
-import { convergeHubZones, removeHubZones } from './hub-zones';
+import { consumerRulesOf } from './consumer-rules';
+import { convergeHubZones, observeHubZones, removeHubZones, zonesInUse } from './hub-zones';
 import type { ReconcileContext } from './index';
 import type { ObservedEndpoint, ObservedSecurityGroup } from './observed';
 
@@ -45,17 +46,7 @@ export async function convergeHub(
 ): Promise<HubOutcome> {
   const hubId = hubIdFor({ partition: context.partition, region: context.region, accountId: context.accountId, vpcId: spec.vpcId });
   const groupWrites = await markHubGroup(context.ec2, group, hubId, spec);
-  const services: HubService[] = desired.interfaceEndpoints.map((wanted) => {
-    const endpoint = endpoints.find((candidate) => candidate.type === 'Interface' && candidate.serviceName === wanted.offering.serviceName);
-    const target = endpoint === undefined ? undefined : regionalDnsEntry(endpoint.endpointId, endpoint.dnsEntries ?? []);
-    return {
-      service: wanted.service,
-      privateDnsNames: wanted.offering.privateDnsNames ?? (wanted.offering.privateDnsName ? [wanted.offering.privateDnsName] : []),
-      ...(target ? { target } : {}),
-      ipAddressType: endpointIpType(endpoint),
-    };
-  });
-  const zones = await convergeHubZones(wantedHubZones(services), {
+  const zones = await convergeHubZones(wantedHubZones(hubServices(desired, endpoints)), {
     route53: pacedRoute53(context),
     owner: context.owner,
     vpcId: spec.vpcId,
@@ -68,9 +59,55 @@ export async function convergeHub(
   return { hubId, zoneIdsByService: zones.zoneIdsByService, writes: groupWrites + zones.writes };
 }
 
-/** A Delete of a hub: its zones go (records first). Returns the Route 53 writes made. */
-export async function tearDownHub(context: Pick<ReconcileContext, 'route53' | 'clock' | 'remainingMs' | 'random' | 'owner' | 'log'>): Promise<number> {
-  return removeHubZones(pacedRoute53(context), context.owner, context);
+/**
+ * Before any write of a hub's Update: refuses when the desired services would delete a zone that VPCs other than the
+ * hub's are associated with (a consumer's, or one associated by hand). Route 53 deletes such a zone without a word and
+ * those VPCs stop resolving its names (docs/simulator.md), so the consumers must leave first. Whatever deletes a zone
+ * is covered (a service taken out, or its private DNS names changed), since the zones are compared, not the services.
+ * Nothing is read for a resource that is not a hub yet (no group of `ownedGroups` is marked: it has no zones).
+ *
+ * @throws PreconditionFailedError naming each zone, its service, and the VPCs with the consumers that claimed them.
+ */
+export async function checkHubZoneRemovals(
+  spec: EndpointSpec,
+  desired: DesiredState,
+  ownedGroups: readonly Pick<ObservedSecurityGroup, 'groupId' | 'tags'>[],
+  context: Pick<ReconcileContext, 'ec2' | 'route53' | 'clock' | 'remainingMs' | 'random' | 'owner' | 'region'>,
+): Promise<void> {
+  const hubGroups = ownedGroups.filter(isHubGroup);
+  if (spec.dnsMode !== 'HostedZones' || hubGroups.length === 0) return;
+  const route53 = pacedRoute53(context);
+  const plan = planHubZones(wantedHubZones(hubServices(desired, [])), await observeHubZones(route53, context.owner, { records: false }));
+  const inUse = await zonesInUse(route53, plan.remove, { vpcId: spec.vpcId, region: context.region });
+  if (inUse.length === 0) return;
+  const consumers = (await Promise.all(hubGroups.map((group) => consumerRulesOf(context.ec2, group.groupId, context.owner)))).flat();
+  throw new PreconditionFailedError(zoneRemovalBlockers(inUse, consumers, { operation: 'Update', beforeAnyWrite: true }));
+}
+
+/**
+ * A Delete of a hub: its zones go (records first). Returns the Route 53 writes made.
+ *
+ * @throws PreconditionFailedError before any write while VPCs other than the hub's are associated with a zone.
+ */
+export async function tearDownHub(
+  vpcId: string,
+  context: Pick<ReconcileContext, 'route53' | 'clock' | 'remainingMs' | 'random' | 'owner' | 'log' | 'region'>,
+): Promise<number> {
+  return removeHubZones(pacedRoute53(context), context.owner, { vpcId, region: context.region }, context);
+}
+
+/** The hub's interface services with what their zones are made from; the alias target from `endpoints` when listed. */
+function hubServices(desired: DesiredState, endpoints: readonly ObservedEndpoint[]): HubService[] {
+  return desired.interfaceEndpoints.map((wanted) => {
+    const endpoint = endpoints.find((candidate) => candidate.type === 'Interface' && candidate.serviceName === wanted.offering.serviceName);
+    const target = endpoint === undefined ? undefined : regionalDnsEntry(endpoint.endpointId, endpoint.dnsEntries ?? []);
+    return {
+      service: wanted.service,
+      privateDnsNames: wanted.offering.privateDnsNames ?? (wanted.offering.privateDnsName ? [wanted.offering.privateDnsName] : []),
+      ...(target ? { target } : {}),
+      ipAddressType: endpointIpType(endpoint),
+    };
+  });
 }
 
 /** The hub tag and the allowed-consumers tags on the group; stale chunks of an earlier, longer list removed. */

@@ -13,7 +13,7 @@ import { planConvergence, planRemoval, type OwnedResources } from './plan';
 import type { Logger } from '../protocol/logger';
 import type { EndpointSpec } from '../properties/spec';
 import { waitFor } from './wait';
-import { convergeHub, isHubGroup, tearDownHub, type HubOutcome } from './hub';
+import { checkHubZoneRemovals, convergeHub, isHubGroup, tearDownHub, type HubOutcome } from './hub';
 import { consumerRulesOf } from './consumer-rules';
 import { hubDeleteBlockers } from '../centralised/consumer-claims';
 
@@ -95,6 +95,8 @@ export async function converge(spec: EndpointSpec, context: ReconcileContext): P
     const observed = await discover(context.ec2, spec, context);
     const plan = planConvergence(spec, observed, context);
     if (!plan.ok) throw new PreconditionFailedError(plan.problems);
+    // A hub's zone other VPCs use is never deleted under them (lib/reconcile/hub.ts).
+    await checkHubZoneRemovals(spec, plan.desired, plan.owned.securityGroups, context);
     const notes = convergenceNotes(spec, plan.desired, [...plan.keptSubnets.values()], plan.carved);
     context.log.info('plan', { observation, actions: plan.actions.map((action) => action.kind), notes });
     let applied: ApplyResult;
@@ -168,7 +170,7 @@ const CLOCK_SKEW_ALLOWANCE_MS = 1_000;
  */
 export async function teardown(
   vpcId: string,
-  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey' | 'requestId' | 'writesQuietSince' | 'route53' | 'random'>,
+  context: Pick<ReconcileContext, 'ec2' | 'clock' | 'owner' | 'log' | 'remainingMs' | 'requestKey' | 'requestId' | 'writesQuietSince' | 'route53' | 'random' | 'region'>,
 ): Promise<{ writes: number; removed: readonly string[] }> {
   let writes = 0;
   const removed = new Set<string>();
@@ -181,7 +183,7 @@ export async function teardown(
       const blockers = hubDeleteBlockers(consumers);
       if (blockers.length > 0) throw new PreconditionFailedError(blockers);
       // A hub's zones go before its endpoints: their aliases point at them (lib/reconcile/hub.ts).
-      writes += await tearDownHub(context);
+      writes += await tearDownHub(vpcId, context);
     }
     const actions = planRemoval(owned);
     if (actions.length === 0 && pass > 1) break;

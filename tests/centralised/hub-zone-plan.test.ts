@@ -6,6 +6,7 @@ import {
   recordChanges,
   regionalDnsEntry,
   wantedHubZones,
+  zoneRemovalBlockers,
   type AliasRecord,
   type ObservedHubZone,
 } from '../../lib/centralised/hub-zone-plan';
@@ -119,5 +120,35 @@ describe('planHubZones and recordChanges', () => {
       { action: 'UPSERT', record: apex('A') },
       { action: 'DELETE', record: apex('AAAA', old) },
     ]);
+  });
+});
+
+describe('zoneRemovalBlockers', () => {
+  const LOGS_ZONE = { zoneId: 'Z1', zoneName: 'logs.eu-west-1.amazonaws.com', service: 'logs', otherVpcIds: ['vpc-0b', 'vpc-0a'] };
+  const CLAIM = { ruleId: 'sgr-1', cidr: '10.20.0.0/16', consumerVpcId: 'vpc-0a', stackId: 'arn:aws:cloudformation:eu-west-1:444455556666:stack/app/1', logicalId: 'Consumer' };
+
+  it('is empty when no zone is in use', () => {
+    expect(zoneRemovalBlockers([], [CLAIM], { operation: 'Update', beforeAnyWrite: true })).toStrictEqual([]);
+  });
+
+  it('names the zone, its service, each VPC with the consumer that claimed it and its account, and says to update those consumers first', () => {
+    const [problem, ...rest] = zoneRemovalBlockers([LOGS_ZONE], [CLAIM], { operation: 'Update', beforeAnyWrite: true });
+
+    expect(rest).toStrictEqual([]);
+    expect(problem).toBe(
+      'The hub\'s zone logs.eu-west-1.amazonaws.com (Z1) for "logs" would be deleted, and 2 other VPCs are associated with it: ' +
+        'vpc-0a (Consumer in stack arn:aws:cloudformation:eu-west-1:444455556666:stack/app/1, account 444455556666); vpc-0b (no consumer of this hub claims it). ' +
+        'Route 53 deletes a zone with its associations, and those VPCs would stop resolving its names. Nothing was changed. ' +
+        'Update those consumers to leave the service (their Services), or delete them, first; then update the hub again. ' +
+        'A VPC no consumer claims was associated outside this provider: disassociate it (DisassociateVPCFromHostedZone) first; then update the hub again.',
+    );
+  });
+
+  it('for a Delete of the hub, says to delete the consumers first; a late check does not claim nothing changed', () => {
+    const [problem] = zoneRemovalBlockers([{ ...LOGS_ZONE, otherVpcIds: ['vpc-0a'] }], [CLAIM], { operation: 'Delete', beforeAnyWrite: false });
+
+    expect(problem).toContain('The zones were not deleted. Delete those consumers first; then delete the hub again.');
+    expect(problem).not.toContain('Nothing was changed');
+    expect(problem).not.toContain('outside this provider');
   });
 });

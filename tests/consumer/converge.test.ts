@@ -273,6 +273,19 @@ describe('applyConsumerSteps on a world that moved since the observation', () =>
     expect(await applyConsumerSteps(steps, ports, { owner: OWNER })).toEqual({ writes: 0 });
   });
 
+  it('counts a zone deleted meanwhile (NoSuchHostedZone) as done, for the disassociation and the authorisation’s removal', async () => {
+    const world = newWorld();
+    await convergeConsumer(spec(), CONTEXT, world.ports());
+    world.zones.splice(world.zones.findIndex((zone) => zone.zoneId === 'ZLOGS'), 1);
+    const pair = { zoneId: 'ZLOGS', zoneName: 'logs.eu-west-1.amazonaws.com', vpcId: SPOKE_VPC, vpcRegion: 'eu-west-1' };
+    const steps = [
+      { kind: 'disassociate' as const, ...pair },
+      { kind: 'remove-authorisation' as const, ...pair },
+    ];
+
+    expect(await applyConsumerSteps(steps, world.ports(), { owner: OWNER })).toEqual({ writes: 0 });
+  });
+
   it('reports a zone losing its last VPC as a bug, not as done', async () => {
     const world = newWorld();
     await convergeConsumer(spec({ services: names('logs') }), CONTEXT, world.ports());

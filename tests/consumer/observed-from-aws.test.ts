@@ -1,4 +1,4 @@
-import { bareZoneId, routeTargetOf, toObservedHubZone, toObservedIngressRules, toObservedRouteTables, toObservedSpokeZones } from '../../lib/consumer/observed-from-aws';
+import { bareZoneId, hubEndpointsReading, routeTargetOf, toObservedHubZone, toObservedIngressRules, toObservedRouteTables, toObservedSpokeZones } from '../../lib/consumer/observed-from-aws';
 
 const HUB_ID = 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0a0a0a0a';
 
@@ -102,5 +102,36 @@ describe('zones', () => {
     ['a zone without a service tag', [{ Key: 'vpce-provisioner:hub', Value: HUB_ID }]],
   ])('does not take %s for one of the hub’s', (_label, tags) => {
     expect(toObservedHubZone({ ...reading, tags }, HUB_ID)).toBeUndefined();
+  });
+});
+
+describe('hubEndpointsReading', () => {
+  const endpoint = (ServiceName: string, overrides: Record<string, unknown> = {}) => ({
+    VpcEndpointType: 'Interface',
+    ServiceName,
+    State: 'available',
+    IpAddressType: 'ipv4',
+    Groups: [{ GroupId: 'sg-hub' }],
+    ...overrides,
+  });
+
+  it('lists the services of the live interface endpoints behind the hub’s group, each once', () => {
+    const reading = hubEndpointsReading(
+      [
+        endpoint('com.amazonaws.eu-west-1.logs'),
+        endpoint('com.amazonaws.eu-west-1.logs', { State: 'pending' }),
+        endpoint('com.amazonaws.eu-west-1.sts', { State: 'Deleting' }),
+        endpoint('com.amazonaws.eu-west-1.kms', { Groups: [{ GroupId: 'sg-other' }] }),
+        endpoint('com.amazonaws.eu-west-1.s3', { VpcEndpointType: 'Gateway', Groups: [] }),
+      ],
+      'sg-hub',
+    );
+
+    expect(reading).toStrictEqual({ dualStack: false, serviceNames: ['com.amazonaws.eu-west-1.logs'] });
+  });
+
+  it('is dual-stack when an endpoint behind the group answers over IPv6', () => {
+    expect(hubEndpointsReading([endpoint('com.amazonaws.eu-west-1.logs', { IpAddressType: 'dualstack' })], 'sg-hub').dualStack).toBe(true);
+    expect(hubEndpointsReading([endpoint('com.amazonaws.eu-west-1.logs', { IpAddressType: 'dualstack', Groups: [{ GroupId: 'sg-other' }] })], 'sg-hub').dualStack).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import {
   AssociateVPCWithHostedZoneCommand,
   CreateHostedZoneCommand,
   CreateVPCAssociationAuthorizationCommand,
+  DeleteHostedZoneCommand,
   DeleteVPCAssociationAuthorizationCommand,
   DisassociateVPCFromHostedZoneCommand,
   GetChangeCommand,
@@ -159,6 +160,38 @@ describe('Route 53 VPC associations across accounts', () => {
     await expect(disassociate(w.spokeClient, w.spokeVpc)).rejects.toMatchObject({ name: 'VPCAssociationNotFound' });
     await expect(disassociate(w.hubClient, w.hubVpc)).rejects.toMatchObject({ name: 'LastVPCAssociation' });
     await expect(disassociate(w.spokeClient, w.hubVpc)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+  });
+
+  it('deletes a zone another account’s VPC is still associated with: the association goes with it, and that account’s disassociation answers NoSuchHostedZone', async () => {
+    const w = await hubAndSpoke();
+    await w.hubClient.send(new CreateVPCAssociationAuthorizationCommand({ HostedZoneId: w.zoneId, VPC: vpc(w.spokeVpc) }));
+    await w.spokeClient.send(new AssociateVPCWithHostedZoneCommand({ HostedZoneId: w.zoneId, VPC: vpc(w.spokeVpc) }));
+    (w.sim.clock as VirtualClock).advance(1_000);
+    const seenByOwner = await w.hubClient.send(new GetHostedZoneCommand({ Id: w.zoneId }));
+
+    const deleted = await w.hubClient.send(new DeleteHostedZoneCommand({ Id: w.zoneId }));
+    const bySpoke = await w.spokeClient.send(new ListHostedZonesByVPCCommand({ VPCId: w.spokeVpc, VPCRegion: 'us-east-1' }));
+
+    expect(seenByOwner.VPCs).toEqual([vpc(w.hubVpc), vpc(w.spokeVpc)]);
+    expect(deleted.ChangeInfo?.Status).toBe('PENDING');
+    expect(bySpoke.HostedZoneSummaries).toEqual([]);
+    expect(w.sim.admin.resolve(w.spokeVpc, ZONE_NAME)).toBeUndefined();
+    await expect(w.spokeClient.send(new DisassociateVPCFromHostedZoneCommand({ HostedZoneId: w.zoneId, VPC: vpc(w.spokeVpc) }))).rejects.toMatchObject({
+      name: 'NoSuchHostedZone',
+    });
+  });
+
+  it('refuses to delete a zone with other VPCs associated when switched to the kinder reading, and deletes it once only its own VPC is left', async () => {
+    const w = await hubAndSpoke();
+    w.sim.route53Settings.deleteZoneWithOtherVpcs = 'refused';
+    await w.hubClient.send(new CreateVPCAssociationAuthorizationCommand({ HostedZoneId: w.zoneId, VPC: vpc(w.spokeVpc) }));
+    await w.spokeClient.send(new AssociateVPCWithHostedZoneCommand({ HostedZoneId: w.zoneId, VPC: vpc(w.spokeVpc) }));
+    (w.sim.clock as VirtualClock).advance(1_000);
+
+    await expect(w.hubClient.send(new DeleteHostedZoneCommand({ Id: w.zoneId }))).rejects.toMatchObject({ name: 'InvalidInput' });
+    await w.spokeClient.send(new DisassociateVPCFromHostedZoneCommand({ HostedZoneId: w.zoneId, VPC: vpc(w.spokeVpc) }));
+    (w.sim.clock as VirtualClock).advance(1_000);
+    await expect(w.hubClient.send(new DeleteHostedZoneCommand({ Id: w.zoneId }))).resolves.toMatchObject({ ChangeInfo: { Status: 'PENDING' } });
   });
 
   it('answers PriorRequestNotComplete to an association right after another change of the zone', async () => {

@@ -316,9 +316,9 @@ describe('centralised endpoints: a hub in one account, consumers in others', () 
   });
 
   it('a hub Update keeps the consumers’ rules in its group and their associations', async () => {
-    // Prepare
+    // Prepare: the consumer uses logs only (a service a consumer uses cannot be taken out: hub-service-removal.test.ts).
     const hub = await createHub();
-    await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub));
+    await scenario.invoke(consumerEvent(ACCOUNT_B, spokes.b, hub, { Services: 'logs' }));
 
     // Act: the hub's services and allowed consumers change.
     const updated = { ...hub.properties, InterfaceServices: ['logs'], AllowedConsumers: `${ACCOUNT_B},${ACCOUNT_D}` };

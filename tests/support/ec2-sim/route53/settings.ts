@@ -6,6 +6,12 @@
 /** How Route 53 throttles: not at all, the current token buckets, or the old hard 5 requests per second per account. */
 export type Route53ThrottlingMode = 'off' | 'token-buckets' | 'five-per-second';
 
+/**
+ * What DeleteHostedZone does to a private zone that other VPCs (of any account) are still associated with: drop every
+ * association with the zone, or refuse. See `deleteZoneWithOtherVpcs`.
+ */
+export type ZoneDeletionWithOtherVpcs = 'drops-associations' | 'refused';
+
 export interface Route53Settings {
   /**
    * `PENDING` → `INSYNC` (GetChange). "Changes generally propagate to all Route 53 name servers within 60 seconds"
@@ -31,6 +37,16 @@ export interface Route53Settings {
    * 0.44 docs). Default false (current text).
    */
   parentZoneConflicts: boolean;
+  /**
+   * DeleteHostedZone of a private zone with VPCs associated besides the one it was created with. The API reference
+   * lists no error for it (DeleteHostedZone's errors are HostedZoneNotEmpty, InvalidDomainName, InvalidInput,
+   * NoSuchHostedZone, PriorRequestNotComplete), and a zone deleted while another account's VPC was associated with it
+   * is what users report before that account's DisassociateVPCFromHostedZone answers NoSuchHostedZone
+   * (hashicorp/terraform-provider-aws#17016, fixed by #17023). Default 'drops-associations': the zone goes and every
+   * VPC silently stops resolving its names (the unkind reading, and the one the reports show). 'refused' answers
+   * InvalidInput instead (our invention, for a test that wants the kinder reading).
+   */
+  deleteZoneWithOtherVpcs: ZoneDeletionWithOtherVpcs;
   /** Default 'off', as EC2's `faults.throttling`. */
   throttling: Route53ThrottlingMode;
   /** MAX_VPCS_ASSOCIATED_BY_ZONE: "Amazon VPCs that you can associate with a private hosted zone: 300" (Route 53 Developer Guide, "Quotas"). */
@@ -49,6 +65,7 @@ export const DEFAULT_ROUTE53_SETTINGS: Readonly<Route53Settings> = {
   priorRequestWindowMs: 1_000,
   authorizationPropagationMs: 0,
   parentZoneConflicts: false,
+  deleteZoneWithOtherVpcs: 'drops-associations',
   throttling: 'off',
   maxVpcsPerZone: 300,
   maxRecordSetsPerZone: 10_000,

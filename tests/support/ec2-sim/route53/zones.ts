@@ -91,6 +91,8 @@ export const zoneActions: Readonly<Record<string, Route53Action>> = {
 
   GetHostedZone: (call, input) => {
     const zone = ownZone(call, input['Id']);
+    // `VPCs`: every VPC associated with the zone, other accounts' included: Terraform's aws_route53_zone (which reads
+    // them here) sees another account's association as drift (hashicorp/terraform-provider-aws#14872, #33071).
     return {
       HostedZone: hostedZoneView(zone),
       ...(zone.privateZone
@@ -127,6 +129,12 @@ export const zoneActions: Readonly<Record<string, Route53Action>> = {
     // (API reference, DeleteHostedZone; HostedZoneNotEmpty).
     if (zone.recordSets.some((set) => !(set.Name === zone.name && (set.Type === 'SOA' || set.Type === 'NS')))) {
       throw route53Error('HostedZoneNotEmpty', 'The hosted zone contains resource records that are not SOA or NS records.');
+    }
+    // Other VPCs still associated: no documented error, and users report the zone gone and the other account's
+    // association with it (hashicorp/terraform-provider-aws#17016): the associations go with the zone, unless the test
+    // asks for the refusal (settings.deleteZoneWithOtherVpcs).
+    if (zone.vpcs.length > 1 && call.settings.deleteZoneWithOtherVpcs === 'refused') {
+      throw route53Errors.invalidInput(`The hosted zone ${zone.id} is still associated with ${zone.vpcs.length} VPCs; disassociate all but one first.`);
     }
     const change = submitChange(call, zone);
     call.ctx.state.hostedZones.delete(zone.id);
