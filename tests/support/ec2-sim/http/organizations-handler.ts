@@ -1,7 +1,7 @@
 /**
  * The AWS Organizations face of the HTTP simulator: the awsJson1_1 protocol (`POST /`, `X-Amz-Target:
  * AWSOrganizationsV20161128.<Action>`, AWS Organizations API Reference, "Common Parameters" and ListParents) for
- * ListParents. The bundle tests point `AWS_ENDPOINT_URL_ORGANIZATIONS` at the same server as `AWS_ENDPOINT_URL_EC2`.
+ * ListParents, on the same server as EC2 (a bundle reaches it with `AWS_ENDPOINT_URL_ORGANIZATIONS` or `AWS_ENDPOINT_URL`).
  * Organizations is global (physically hosted in us-east-1, "Quotas for AWS Organizations"), so the signing region does
  * not pick a regional simulator here.
  */
