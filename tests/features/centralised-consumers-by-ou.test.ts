@@ -64,6 +64,20 @@ describe('centralised endpoints: consumers admitted by OU', () => {
     expect(tags['vpce-provisioner:allowed-consumers-ous']).toBe(WORKLOADS);
   });
 
+  it('removes the OU tag when an Update of the hub lists accounts only', async () => {
+    const created = scenario.properties({ DnsMode: 'HostedZones', InterfaceServices: ['logs'], GatewayServices: [], AllowedConsumers: WORKLOADS });
+    const response = await scenario.invoke(scenario.cfn.createEvent(created));
+    const groupId = (response?.body?.Data as Record<string, string>)['SecurityGroupId'] as string;
+    const updated = { ...created, AllowedConsumers: ACCOUNT_ELSEWHERE };
+
+    const update = await scenario.invoke(scenario.cfn.updateEvent(response?.body?.PhysicalResourceId as string, updated, created));
+
+    const group = (await scenario.sim.client().send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0];
+    const keys = (group?.Tags ?? []).map((tag) => `${tag.Key}=${tag.Value}`).filter((tag) => tag.startsWith('vpce-provisioner:allowed'));
+    expect(update?.body?.Status).toBe('SUCCESS');
+    expect(keys).toStrictEqual([`vpce-provisioner:allowed-consumers=${ACCOUNT_ELSEWHERE}`]);
+  });
+
   it('admits an account two OUs below a listed OU, asking Organizations from the provider’s account only', async () => {
     const hub = await createHub(WORKLOADS);
 
