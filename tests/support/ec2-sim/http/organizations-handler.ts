@@ -5,9 +5,7 @@
  * Organizations is global (physically hosted in us-east-1, "Quotas for AWS Organizations"), so the signing region does
  * not pick a regional simulator here.
  */
-import { randomUUID } from 'node:crypto';
-import { Ec2SimError } from '../errors';
-import type { JsonAnswer } from './service-quotas-handler';
+import { answerJson, type JsonAnswer } from './json-protocol';
 
 export const ORGANIZATIONS_TARGET_PREFIX = 'AWSOrganizationsV20161128.';
 
@@ -18,24 +16,7 @@ export interface OrganizationsCallTarget {
 
 /** Answers one Organizations JSON request from `accountId` (the account the signing key acts as). */
 export async function answerOrganizations(target: OrganizationsCallTarget, amzTarget: string, body: string, accountId: string | undefined): Promise<JsonAnswer> {
-  const requestId = randomUUID();
   const action = amzTarget.slice(ORGANIZATIONS_TARGET_PREFIX.length);
-  let input: Record<string, unknown>;
-  try {
-    input = body.trim() === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
-  } catch {
-    return errorAnswer(requestId, 400, 'SerializationException', 'The request body is not JSON.');
-  }
-  try {
-    const output = await target.organizationsCall(action, input, accountId === undefined ? {} : { accountId });
-    return { status: 200, body: JSON.stringify(output), requestId };
-  } catch (error) {
-    if (!(error instanceof Ec2SimError)) throw error;
-    return errorAnswer(requestId, error.statusCode, error.code, error.message);
-  }
-}
-
-/** Organizations' error body: `__type` and `Message` (awsJson1_1; the SDK reads either case of the message key). */
-function errorAnswer(requestId: string, status: number, code: string, message: string): JsonAnswer {
-  return { status, body: JSON.stringify({ __type: code, Message: message }), requestId, errorType: code };
+  // Organizations spells the message field `Message` (API reference, "Common Errors"); the SDK reads either case.
+  return answerJson((name, input) => target.organizationsCall(name, input, accountId === undefined ? {} : { accountId }), action, body, 'Message');
 }
