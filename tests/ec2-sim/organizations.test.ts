@@ -63,7 +63,6 @@ describe('ListParents in the simulator', () => {
   });
 
   it('can answer an empty page with a NextToken first, the parent on the next page', async () => {
-    sim.organization = organization();
     (sim.organization as SimOrganization).settings.emptyPagesFirst = 1;
     const client = sim.organizationsClient({ accountId: MANAGEMENT });
 
