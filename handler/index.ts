@@ -32,6 +32,19 @@ const makeRoute53 = (region: string, credentials?: TemporaryCredentials) =>
 /** Service Quotas (the applied VPC quotas), likewise evaluated on first use. */
 const makeServiceQuotas = (region: string, credentials?: TemporaryCredentials) =>
   lazyClient(async () => new (await import('../lib/aws/service-quotas')).ServiceQuotasClient({ region, credentials }));
+/**
+ * AWS Organizations with the function's own role (a consumer admitted by OU), one client per partition's Region asked:
+ * the SDK sends every Region's calls to the partition's global endpoint. Evaluated on first use, like Route 53.
+ */
+const organizationsClients = new Map<string, Ec2Sender>();
+const organizationsIn = (region: string): Ec2Sender => {
+  let client = organizationsClients.get(region);
+  if (!client) {
+    client = lazyClient(async () => new (await import('../lib/aws/organizations')).OrganizationsClient({ region, maxAttempts: 1 }));
+    organizationsClients.set(region, client);
+  }
+  return client;
+};
 const lambda = lazyClient(async () => new (await import('../lib/aws/lambda')).LambdaClient({}));
 
 /** CloudFormation for the stack check: its SDK module is loaded on the first call (lib/protocol/stack-check.ts loads it first). */
@@ -63,6 +76,7 @@ export async function handler(event: unknown, context: Context): Promise<void> {
     },
     route53For: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('route53', accountId, region, partition),
     serviceQuotasFor: (accountId, region, partition) => (accounts as AccountAccess).serviceFor('serviceQuotas', accountId, region, partition),
+    organizationsFor: async (region) => ({ client: organizationsIn(region), callerAccountId: ownAccountId }),
     clock: systemClock,
     // sam local invoke: the simulator on the container's host also receives the answer (empty, as deployed: nothing).
     localEndpointUrl: process.env['AWS_ENDPOINT_URL'] || undefined,

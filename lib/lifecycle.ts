@@ -7,6 +7,8 @@ import { consumerPhysicalIdFor, isOwnConsumerPhysicalId } from './consumer/physi
 import { parseConsumerProperties, type ConsumerSpec } from './consumer/properties';
 import { CONSUMER_RESOURCE_TYPE, isConsumerEvent } from './consumer/resource-type';
 import { awsConsumerPorts } from './consumer-aws/aws-ports';
+import { AwsOrganizationsPort } from './consumer-aws/organizations-port';
+import { PacedOrganizationsClient } from './organizations/paced-client';
 import { PacedRoute53Client } from './route53/paced-client';
 import { describeError } from './ec2/errors';
 import { PacedEc2Client, type Ec2Sender } from './ec2/paced-client';
@@ -34,6 +36,8 @@ export interface LifecycleDependencies {
   readonly route53For?: (accountId: string, region: string, partition: string) => Promise<Ec2Sender | undefined>;
   /** Service Quotas for the same account (the applied VPC quotas); optional, the defaults otherwise. */
   readonly serviceQuotasFor?: (accountId: string, region: string, partition: string) => Promise<Ec2Sender | undefined>;
+  /** AWS Organizations with the provider's own role, and the provider's account (a consumer admitted by OU); optional. */
+  readonly organizationsFor?: (region: string, partition: string) => Promise<{ readonly client: Ec2Sender; readonly callerAccountId: string } | undefined>;
   readonly clock: Clock;
   /** Checks every event against CloudFormation in the stack's account before any write. */
   readonly stackCheck: StackCheck;
@@ -328,8 +332,10 @@ async function runConsumer(event: CustomResourceEvent, stack: StackArnParts, sha
         ...(serviceQuotas ? { serviceQuotas: shared.tally.counting(serviceQuotas, 'Service Quotas') } : {}),
       };
     };
-    const [hub, spoke] = await Promise.all([clientsOf(spec.hub.accountId), clientsOf(stack.accountId)]);
-    return awsConsumerPorts({ hub, spoke, region: stack.region, pause: (ms) => deps.clock.sleep(ms), log });
+    const [hub, spoke, org] = await Promise.all([clientsOf(spec.hub.accountId), clientsOf(stack.accountId), deps.organizationsFor?.(stack.region, stack.partition)]);
+    const pacing = { clock: deps.clock, random: deps.random, remainingMs: shared.remainingMs };
+    const organizations = org && new AwsOrganizationsPort(new PacedOrganizationsClient(shared.tally.counting(org.client, 'Organizations'), pacing), org.callerAccountId);
+    return awsConsumerPorts({ hub, spoke, region: stack.region, pause: (ms) => deps.clock.sleep(ms), log, ...(organizations ? { organizations } : {}) });
   };
   const runContext = (physicalId: string) => ({ owner: shared.ownerFor(physicalId), accountId: stack.accountId, region: stack.region });
 

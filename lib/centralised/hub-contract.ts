@@ -19,6 +19,13 @@ export const HUB_TAG_KEYS = {
    * tag value holds at most 256 characters (EC2 User Guide, "Tag restrictions").
    */
   allowedConsumers: 'vpce-provisioner:allowed-consumers',
+  /**
+   * On a hub's security group: the OUs and roots whose accounts may consume, chunked like the accounts (`<key>-2`…).
+   * A key of its own, so that the account list stays readable by a consumer that knows no OUs (it then refuses an
+   * account admitted only through an OU, never admits a wrong one); and a key that starts with `allowedConsumers`, so
+   * the hub's retagging (which removes stale keys of that prefix) removes it when the OUs go.
+   */
+  allowedOrganizationalUnits: 'vpce-provisioner:allowed-consumers-ous',
   /** On the ingress rules a consumer adds to the hub's group, beside the consumer's owner tags: the spoke VPC's ID. */
   consumerVpc: 'vpce-provisioner:consumer-vpc',
 } as const;
@@ -26,10 +33,26 @@ export const HUB_TAG_KEYS = {
 /** The value of `AllowedConsumers` that admits every account the provider serves (its spoke role's organisation). */
 export const ORGANIZATION = 'Organization';
 
-/** Who may consume a hub: the accounts the provider serves, or a list of account IDs. The hub's own account always may. */
+/**
+ * Who may consume a hub: the accounts the provider serves, or a list of account IDs and of OUs or roots whose accounts
+ * may (at any depth). The hub's own account always may.
+ */
 export type AllowedConsumers =
   | { readonly kind: 'organization' }
-  | { readonly kind: 'accounts'; readonly accountIds: readonly string[] };
+  | {
+      readonly kind: 'accounts';
+      readonly accountIds: readonly string[];
+      /** OU IDs (`ou-…`) and root IDs (`r-…`); absent or empty: accounts only. */
+      readonly organizationalUnitIds?: readonly string[];
+    };
+
+/**
+ * An OU's ID: `ou-`, 4 to 32 lowercase letters or digits (its root's), `-`, 8 to 32 more (AWS Organizations API
+ * reference, ListParents, `ChildId`).
+ */
+export const ORGANIZATIONAL_UNIT_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+/** A root's ID: `r-` and 4 to 32 lowercase letters or digits (AWS Organizations API reference, "Root" data type). */
+export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 
 /** Identifies a hub: the ARN of its VPC, which names the partition, Region, account and VPC a consumer needs. */
 export interface HubRef {
@@ -64,23 +87,21 @@ export function parseHubId(text: string): HubRef | undefined {
 
 /**
  * The tags that record who may consume, each value at most 256 characters: account IDs separated by spaces, or
- * `Organization`. Deterministic (accounts sorted), so that an unchanged list never rewrites the tags.
+ * `Organization`; OUs and roots, when listed, under their own key. Deterministic (IDs sorted), so that an unchanged list
+ * never rewrites the tags.
+ *
+ * @example
+ * allowedConsumersToTags({ kind: 'accounts', accountIds: ['444455556666'], organizationalUnitIds: ['ou-a1b2-workload1'] })
+ * // [{ key: 'vpce-provisioner:allowed-consumers', value: '444455556666' },
+ * //  { key: 'vpce-provisioner:allowed-consumers-ous', value: 'ou-a1b2-workload1' }]
  */
 export function allowedConsumersToTags(allowed: AllowedConsumers): Tag[] {
   if (allowed.kind === 'organization') return [{ key: HUB_TAG_KEYS.allowedConsumers, value: ORGANIZATION }];
-  const chunks: string[] = [];
-  let current = '';
-  for (const accountId of [...new Set(allowed.accountIds)].sort()) {
-    const next = current === '' ? accountId : `${current} ${accountId}`;
-    if (next.length > TAG_VALUE_LIMIT) {
-      chunks.push(current);
-      current = accountId;
-    } else {
-      current = next;
-    }
-  }
-  chunks.push(current);
-  return chunks.map((value, index) => ({ key: chunkKey(index), value }));
+  const units = allowed.organizationalUnitIds ?? [];
+  return [
+    ...chunked(allowed.accountIds).map((value, index) => ({ key: chunkKey(HUB_TAG_KEYS.allowedConsumers, index), value })),
+    ...(units.length === 0 ? [] : chunked(units).map((value, index) => ({ key: chunkKey(HUB_TAG_KEYS.allowedOrganizationalUnits, index), value }))),
+  ];
 }
 
 /**
@@ -91,21 +112,67 @@ export function allowedConsumersFromTags(tags: Readonly<Record<string, string>>)
   const first = tags[HUB_TAG_KEYS.allowedConsumers];
   if (first === undefined) return undefined;
   if (first === ORGANIZATION) return { kind: 'organization' };
-  const accountIds: string[] = [];
-  for (let index = 0; tags[chunkKey(index)] !== undefined; index += 1) {
-    const words = (tags[chunkKey(index)] as string).split(' ').filter((word) => word !== '');
-    if (words.some((word) => !ACCOUNT_ID.test(word))) return undefined;
-    accountIds.push(...words);
-  }
-  return { kind: 'accounts', accountIds };
+  const accountIds = wordsOf(tags, HUB_TAG_KEYS.allowedConsumers);
+  const organizationalUnitIds = wordsOf(tags, HUB_TAG_KEYS.allowedOrganizationalUnits);
+  if (accountIds.some((word) => !ACCOUNT_ID.test(word))) return undefined;
+  if (organizationalUnitIds.some((word) => !isOrganizationalUnitOrRootId(word))) return undefined;
+  return organizationalUnitIds.length === 0 ? { kind: 'accounts', accountIds } : { kind: 'accounts', accountIds, organizationalUnitIds };
 }
 
-/** Whether a consumer in `accountId` may use the hub owned by `hubAccountId`. */
-export function isConsumerAllowed(allowed: AllowedConsumers, accountId: string, hubAccountId: string): boolean {
+/** Whether `text` is an OU ID or a root ID, the containers `AllowedConsumers` may name. */
+export function isOrganizationalUnitOrRootId(text: string): boolean {
+  return ORGANIZATIONAL_UNIT_ID.test(text) || ROOT_ID.test(text);
+}
+
+/**
+ * Whether a consumer in `accountId` may use the hub owned by `hubAccountId`: the hub's own account, the organisation,
+ * a listed account, or an account one of whose parents (`parentIds`, from its OU up to the root) is listed.
+ *
+ * @example
+ * isConsumerAllowed({ kind: 'accounts', accountIds: [], organizationalUnitIds: ['ou-a1b2-workload1'] }, '444455556666', '111122223333', ['ou-a1b2-prod0001', 'ou-a1b2-workload1', 'r-a1b2'])
+ * // true
+ */
+export function isConsumerAllowed(allowed: AllowedConsumers, accountId: string, hubAccountId: string, parentIds: readonly string[] = []): boolean {
   if (accountId === hubAccountId || allowed.kind === 'organization') return true;
-  return allowed.accountIds.includes(accountId);
+  if (allowed.accountIds.includes(accountId)) return true;
+  return parentIds.some((parentId) => (allowed.organizationalUnitIds ?? []).includes(parentId));
 }
 
-function chunkKey(index: number): string {
-  return index === 0 ? HUB_TAG_KEYS.allowedConsumers : `${HUB_TAG_KEYS.allowedConsumers}-${index + 1}`;
+/**
+ * Whether admitting `accountId` depends on where it sits in the organisation: it is not admitted by itself, and the hub
+ * lists OUs or roots. Only then does a consumer read its parents (AWS Organizations), so a hub of accounts only never
+ * needs Organizations at all.
+ */
+export function needsOrganizationalUnits(allowed: AllowedConsumers, accountId: string, hubAccountId: string): boolean {
+  return !isConsumerAllowed(allowed, accountId, hubAccountId) && allowed.kind === 'accounts' && (allowed.organizationalUnitIds ?? []).length > 0;
+}
+
+/** IDs sorted, without repeats, joined by spaces into values of at most 256 characters (at least one, maybe empty). */
+function chunked(ids: readonly string[]): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const id of [...new Set(ids)].sort()) {
+    const next = current === '' ? id : `${current} ${id}`;
+    if (next.length > TAG_VALUE_LIMIT) {
+      chunks.push(current);
+      current = id;
+    } else {
+      current = next;
+    }
+  }
+  chunks.push(current);
+  return chunks;
+}
+
+/** The words of the chunks under `baseKey`, `<baseKey>-2`… in order. */
+function wordsOf(tags: Readonly<Record<string, string>>, baseKey: string): string[] {
+  const words: string[] = [];
+  for (let index = 0; tags[chunkKey(baseKey, index)] !== undefined; index += 1) {
+    words.push(...(tags[chunkKey(baseKey, index)] as string).split(' ').filter((word) => word !== ''));
+  }
+  return words;
+}
+
+function chunkKey(baseKey: string, index: number): string {
+  return index === 0 ? baseKey : `${baseKey}-${index + 1}`;
 }

@@ -37,7 +37,7 @@ import { HTTPS_PORT } from '../consumer/claim';
 import type { ObservedHub, ObservedIngressRule, ObservedPrivateDnsEndpoint, ObservedSpoke, ObservedSpokeZone } from '../consumer/observation';
 import { bareZoneId, hubEndpointsReading, toObservedHubZone, toObservedIngressRules, toObservedRouteTables, toObservedSpokeZones } from '../consumer/observed-from-aws';
 import type { ZoneAndVpc } from '../consumer/plan';
-import type { ConsumerPorts, HubAccountPort, SpokeAccountPort } from '../consumer/ports';
+import type { ConsumerPorts, HubAccountPort, OrganizationsPort, SpokeAccountPort } from '../consumer/ports';
 import { isEc2Error } from '../ec2/errors';
 import { StillPendingError } from '../errors';
 import type { Ec2Sender } from '../ec2/paced-client';
@@ -262,10 +262,12 @@ export function awsConsumerPorts(options: {
   readonly region: string;
   readonly pause: (ms: number) => Promise<void>;
   readonly log?: Logger;
+  readonly organizations?: OrganizationsPort;
 }): ConsumerPorts {
   return {
     hub: new AwsHubAccountPort(options.hub, options.log),
     spoke: new AwsSpokeAccountPort(options.spoke, options.region, options.log),
+    ...(options.organizations ? { organizations: options.organizations } : {}),
     pause: options.pause,
   };
 }

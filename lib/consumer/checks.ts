@@ -5,7 +5,8 @@
  *
  * Pure: no AWS SDK.
  */
-import { allowedConsumersFromTags, HUB_TAG_KEYS, isConsumerAllowed } from '../centralised/hub-contract';
+import { allowedConsumersFromTags, HUB_TAG_KEYS, isConsumerAllowed, needsOrganizationalUnits } from '../centralised/hub-contract';
+import type { ConsumerAncestry } from './admission';
 import { cidrContains, tryParseCidr } from '../cidr';
 import type { Owner } from '../reconcile/ownership';
 import { canonicalCidr, describeClaimant, claimantOf, desiredClaimCidrs, foreignRulesFor, otherClaimOnSpoke, ownClaimRules } from './claim';
@@ -26,6 +27,11 @@ export interface ConsumerIdentityContext {
   readonly owner: Owner;
   /** The consumer's (spoke's) account. */
   readonly accountId: string;
+  /**
+   * Where the account sits in the organisation (./admission.ts), read only when the hub admits OUs and does not list
+   * the account; absent otherwise.
+   */
+  readonly ancestry?: ConsumerAncestry;
 }
 
 /** The outcome of the checks: problems refuse the request; notes go into the answer as warnings. */
@@ -92,7 +98,20 @@ function hubAdmissionProblems(hub: ObservedHub, spec: ConsumerSpec, who: Consume
     ];
   }
   if (isConsumerAllowed(allowed, who.accountId, spec.hub.accountId)) return [];
-  return [`Account ${who.accountId} may not consume the hub ${spec.hubId}: add it to the hub's AllowedConsumers and update the hub's stack first.`];
+  const refused = `Account ${who.accountId} may not consume the hub ${spec.hubId}`;
+  if (!needsOrganizationalUnits(allowed, who.accountId, spec.hub.accountId)) {
+    return [`${refused}: add it to the hub's AllowedConsumers and update the hub's stack first.`];
+  }
+  const units = (allowed.kind === 'accounts' ? (allowed.organizationalUnitIds ?? []) : []).join(', ');
+  const ancestry = who.ancestry ?? { kind: 'unreadable', reason: 'its parents in the organisation were not read' };
+  if (ancestry.kind === 'unreadable') {
+    return [`${refused} unless it is in one of the OUs the hub admits (${units}), and that is not known: ${ancestry.reason}.`];
+  }
+  if (isConsumerAllowed(allowed, who.accountId, spec.hub.accountId, ancestry.parentIds)) return [];
+  return [
+    `${refused}: it is not listed, and none of its parents (${ancestry.parentIds.join(' < ') || 'none'}) is among the OUs the hub admits (${units}). ` +
+      "Add the account or one of its OUs to the hub's AllowedConsumers and update the hub's stack first.",
+  ];
 }
 
 /** Private zones answer in a VPC only with both DNS attributes on (Route 53 Developer Guide, "Working with private hosted zones"). */

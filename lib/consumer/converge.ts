@@ -5,6 +5,8 @@
  */
 import { PreconditionFailedError } from '../errors';
 import type { Owner } from '../reconcile/ownership';
+import { needsOrganizationalUnits, allowedConsumersFromTags } from '../centralised/hub-contract';
+import { readAncestry } from './admission';
 import { applyConsumerSteps } from './apply';
 import { checkConsumer } from './checks';
 import { planConverge, planTeardown, type ConsumerOutcome } from './plan';
@@ -34,7 +36,11 @@ export interface ConsumerConvergeResult extends ConsumerOutcome {
  */
 export async function convergeConsumer(spec: ConsumerSpec, context: ConsumerRunContext, ports: ConsumerPorts): Promise<ConsumerConvergeResult> {
   const [hub, spoke] = await Promise.all([ports.hub.observeHub(spec.hub, spec.hubId), ports.spoke.observeSpoke(spec.vpcId)]);
-  const checked = checkConsumer({ hub, spoke }, spec, { owner: context.owner, accountId: context.accountId });
+  // The organisation is asked only when the hub admits OUs and does not list this account (a read, before any write).
+  const allowed = hub === undefined ? undefined : allowedConsumersFromTags(hub.groupTags);
+  const ancestry =
+    allowed !== undefined && needsOrganizationalUnits(allowed, context.accountId, spec.hub.accountId) ? await readAncestry(ports.organizations, context.accountId) : undefined;
+  const checked = checkConsumer({ hub, spoke }, spec, { owner: context.owner, accountId: context.accountId, ...(ancestry ? { ancestry } : {}) });
   const problems = [...checked.problems, ...(hub === undefined ? [] : vanishedZoneProblems(hub, spec))];
   const notes = checked.notes;
   if (problems.length > 0 || hub === undefined || spoke === undefined) throw new PreconditionFailedError(problems);

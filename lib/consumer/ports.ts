@@ -41,10 +41,26 @@ export interface SpokeAccountPort {
   disassociateVpcFromHostedZone(pair: ZoneAndVpc): Promise<void>;
 }
 
+/** A parent of an account or OU in AWS Organizations, as ListParents gives it. */
+export interface OrganizationParent {
+  readonly id: string;
+  readonly type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | string;
+}
+
+/** Calls made with the provider's own credentials, in the provider's account: AWS Organizations, to admit by OU. */
+export interface OrganizationsPort {
+  /** The account the calls are made from (for the reasons a refusal gives: it is the one that needs the delegation). */
+  readonly callerAccountId: string;
+  /** ListParents of an account or OU, every page (an empty page with a NextToken is not the end). */
+  listParents(childId: string): Promise<readonly OrganizationParent[]>;
+}
+
 /** Everything a consumer's converge and teardown use. */
 export interface ConsumerPorts {
   readonly hub: HubAccountPort;
   readonly spoke: SpokeAccountPort;
+  /** AWS Organizations; absent when the provider was started without it (then a hub admitting OUs cannot admit by them). */
+  readonly organizations?: OrganizationsPort;
   /** Waits this long (the lifecycle's clock; a virtual one in tests). */
   readonly pause: (ms: number) => Promise<void>;
 }

@@ -18,7 +18,7 @@ import { actionNameOf, type Ec2Sender } from '../ec2/paced-client';
 export const METRICS_NAMESPACE = 'VpceProvisioner';
 
 /** The AWS services the provider calls, as the record and the local tools name them. */
-export type AwsServiceName = 'EC2' | 'Route 53' | 'Service Quotas' | 'CloudFormation' | 'Lambda';
+export type AwsServiceName = 'EC2' | 'Route 53' | 'Service Quotas' | 'CloudFormation' | 'Lambda' | 'Organizations';
 
 /**
  * How a request ended: answered SUCCESS or FAILED; CONTINUED (handed to a fresh invocation, which answers later); or

@@ -3,6 +3,7 @@ import {
   allowedConsumersToTags,
   hubIdFor,
   isConsumerAllowed,
+  needsOrganizationalUnits,
   parseHubId,
 } from '../../lib/centralised/hub-contract';
 
@@ -71,6 +72,48 @@ describe('allowed consumers as tags', () => {
   });
 });
 
+describe('allowed OUs as tags', () => {
+  it('write OUs and roots under their own key, sorted and once, beside the accounts', () => {
+    const tags = allowedConsumersToTags({ kind: 'accounts', accountIds: ['444455556666'], organizationalUnitIds: ['r-a1b2', 'ou-a1b2-workload1', 'r-a1b2'] });
+
+    expect(tags).toEqual([
+      { key: 'vpce-provisioner:allowed-consumers', value: '444455556666' },
+      { key: 'vpce-provisioner:allowed-consumers-ous', value: 'ou-a1b2-workload1 r-a1b2' },
+    ]);
+  });
+
+  it('write OUs alone with an empty account value, which a consumer that knows no OUs reads as the hub account only', () => {
+    const tags = allowedConsumersToTags({ kind: 'accounts', accountIds: [], organizationalUnitIds: ['ou-a1b2-workload1'] });
+    const record = Object.fromEntries(tags.map((tag) => [tag.key, tag.value]));
+
+    expect(record).toEqual({ 'vpce-provisioner:allowed-consumers': '', 'vpce-provisioner:allowed-consumers-ous': 'ou-a1b2-workload1' });
+    // The account chunks alone, as the reader before OUs saw them: nobody but the hub.
+    expect(allowedConsumersFromTags({ 'vpce-provisioner:allowed-consumers': '' })).toEqual({ kind: 'accounts', accountIds: [] });
+  });
+
+  it('spread many OUs over numbered keys of at most 256 characters, and read them back whole', () => {
+    const organizationalUnitIds = Array.from({ length: 30 }, (_, index) => `ou-a1b2-${String(10000000 + index)}`);
+    const tags = allowedConsumersToTags({ kind: 'accounts', accountIds: ['444455556666'], organizationalUnitIds });
+
+    // 'ou-a1b2-' + 8 digits = 16 characters + a space: 15 fill 254, the 16th would make 271.
+    expect(tags.map((tag) => [tag.key, tag.value.length])).toEqual([
+      ['vpce-provisioner:allowed-consumers', 12],
+      ['vpce-provisioner:allowed-consumers-ous', 254],
+      ['vpce-provisioner:allowed-consumers-ous-2', 254],
+    ]);
+    expect(allowedConsumersFromTags(Object.fromEntries(tags.map((tag) => [tag.key, tag.value])))).toEqual({
+      kind: 'accounts',
+      accountIds: ['444455556666'],
+      organizationalUnitIds,
+    });
+  });
+
+  it('refuse an OU value edited into something that is not an OU or root ID', () => {
+    expect(allowedConsumersFromTags({ 'vpce-provisioner:allowed-consumers': '', 'vpce-provisioner:allowed-consumers-ous': 'ou-a1b2-workload1 Workloads' })).toBeUndefined();
+    expect(allowedConsumersFromTags({ 'vpce-provisioner:allowed-consumers': '', 'vpce-provisioner:allowed-consumers-ous': '444455556666' })).toBeUndefined();
+  });
+});
+
 describe('isConsumerAllowed', () => {
   const hubAccount = '111122223333';
   it.each([
@@ -80,5 +123,32 @@ describe('isConsumerAllowed', () => {
     ['any account when the organisation is allowed', { kind: 'organization' } as const, '777788889999', true],
   ])('%s: %s', (_, allowed, accountId, expected) => {
     expect(isConsumerAllowed(allowed, accountId, hubAccount)).toBe(expected);
+  });
+});
+
+describe('admission by OU', () => {
+  const hubAccount = '111122223333';
+  const byUnit = { kind: 'accounts', accountIds: ['444455556666'], organizationalUnitIds: ['ou-a1b2-workload1'] } as const;
+
+  it.each([
+    ['a parent OU listed, two levels up', ['ou-a1b2-prod0001', 'ou-a1b2-workload1', 'r-a1b2'], true],
+    ['only other OUs and the root above it', ['ou-a1b2-sandbox1', 'r-a1b2'], false],
+    ['no parents known', [], false],
+  ])('admit an unlisted account by its parents: %s', (_, parentIds, expected) => {
+    expect(isConsumerAllowed(byUnit, '777788889999', hubAccount, parentIds)).toBe(expected);
+  });
+
+  it('admit every account under a listed root', () => {
+    expect(isConsumerAllowed({ kind: 'accounts', accountIds: [], organizationalUnitIds: ['r-a1b2'] }, '777788889999', hubAccount, ['ou-a1b2-prod0001', 'r-a1b2'])).toBe(true);
+  });
+
+  it.each([
+    ['an account not listed, with OUs listed', byUnit, '777788889999', true],
+    ['a listed account', byUnit, '444455556666', false],
+    ['the hub account', byUnit, hubAccount, false],
+    ['an account not listed, with no OUs listed', { kind: 'accounts', accountIds: ['444455556666'] } as const, '777788889999', false],
+    ['any account, with the organisation allowed', { kind: 'organization' } as const, '777788889999', false],
+  ])('ask the organisation only for %s', (_, allowed, accountId, expected) => {
+    expect(needsOrganizationalUnits(allowed, accountId, hubAccount)).toBe(expected);
   });
 });

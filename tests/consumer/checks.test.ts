@@ -190,3 +190,44 @@ describe('checkConsumer', () => {
     expect(checkConsumer({ hub: hub() }, spec(), WHO).problems).toEqual(['VpcId vpc-0b0b0b0b was not found in account 444455556666 (eu-west-1).']);
   });
 });
+
+describe('checkConsumer, admission by OU', () => {
+  const byUnit = { 'vpce-provisioner:allowed-consumers': '777788889999', 'vpce-provisioner:allowed-consumers-ous': 'ou-a1b2-workload1 r-c3d4' };
+  const refused = 'Account 444455556666 may not consume the hub arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0a0a0a0a';
+
+  it('admits an account whose parents include a listed OU', () => {
+    const who = { ...WHO, ancestry: { kind: 'read', parentIds: ['ou-a1b2-prod0001', 'ou-a1b2-workload1', 'r-a1b2'] } } as const;
+
+    expect(checkConsumer(observation({ hub: { groupTags: byUnit } }), spec(), who).problems).toEqual([]);
+  });
+
+  it('refuses an account none of whose parents is listed, naming its parents and the OUs admitted', () => {
+    const who = { ...WHO, ancestry: { kind: 'read', parentIds: ['ou-a1b2-sandbox1', 'r-a1b2'] } } as const;
+
+    expect(checkConsumer(observation({ hub: { groupTags: byUnit } }), spec(), who).problems).toEqual([
+      `${refused}: it is not listed, and none of its parents (ou-a1b2-sandbox1 < r-a1b2) is among the OUs the hub admits (ou-a1b2-workload1, r-c3d4). ` +
+        "Add the account or one of its OUs to the hub's AllowedConsumers and update the hub's stack first.",
+    ]);
+  });
+
+  it('refuses, with the reason, when the organisation could not be read', () => {
+    const who = { ...WHO, ancestry: { kind: 'unreadable', reason: 'AWS Organizations refused ListParents' } } as const;
+
+    expect(checkConsumer(observation({ hub: { groupTags: byUnit } }), spec(), who).problems).toEqual([
+      `${refused} unless it is in one of the OUs the hub admits (ou-a1b2-workload1, r-c3d4), and that is not known: AWS Organizations refused ListParents.`,
+    ]);
+  });
+
+  it('refuses rather than admits when the parents were never read', () => {
+    expect(checkConsumer(observation({ hub: { groupTags: byUnit } }), spec(), WHO).problems).toEqual([
+      `${refused} unless it is in one of the OUs the hub admits (ou-a1b2-workload1, r-c3d4), and that is not known: its parents in the organisation were not read.`,
+    ]);
+  });
+
+  it('admits a listed account whatever the organisation says', () => {
+    const tags = { ...byUnit, 'vpce-provisioner:allowed-consumers': '444455556666' };
+    const who = { ...WHO, ancestry: { kind: 'unreadable', reason: 'not asked' } } as const;
+
+    expect(checkConsumer(observation({ hub: { groupTags: tags } }), spec(), who).problems).toEqual([]);
+  });
+});

@@ -295,3 +295,59 @@ describe('applyConsumerSteps on a world that moved since the observation', () =>
     expect(world.rules).toHaveLength(2);
   });
 });
+
+describe('convergeConsumer, admitted by OU', () => {
+  const PROVIDER = '123456789012';
+  const byUnit = { 'vpce-provisioner:hub': HUB_ID, 'vpce-provisioner:allowed-consumers': '', 'vpce-provisioner:allowed-consumers-ous': 'ou-a1b2-workload1' };
+
+  function organizations(parents: Record<string, { id: string; type: string }> | Error) {
+    const asked: string[] = [];
+    return {
+      asked,
+      port: {
+        callerAccountId: PROVIDER,
+        listParents: async (childId: string) => {
+          asked.push(childId);
+          if (parents instanceof Error) throw parents;
+          return [parents[childId] as { id: string; type: string }];
+        },
+      },
+    };
+  }
+  const tree = { [SPOKE_ACCOUNT]: { id: 'ou-a1b2-prod0001', type: 'ORGANIZATIONAL_UNIT' }, 'ou-a1b2-prod0001': { id: 'ou-a1b2-workload1', type: 'ORGANIZATIONAL_UNIT' }, 'ou-a1b2-workload1': { id: 'r-a1b2', type: 'ROOT' } };
+
+  it('converges an account whose OU the hub admits, after walking its parents', async () => {
+    const world = newWorld();
+    world.groupTags = byUnit;
+    const org = organizations(tree);
+
+    const result = await convergeConsumer(spec(), CONTEXT, { ...world.ports(), organizations: org.port });
+
+    expect(org.asked).toEqual([SPOKE_ACCOUNT, 'ou-a1b2-prod0001', 'ou-a1b2-workload1']);
+    expect(footprint(world)).toEqual(CREATED);
+    expect(result.writes).toBe(11);
+  });
+
+  it('refuses with zero writes when Organizations will not answer the provider’s account', async () => {
+    const world = newWorld();
+    world.groupTags = byUnit;
+    const org = organizations(Object.assign(new Error('You don’t have permissions to access this resource.'), { name: 'AccessDeniedException' }));
+
+    const attempt = convergeConsumer(spec(), CONTEXT, { ...world.ports(), organizations: org.port });
+
+    await expect(attempt).rejects.toThrow(PreconditionFailedError);
+    await expect(attempt).rejects.toThrow("AWS Organizations refused ListParents to the provider's role in account 123456789012 (AccessDeniedException)");
+    expect(world.writes).toEqual([]);
+  });
+
+  it('never asks Organizations for an account the hub lists itself', async () => {
+    const world = newWorld();
+    world.groupTags = { ...byUnit, 'vpce-provisioner:allowed-consumers': SPOKE_ACCOUNT };
+    const org = organizations(tree);
+
+    await convergeConsumer(spec(), CONTEXT, { ...world.ports(), organizations: org.port });
+
+    expect(org.asked).toEqual([]);
+    expect(footprint(world)).toEqual(CREATED);
+  });
+});

@@ -25,6 +25,12 @@ describe('DnsMode and AllowedConsumers, valid', () => {
     ['a list with a repeat', ['444455556666', '111122223333', '444455556666'], { kind: 'accounts', accountIds: ['444455556666', '111122223333'] }],
     ['Organization', 'Organization', { kind: 'organization' }],
     ['organization in lower case', ['organization'], { kind: 'organization' }],
+    ['an OU alone', 'ou-a1b2-workload1', { kind: 'accounts', accountIds: [], organizationalUnitIds: ['ou-a1b2-workload1'] }],
+    [
+      'accounts, OUs and a root mixed, with a repeat',
+      ['111122223333', 'ou-a1b2-workload1', 'r-a1b2', 'ou-a1b2-workload1'],
+      { kind: 'accounts', accountIds: ['111122223333'], organizationalUnitIds: ['ou-a1b2-workload1', 'r-a1b2'] },
+    ],
   ])('reads AllowedConsumers %s', (_label, raw, expected) => {
     // Act
     const spec = parseProperties(withProperties({ DnsMode: 'HostedZones', AllowedConsumers: raw }));
@@ -46,8 +52,11 @@ describe('DnsMode and AllowedConsumers, invalid', () => {
     ['a short account ID', { DnsMode: 'HostedZones', AllowedConsumers: '11112222333' }, ['AllowedConsumers[0] "11112222333" is not an account ID (12 digits)']],
     ['a misspelt Organization', { DnsMode: 'HostedZones', AllowedConsumers: 'Organisation' }, ['AllowedConsumers[0] "Organisation" is not an account ID', 'Did you mean "Organization"?']],
     ['Organization with accounts', { DnsMode: 'HostedZones', AllowedConsumers: 'Organization, 111122223333' }, ['"Organization" already admits every account', 'give it alone']],
-    ['an empty list', { DnsMode: 'HostedZones', AllowedConsumers: [] }, ['AllowedConsumers must name at least one account ID or "Organization"', 'got a list []']],
-    ['an object', { DnsMode: 'HostedZones', AllowedConsumers: { a: 1 } }, ['AllowedConsumers must be a list of 12-digit account IDs or "Organization"', 'got an object']],
+    ['an empty list', { DnsMode: 'HostedZones', AllowedConsumers: [] }, ['AllowedConsumers must name at least one account ID, OU ID or root ID, or "Organization"', 'got a list []']],
+    ['an OU in capitals', { DnsMode: 'HostedZones', AllowedConsumers: 'OU-A1B2-WORKLOAD1' }, ['AllowedConsumers[0] "OU-A1B2-WORKLOAD1" is not an account ID (12 digits), an OU ID (ou-…) or a root ID (r-…)', 'OU and root IDs are lower case: "ou-a1b2-workload1"']],
+    ['an OU with a short second part', { DnsMode: 'HostedZones', AllowedConsumers: '111122223333, ou-a1b2-abc' }, ['AllowedConsumers[1] "ou-a1b2-abc" is not an account ID (12 digits), an OU ID (ou-…) or a root ID (r-…).']],
+    ['Organization with an OU', { DnsMode: 'HostedZones', AllowedConsumers: ['Organization', 'ou-a1b2-workload1'] }, ['"Organization" already admits every account', 'without account, OU or root IDs']],
+    ['an object', { DnsMode: 'HostedZones', AllowedConsumers: { a: 1 } }, ['AllowedConsumers must be a list of 12-digit account IDs, OU IDs, root IDs or "Organization"', 'got an object']],
   ])('reports %s', (_label, overrides, fragments) => {
     // Act
     const problems = problemsOf(withProperties(overrides));
@@ -63,8 +72,8 @@ describe('DnsMode and AllowedConsumers, invalid', () => {
 
     // Assess
     expect(problems).toStrictEqual([
-      'AllowedConsumers[0] "1234" is not an account ID (12 digits).',
-      'AllowedConsumers[1] "abc" is not an account ID (12 digits).',
+      'AllowedConsumers[0] "1234" is not an account ID (12 digits), an OU ID (ou-…) or a root ID (r-…).',
+      'AllowedConsumers[1] "abc" is not an account ID (12 digits), an OU ID (ou-…) or a root ID (r-…).',
       'PrivateDnsEnabled "TRUE" cannot be combined with DnsMode "HostedZones": the hub\'s hosted zones replace private DNS (the endpoints are created with it off); leave PrivateDnsEnabled out or set it to "false".',
     ]);
   });

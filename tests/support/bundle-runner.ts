@@ -72,6 +72,8 @@ function endpointVariables(options: BundleRunOptions): Record<string, string> {
     AWS_ENDPOINT_URL_ROUTE_53: options.ec2EndpointUrl,
     // And Service Quotas' GetServiceQuota (http/service-quotas-handler.ts).
     AWS_ENDPOINT_URL_SERVICE_QUOTAS: options.ec2EndpointUrl,
+    // And AWS Organizations' ListParents (http/organizations-handler.ts), so a bundle never reaches the real one.
+    AWS_ENDPOINT_URL_ORGANIZATIONS: options.ec2EndpointUrl,
   };
 }
 

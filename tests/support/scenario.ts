@@ -7,7 +7,7 @@ import { actionNameOf } from '../../lib/ec2/paced-client';
 import { handleCustomResourceEvent } from '../../lib/lifecycle';
 import type { CustomResourceEvent } from '../../lib/protocol/event';
 import { partitionOfRegion } from '../../lib/protocol/partitions';
-import { deniedRequests, recordInLedger, requestsOf, rolesAt, tagsOfNamed } from './authorization/prove';
+import { deniedRequests, recordInLedger, providerRoleAt, requestsOf, rolesAt, tagsOfNamed } from './authorization/prove';
 import type { RecordedServiceCall } from './authorization/read-checks';
 import type { RecordedEc2Call } from './authorization/requests';
 import { CloudFormationDriver, type RecordedResponse } from './cfn-driver';
@@ -86,6 +86,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       stackCheck: { cloudFormationFor: async (accountId) => cfn.stacks.client(accountId) },
       route53For: async (accountId) => recordingServiceClient('route53', sim.route53Client({ accountId }), serviceCalls, accountId),
       serviceQuotasFor: async (accountId) => recordingServiceClient('servicequotas', sim.serviceQuotasClient({ accountId }), serviceCalls, accountId),
+      // AWS Organizations with the provider's own role, in the provider's (the simulator's default) account.
+      organizationsFor: async () => ({ client: recordingServiceClient('organizations', sim.organizationsClient(), serviceCalls, sim.accountId), callerAccountId: sim.accountId }),
       clock,
       logSink: (line) => logs.push(line),
       continueLater: options.continuations === false ? undefined : options.continuations === 'refused' ? refuseHandOver : async (next) => void continuations.push(next),
@@ -112,17 +114,23 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       const accountOf = (call: { accountId?: string }) => call.accountId ?? sim.accountId;
       const accounts = new Set([sim.accountId, ...providerCalls.map(accountOf), ...serviceCalls.map(accountOf), ...cfn.stacks.calls.map((call) => call.accountId)]);
       const denied: string[] = [];
+      // AWS Organizations is asked with the provider's own role only (README, "Who may consume"): proved against it alone.
+      const providerOnly = (call: RecordedServiceCall) => call.service === 'organizations';
       for (const accountId of accounts) {
         const site = { partition: partitionOfRegion(sim.region) ?? 'aws', region: sim.region, accountId };
         const requests = await requestsOf(
           recordedEc2Calls(providerCalls.filter((call) => accountOf(call) === accountId)),
           cfn.stacks.calls.filter((call) => call.accountId === accountId),
-          serviceCalls.filter((call) => accountOf(call) === accountId),
+          serviceCalls.filter((call) => accountOf(call) === accountId && !providerOnly(call)),
           site,
         );
         recordInLedger(requests);
         denied.push(...(await deniedRequests(requests, rolesAt(site))));
       }
+      const providerSite = { partition: partitionOfRegion(sim.region) ?? 'aws', region: sim.region, accountId: sim.accountId };
+      const providerRequests = await requestsOf([], [], serviceCalls.filter(providerOnly), providerSite);
+      recordInLedger(providerRequests);
+      denied.push(...(await deniedRequests(providerRequests, [providerRoleAt(providerSite)])));
       if (denied.length > 0) throw new Error(`The provider's IAM policies do not allow calls it made:\n${denied.join('\n')}`);
     },
   };

@@ -14,6 +14,7 @@ import { serviceAuthorizationRequests } from '../support/authorization/read-chec
 import { ec2Arn, requestKey, type AuthorizationRequest } from '../support/authorization/requests';
 import { recordedEc2Calls, startScenario } from '../support/scenario';
 import { WorldBuilder } from '../support/ec2-sim/world';
+import { SimOrganization } from '../support/ec2-sim/organizations';
 
 const SITE = { partition: 'aws', region: 'us-east-1', accountId: '123456789012' } as const;
 const OWNER = 'vpce-provisioner:owner';
@@ -23,6 +24,8 @@ const SIM_REGION = 'us-east-1';
 let requests: AuthorizationRequest[];
 /** A consumer's (lib/consumer-aws), apart: the endpoints lifecycle's own checks below count only its requests. */
 let consumerRequests: AuthorizationRequest[];
+/** AWS Organizations' reads of a consumer admitted by OU, made with the provider role only (README, "Who may consume"). */
+let organizationRequests: AuthorizationRequest[];
 let appSubnetId: string;
 let vpcId: string;
 let roles: DeployedRole[];
@@ -105,9 +108,33 @@ async function consumerLifecycleRequests(): Promise<AuthorizationRequest[]> {
   }
 }
 
+/** A consumer admitted by the hub through its OU (two levels below it): only the Organizations requests, apart. */
+async function consumerByOuOrganizationRequests(): Promise<AuthorizationRequest[]> {
+  const scenario = await startScenario();
+  try {
+    const consumerAccount = '222233334444';
+    scenario.sim.organization = new SimOrganization({ managementAccountId: '999988887777', rootId: 'r-a1b2' })
+      .addOrganizationalUnit('ou-a1b2-workload1', 'r-a1b2')
+      .addOrganizationalUnit('ou-a1b2-prod0001', 'ou-a1b2-workload1')
+      .addAccount(SITE.accountId)
+      .addAccount(consumerAccount, 'ou-a1b2-prod0001')
+      .delegate(SITE.accountId);
+    const hub = scenario.properties({ DnsMode: 'HostedZones', InterfaceServices: ['logs'], AllowedConsumers: 'ou-a1b2-workload1' });
+    const hubId = ((await scenario.invoke(scenario.cfn.createEvent(hub)))?.body?.Data as Record<string, string>)['HubId'];
+    const world = await new WorldBuilder(scenario.sim).vpc('spoke', { cidr: '10.90.0.0/16', owner: consumerAccount, dnsSupport: true, dnsHostnames: true }).build();
+    const options = { resourceType: 'Custom::VpcEndpointConsumer', logicalResourceId: 'Consumer', accountId: consumerAccount, stackName: 'spoke' };
+    const created = await scenario.invoke(scenario.cfn.createEvent({ VpcId: world.id('spoke'), HubId: hubId }, options));
+    expect(created?.body?.Status).toBe('SUCCESS');
+    return await requestsOf([], [], scenario.serviceCalls.filter((call) => call.service === 'organizations'), SITE);
+  } finally {
+    await scenario.close();
+  }
+}
+
 beforeAll(async () => {
   requests = [...(await fullLifecycleRequests()), ...(await ipamLifecycleRequests()), ...(await hubLifecycleRequests())];
   consumerRequests = await consumerLifecycleRequests();
+  organizationRequests = await consumerByOuOrganizationRequests();
   roles = rolesAt(SITE);
 });
 
@@ -175,6 +202,28 @@ describe('the requests of a consumer in another account (Create, Delete)', () =>
       expect(actions).toContain(action);
     }
     expect(consumerRequests.filter((request) => request.action === 'ec2:CreateTags').map((request) => request.context['ec2:CreateAction'])).toContain('AuthorizeSecurityGroupIngress');
+  });
+});
+
+describe('the requests of a consumer admitted by OU', () => {
+  it('are ListParents of the account and each OU above it, allowed by the provider role, which alone makes them', async () => {
+    expect(organizationRequests.map((request) => request.resource)).toEqual([
+      'arn:aws:organizations::123456789012:account/o-unnamed0000/222233334444',
+      'arn:aws:organizations::123456789012:ou/o-unnamed0000/ou-a1b2-prod0001',
+      'arn:aws:organizations::123456789012:ou/o-unnamed0000/ou-a1b2-workload1',
+    ]);
+    // The spoke role never asks Organizations: it is not granted the read.
+    for (const request of organizationRequests) expect(await decisions(request)).toEqual(['Allowed', 'ImplicitlyDenied']);
+  });
+
+  it.each([
+    ['organizations:DescribeOrganization', '*'],
+    ['organizations:ListChildren', 'arn:aws:organizations::123456789012:ou/o-unnamed0000/ou-a1b2-workload1'],
+    ['organizations:ListAccounts', '*'],
+    ['organizations:MoveAccount', 'arn:aws:organizations::123456789012:account/o-unnamed0000/222233334444'],
+  ])('grants nothing else of Organizations: %s', async (action, resource) => {
+    const [real] = organizationRequests;
+    expect(await decisions({ ...(real as AuthorizationRequest), action, resource })).toEqual(['ImplicitlyDenied', 'ImplicitlyDenied']);
   });
 });
 
@@ -354,7 +403,7 @@ describe('what the policies grant', () => {
 
   it('names only actions the provider calls, besides the listed ones', () => {
     const hub = providerRole({ ...SITE, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
-    const called = new Set([...requests.map((request) => request.action), ...consumerRequests.map((request) => request.action), ...CALLED_ELSEWHERE]);
+    const called = new Set([...requests, ...consumerRequests, ...organizationRequests].map((request) => request.action).concat(CALLED_ELSEWHERE));
 
     expect(grantedActions(hub).filter((action) => !called.has(action))).toEqual([]);
   });
@@ -362,7 +411,8 @@ describe('what the policies grant', () => {
   it('grants the spoke role nothing the hub’s calls in a member account do not need', () => {
     const spoke = spokeRole({ ...SITE, stackName: 'spoke', parameters: { HubAccountId: '123456789012', ExternalId: 'x1' } });
     const hub = providerRole({ ...SITE, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
-    const hubOnly = ['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction', 'sts:AssumeRole'];
+    // organizations:ListParents: asked from the provider's own account only (README, "Who may consume").
+    const hubOnly = ['logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction', 'sts:AssumeRole', 'organizations:ListParents'];
 
     expect(grantedActions(spoke)).toEqual(grantedActions(hub).filter((action) => !hubOnly.includes(action)));
   });

@@ -7,10 +7,11 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ListHostedZonesByVPCCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 
 /** The variables that could redirect a client; each test sets AWS_ENDPOINT_URL alone. */
-const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_SERVICE_QUOTAS'];
+const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EC2', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_ROUTE_53', 'AWS_ENDPOINT_URL_SERVICE_QUOTAS', 'AWS_ENDPOINT_URL_ORGANIZATIONS'];
 
 /** Any of the four clients, seen through the EC2 client's type: only the middleware stack, send and destroy are used. */
 type AnyClient = Pick<EC2Client, 'middlewareStack' | 'destroy'> & { send(command: never): Promise<unknown> };
@@ -35,6 +36,13 @@ const SERVICES: { name: string; call: () => { client: AnyClient; command: object
     name: 'Service Quotas',
     call: () => ({ client: anyClient(new ServiceQuotasClient(CLIENT_CONFIG)), command: new GetServiceQuotaCommand({ ServiceCode: 'vpc', QuotaCode: 'L-29B6F2EB' }) }),
     regionalHost: 'servicequotas.eu-west-1.amazonaws.com',
+  },
+  {
+    // Global: a client made for any Region of the partition calls the partition's one endpoint (the SDK's endpoint
+    // rules, implicitGlobalRegion), as "Quotas for AWS Organizations" says Organizations is hosted in us-east-1.
+    name: 'Organizations',
+    call: () => ({ client: anyClient(new OrganizationsClient(CLIENT_CONFIG)), command: new ListParentsCommand({ ChildId: '444455556666' }) }),
+    regionalHost: 'organizations.us-east-1.amazonaws.com',
   },
 ];
 

@@ -17,9 +17,14 @@ export const PROOF_PARAMETERS = { OrganizationId: 'o-a1b2c3d4e5', SpokeRoleName:
 export function rolesAt(site: CallSite): DeployedRole[] {
   const deployment = { ...site, stackName: 'vpce-provisioner' };
   return [
-    providerRole({ ...deployment, parameters: PROOF_PARAMETERS }),
+    providerRoleAt(site),
     spokeRole({ ...deployment, parameters: { HubAccountId: site.accountId, ExternalId: PROOF_PARAMETERS.SpokeExternalId } }),
   ];
+}
+
+/** The provider role alone, for the calls only it makes (AWS Organizations, from the provider's own account). */
+export function providerRoleAt(site: CallSite): DeployedRole {
+  return providerRole({ ...site, stackName: 'vpce-provisioner', parameters: PROOF_PARAMETERS });
 }
 
 /**

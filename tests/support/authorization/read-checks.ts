@@ -65,7 +65,15 @@ const CONTEXT_OF: Record<string, (input: Record<string, unknown>) => Record<stri
   'route53:AssociateVPCWithHostedZone': (input) => vpcsKey(input),
   'route53:DisassociateVPCFromHostedZone': (input) => vpcsKey(input),
   'servicequotas:GetServiceQuota': (input) => ({ 'servicequotas:service': String(input['ServiceCode']) }),
+  // A consumer admitted by OU: ListParents sets no condition key (Service Authorization Reference, AWS Organizations).
+  'organizations:ListParents': () => ({}),
 };
+
+/**
+ * The organisation ID a ListParents ARN holds (`…:account/o-<id>/<account>`). The call does not name it, so the model
+ * cannot know it: a placeholder, which keeps any policy honest that scopes by it (the provider's uses `o-*`).
+ */
+const UNNAMED_ORGANIZATION_ID = 'unnamed0000';
 
 /** The zone IDs a Route 53 call names (`Id`, `HostedZoneId`, `ResourceId` or `ResourceIds`), bare. */
 function hostedZoneIds(input: Record<string, unknown>): string[] {
@@ -78,6 +86,10 @@ const ARN_VARIABLES_OF: Record<string, (input: Record<string, unknown>) => Recor
   'servicequotas:quota': (input) => [{ ServiceCode: String(input['ServiceCode']), QuotaCode: String(input['QuotaCode']) }],
   'route53:hostedzone': (input) => hostedZoneIds(input).map((Id) => ({ Id })),
   'route53:change': (input) => [{ Id: String(input['Id']).replace(/^\/change\//, '') }],
+  // ListParents is authorised on the child it names, an account or an OU (the reference lists both, neither required).
+  'organizations:account': (input) => (/^\d{12}$/.test(String(input['ChildId'])) ? [{ OrganizationId: UNNAMED_ORGANIZATION_ID, AccountId: String(input['ChildId']) }] : []),
+  'organizations:organizationalunit': (input) =>
+    String(input['ChildId']).startsWith('ou-') ? [{ OrganizationId: UNNAMED_ORGANIZATION_ID, OrganizationalUnitId: String(input['ChildId']).slice('ou-'.length) }] : [],
 };
 
 /**

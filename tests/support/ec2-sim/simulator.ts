@@ -1,4 +1,5 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { Clock } from '../../../lib/clock';
@@ -12,6 +13,7 @@ import { Faults, type FaultSettings } from './faults';
 import { attachSimulator } from './in-process-client';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_TIMING, type Caller, type SimOptions, type SimTiming } from './options';
 import { IdMinter, SeededRandom } from './rng';
+import { organizationsActions, type SimOrganization } from './organizations';
 import { serviceQuotasActions } from './quotas';
 import { DEFAULT_ROUTE53_SETTINGS, route53Actions, type Route53Settings } from './route53';
 import { SimState } from './state';
@@ -49,6 +51,13 @@ export class Ec2Simulator {
   readonly route53Settings: Route53Settings = { ...DEFAULT_ROUTE53_SETTINGS };
   /** Accounts whose role lacks servicequotas:GetServiceQuota: Service Quotas answers them AccessDeniedException. */
   readonly serviceQuotasDeniedAccounts = new Set<string>();
+  /**
+   * The organisation the accounts belong to (./organizations/), for AWS Organizations' ListParents; none by default:
+   * every account is then outside any organisation (AWSOrganizationsNotInUseException).
+   */
+  organization: SimOrganization | undefined;
+  /** Accounts whose role lacks organizations:ListParents: Organizations answers them AccessDeniedException. */
+  readonly organizationsDeniedAccounts = new Set<string>();
 
   private currentFaults = new Faults();
   private readonly throttle = new ThrottleBuckets();
@@ -187,6 +196,20 @@ export class Ec2Simulator {
   serviceQuotasClient(caller: Caller = {}): ServiceQuotasClient {
     const client = new ServiceQuotasClient({ region: this.region, credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' }, maxAttempts: 1 });
     attachSimulator(client as unknown as EC2Client, (action, input) => this.serviceQuotasCall(action, input, caller));
+    return client;
+  }
+
+  /** Runs one action of the simulator's AWS Organizations (./organizations/), logged like EC2 calls. */
+  async organizationsCall(action: string, input: Record<string, unknown> = {}, caller: Caller = {}): Promise<Record<string, unknown>> {
+    const actions = organizationsActions(() => this.organization);
+    const adapted = Object.fromEntries(Object.entries(actions).map(([name, run]) => [name, (ctx: ActionContext, given: Record<string, unknown>) => run(ctx.account, given)]));
+    return this.readOnlyServiceCall(adapted, this.organizationsDeniedAccounts, 'AccessDeniedException', `organizations:${action}`, action, input, caller);
+  }
+
+  /** A real OrganizationsClient whose requests never leave the process (see client()). */
+  organizationsClient(caller: Caller = {}): OrganizationsClient {
+    const client = new OrganizationsClient({ region: this.region, credentials: { accessKeyId: 'SIMULATED', secretAccessKey: 'SIMULATED' }, maxAttempts: 1 });
+    attachSimulator(client as unknown as EC2Client, (action, input) => this.organizationsCall(action, input, caller));
     return client;
   }
 

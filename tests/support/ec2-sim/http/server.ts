@@ -11,6 +11,8 @@ import { answerQuery, type AccountForAccessKey, type Ec2CallTarget } from './que
 import { answerRoute53, ROUTE53_PATH_PREFIX, type Route53CallTarget } from './route53-handler';
 import { answerServiceQuotas, SERVICE_QUOTAS_TARGET_PREFIX, type ServiceQuotasCallTarget } from './service-quotas-handler';
 import { StsStandIn, type StsOptions } from './sts-handler';
+import { writeJsonAnswer } from './json-protocol';
+import { answerOrganizations, ORGANIZATIONS_TARGET_PREFIX, type OrganizationsCallTarget } from './organizations-handler';
 
 /** How to start the server. */
 export interface Ec2HttpServerOptions {
@@ -49,7 +51,7 @@ export interface Ec2HttpServerOptions {
 
 /** One answered request, as `npm run sim -- --log-requests` prints it. */
 export interface RequestLogEntry {
-  readonly service: 'EC2' | 'Route 53' | 'Service Quotas' | 'CloudFormation' | 'STS';
+  readonly service: 'EC2' | 'Route 53' | 'Service Quotas' | 'CloudFormation' | 'STS' | 'Organizations';
   readonly action: string;
   /** The region the request was signed for, when it says. */
   readonly region?: string;
@@ -161,14 +163,17 @@ async function serve(sim: Ec2CallTarget, options: Ec2HttpServerOptions, sts: Sts
     const regional = region !== undefined && options.simulatorForRegion ? await options.simulatorForRegion(region) : sim;
     const target = 'serviceQuotasCall' in regional ? regional : sim;
     const answer = await answerServiceQuotas(target as Ec2CallTarget & ServiceQuotasCallTarget, amzTarget, body, accountId);
-    res.writeHead(answer.status, {
-      'content-type': 'application/x-amz-json-1.1',
-      'content-length': Buffer.byteLength(answer.body),
-      'x-amzn-requestid': answer.requestId,
-      ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
-    });
-    res.end(answer.body);
+    writeJsonAnswer(res, answer);
     logRequest('Service Quotas', amzTarget.slice(SERVICE_QUOTAS_TARGET_PREFIX.length), answer.status, answer.body, region);
+    return;
+  }
+  // AWS Organizations (awsJson1_1) likewise: AWS_ENDPOINT_URL_ORGANIZATIONS points at the same URL in the bundle tests.
+  if (typeof amzTarget === 'string' && amzTarget.startsWith(ORGANIZATIONS_TARGET_PREFIX) && 'organizationsCall' in sim) {
+    const accessKeyId = accessKeyIdOf(req.headers.authorization, null);
+    const accountId = accessKeyId === undefined ? undefined : options.accountForAccessKey?.(accessKeyId);
+    const answer = await answerOrganizations(sim as Ec2CallTarget & OrganizationsCallTarget, amzTarget, body, accountId);
+    writeJsonAnswer(res, answer);
+    logRequest('Organizations', amzTarget.slice(ORGANIZATIONS_TARGET_PREFIX.length), answer.status, answer.body, signingRegionOf(req.headers.authorization, null));
     return;
   }
   // CloudFormation speaks the Query protocol too; the SDK signs its requests with the service name `cloudformation`.
