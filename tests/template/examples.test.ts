@@ -245,7 +245,7 @@ describe('examples/spoke/spoke-role.yaml', () => {
     expect(spoke.Parameters?.['RoleName']?.Default).toBe('vpce-provisioner-spoke');
   });
 
-  it('carries exactly the hub’s EC2, stack check, read-checks, hub-zone and consumer policies in every Region, and nothing else', () => {
+  it('carries exactly the hub’s EC2, stack check, read-checks, hub-zone and consumer policies in every Region (the consumers’ without ListParents), and nothing else', () => {
     expect(ec2Statements(spoke, 'SpokeRole')).toEqual(everyRegion(ec2Statements(hub, 'ProviderRole')));
     expect(inlinePolicy(spoke, 'SpokeRole', 'cloudformation-stack-check')).toEqual(everyRegion(inlinePolicy(hub, 'ProviderRole', 'cloudformation-stack-check')));
     expect(inlinePolicy(spoke, 'SpokeRole', 'read-checks')).toEqual(everyRegion(inlinePolicy(hub, 'ProviderRole', 'read-checks')));
@@ -253,9 +253,17 @@ describe('examples/spoke/spoke-role.yaml', () => {
     expect(JSON.stringify(inlinePolicy(spoke, 'SpokeRole', 'route53-hub-zones'))).toEqual(
       JSON.stringify(everyRegion(inlinePolicy(hub, 'ProviderRole', 'route53-hub-zones'))).replace('{"Fn::Sub":"VPCId=*,VPCRegion=*"}', '"VPCId=*,VPCRegion=*"'),
     );
-    // The consumer's: the same statements, every Region (plain strings where the provider role has Fn::Sub of the Region).
+    // The consumer's: the same statements, every Region (plain strings where the provider role has Fn::Sub of the Region),
+    // but for Organizations' ListParents, which only the provider's own role calls (the OU check runs from its account).
+    const providerConsumers = everyRegion(inlinePolicy(hub, 'ProviderRole', 'consumers')) as { PolicyDocument: { Statement: { Sid?: string }[] } };
+    const parents = providerConsumers.PolicyDocument.Statement.filter((statement) => statement.Sid === 'ReadConsumerAccountParents');
+    expect(parents).toHaveLength(1);
+    const withoutParents = {
+      ...providerConsumers,
+      PolicyDocument: { ...providerConsumers.PolicyDocument, Statement: providerConsumers.PolicyDocument.Statement.filter((statement) => !parents.includes(statement)) },
+    };
     expect(JSON.stringify(inlinePolicy(spoke, 'SpokeRole', 'consumers'))).toEqual(
-      JSON.stringify(everyRegion(inlinePolicy(hub, 'ProviderRole', 'consumers'))).replaceAll('{"Fn::Sub":"VPCId=*,VPCRegion=*"}', '"VPCId=*,VPCRegion=*"'),
+      JSON.stringify(withoutParents).replaceAll('{"Fn::Sub":"VPCId=*,VPCRegion=*"}', '"VPCId=*,VPCRegion=*"'),
     );
     expect(inlinePolicies(role).map((p) => p.PolicyName)).toEqual(['cloudformation-stack-check', 'ec2-tag-scoped', 'read-checks', 'route53-hub-zones', 'consumers']);
     expect(role?.Properties?.['ManagedPolicyArns']).toBeUndefined();
