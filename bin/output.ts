@@ -2,6 +2,9 @@
 import type { CostEstimate } from '../lib/pricing/estimate';
 import { formatPreview } from '../lib/preview/format';
 import type { PlanPreview } from '../lib/preview/types';
+import { formatConsumerPreview } from '../lib/preview/consumer-format';
+import type { ConsumerPlanPreview } from '../lib/preview/consumer-types';
+import { consumerPlanDocument } from './consumer-document';
 import type { CliDependencies } from './dependencies';
 import { planDocument, type DocumentError } from './document';
 import { EXIT_CODES, type Outcome } from './exit-codes';
@@ -37,6 +40,18 @@ export function writePreview(
     ...(input.cost ? { cost: input.cost } : {}),
     ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}),
   });
+  terminal.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** A consumer's preview: as text, or as the one JSON document on stdout. */
+export function writeConsumerPreview(terminal: Terminal, input: { preview: ConsumerPlanPreview; callerAccountId?: string; json: boolean; exitCode: number }): void {
+  const { preview } = input;
+  if (!input.json) {
+    terminal.stdout(formatConsumerPreview(preview));
+    return;
+  }
+  const outcome: Outcome = !preview.wouldSucceed ? 'would-fail' : preview.changes.length > 0 ? 'changes' : 'no-changes';
+  const document = consumerPlanDocument({ version, outcome, exitCode: input.exitCode, preview, ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}) });
   terminal.stdout(`${JSON.stringify(document, null, 2)}\n`);
 }
 
