@@ -3,7 +3,7 @@
  * spoke in another; the preview reads each side with its own account's read-only clients, shows the zones to associate,
  * the exact CIDRs for the hub's group and every problem, and the consumer's Create that follows does just that.
  */
-import { CreateHostedZoneCommand } from '@aws-sdk/client-route-53';
+import { CreateHostedZoneCommand, CreateVPCAssociationAuthorizationCommand } from '@aws-sdk/client-route-53';
 import { ReadOnlyClient, ReadOnlyEc2Client } from '../../lib/ec2/read-only-client';
 import { AwsHubAccountPort, AwsSpokeAccountPort } from '../../lib/consumer-aws/aws-ports';
 import { placeholderStackId } from '../../lib/preview';
@@ -142,6 +142,8 @@ describe('the preview of a consumer', () => {
       ['logs', 'kept'],
     ]);
     expect(formatConsumerPreview(same)).toContain('No changes. The spoke already uses the hub as these properties ask.');
+    expect(formatConsumerPreview(same)).toMatch(/\n {2}= {2}logs\.us-east-1\.amazonaws\.com +logs +Z[0-9A-Z]+ +kept +2 of 300 VPCs\n/);
+    expect(formatConsumerPreview(same)).toContain('\n  = 10.60.0.0/16\n  = 10.61.0.0/16\n');
   });
 
   it('previews an Update that drops a service: the spoke leaves that zone (-)', async () => {
@@ -207,6 +209,66 @@ describe('the preview of a consumer', () => {
     ]);
     expect(planned.reason).toMatch(/^Invalid properties: 2 problems/);
     expect(scenario.sim.calls).toStrictEqual([]);
+  });
+
+  it('would fail for a spoke with its own private-DNS endpoint for a hub service, and for a hub zone with no headroom left', async () => {
+    // Prepare: the spoke serves logs itself; the simulator's zones take only the one VPC they already have.
+    const caller = { accountId: ACCOUNT_B };
+    const subnet = await scenario.sim.call('CreateSubnet', { VpcId: spokes.b, CidrBlock: '10.60.0.0/24', AvailabilityZoneId: 'use1-az1' }, caller);
+    scenario.clock.advance(60_000);
+    await scenario.sim.call(
+      'CreateVpcEndpoint',
+      { VpcId: spokes.b, ServiceName: 'com.amazonaws.us-east-1.logs', VpcEndpointType: 'Interface', SubnetIds: [(subnet['Subnet'] as { SubnetId: string }).SubnetId], PrivateDnsEnabled: true },
+      caller,
+    );
+    scenario.clock.advance(10 * 60_000);
+    scenario.sim.route53Settings.maxVpcsPerZone = 1;
+    const properties = { VpcId: spokes.b, HubId: hubId };
+    scenario.sim.resetCallLog();
+
+    // Act
+    const planned = failed(await preview(ACCOUNT_B, properties));
+    const response = await scenario.invoke(consumerCreate(ACCOUNT_B, properties));
+
+    // Assess
+    expect(planned.problems.filter((problem) => problem.includes('with private DNS on'))).toStrictEqual([expect.stringContaining(`serves ${LOGS} itself`)]);
+    expect(planned.problems.filter((problem) => problem.includes('its limit (MAX_VPCS_ASSOCIATED_BY_ZONE 1)')).map((problem) => problem.slice(0, problem.indexOf(' ('))).sort()).toStrictEqual([
+      `The hub's zone ${DKR}`,
+      `The hub's zone ${LOGS}`,
+    ]);
+    expect(planned.reason).toBe(response?.body?.Reason);
+    expect(scenario.sim.writes()).toStrictEqual([]);
+  });
+
+  it('marks a kept association ~ when a leftover authorisation would be removed', async () => {
+    // Prepare: after the Create, the hub account authorises the spoke again on the logs zone (as a crash would leave it).
+    const properties = { VpcId: spokes.b, HubId: hubId, Services: 'logs' };
+    const create = consumerCreate(ACCOUNT_B, properties);
+    const created = await scenario.invoke(create);
+    const logsZoneId = created?.body?.Data?.['AssociatedZoneIds'] as string;
+    await scenario.sim.route53Client().send(new CreateVPCAssociationAuthorizationCommand({ HostedZoneId: logsZoneId, VPC: { VPCId: spokes.b, VPCRegion: 'us-east-1' } }));
+
+    // Act
+    const planned = succeeded(await preview(ACCOUNT_B, properties, { stackId: create.StackId, oldProperties: properties }));
+
+    // Assess
+    expect(planned.consumer.zones.find((zone) => zone.zoneId === logsZoneId)).toMatchObject({ status: 'kept', steps: [{ kind: 'remove-authorisation', account: 'hub' }] });
+    expect(planned.changes.map((change) => [change.marker, change.resource, change.id])).toStrictEqual([['~', 'zone association', logsZoneId]]);
+    expect(planned.counts).toStrictEqual({ add: 0, change: 1, destroy: 0 });
+    expect(formatConsumerPreview(planned)).toMatch(/\n {2}~ {2}logs\.us-east-1\.amazonaws\.com +logs +Z[0-9A-Z]+ +kept; a leftover authorisation is removed/);
+  });
+
+  it('plans no authorisation for a spoke in the hub’s own account', async () => {
+    // Prepare
+    const world = await new WorldBuilder(scenario.sim).vpc('own-spoke', { cidr: '10.90.0.0/16', dnsSupport: true, dnsHostnames: true }).build();
+
+    // Act
+    const planned = succeeded(await preview(scenario.sim.accountId, { VpcId: world.id('own-spoke'), HubId: hubId, Services: 'logs' }));
+
+    // Assess
+    expect(planned.consumer.sameAccount).toBe(true);
+    expect(planned.consumer.steps.map((step) => step.kind)).toStrictEqual(['claim-cidr', 'associate']);
+    expect(formatConsumerPreview(planned)).toContain(`Hub zones (account ${scenario.sim.accountId}, the spoke’s own: no authorisation needed):`);
   });
 
   it('prints the zones, the CIDRs, the cost of nothing and one change line each, closing with the Plan line', async () => {
