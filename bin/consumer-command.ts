@@ -6,7 +6,6 @@
  */
 import { parseHubId } from '../lib/centralised/hub-contract';
 import { AwsHubAccountPort, AwsSpokeAccountPort } from '../lib/consumer-aws/aws-ports';
-import { describeError } from '../lib/ec2/errors';
 import { PacedEc2Client, type Ec2Sender } from '../lib/ec2/paced-client';
 import { ReadOnlyClient, ReadOnlyEc2Client } from '../lib/ec2/read-only-client';
 import { placeholderStackId } from '../lib/preview';
@@ -16,9 +15,8 @@ import { parseStackArn } from '../lib/protocol/event';
 import type { PlanArguments } from './arguments';
 import type { CliDependencies, ClientOptions } from './dependencies';
 import { EXIT_CODES, exitCodeFor } from './exit-codes';
-import { hintFor } from './hints';
 import { optional } from './optional';
-import { writeConsumerPreview, writeFailure } from './output';
+import { writeAwsFailure, writeConsumerPreview, writeFailure } from './output';
 
 /** Attempts per Describe call, as the endpoints preview makes them (./plan-command.ts). */
 const CLI_MAX_ATTEMPTS = 4;
@@ -99,12 +97,7 @@ export async function runConsumerPlan(deps: CliDependencies, input: ConsumerPlan
     writeConsumerPreview(deps, { preview, ...optional('callerAccountId', callerAccountId), json, exitCode });
     return exitCode;
   } catch (error) {
-    // AWS itself answered with an error (credentials, permissions, network): what it said, one hint, nothing changed.
-    const hint = hintFor(error, spokeWhere);
-    const name = error instanceof Error ? error.name : 'Error';
-    const message = error instanceof Error ? error.message : describeError(error);
-    writeFailure(deps, { json, exitCode: EXIT_CODES.couldNotPreview, region, ...optional('callerAccountId', callerAccountId), error: { kind: 'aws', name, message, hint } });
-    return EXIT_CODES.couldNotPreview;
+    return writeAwsFailure(deps, { json, error, where: spokeWhere, ...optional('callerAccountId', callerAccountId) });
   } finally {
     for (const client of new Set([...spoke.made, ...hub.made])) client?.destroy?.();
   }

@@ -10,6 +10,8 @@ import { planDocument, type DocumentError } from './document';
 import { EXIT_CODES, type Outcome } from './exit-codes';
 import { version } from '../package.json';
 import { USAGE, USAGE_HINT } from './usage';
+import { describeError } from '../lib/ec2/errors';
+import { hintFor, type CallContext } from './hints';
 
 type Terminal = Pick<CliDependencies, 'stdout' | 'stderr'>;
 
@@ -53,6 +55,18 @@ export function writeConsumerPreview(terminal: Terminal, input: { preview: Consu
   const outcome: Outcome = !preview.wouldSucceed ? 'would-fail' : preview.changes.length > 0 ? 'changes' : 'no-changes';
   const document = consumerPlanDocument({ version, outcome, exitCode: input.exitCode, preview, ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}) });
   terminal.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/**
+ * No preview because AWS itself answered with an error (credentials, permissions, network): what it said and one hint
+ * (./hints.ts), nothing changed. Returns the exit code, 1.
+ */
+export function writeAwsFailure(terminal: Terminal, input: { json: boolean; error: unknown; where: CallContext; callerAccountId?: string }): number {
+  const name = input.error instanceof Error ? input.error.name : 'Error';
+  const message = input.error instanceof Error ? input.error.message : describeError(input.error);
+  const error: DocumentError = { kind: 'aws', name, message, hint: hintFor(input.error, input.where) };
+  writeFailure(terminal, { json: input.json, exitCode: EXIT_CODES.couldNotPreview, region: input.where.region, ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}), error });
+  return EXIT_CODES.couldNotPreview;
 }
 
 /**

@@ -19,10 +19,9 @@ import { parsePlanArguments, UsageError, type PlanArguments } from './arguments'
 import { runConsumerPlan } from './consumer-command';
 import { defaultCliDependencies, type CliDependencies } from './dependencies';
 import { EXIT_CODES, exitCodeFor } from './exit-codes';
-import { hintFor } from './hints';
 import { optional } from './optional';
 import { regionProblem } from './regions';
-import { writeFailure, writePreview, writeUsage, writeVersion } from './output';
+import { writeAwsFailure, writeFailure, writePreview, writeUsage, writeVersion } from './output';
 
 /** Where --pricing live goes (the Price List Query API of the aws partition). */
 const PRICE_LIST_HOST = 'api.pricing.us-east-1.amazonaws.com';
@@ -111,12 +110,7 @@ export async function runCli(argv: readonly string[], dependencies: Partial<CliD
     writePreview(deps, { preview, ...optional('cost', cost), ...optional('callerAccountId', callerAccountId), json, exitCode });
     return exitCode;
   } catch (error) {
-    // AWS itself answered with an error (credentials, permissions, network): what it said, one hint, nothing changed.
-    const hint = hintFor(error, where);
-    const name = error instanceof Error ? error.name : 'Error';
-    const message = error instanceof Error ? error.message : describeError(error);
-    writeFailure(deps, { json, exitCode: EXIT_CODES.couldNotPreview, region, ...optional('callerAccountId', callerAccountId), error: { kind: 'aws', name, message, hint } });
-    return EXIT_CODES.couldNotPreview;
+    return writeAwsFailure(deps, { json, error, where: where, ...optional('callerAccountId', callerAccountId) });
   } finally {
     client.destroy?.();
     route53.destroy?.();

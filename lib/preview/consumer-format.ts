@@ -5,7 +5,7 @@
  */
 import { parseStackArn } from '../protocol/event';
 import type { ConsumerPlanPreview, ConsumerZone } from './consumer-types';
-import { table } from './format';
+import { formatChanges, table } from './format';
 
 const ZONE_MARKERS: Readonly<Record<ConsumerZone['status'], string>> = { associate: '+', kept: '=', leave: '-', 'not-used': ' ' };
 
@@ -66,18 +66,7 @@ export function formatConsumerPreview(preview: ConsumerPlanPreview): string {
     for (const note of preview.notes) lines.push(`  - ${note}`);
   }
   lines.push('', `Estimated cost: ${consumer.cost.note}.`);
-  lines.push('');
-  if (preview.changes.length === 0) {
-    lines.push('No changes. The spoke already uses the hub as these properties ask.');
-  } else {
-    lines.push('Changes, in the order they would run:');
-    const markerWidth = Math.max(...preview.changes.map((change) => change.marker.length));
-    const subjectWidth = Math.max(...preview.changes.map((change) => `${change.resource} ${change.concerns}`.length));
-    for (const change of preview.changes) {
-      lines.push(`  ${change.marker.padEnd(markerWidth)} ${`${change.resource} ${change.concerns}`.padEnd(subjectWidth)}  ${change.id ? `${change.id}: ` : ''}${change.detail}`);
-    }
-  }
-  lines.push('', `Plan: ${preview.counts.add} to add, ${preview.counts.change} to change, ${preview.counts.destroy} to destroy.`);
+  lines.push('', ...formatChanges(preview.changes, preview.counts, 'No changes. The spoke already uses the hub as these properties ask.'));
   return lines.join('\n') + '\n';
 }
 

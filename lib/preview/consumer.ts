@@ -18,11 +18,10 @@ import { CONSUMER_RESOURCE_TYPE } from '../consumer/resource-type';
 import { isAssociated, selectZones } from '../consumer/zones';
 import { InvalidPropertiesError, PreconditionFailedError } from '../errors';
 import { readText } from '../properties/readers';
-import { RESOURCE_ID_FORMATS, readResourceId } from '../properties/resource-ids';
 import { parseStackArn } from '../protocol/event';
 import type { Owner } from '../reconcile/ownership';
 import { countChanges } from './changes';
-import { PLACEHOLDER_ACCOUNT_ID } from './index';
+import { PLACEHOLDER_ACCOUNT_ID, validVpcId } from './index';
 import type { ConsumerIngress, ConsumerPlanPreview, ConsumerPreviewHeader, ConsumerPreviewStep, ConsumerSummary, ConsumerZone } from './consumer-types';
 import type { PlanChange } from './types';
 
@@ -229,12 +228,6 @@ function previewStep(step: ConsumerStep): ConsumerPreviewStep {
     case 'disassociate':
       return { kind: step.kind, account: 'spoke', description: `disassociate ${step.vpcId} from ${step.zoneId} (spoke account)` };
   }
-}
-
-/** VpcId when it is valid by itself, for the header of a failing preview. */
-function validVpcId(properties: Readonly<Record<string, unknown>>): string | undefined {
-  const read = readResourceId('VpcId', properties['VpcId'], RESOURCE_ID_FORMATS.vpc, () => undefined);
-  return read.ok ? read.value : undefined;
 }
 
 /** HubId when it names a hub by itself, for the header of a failing preview. */
