@@ -6,8 +6,11 @@ import type { ConsumerPlanPreview, ConsumerSummary } from '../lib/preview/consum
 import { planDocument, type PlanDocument } from './document';
 import type { Outcome } from './exit-codes';
 
-/** The consumer's plan in the document: the hub, its zones, the claim's CIDRs, every step and the cost (nothing). */
-export type ConsumerSection = ConsumerSummary;
+/**
+ * The consumer's plan in the document: the hub, its zones, the claim's CIDRs, every step, the cost (nothing), and the
+ * old pair when an Update replaces the consumer (null otherwise).
+ */
+export type ConsumerSection = ConsumerSummary & { readonly replacement: { readonly oldVpcId: string; readonly oldHubId: string } | null };
 
 /**
  * @example
@@ -42,9 +45,11 @@ export function consumerPlanDocument(input: {
     problems: [...new Set(failed?.problems ?? [])].map((text) => ({ about, text })),
     reason: failed?.reason ?? null,
     ownsNothing: preview.ownsNothing === true,
+    // The endpoints' key holds the old VPC; `consumer.replacement` holds the old hub too.
+    replacement: preview.wouldSucceed && preview.replacement ? { oldVpcId: preview.replacement.oldVpcId } : null,
     notes: plan?.notes ?? [],
     changes: plan?.changes ?? [],
     summary: plan?.counts ?? { add: 0, change: 0, destroy: 0 },
-    consumer: plan?.consumer ?? null,
+    consumer: plan ? { ...plan.consumer, replacement: plan.replacement ?? null } : null,
   };
 }

@@ -37,6 +37,17 @@ export function formatConsumerPreview(preview: ConsumerPlanPreview): string {
     return lines.join('\n') + '\n';
   }
 
+  if (preview.replacement) {
+    const { oldVpcId, oldHubId } = preview.replacement;
+    const what = [oldVpcId.toLowerCase() !== preview.vpcId?.toLowerCase() ? `VpcId changes from ${oldVpcId}` : '', oldHubId !== preview.hubId ? `HubId changes from ${oldHubId}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    lines.push(
+      `-/+ The consumer is replaced: ${what}, so a new consumer is made for ${preview.vpcId} and ${preview.hubId};`,
+      `    CloudFormation then deletes the old one, which leaves the old hub's zones and releases its rules (not counted below).`,
+      '',
+    );
+  }
   const { consumer } = preview;
   lines.push(`Hub zones (account ${consumer.hubAccountId}${consumer.sameAccount ? ', the spoke’s own: no authorisation needed' : ''}):`);
   if (consumer.zones.length === 0) lines.push('  none');

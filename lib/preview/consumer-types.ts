@@ -14,6 +14,11 @@ export interface ConsumerPreviewHeader extends PreviewHeader {
   readonly resourceType: ConsumerResourceType;
   /** The hub, as HubId names it; absent when HubId itself is missing or invalid. */
   readonly hubId?: string;
+  /**
+   * An Update that changes VpcId or HubId: a new consumer (a new physical ID) for the new pair; CloudFormation then
+   * deletes the old one, which leaves the old hub's zones and releases its rules (not counted here).
+   */
+  readonly replacement?: { readonly oldVpcId: string; readonly oldHubId: string };
 }
 
 /** The consumer would answer FAILED before any write: its properties, or the checks on the hub and the spoke. */

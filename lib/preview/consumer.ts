@@ -109,14 +109,17 @@ export async function previewConsumer(request: ConsumerPreviewRequest, readers: 
     request.accountId ?? (stack.accountId !== PLACEHOLDER_ACCOUNT_ID ? stack.accountId : spoke === undefined ? undefined : await readers.spoke.ownerOf(spec.vpcId));
   // An unknown account is said as such in the checks' sentences; it cannot be the hub's, so authorisations are planned.
   const who = { owner, accountId: accountId ?? '(the caller’s)' };
+  const replacement = replacementOf(request.oldProperties, spec);
   const identified = {
     ...header,
     vpcId: spec.vpcId,
     hubId: spec.hubId,
     physicalResourceId,
     ...(accountId === undefined ? {} : { accountId }),
-    // An Update of a consumer that holds no claim on the hub is most often a wrong --stack-id or --logical-id.
-    ...(request.oldProperties !== undefined && hub !== undefined && ownClaimRules(hub, owner, spec.vpcId).length === 0 ? { ownsNothing: true as const } : {}),
+    ...(replacement ? { replacement } : {}),
+    // An Update of a consumer that holds no claim on the hub is most often a wrong --stack-id or --logical-id (after a
+    // replacement, holding nothing under the new physical ID is expected).
+    ...(request.oldProperties !== undefined && !replacement && hub !== undefined && ownClaimRules(hub, owner, spec.vpcId).length === 0 ? { ownsNothing: true as const } : {}),
   };
 
   const { problems, notes } = checkConsumer({ ...(hub ? { hub } : {}), ...(spoke ? { spoke } : {}) }, spec, who);
@@ -228,6 +231,18 @@ function previewStep(step: ConsumerStep): ConsumerPreviewStep {
     case 'disassociate':
       return { kind: step.kind, account: 'spoke', description: `disassociate ${step.vpcId} from ${step.zoneId} (spoke account)` };
   }
+}
+
+/**
+ * The old pair when an Update changes VpcId or HubId: both are in the consumer's physical ID, so CloudFormation replaces
+ * it (lib/consumer/physical-id.ts).
+ */
+function replacementOf(oldProperties: Readonly<Record<string, unknown>> | undefined, spec: ConsumerSpec): { oldVpcId: string; oldHubId: string } | undefined {
+  if (oldProperties === undefined) return undefined;
+  const oldVpcId = typeof oldProperties['VpcId'] === 'string' ? oldProperties['VpcId'].trim() : '';
+  const oldHubId = typeof oldProperties['HubId'] === 'string' ? oldProperties['HubId'].trim() : '';
+  const changed = oldVpcId.toLowerCase() !== spec.vpcId.toLowerCase() || oldHubId !== spec.hubId;
+  return changed ? { oldVpcId, oldHubId } : undefined;
 }
 
 /** HubId when it names a hub by itself, for the header of a failing preview. */

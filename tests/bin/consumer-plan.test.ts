@@ -111,6 +111,21 @@ describe('vpce-provisioner plan --consumer', () => {
     expect(document.changes.map((change) => change.resource)).toStrictEqual(['hub ingress rule', 'zone association']);
   });
 
+  it('previews an Update that replaces the consumer, the old pair in the document', async () => {
+    // Prepare: the old properties named another spoke VPC.
+    const stackId = `arn:aws:cloudformation:us-east-1:${ACCOUNT_B}:stack/spoke/6c2b7d40-0000-4000-8000-000000000001`;
+    const readFile = (path: string) => (path === 'old.json' ? JSON.stringify({ VpcId: dnsOffVpcId, HubId: hubId }) : '');
+
+    // Act
+    const result = await run([...consumerArgs().filter((arg) => arg !== '--region' && arg !== 'us-east-1'), '--stack-id', stackId, '--old-properties', 'old.json', '--json'], { readFile });
+
+    // Assess
+    const document = documentOf(result.stdout);
+    expect(result.code).toBe(0);
+    expect(document).toMatchObject({ requestType: 'Update', stackId, logicalResourceId: 'Consumer', replacement: { oldVpcId: dnsOffVpcId }, ownsNothing: false });
+    expect(document.consumer?.replacement).toStrictEqual({ oldVpcId: dnsOffVpcId, oldHubId: hubId });
+  });
+
   it('an endpoints preview’s document says its resource type and has no consumer', async () => {
     // Act
     const result = await run(['plan', '--vpc', scenario.world.vpcId, '--subnets', scenario.world.appSubnetIds.join(','), '--region', 'us-east-1', '--json'], {

@@ -164,6 +164,41 @@ describe('the preview of a consumer', () => {
     expect(narrowed.counts).toStrictEqual({ add: 0, change: 0, destroy: 1 });
   });
 
+  it('calls out a replacement when an Update changes VpcId, without the owns-nothing warning, and plans the new spoke from scratch', async () => {
+    // Prepare: a consumer of spoke B; the Update moves it to another spoke of account B.
+    const world = await new WorldBuilder(scenario.sim).vpc('spoke-b2', { cidr: '10.63.0.0/16', owner: ACCOUNT_B, dnsSupport: true, dnsHostnames: true }).build();
+    const oldProperties = { VpcId: spokes.b, HubId: hubId, Services: 'logs' };
+    const create = consumerCreate(ACCOUNT_B, oldProperties);
+    expect((await scenario.invoke(create))?.body?.Status).toBe('SUCCESS');
+
+    // Act
+    const moved = succeeded(await preview(ACCOUNT_B, { ...oldProperties, VpcId: world.id('spoke-b2') }, { stackId: create.StackId, oldProperties }));
+
+    // Assess
+    expect(moved.replacement).toStrictEqual({ oldVpcId: spokes.b, oldHubId: hubId });
+    expect(moved.ownsNothing).toBeUndefined();
+    expect(moved.consumer.ingress.add).toStrictEqual(['10.63.0.0/16']);
+    const text = formatConsumerPreview(moved);
+    expect(text).toContain(`-/+ The consumer is replaced: VpcId changes from ${spokes.b}, so a new consumer is made for ${world.id('spoke-b2')} and ${hubId};\n`);
+    expect(text).not.toContain('Warning:');
+  });
+
+  it('warns when an Update’s stack and logical ID hold no claim on the hub, beside the resource’s own refusal', async () => {
+    // Prepare: a consumer under logical ID Consumer; the preview is asked for another logical ID.
+    const properties = { VpcId: spokes.b, HubId: hubId };
+    const create = consumerCreate(ACCOUNT_B, properties);
+    expect((await scenario.invoke(create))?.body?.Status).toBe('SUCCESS');
+    const otherStack = create.StackId.replace(`stack/spoke-${ACCOUNT_B}/`, 'stack/another-stack/');
+
+    // Act
+    const planned = failed(await preview(ACCOUNT_B, properties, { stackId: otherStack, oldProperties: properties }));
+
+    // Assess: most often a wrong --stack-id; the consumer itself would refuse, the spoke being another consumer's.
+    expect(planned.ownsNothing).toBe(true);
+    expect(planned.problems).toStrictEqual([expect.stringMatching(new RegExp(`^Another consumer already uses this hub for the spoke VPC ${spokes.b}: Consumer in stack ${create.StackId}`))]);
+    expect(formatConsumerPreview(planned)).toContain(`Warning: stack another-stack, logical ID Consumer holds no claim on the hub for ${spokes.b}, so everything below shows as new.`);
+  });
+
   it('would fail, listing every problem with the resource’s own Reason, for a spoke account the hub does not allow and a zone of the same name', async () => {
     // Prepare: account D is not allowed, and its spoke already has a zone named as the hub's logs zone.
     await scenario.sim
