@@ -34,7 +34,10 @@ A consumer of a hub (--consumer: Custom::VpcEndpointConsumer; the same checks an
   --consumer                   preview a consumer instead: which hub zones the spoke VPC (--vpc) would
                                join or leave, the exact CIDRs added to the hub's security group, and every
                                check that would fail (allowed account, names already served, DNS attributes,
-                               headroom); a missing route toward the hub is a note. Costs nothing a month
+                               headroom); a missing route toward the hub is a note. Costs nothing a month.
+                               Reads: EC2 Describe* (both accounts), Route 53 ListHostedZonesByVPC (both),
+                               ListTagsForResources, GetHostedZone, GetHostedZoneLimit and
+                               ListVPCAssociationAuthorizations (hub), Service Quotas GetServiceQuota (hub)
   --hub-id ARN                 HubId (required): the hub's HubId output, the ARN of the hub VPC
   --services NAMES             Services: the hub's services to use (default: every one it serves)
   --gateway-services NAMES     GatewayServices: refused by a consumer, as the resource refuses it
