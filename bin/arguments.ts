@@ -3,6 +3,7 @@
  * parseProperties' to judge, so that the preview fails with the resource's own messages.
  */
 import { DEFAULT_LOGICAL_ID } from '../lib/preview';
+import { DEFAULT_CONSUMER_LOGICAL_ID } from '../lib/preview/consumer';
 import { nearestName } from '../lib/properties/nearest-name';
 import { parseStackArn } from '../lib/protocol/event';
 import { optional } from './optional';
@@ -25,12 +26,17 @@ const PROPERTY_FLAGS: Readonly<Record<string, string>> = {
   '--s3-gateway-policy': 'S3GatewayPolicy',
   '--dns-mode': 'DnsMode',
   '--allowed-consumers': 'AllowedConsumers',
+  // A consumer's (--consumer): its hub and the hub's services it uses.
+  '--hub-id': 'HubId',
+  '--services': 'Services',
 };
+/** Flags that only a consumer's preview takes: without --consumer they are refused, naming it. */
+const CONSUMER_ONLY_FLAGS = ['--hub-id', '--services', '--hub-profile'] as const;
 const OTHER_VALUE_FLAGS = [
   '--properties', '--old-properties', '--endpoint-policies', '--stack-id', '--logical-id', '--region', '--profile', '--endpoint-url',
-  '--gb-per-month', '--pricing',
+  '--gb-per-month', '--pricing', '--hub-profile',
 ] as const;
-const SWITCHES = ['--json', '--detailed-exitcode', '--help', '-h', '--version'] as const;
+const SWITCHES = ['--json', '--detailed-exitcode', '--help', '-h', '--version', '--consumer'] as const;
 const ALL_FLAGS: readonly string[] = [...Object.keys(PROPERTY_FLAGS), ...OTHER_VALUE_FLAGS, ...SWITCHES];
 
 /** The command line is malformed: the text says what to change. Exit code 64 (EXIT_CODES.usage). */
@@ -52,8 +58,12 @@ export interface PlanArguments {
   readonly stackId?: string;
   readonly logicalId: string;
   readonly region?: string;
-  /** A named profile of the shared AWS config and credentials files, for every call. */
+  /** A named profile of the shared AWS config and credentials files, for every call (a consumer's: the spoke's). */
   readonly profile?: string;
+  /** Preview a `Custom::VpcEndpointConsumer` (VpcId, HubId, Services…) instead of the endpoints resource. */
+  readonly consumer: boolean;
+  /** A consumer's: the profile whose credentials read the hub's group and zones (default: the same as the spoke's). */
+  readonly hubProfile?: string;
   readonly endpointUrl?: string;
   /** Traffic through the interface endpoints, for the cost estimate's data processing and its NAT comparison. */
   readonly gbPerMonth?: number;
@@ -137,10 +147,18 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
   }
   const endpointUrl = values.get('--endpoint-url');
   if (endpointUrl !== undefined && !isHttpUrl(endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL; got ${JSON.stringify(endpointUrl)}.`);
-  const logicalId = values.get('--logical-id') ?? DEFAULT_LOGICAL_ID;
+  const consumer = switches.has('--consumer');
+  const consumersOnly = CONSUMER_ONLY_FLAGS.filter((flag) => values.has(flag));
+  if (!consumer && consumersOnly.length > 0) {
+    throw new UsageError(`${consumersOnly.join(' and ')} ${consumersOnly.length === 1 ? 'is' : 'are'} for a consumer (Custom::VpcEndpointConsumer): add --consumer.`);
+  }
+  const logicalId = values.get('--logical-id') ?? (consumer ? DEFAULT_CONSUMER_LOGICAL_ID : DEFAULT_LOGICAL_ID);
   if (!/^[A-Za-z0-9]+$/.test(logicalId)) throw new UsageError(`--logical-id must be alphanumeric, as CloudFormation logical IDs are; got ${JSON.stringify(logicalId)}.`);
   const profile = values.get('--profile');
   if (profile !== undefined && !/^[\w.@+=,-]+$/.test(profile)) throw new UsageError(`--profile must name a profile of your AWS config; got ${JSON.stringify(profile)}.`);
+  const hubProfile = values.get('--hub-profile');
+  if (hubProfile !== undefined && !/^[\w.@+=,-]+$/.test(hubProfile)) throw new UsageError(`--hub-profile must name a profile of your AWS config; got ${JSON.stringify(hubProfile)}.`);
+  if (consumer && values.has('--endpoint-policies')) throw new UsageError('--endpoint-policies is for the endpoints resource: a consumer uses the hub’s endpoints and their policies.');
   const gbText = values.get('--gb-per-month');
   const gbPerMonth = gbText === undefined ? undefined : Number(gbText);
   if (gbPerMonth !== undefined && (gbText?.trim() === '' || !Number.isFinite(gbPerMonth) || gbPerMonth < 0)) {
@@ -161,6 +179,8 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
     logicalId,
     ...optional('region', region),
     ...optional('profile', profile),
+    consumer,
+    ...optional('hubProfile', hubProfile),
     ...optional('endpointUrl', endpointUrl),
     ...optional('gbPerMonth', gbPerMonth),
     pricing,
@@ -172,7 +192,7 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
 }
 
 /** What --help and --version return: no command to run. */
-const NOTHING_ASKED: PlanArguments = { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, pricing: 'table', json: false, detailedExitCode: false, help: false, version: false };
+const NOTHING_ASKED: PlanArguments = { propertyFlags: {}, logicalId: DEFAULT_LOGICAL_ID, consumer: false, pricing: 'table', json: false, detailedExitCode: false, help: false, version: false };
 
 /**
  * `--tags team=payments,env=prod` as CloudFormation sends Tags: a list of Key/Value objects. A value may hold `=` (the

@@ -8,10 +8,17 @@ import type { CostEstimate } from '../lib/pricing/estimate';
 import { groupProblems } from '../lib/preview/format';
 import type { PlanChange, PlanPreview, PreviewAction, PreviewHub, PreviewHubZone, PreviewGatewayEndpoint, PreviewInterfaceEndpoint, PreviewSecurityGroup, PreviewSubnet } from '../lib/preview/types';
 import type { SkippedRead } from '../lib/reconcile/observed';
+import type { ConsumerSection } from './consumer-document';
 import type { Outcome } from './exit-codes';
 
-/** 1.1 added `hub`, `interfaceEndpoints[].privateDnsEnabled` and the cost's hosted zones (keys only added). */
-export const FORMAT_VERSION = '1.1';
+/**
+ * 1.1 added `hub`, `interfaceEndpoints[].privateDnsEnabled` and the cost's hosted zones; 1.2 added `resourceType` and
+ * `consumer` (a `Custom::VpcEndpointConsumer`'s preview) and two change resources of a consumer (keys only added).
+ */
+export const FORMAT_VERSION = '1.2';
+
+/** The endpoints resource, however the template names its type (any type but the consumer's is it). */
+export const ENDPOINTS_DOCUMENT_TYPE = 'Custom::VpcEndpoints';
 
 /**
  * Why there is no preview: `usage` (the command line), `account` (credentials of another account), `aws` (AWS or the
@@ -31,6 +38,8 @@ type Nullable<T> = { [K in keyof T]-?: undefined extends T[K] ? Exclude<T[K], un
 export interface PlanDocument {
   readonly formatVersion: string;
   readonly tool: { readonly name: 'vpce-provisioner'; readonly version: string };
+  /** Which resource was previewed; null when there is no preview. Added in 1.2. */
+  readonly resourceType: 'Custom::VpcEndpoints' | 'Custom::VpcEndpointConsumer' | null;
   readonly outcome: Outcome;
   readonly exitCode: number;
   readonly requestType: 'Create' | 'Update' | null;
@@ -67,6 +76,8 @@ export interface PlanDocument {
   readonly cost: CostEstimate | null;
   /** The planner's typed steps, in the order they would run; each `action` has `kind` and the fields of its kind. */
   readonly actions: readonly PreviewAction[];
+  /** A consumer's plan (./consumer-document.ts); null for the endpoints resource and when there is no plan. Added in 1.2. */
+  readonly consumer: ConsumerSection | null;
   readonly error: DocumentError | null;
 }
 
@@ -94,6 +105,7 @@ export function planDocument(input: {
   return {
     formatVersion: FORMAT_VERSION,
     tool: { name: 'vpce-provisioner', version: input.version },
+    resourceType: preview ? ENDPOINTS_DOCUMENT_TYPE : null,
     outcome: input.outcome,
     exitCode: input.exitCode,
     requestType: preview?.requestType ?? null,
@@ -167,6 +179,7 @@ export function planDocument(input: {
       : null,
     cost: input.cost ?? null,
     actions: plan?.actions ?? [],
+    consumer: null,
     error: input.error ?? null,
   };
 }

@@ -21,3 +21,12 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 /** The `outcome` of the JSON document, one per exit code. */
 export type Outcome = 'no-changes' | 'changes' | 'would-fail' | 'error' | 'usage-error';
+
+/**
+ * The exit code of a preview that was made: 3 when the resource would fail, 2 with --detailed-exitcode when it would
+ * change something, else 0. Either resource type's preview fits.
+ */
+export function exitCodeFor(preview: { readonly wouldSucceed: false } | { readonly wouldSucceed: true; readonly changes: readonly unknown[] }, detailed: boolean): number {
+  if (!preview.wouldSucceed) return EXIT_CODES.wouldFail;
+  return detailed && preview.changes.length > 0 ? EXIT_CODES.changes : EXIT_CODES.succeeded;
+}

@@ -2,11 +2,16 @@
 import type { CostEstimate } from '../lib/pricing/estimate';
 import { formatPreview } from '../lib/preview/format';
 import type { PlanPreview } from '../lib/preview/types';
+import { formatConsumerPreview } from '../lib/preview/consumer-format';
+import type { ConsumerPlanPreview } from '../lib/preview/consumer-types';
+import { consumerPlanDocument } from './consumer-document';
 import type { CliDependencies } from './dependencies';
 import { planDocument, type DocumentError } from './document';
 import { EXIT_CODES, type Outcome } from './exit-codes';
 import { version } from '../package.json';
 import { USAGE, USAGE_HINT } from './usage';
+import { describeError } from '../lib/ec2/errors';
+import { hintFor, type CallContext } from './hints';
 
 type Terminal = Pick<CliDependencies, 'stdout' | 'stderr'>;
 
@@ -38,6 +43,30 @@ export function writePreview(
     ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}),
   });
   terminal.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** A consumer's preview: as text, or as the one JSON document on stdout. */
+export function writeConsumerPreview(terminal: Terminal, input: { preview: ConsumerPlanPreview; callerAccountId?: string; json: boolean; exitCode: number }): void {
+  const { preview } = input;
+  if (!input.json) {
+    terminal.stdout(formatConsumerPreview(preview));
+    return;
+  }
+  const outcome: Outcome = !preview.wouldSucceed ? 'would-fail' : preview.changes.length > 0 ? 'changes' : 'no-changes';
+  const document = consumerPlanDocument({ version, outcome, exitCode: input.exitCode, preview, ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}) });
+  terminal.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/**
+ * No preview because AWS itself answered with an error (credentials, permissions, network): what it said and one hint
+ * (./hints.ts), nothing changed. Returns the exit code, 1.
+ */
+export function writeAwsFailure(terminal: Terminal, input: { json: boolean; error: unknown; where: CallContext; callerAccountId?: string }): number {
+  const name = input.error instanceof Error ? input.error.name : 'Error';
+  const message = input.error instanceof Error ? input.error.message : describeError(input.error);
+  const error: DocumentError = { kind: 'aws', name, message, hint: hintFor(input.error, input.where) };
+  writeFailure(terminal, { json: input.json, exitCode: EXIT_CODES.couldNotPreview, region: input.where.region, ...(input.callerAccountId ? { callerAccountId: input.callerAccountId } : {}), error });
+  return EXIT_CODES.couldNotPreview;
 }
 
 /**

@@ -4,7 +4,7 @@
  * The command only: the properties from flags and files, real EC2, Route 53 and Service Quotas clients (the SDK's
  * default credential chain or `--profile`, `--region`, `--endpoint-url`) each behind the read-only guard, the account
  * check, the cost estimate's prices, exit codes (./exit-codes.ts). The preview itself is lib/preview/; the command line
- * is read in ./arguments.ts and printed in ./output.ts.
+ * is read in ./arguments.ts and printed in ./output.ts. A consumer's preview (--consumer) is ./consumer-command.ts.
  */
 import { PacedEc2Client } from '../lib/ec2/paced-client';
 import { ReadOnlyClient, ReadOnlyEc2Client } from '../lib/ec2/read-only-client';
@@ -16,12 +16,12 @@ import type { PlanPreview } from '../lib/preview/types';
 import { parseStackArn } from '../lib/protocol/event';
 import { describeError } from '../lib/ec2/errors';
 import { parsePlanArguments, UsageError, type PlanArguments } from './arguments';
+import { runConsumerPlan } from './consumer-command';
 import { defaultCliDependencies, type CliDependencies } from './dependencies';
-import { EXIT_CODES } from './exit-codes';
-import { hintFor } from './hints';
+import { EXIT_CODES, exitCodeFor } from './exit-codes';
 import { optional } from './optional';
 import { regionProblem } from './regions';
-import { writeFailure, writePreview, writeUsage, writeVersion } from './output';
+import { writeAwsFailure, writeFailure, writePreview, writeUsage, writeVersion } from './output';
 
 /** Where --pricing live goes (the Price List Query API of the aws partition). */
 const PRICE_LIST_HOST = 'api.pricing.us-east-1.amazonaws.com';
@@ -58,7 +58,8 @@ export async function runCli(argv: readonly string[], dependencies: Partial<CliD
     // With a --properties file, what it lacks (or misspells) is the resource's to report, in its own words.
     const missing = [
       properties['VpcId'] === undefined ? '--vpc' : undefined,
-      properties['SubnetIds'] === undefined ? '--subnets' : undefined,
+      args.consumer ? undefined : properties['SubnetIds'] === undefined ? '--subnets' : undefined,
+      args.consumer && properties['HubId'] === undefined ? '--hub-id' : undefined,
     ].filter((flag) => flag !== undefined);
     if (missing.length > 0 && args.propertiesFile === undefined) throw new UsageError(`Missing ${missing.join(' and ')}.`);
     oldProperties = args.oldPropertiesFile === undefined ? undefined : readJsonObject(deps, '--old-properties', args.oldPropertiesFile);
@@ -75,6 +76,7 @@ export async function runCli(argv: readonly string[], dependencies: Partial<CliD
     return EXIT_CODES.usage;
   }
 
+  if (args.consumer) return runConsumerPlan(deps, { args, properties, ...optional('oldProperties', oldProperties), region, json });
   const stack = args.stackId === undefined ? undefined : parseStackArn(args.stackId);
   const where = { region, ...optional('endpointUrl', args.endpointUrl), ...optional('profile', args.profile) };
   const client = deps.makeEc2(where);
@@ -104,26 +106,16 @@ export async function runCli(argv: readonly string[], dependencies: Partial<CliD
     };
     const preview = await previewConvergence(ec2, request, readers);
     const cost = preview.wouldSucceed ? await costOf(deps, preview, args) : undefined;
-    const exitCode = exitCodeOf(preview, args.detailedExitCode);
+    const exitCode = exitCodeFor(preview, args.detailedExitCode);
     writePreview(deps, { preview, ...optional('cost', cost), ...optional('callerAccountId', callerAccountId), json, exitCode });
     return exitCode;
   } catch (error) {
-    // AWS itself answered with an error (credentials, permissions, network): what it said, one hint, nothing changed.
-    const hint = hintFor(error, where);
-    const name = error instanceof Error ? error.name : 'Error';
-    const message = error instanceof Error ? error.message : describeError(error);
-    writeFailure(deps, { json, exitCode: EXIT_CODES.couldNotPreview, region, ...optional('callerAccountId', callerAccountId), error: { kind: 'aws', name, message, hint } });
-    return EXIT_CODES.couldNotPreview;
+    return writeAwsFailure(deps, { json, error, where: where, ...optional('callerAccountId', callerAccountId) });
   } finally {
     client.destroy?.();
     route53.destroy?.();
     serviceQuotas.destroy?.();
   }
-}
-
-function exitCodeOf(preview: PlanPreview, detailed: boolean): number {
-  if (!preview.wouldSucceed) return EXIT_CODES.wouldFail;
-  return detailed && preview.changes.length > 0 ? EXIT_CODES.changes : EXIT_CODES.succeeded;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { DEFAULT_LOGICAL_ID } from '../lib/preview';
 
 export const USAGE = `Usage: vpce-provisioner plan --vpc vpc-… --subnets subnet-…,subnet-… [options]
+       vpce-provisioner plan --consumer --vpc vpc-… --hub-id arn:…:vpc/vpc-… [--hub-profile P] [options]
 
 Previews what the VpcEndpoints custom resource would do to the VPC on a Create (or, with
 --old-properties, an Update), without changing anything: only the reads a Create makes are sent
@@ -28,6 +29,23 @@ Resource properties (the same rules and messages as the resource; lists are comm
   --properties FILE            ResourceProperties as a JSON object, as in the template; flags override it.
                                With it, --vpc and --subnets may come from the file; its property names
                                are checked as the resource checks them
+
+A consumer of a hub (--consumer: Custom::VpcEndpointConsumer; the same checks and messages):
+  --consumer                   preview a consumer instead: which hub zones the spoke VPC (--vpc) would
+                               join or leave, the exact CIDRs added to the hub's security group, and every
+                               check that would fail (allowed account, names already served, DNS attributes,
+                               headroom); a missing route toward the hub is a note. Costs nothing a month.
+                               Reads: EC2 Describe* (both accounts), Route 53 ListHostedZonesByVPC (both),
+                               ListTagsForResources, GetHostedZone, GetHostedZoneLimit and
+                               ListVPCAssociationAuthorizations (hub), Service Quotas GetServiceQuota (hub)
+  --hub-id ARN                 HubId (required): the hub's HubId output, the ARN of the hub VPC
+  --services NAMES             Services: the hub's services to use (default: every one it serves)
+  --gateway-services NAMES     GatewayServices: refused by a consumer, as the resource refuses it
+  --hub-profile NAME           a profile of the hub's account, to read its group and zones (default: the
+                               spoke's credentials, which serve only when the hub is in the same account)
+  --tags KEY=VALUE,…           Tags, on the consumer's rules on the hub's group
+  --logical-id defaults to Consumer; --subnets, --interface-services and the other endpoints properties
+  are refused with the resource's own message.
 
 Which resource:
   --stack-id ARN               the stack's ID: preview that resource, seeing what it already owns

@@ -107,6 +107,11 @@ export class VpcEndpoints<I extends string = DefaultInterfaceService, G extends 
   readonly attrReusedEndpointIds: string;
   /** `Notes`: what a person should know, `; `-separated (empty when nothing). */
   readonly attrNotes: string;
+  /**
+   * `HubId`: with `dnsMode: 'HostedZones'`, the hub's ID (its VPC's ARN) that a `VpcEndpointConsumer`'s `hubId`
+   * names; empty otherwise.
+   */
+  readonly attrHubId: string;
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps<I, G>) {
     super(scope, id);
@@ -129,6 +134,7 @@ export class VpcEndpoints<I extends string = DefaultInterfaceService, G extends 
     this.attrEndpointIds = this.attribute('EndpointIds');
     this.attrReusedEndpointIds = this.attribute('ReusedEndpointIds');
     this.attrNotes = this.attribute('Notes');
+    this.attrHubId = this.attribute('HubId');
   }
 
   /**
@@ -209,7 +215,8 @@ export class VpcEndpoints<I extends string = DefaultInterfaceService, G extends 
   }
 }
 
-function serviceTimeoutSeconds(timeout: Duration): number {
+/** `ServiceTimeout` in seconds, checked against CloudFormation's limit when known at synth. */
+export function serviceTimeoutSeconds(timeout: Duration): number {
   const seconds = timeout.toSeconds();
   if (!Token.isUnresolved(seconds) && (seconds < 1 || seconds > MAX_SERVICE_TIMEOUT_SECONDS)) {
     throw new Error(`serviceTimeout must be 1 second to 60 minutes (CloudFormation's limit for a custom resource); got ${seconds} seconds.`);

@@ -11,7 +11,15 @@ import { KNOWN_PROPERTIES, parseProperties } from '../../lib/properties';
 import { readServiceName } from '../../lib/properties/service-names';
 import * as spec from '../../lib/properties/spec';
 import { DOCUMENTED_OUTPUTS } from '../../lib/protocol/outputs';
+import { CONSUMER_OUTPUTS } from '../../lib/consumer/outputs';
+import { CONSUMER_PROPERTIES, parseConsumerProperties } from '../../lib/consumer/properties';
+import { CONSUMER_RESOURCE_TYPE as PROVIDER_CONSUMER_TYPE } from '../../lib/consumer/resource-type';
 import {
+  CONSUMER_OUTPUT_ATTRIBUTES,
+  CONSUMER_PROPERTY_NAMES,
+  CONSUMER_RESOURCE_TYPE,
+  VpcEndpointConsumer,
+  type VpcEndpointConsumerProps,
   DEFAULT_GATEWAY_SERVICES,
   DEFAULT_INTERFACE_SERVICES,
   DEFAULT_SUBNET_PREFIX_LENGTH,
@@ -207,5 +215,61 @@ describe('the construct against the provider\'s property specification', () => {
 
   it('lists exactly the outputs the provider documents', () => {
     expect([...OUTPUT_ATTRIBUTES]).toEqual([...DOCUMENTED_OUTPUTS]);
+  });
+});
+
+/** The properties the provider receives for these consumer props. */
+function consumerReceived(props: VpcEndpointConsumerProps): Record<string, unknown> {
+  const stack = new Stack(new App(), 'ConsumerDrift');
+  new VpcEndpointConsumer(stack, 'Consumer', props);
+  const [resource] = Object.values(Template.fromStack(stack).findResources(CONSUMER_RESOURCE_TYPE));
+  const { ServiceToken: _token, ServiceTimeout: _timeout, ...own } = asCloudFormationSends((resource as { Properties: Record<string, unknown> }).Properties) as Record<string, unknown>;
+  return own;
+}
+
+const HUB_ID = 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0f0e0d0c';
+const STACK_PLACE = { partition: 'aws', region: 'eu-west-1' };
+
+describe('the consumer construct against the provider\'s consumer specification', () => {
+  it('declares the provider\'s consumer type, exactly', () => {
+    expect(CONSUMER_RESOURCE_TYPE).toBe(PROVIDER_CONSUMER_TYPE);
+  });
+
+  it('names every property the provider\'s consumer knows, in the documented order, as its camelCase prop', () => {
+    expect(Object.values(CONSUMER_PROPERTY_NAMES)).toEqual(CONSUMER_PROPERTIES);
+    for (const [prop, name] of Object.entries(CONSUMER_PROPERTY_NAMES)) expect(prop).toBe(name.charAt(0).toLowerCase() + name.slice(1));
+  });
+
+  it('documents each prop with its property name first', () => {
+    const source = readFileSync(join(__dirname, '../src/vpc-endpoint-consumer.ts'), 'utf8');
+    for (const [prop, name] of Object.entries(CONSUMER_PROPERTY_NAMES)) {
+      const doc = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*readonly ${prop}\\??:`).exec(source)?.[1]?.replace(/^\s*\* ?/gm, '');
+      expect({ prop, starts: doc?.trim().startsWith(`\`${name}\`:`) }).toEqual({ prop, starts: true });
+    }
+  });
+
+  it('encodes the minimal props so that the provider reads them and applies its defaults', () => {
+    expect(parseConsumerProperties(consumerReceived({ vpcId: 'vpc-0123abcd', hubId: HUB_ID }), STACK_PLACE)).toEqual({
+      vpcId: 'vpc-0123abcd',
+      hubId: HUB_ID,
+      hub: { partition: 'aws', region: 'eu-west-1', accountId: '111122223333', vpcId: 'vpc-0f0e0d0c' },
+      gatewayServices: [],
+      tags: [],
+    });
+  });
+
+  it('encodes every prop so that the provider reads back what was given', () => {
+    const spec = parseConsumerProperties(
+      consumerReceived({ vpcId: 'vpc-0123abcd', hubId: HUB_ID, services: ['logs', 'com.amazonaws.eu-west-1.ecr.dkr'], gatewayServices: [], tags: [{ key: 'team', value: 'platform' }] }),
+      STACK_PLACE,
+    );
+
+    expect(spec.services?.map((name) => name.written)).toEqual(['logs', 'com.amazonaws.eu-west-1.ecr.dkr']);
+    expect(spec.tags).toEqual([{ key: 'team', value: 'platform' }]);
+    expect(spec.gatewayServices).toEqual([]);
+  });
+
+  it('lists exactly the outputs the provider answers for a consumer', () => {
+    expect([...CONSUMER_OUTPUT_ATTRIBUTES]).toEqual([...CONSUMER_OUTPUTS]);
   });
 });

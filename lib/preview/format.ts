@@ -1,6 +1,6 @@
 /** The plan preview as text: one line per action, and the report `vpce-provisioner plan` prints. Pure. */
 import { MANAGED_GROUP, type Action } from '../reconcile/actions';
-import type { EndpointStatus, PlanPreview, PreviewHub, PreviewHubRecord } from './types';
+import type { ChangeCounts, EndpointStatus, PlanChange, PlanPreview, PreviewHub, PreviewHubRecord } from './types';
 import { parseStackArn } from '../protocol/event';
 import { KNOWN_PROPERTIES } from '../properties';
 import { HOURS_PER_MONTH, type CostEstimate, type MonthlyCost } from '../pricing/estimate';
@@ -176,20 +176,29 @@ export function formatPreview(preview: PlanPreview, options: { readonly cost?: C
     for (const note of preview.notes) lines.push(`  - ${note}`);
   }
   if (options.cost) lines.push('', ...formatCost(options.cost, preview.requestType));
-  lines.push('');
-  if (preview.changes.length === 0) {
-    lines.push('No changes. The VPC already matches these properties.');
+  lines.push('', ...formatChanges(preview.changes, preview.counts, 'No changes. The VPC already matches these properties.'));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Every change, one line each in the order they would run (or the sentence for none), and Terraform's closing
+ * `Plan: N to add, M to change, K to destroy.`
+ */
+export function formatChanges(changes: readonly PlanChange[], counts: ChangeCounts, noChanges: string): string[] {
+  const lines: string[] = [];
+  if (changes.length === 0) {
+    lines.push(noChanges);
   } else {
     lines.push('Changes, in the order they would run:');
-    const markerWidth = Math.max(...preview.changes.map((change) => change.marker.length));
-    const resourceWidth = Math.max(...preview.changes.map((change) => `${change.resource} ${change.concerns}`.length));
-    for (const change of preview.changes) {
+    const markerWidth = Math.max(...changes.map((change) => change.marker.length));
+    const resourceWidth = Math.max(...changes.map((change) => `${change.resource} ${change.concerns}`.length));
+    for (const change of changes) {
       const subject = `${change.resource} ${change.concerns}`.padEnd(resourceWidth);
       lines.push(`  ${change.marker.padEnd(markerWidth)} ${subject}  ${change.id ? `${change.id}: ` : ''}${change.detail}`);
     }
   }
-  lines.push('', `Plan: ${preview.counts.add} to add, ${preview.counts.change} to change, ${preview.counts.destroy} to destroy.`);
-  return lines.join('\n') + '\n';
+  lines.push('', `Plan: ${counts.add} to add, ${counts.change} to change, ${counts.destroy} to destroy.`);
+  return lines;
 }
 
 /** The hub's lines: its ID, who may consume, and each zone (`+` new, `-` deleted, `~` with record changes) with its aliases. */
@@ -257,7 +266,7 @@ function statusLabel(status: EndpointStatus, endpointId: string | undefined): st
 }
 
 /** Rows padded into columns, two spaces apart, each indented by two. */
-function table(rows: readonly (readonly string[])[]): string[] {
+export function table(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
   return rows.map((row) => `  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')}`.trimEnd());

@@ -200,7 +200,7 @@ function hubIdOf(stack: { partition: string; region: string }, observation: Obse
 }
 
 /** VpcId when it is valid by itself, whatever the other properties hold; for the header of a failing preview. */
-function validVpcId(properties: Readonly<Record<string, unknown>>): string | undefined {
+export function validVpcId(properties: Readonly<Record<string, unknown>>): string | undefined {
   const read = readResourceId('VpcId', properties['VpcId'], RESOURCE_ID_FORMATS.vpc, () => undefined);
   return read.ok ? read.value : undefined;
 }

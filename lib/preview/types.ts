@@ -118,7 +118,8 @@ export interface PreviewSecurityGroup {
 
 /** `+` add, `~` change in place, `-` destroy, `-/+` destroy and create anew (a failed endpoint replaced). */
 export type ChangeMarker = '+' | '~' | '-' | '-/+';
-export type PlanChangeResource = 'endpoint subnet' | 'security group' | 'interface endpoint' | 'gateway endpoint' | 'hosted zone';
+/** The last two are a consumer's (Custom::VpcEndpointConsumer): its spoke's association with a hub zone, its rule on the hub's group. */
+export type PlanChangeResource = 'endpoint subnet' | 'security group' | 'interface endpoint' | 'gateway endpoint' | 'hosted zone' | 'zone association' | 'hub ingress rule';
 
 /** One resource the plan adds, changes or destroys. */
 export interface PlanChange {

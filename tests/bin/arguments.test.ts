@@ -57,6 +57,7 @@ describe('parsePlanArguments', () => {
       },
       endpointPoliciesFile: 'policies.json',
       logicalId: 'VpcEndpoints',
+      consumer: false,
       pricing: 'table',
       json: true,
       detailedExitCode: false,
@@ -90,5 +91,26 @@ describe('parsePlanArguments', () => {
   it('reads --version alone or after the command', () => {
     expect(parsePlanArguments(['--version'])).toMatchObject({ version: true });
     expect(parsePlanArguments(['plan', '--version'])).toMatchObject({ version: true });
+  });
+});
+
+describe('parsePlanArguments with --consumer', () => {
+  it('maps a consumer’s flags to its ResourceProperties, takes --hub-profile, and defaults the logical ID to Consumer', () => {
+    const args = parsePlanArguments([
+      'plan', '--consumer', '--vpc', 'vpc-0a1b2c3d', '--hub-id=arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0f0e0d0c', '--services', 'logs,ecr.dkr',
+      '--gateway-services', 's3', '--hub-profile', 'network-hub', '--profile', 'payments',
+    ]);
+
+    expect(args).toMatchObject({
+      propertyFlags: { VpcId: 'vpc-0a1b2c3d', HubId: 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0f0e0d0c', Services: 'logs,ecr.dkr', GatewayServices: 's3' },
+      consumer: true,
+      hubProfile: 'network-hub',
+      profile: 'payments',
+      logicalId: 'Consumer',
+    });
+  });
+
+  it('refuses a --hub-profile that cannot name a profile', () => {
+    expect(() => parsePlanArguments(['plan', '--consumer', '--hub-profile', 'a b'])).toThrow('--hub-profile must name a profile of your AWS config; got "a b".');
   });
 });

@@ -98,6 +98,18 @@ describe('vpce-provisioner plan in a child process, against the HTTP simulator',
     expect(run.stdout).toBe('');
   }, 30_000);
 
+  it('previews a consumer (--consumer) through the real clients, and exits 3 when the hub it names does not exist', async () => {
+    const hubId = `arn:aws:ec2:us-east-1:${demo.sim.accountId}:vpc/vpc-0a1b2c3d`;
+
+    const run = await runCliProcess(['plan', '--consumer', '--vpc', demo.world.vpcId, '--hub-id', hubId, '--endpoint-url', demo.url, '--json']);
+
+    const document = JSON.parse(run.stdout) as { resourceType: string; outcome: string; problems: { text: string }[] };
+    expect(run.code).toBe(3);
+    expect(document.resourceType).toBe('Custom::VpcEndpointConsumer');
+    expect(document.outcome).toBe('would-fail');
+    expect(document.problems.map((problem) => problem.text)).toStrictEqual([expect.stringMatching(new RegExp(`^No hub found for HubId ${hubId}: account ${demo.sim.accountId} has no security group tagged`))]);
+  }, 30_000);
+
   it('exits 1 naming the error, and what to check, when EC2 cannot be reached', async () => {
     const closed = await startDemoSimulator();
     const url = closed.url;

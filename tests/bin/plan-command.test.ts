@@ -33,7 +33,7 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
 
     const preview = JSON.parse(result.stdout) as SucceedingPreview;
     expect(result.code).toBe(0);
-    expect(preview).toMatchObject({ formatVersion: '1.1', outcome: 'changes', exitCode: 0, wouldSucceed: true, requestType: 'Create', vpcId: world.vpcId, region: 'us-east-1' });
+    expect(preview).toMatchObject({ formatVersion: '1.2', outcome: 'changes', exitCode: 0, wouldSucceed: true, requestType: 'Create', vpcId: world.vpcId, region: 'us-east-1' });
     expect(preview.endpointSubnets.map((subnet) => subnet.azId)).toEqual(Object.keys(world.appSubnetIdsByAz).sort());
     expect(preview.actions).toHaveLength(9);
   });
@@ -121,7 +121,7 @@ describe('vpce-provisioner plan (in process, against the simulator)', () => {
     );
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({
-      formatVersion: '1.1',
+      formatVersion: '1.2',
       outcome: 'error',
       exitCode: 1,
       wouldSucceed: null,

@@ -51,7 +51,7 @@ describe('plan --json: one document for every outcome, valid against docs/plan.s
     expect(plain.code).toBe(0);
     expect(detailed.code).toBe(2);
     const document = documentOf(detailed.stdout);
-    expect(document).toMatchObject({ formatVersion: '1.1', outcome: 'changes', exitCode: 2, wouldSucceed: true, summary: { add: 8, change: 0, destroy: 0 } });
+    expect(document).toMatchObject({ formatVersion: '1.2', outcome: 'changes', exitCode: 2, wouldSucceed: true, summary: { add: 8, change: 0, destroy: 0 } });
     expect(documentOf(plain.stdout).exitCode).toBe(0);
     expect(document.skippedReads).toEqual([]);
     expect(document.error).toBeNull();
