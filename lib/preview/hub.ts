@@ -101,8 +101,11 @@ export function summarizeHub(input: HubPreviewInput): { hub: PreviewHub; changes
 export function describeAllowedConsumers(spec: Pick<EndpointSpec, 'allowedConsumers'>): string {
   const allowed = spec.allowedConsumers;
   if (allowed.kind === 'organization') return `every account of the organisation (${ORGANIZATION})`;
-  if (allowed.accountIds.length === 0) return 'the hub’s own account only';
-  return `the hub’s own account and ${[...allowed.accountIds].sort(compareText).join(', ')}`;
+  const accounts = [...allowed.accountIds].sort(compareText).join(', ');
+  const units = [...(allowed.organizationalUnitIds ?? [])].sort(compareText).join(', ');
+  if (units !== '') return `the hub’s own account${accounts === '' ? '' : `, ${accounts}`} and the accounts under ${units}`;
+  if (accounts === '') return 'the hub’s own account only';
+  return `the hub’s own account and ${accounts}`;
 }
 
 function recordOf(record: AliasRecord, change: PreviewHubRecord['change']): PreviewHubRecord {
