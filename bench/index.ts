@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the allocator, a full reconciliation against the simulator, and the bundle. Speed is shown here,
- * never asserted by timed tests.
+ * `npm run bench [-- <name>…]`: the allocator, a full reconciliation against the simulator, short timeouts, the hub,
+ * consumers arriving at once, and the bundle (or only the benches named). Speed is shown here, never asserted by timed
+ * tests.
  *
  * The benches run bundled by esbuild, as CommonJS, the way Lambda runs the provider: under tsx an `await import()` goes
  * through Node's ESM loader and answers on a later turn of the event loop, even for a module already loaded, and the
@@ -40,7 +41,7 @@ async function runBundled(): Promise<number> {
   try {
     // `require.main` undefined: the benches' own entry blocks (`require.main === module`) stay quiet inside the bundle.
     await build({ entryPoints: [__filename], outfile, bundle: true, platform: 'node', format: 'cjs', packages: 'external', define: { 'require.main': 'undefined' }, plugins: [ownDirname], logLevel: 'warning' });
-    return spawnSync(process.execPath, [outfile], { stdio: 'inherit', env: { ...process.env, [BUNDLED]: '1' } }).status ?? 1;
+    return spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, [BUNDLED]: '1' } }).status ?? 1;
   } finally {
     await rm(outfile, { force: true });
   }
@@ -51,14 +52,19 @@ async function main(): Promise<void> {
     process.exitCode = await runBundled();
     return;
   }
-  for (const [title, bench] of [
-    ['CIDR allocator', benchCidr],
-    ['Reconciliation (EC2 simulator, virtual clock)', benchReconcile],
-    ['Short function timeouts (EC2 simulator, virtual clock)', benchDeadlines],
-    ['Hub Create, Route 53 throttling modes (simulator, virtual clock)', benchHub],
-    ['Consumers arriving at once (simulator, virtual clock)', benchConsumers],
-    ['Lambda bundle', benchBundle],
-  ] as const) {
+  const benches = [
+    ['cidr', 'CIDR allocator', benchCidr],
+    ['reconcile', 'Reconciliation (EC2 simulator, virtual clock)', benchReconcile],
+    ['deadlines', 'Short function timeouts (EC2 simulator, virtual clock)', benchDeadlines],
+    ['hub', 'Hub Create, Route 53 throttling modes (simulator, virtual clock)', benchHub],
+    ['consumers', 'Consumers arriving at once (simulator, virtual clock)', benchConsumers],
+    ['bundle', 'Lambda bundle', benchBundle],
+  ] as const;
+  // `npm run bench -- hub consumers`: only the benches named; none named, all of them.
+  const chosen = process.argv.slice(2);
+  const unknown = chosen.filter((name) => !benches.some(([key]) => key === name));
+  if (unknown.length > 0) throw new Error(`No bench named ${unknown.join(', ')}; the benches are ${benches.map(([key]) => key).join(', ')}.`);
+  for (const [, title, bench] of benches.filter(([key]) => chosen.length === 0 || chosen.includes(key))) {
     console.log(`## ${title}`);
     const { lines } = await bench();
     console.log(`${lines.join('\n')}\n`);

@@ -4,7 +4,7 @@
  *
  * The order is what makes it crash-safe:
  * - converge: claim the spoke's CIDRs on the hub's group first (the claim is the consumer's evidence of ownership), then
- *   per zone authorise (hub account) → associate (spoke account) → remove the authorisation (hub account); then leave
+ *   authorise every zone (hub account) → associate each (spoke account) → remove the authorisations (hub account); then leave
  *   the zones no longer wanted; then release CIDRs the spoke no longer has.
  * - teardown: leave every hub zone the spoke is associated with, remove any authorisation left for it, and release the
  *   claim last, so that a Delete interrupted anywhere still finds the claim that lets it finish.
@@ -81,7 +81,7 @@ export function planConverge(hub: ObservedHub, spoke: ObservedSpoke, spec: Consu
 
   const steps: ConsumerStep[] = [
     ...wantedCidrs.filter((cidr) => !heldCidrs.has(cidr)).map((cidr): ConsumerStep => ({ kind: 'claim-cidr', groupId: hub.groupId, cidr, spokeVpcId: spoke.vpcId, tags })),
-    ...wantedZones.flatMap((zone) => joinSteps(zone, spoke, pair(zone), context.sameAccount === true)),
+    ...inJoinOrder(wantedZones.flatMap((zone) => joinSteps(zone, spoke, pair(zone), context.sameAccount === true))),
     ...unwantedZones.flatMap((zone) => leaveSteps(zone, spoke, pair(zone))),
     ...ownRules
       .filter((rule) => rule.cidr === undefined || !wantedCidrs.includes(canonicalCidr(rule.cidr)))
@@ -122,6 +122,18 @@ function joinSteps(zone: ObservedHubZone, spoke: ObservedSpoke, pair: ZoneAndVpc
   const removal: ConsumerStep[] = authorised || !sameAccount ? [{ kind: 'remove-authorisation', ...pair }] : [];
   if (isAssociated(spoke, zone)) return authorised ? removal : [];
   return [...(authorised || sameAccount ? [] : [{ kind: 'authorise-association' as const, ...pair }]), { kind: 'associate', ...pair }, ...removal];
+}
+
+const JOIN_ORDER: readonly ConsumerStep['kind'][] = ['authorise-association', 'associate', 'remove-authorisation'];
+
+/**
+ * Every authorisation before the first association, then the associations, then the removals (each group in zone
+ * order): an authorisation is not usable at once (apply.ts waits it out), so made together their delays overlap instead
+ * of adding up zone after zone — one consumer of three zones answered in 23.6 s with them interleaved (bench/consumers.ts).
+ * Crash-safe all the same: a pending authorisation is observed, and the next plan associates and removes it.
+ */
+function inJoinOrder(steps: readonly ConsumerStep[]): ConsumerStep[] {
+  return JOIN_ORDER.flatMap((kind) => steps.filter((step) => step.kind === kind));
 }
 
 /** Leaving a zone: the association, and any authorisation a crash left behind. */

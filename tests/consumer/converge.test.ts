@@ -57,8 +57,8 @@ describe('convergeConsumer', () => {
       'AuthorizeSecurityGroupIngress 10.1.0.0/16',
       'AuthorizeSecurityGroupIngress 10.2.0.0/16',
       'CreateVPCAssociationAuthorization ZECRAPI',
-      'AssociateVPCWithHostedZone ZECRAPI',
-      'DeleteVPCAssociationAuthorization ZECRAPI',
+      'CreateVPCAssociationAuthorization ZECRDKR',
+      'CreateVPCAssociationAuthorization ZLOGS',
     ]);
   });
 

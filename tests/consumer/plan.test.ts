@@ -30,18 +30,18 @@ const CREATE_LINES = [
   'claim-cidr 10.1.0.0/16',
   'claim-cidr 10.2.0.0/16',
   'authorise-association ZECRAPI',
-  'associate ZECRAPI',
-  'remove-authorisation ZECRAPI',
   'authorise-association ZECRDKR',
-  'associate ZECRDKR',
-  'remove-authorisation ZECRDKR',
   'authorise-association ZLOGS',
+  'associate ZECRAPI',
+  'associate ZECRDKR',
   'associate ZLOGS',
+  'remove-authorisation ZECRAPI',
+  'remove-authorisation ZECRDKR',
   'remove-authorisation ZLOGS',
 ];
 
 describe('planConverge on Create', () => {
-  it('claims every CIDR first, then per zone authorises, associates and removes the authorisation', () => {
+  it('claims every CIDR first, then authorises every zone before the first association, associates each, and removes the authorisations', () => {
     const plan = planConverge(FRESH.hub, FRESH.spoke, spec(), CONTEXT);
 
     expect(lines(plan.steps)).toEqual(CREATE_LINES);
@@ -64,7 +64,7 @@ describe('planConverge on Create', () => {
         { key: 'team', value: 'red' },
       ],
     });
-    expect(plan.steps[3]).toEqual({ kind: 'associate', zoneId: 'ZECRAPI', zoneName: 'api.ecr.eu-west-1.amazonaws.com', vpcId: SPOKE_VPC, vpcRegion: 'eu-west-1' });
+    expect(plan.steps[5]).toEqual({ kind: 'associate', zoneId: 'ZECRAPI', zoneName: 'api.ecr.eu-west-1.amazonaws.com', vpcId: SPOKE_VPC, vpcRegion: 'eu-west-1' });
   });
 
   it('claims the spoke’s IPv6 blocks too when the hub is dual-stack, and only then', () => {
@@ -164,12 +164,15 @@ describe('planTeardown', () => {
     expect(lines(planTeardown(crashed.hub, crashed.spoke, TEARDOWN))).toEqual(DELETE_LINES.slice(done));
   });
 
-  it('undoes a Create that crashed half-way, its pending authorisation included', () => {
+  it('undoes a Create that crashed half-way, its pending authorisations included', () => {
+    // Done: both claims, the three authorisations, the first association.
     const crashed = withStepsDone(FRESH, planConverge(FRESH.hub, FRESH.spoke, spec(), CONTEXT).steps.slice(0, 6));
 
     expect(lines(planTeardown(crashed.hub, crashed.spoke, TEARDOWN))).toEqual([
       'disassociate ZECRAPI',
+      'remove-authorisation ZECRAPI',
       'remove-authorisation ZECRDKR',
+      'remove-authorisation ZLOGS',
       'release-cidr sgr-for-10.1.0.0/16',
       'release-cidr sgr-for-10.2.0.0/16',
     ]);

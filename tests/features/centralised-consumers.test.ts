@@ -255,9 +255,10 @@ describe('centralised endpoints: a hub in one account, consumers in others', () 
       last = await scenario.invoke(next);
     }
 
-    // Assess: one hand-over per zone (each zone's authorisation is made by the invocation that reaches it).
+    // Assess: one hand-over in all (every zone is authorised before the first association, so the waits overlap; when
+    // each zone was authorised by the invocation that reached it, there was one hand-over per zone).
     expect(first).toBeUndefined();
-    expect(attempts).toStrictEqual([1, 2]);
+    expect(attempts).toStrictEqual([1]);
     expect(last?.body?.Status).toBe('SUCCESS');
     expect(addressesFrom(spokes.b, LOGS)).toStrictEqual(addressesFrom(scenario.world.vpcId, LOGS));
   });
