@@ -448,7 +448,7 @@ async function withSafetyNet(work: Promise<Conclusion>, deadline: Deadline, phys
 /** Why work still pending is answered FAILED: the hand-overs ran out, Lambda refused one, or time ran out. */
 function unfinishedReason(givenUp: string | undefined, handOverRefused: string | undefined, minutes: number, pending: string): string {
   if (givenUp !== undefined) return `${givenUp} ${pending}.`;
-  const retry = 'EC2 may still be working: retry the stack operation, which picks up where this one stopped';
+  const retry = 'AWS may still be working: retry the stack operation, which picks up where this one stopped';
   if (handOverRefused !== undefined) {
     return `Could not hand the unfinished work on to a new invocation of the provider (${handOverRefused}). ${pending}. ${retry}.`;
   }

@@ -33,7 +33,7 @@ export function handOver(previous: ContinuationState | undefined, firstStartedAt
       kind: 'give-up',
       reason:
         `${stalled} invocations in a row ran out of time before making progress: the function's timeout (${seconds(functionTimeoutMs)} s) ` +
-        'is too short for how slowly EC2 answers here. Raise the function\'s timeout (60 s or more; 300 s lets most requests finish in one invocation) and retry the stack operation.',
+        'is too short for how slowly AWS answers here (EC2, and Route 53 for a hub or a consumer). Raise the function\'s timeout (60 s or more; 300 s lets most requests finish in one invocation) and retry the stack operation.',
     };
   }
   return { kind: 'continue', continuation: { attempt: (previous?.attempt ?? 0) + 1, firstStartedAt, ...(stalled > 0 ? { stalled } : {}) } };

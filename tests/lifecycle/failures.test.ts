@@ -223,7 +223,7 @@ describe('the deadline', () => {
 
       expect(response?.body?.Status).toBe('FAILED');
       expect(response?.body?.Reason).toMatch(
-        /^Gave up after 9 min, to answer within the stack's ServiceTimeout\. Still waiting for endpoints to become available: .*vpce-.*\. EC2 may still be working: retry the stack operation, which picks up where this one stopped, or raise ServiceTimeout\.$/,
+        /^Gave up after 9 min, to answer within the stack's ServiceTimeout\. Still waiting for endpoints to become available: .*vpce-.*\. AWS may still be working: retry the stack operation, which picks up where this one stopped, or raise ServiceTimeout\.$/,
       );
       expect(scenario.continuations).toEqual([]);
     } finally {

@@ -187,7 +187,7 @@ describe('EC2 calls that never return (the safety net on a real timer: these tes
     expect(response?.body?.Status).toBe('FAILED');
     expect(response?.body?.Reason).toBe(
       'Could not hand the unfinished work on to a new invocation of the provider (TooManyRequestsException: Rate exceeded). ' +
-        'EC2 calls did not return before the Lambda deadline. EC2 may still be working: retry the stack operation, which picks up where this one stopped.',
+        'EC2 calls did not return before the Lambda deadline. AWS may still be working: retry the stack operation, which picks up where this one stopped.',
     );
     expect(scenario.continuations).toEqual([]);
   });

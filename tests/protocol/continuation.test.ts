@@ -26,7 +26,7 @@ describe('handOver', () => {
     expect(allowed).toMatchObject({ kind: 'continue', continuation: { stalled: 3 } });
     expect(refused.kind).toBe('give-up');
     expect(refused.kind === 'give-up' && refused.reason).toBe(
-      "4 invocations in a row ran out of time before making progress: the function's timeout (5 s) is too short for how slowly EC2 answers here. " +
+      "4 invocations in a row ran out of time before making progress: the function's timeout (5 s) is too short for how slowly AWS answers here (EC2, and Route 53 for a hub or a consumer). " +
         "Raise the function's timeout (60 s or more; 300 s lets most requests finish in one invocation) and retry the stack operation.",
     );
   });
