@@ -1,26 +1,15 @@
 import { ListParentsCommand } from '@aws-sdk/client-organizations';
-import type { Ec2Sender } from '../../lib/ec2/paced-client';
 import { isOrganizationsRetryable } from '../../lib/organizations/errors';
 import { PacedOrganizationsClient } from '../../lib/organizations/paced-client';
 import { VirtualClock } from '../support/ec2-sim';
+import { scriptedSender } from '../support/scripted-sender';
 
 function organizationsError(name: string, status = 400): Error {
   return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
 }
 
-/** A client that answers from a script of outcomes and records when each call arrived, relative to the start. */
-function scriptedClient(clock: VirtualClock, outcomes: (Error | 'ok')[]): Ec2Sender & { arrivals: number[] } {
-  const start = clock.now();
-  const arrivals: number[] = [];
-  return {
-    arrivals,
-    async send() {
-      arrivals.push(clock.now() - start);
-      const next = outcomes.shift() ?? 'ok';
-      if (next instanceof Error) throw next;
-      return { Parents: [] };
-    },
-  };
+function scriptedClient(clock: VirtualClock, outcomes: (Error | 'ok')[]) {
+  return scriptedSender(clock, outcomes, { Parents: [] });
 }
 
 const listParents = () => new ListParentsCommand({ ChildId: '444455556666' });

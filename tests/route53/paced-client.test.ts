@@ -1,27 +1,14 @@
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53';
-import type { Ec2Sender } from '../../lib/ec2/paced-client';
 import { isRoute53Retryable, isRoute53Throttling } from '../../lib/route53/errors';
 import { PacedRoute53Client, route53BucketOf } from '../../lib/route53/paced-client';
 import { VirtualClock } from '../support/ec2-sim';
+import { scriptedSender } from '../support/scripted-sender';
 
 function route53Error(name: string, status = 400): Error {
   return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
 }
 
-/** A client that answers from a script of outcomes and records when each call arrived, relative to the start. */
-function scriptedClient(clock: VirtualClock, outcomes: (Error | 'ok')[]): Ec2Sender & { arrivals: number[] } {
-  const start = clock.now();
-  const arrivals: number[] = [];
-  return {
-    arrivals,
-    async send() {
-      arrivals.push(clock.now() - start);
-      const next = outcomes.shift() ?? 'ok';
-      if (next instanceof Error) throw next;
-      return {};
-    },
-  };
-}
+const scriptedClient = scriptedSender;
 
 const zone = () => new CreateHostedZoneCommand({ Name: 'logs.eu-west-1.amazonaws.com', CallerReference: 'r' });
 const change = () => new ChangeResourceRecordSetsCommand({ HostedZoneId: 'Z1', ChangeBatch: { Changes: [] } });
