@@ -6,24 +6,22 @@ const modules = {
   apply: { mutate: ['lib/reconcile/apply.ts'], tests: ['tests/reconcile/apply', 'tests/lifecycle', 'tests/contract', 'tests/features'] },
   plan: { mutate: ['lib/reconcile/plan.ts'], tests: ['tests/reconcile'] },
   ownership: { mutate: ['lib/reconcile/ownership.ts'], tests: ['tests/reconcile', 'tests/lifecycle'] },
-  lifecycle: { mutate: ['lib/lifecycle.ts'], tests: ['tests/lifecycle', 'tests/contract'] },
+  lifecycle: { mutate: ['lib/lifecycle.ts', 'lib/conclusion.ts'], tests: ['tests/lifecycle', 'tests/contract'] },
   protocol: { mutate: ['lib/protocol/**/*.ts', '!lib/protocol/stack-check.ts'], tests: ['tests/protocol'] },
   // The stack check asks CloudFormation about every event: the lifecycle scenarios and the hub accounts exercise it.
   'stack-check': { mutate: ['lib/protocol/stack-check.ts'], tests: ['tests/lifecycle', 'tests/accounts', 'tests/protocol'] },
   properties: { mutate: ['lib/properties/**/*.ts'], tests: ['tests/properties'] },
   cidr: { mutate: ['lib/cidr/**/*.ts'], tests: ['tests/cidr'] },
-  // The checks issues 11–14 added to reconcile/ (the files issue 22's planted bugs lived in), with the suites under tests/reconcile and tests/features.
-  'reconcile-checks': {
-    mutate: [
-      'lib/reconcile/desired.ts',
-      'lib/reconcile/hosted-zones.ts',
-      'lib/reconcile/dependency-blockers.ts',
-      'lib/reconcile/discovery.ts',
-      'lib/reconcile/ingress-rules.ts',
-    ],
-    // tests/features holds the hosted-zone scenarios: with tests/reconcile alone, hosted-zones.ts scored 0 %.
-    tests: ['tests/reconcile', 'tests/features'],
-  },
+  // The checks issues 11–14 added to reconcile/ (the files issue 22's planted bugs lived in), one module per file so that
+  // each run is short enough to finish (a run cut short writes no report), against their unit suites. Not tests/features:
+  // every scenario there runs desired.ts and discovery.ts, so each mutant ran ~40 s of scenarios (estimate: 5 h on two
+  // cores). These scores are therefore lower bounds of what the whole suite kills.
+  desired: { mutate: ['lib/reconcile/desired.ts'], tests: ['tests/reconcile'] },
+  'dependency-blockers': { mutate: ['lib/reconcile/dependency-blockers.ts'], tests: ['tests/reconcile'] },
+  discovery: { mutate: ['lib/reconcile/discovery.ts'], tests: ['tests/reconcile'] },
+  'ingress-rules': { mutate: ['lib/reconcile/ingress-rules.ts'], tests: ['tests/reconcile'] },
+  // The hub-facing zone check, tested by scenarios: with tests/reconcile alone it scored 0 %.
+  'hosted-zones': { mutate: ['lib/reconcile/hosted-zones.ts'], tests: ['tests/reconcile', 'tests/features'] },
 };
 
 const moduleName = process.env.MUTATE_MODULE;
