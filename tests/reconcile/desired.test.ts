@@ -1,7 +1,7 @@
 /**
  * desiredState and its helpers: which AZs, CIDRs, route tables and addressing the spec asks for in the observed VPC.
  */
-import { chooseAddressing, desiredState, ecrLayersOnlyPolicy, routeTablesOfAppSubnets } from '../../lib/reconcile/desired';
+import { appIpv4Blocks, chooseAddressing, desiredState, ecrLayersOnlyPolicy, routeTablesOfAppSubnets } from '../../lib/reconcile/desired';
 import type { ObservedService } from '../../lib/reconcile/observed';
 import type { IpAddressType } from '../../lib/properties/spec';
 import { ObservationBuilder, TEST_AZ_IDS, TEST_OWNER, TEST_PARTITION, TEST_REGION, fullServiceName } from '../support/observation-builder';
@@ -31,6 +31,20 @@ describe('desiredState', () => {
       '2600:1f18:abc:de00::/64',
       '2600:1f18:abc:de01::/64',
     ]);
+  });
+
+  it('admits an IPv6-only app subnet by its IPv6 CIDR alone (discovery reads its missing IPv4 CIDR as empty)', () => {
+    const observation = ObservationBuilder.bareVpc()
+      .withAppSubnet({ subnetId: 'subnet-00000000000000001', azId: AZ1, cidr: '10.0.0.0/20' })
+      .withAppSubnet({ subnetId: 'subnet-0000000000ipv6only', azId: AZ2, cidr: '', ipv6Cidrs: ['2600:1f18:abc:de00::/64'] })
+      .build();
+    expect(desiredState(buildSpec(), observation, TEST_OWNER).ingressCidrs).toEqual(['10.0.0.0/20', '2600:1f18:abc:de00::/64']);
+  });
+
+  it('lists the endpoint AZs sorted when the first service is missing from the first AZ', () => {
+    // Each endpoint's AZs are in the app AZs' order; their union must be too, or the carving order would follow the spec.
+    const observation = ObservationBuilder.standard().withInterfaceService('ecr.api', { azIds: [AZ2, AZ3] }).withInterfaceService('ecr.dkr', { azIds: [AZ1, AZ2] }).build();
+    expect(desiredState(buildSpec({ interfaceServices: ['ecr.api', 'ecr.dkr'] }), observation, TEST_OWNER).azIds).toEqual([AZ1, AZ2, AZ3]);
   });
 
   it('keeps the service names as written, with their short names, in the order of the spec', () => {
@@ -71,6 +85,46 @@ describe('desiredState', () => {
     const explicit = desiredState(buildSpec({ s3GatewayPolicy: 'ecr-layers-only', endpointPolicies: { s3: own } }), observation, TEST_OWNER);
     expect(explicit.gatewayEndpoints[0]?.policyDocument).toBe(own);
     expect(desiredState(buildSpec(), observation, TEST_OWNER).gatewayEndpoints[0]?.policyDocument).toBeUndefined();
+  });
+
+  it('gives the ecr-layers-only policy to the s3 gateway only, not to another gateway service', () => {
+    const observation = ObservationBuilder.standard().build();
+    const desired = desiredState(buildSpec({ gatewayServices: ['dynamodb', 's3'], s3GatewayPolicy: 'ecr-layers-only' }), observation, TEST_OWNER);
+    expect(desired.gatewayEndpoints.map((endpoint) => [endpoint.shortName, endpoint.policyDocument])).toEqual([
+      ['dynamodb', undefined],
+      ['s3', ecrLayersOnlyPolicy(TEST_PARTITION, TEST_REGION)],
+    ]);
+  });
+
+  describe('PrivateDnsOnlyForInboundResolverEndpoint of the s3 interface endpoint', () => {
+    // s3 is offered as both types; with private DNS, EC2 needs a gateway endpoint for it in the VPC to set the option.
+    const inboundResolverOnly = (observation: ReturnType<ObservationBuilder['build']>, gatewayServices: string[]): (boolean | undefined)[] =>
+      desiredState(buildSpec({ interfaceServices: ['s3'], gatewayServices }), observation, TEST_OWNER).interfaceEndpoints.map(
+        (endpoint) => endpoint.privateDnsOnlyForInboundResolverEndpoint,
+      );
+    const withS3Interface = (): ObservationBuilder => ObservationBuilder.standard().withInterfaceService('s3');
+
+    it('is true when this resource keeps its own s3 gateway endpoint on some route table', () => {
+      expect(inboundResolverOnly(withS3Interface().build(), ['s3'])).toEqual([true]);
+    });
+
+    it('is false when our only gateway endpoint is for another service', () => {
+      expect(inboundResolverOnly(withS3Interface().build(), ['dynamodb'])).toEqual([false]);
+    });
+
+    it("is false when another team's s3 gateway holds every app route table, so ours has none", () => {
+      const observation = withS3Interface()
+        .withForeignEndpoint({
+          endpointId: 'vpce-00000000000theirs3',
+          type: 'Gateway',
+          serviceName: fullServiceName('s3'),
+          routeTableIds: ['rtb-00000000000000main', 'rtb-000000000000app01', 'rtb-000000000000app02'],
+        })
+        .build();
+      const desired = desiredState(buildSpec({ interfaceServices: ['s3'], gatewayServices: ['s3'] }), observation, TEST_OWNER);
+      expect(desired.gatewayEndpoints.map((endpoint) => endpoint.routeTableIds)).toEqual([[]]);
+      expect(desired.interfaceEndpoints.map((endpoint) => endpoint.privateDnsOnlyForInboundResolverEndpoint)).toEqual([false]);
+    });
   });
 
   it.each<[string, boolean, boolean[], string[]]>([
@@ -136,6 +190,31 @@ describe('routeTablesOfAppSubnets', () => {
   });
 });
 
+describe('appIpv4Blocks', () => {
+  const withBlocks = (ipv4Blocks: string[]): ObservationBuilder => ObservationBuilder.bareVpc().withVpcChanges({ ipv4Blocks });
+
+  it("keeps the VPC's blocks that hold an app subnet, in the VPC's order", () => {
+    const observation = withBlocks(['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16'])
+      .withAppSubnet({ subnetId: 'subnet-00000000000000002', azId: AZ2, cidr: '10.2.0.0/20' })
+      .withAppSubnet({ subnetId: 'subnet-00000000000000001', azId: AZ1, cidr: '10.0.16.0/20' })
+      .build();
+    expect(appIpv4Blocks(observation)).toEqual(['10.0.0.0/16', '10.2.0.0/16']);
+  });
+
+  it('ignores IPv6-only app subnets and VPC blocks it cannot parse', () => {
+    const observation = withBlocks(['not-a-cidr', '10.0.0.0/16'])
+      .withAppSubnet({ subnetId: 'subnet-00000000000000001', azId: AZ1, cidr: '10.0.0.0/20' })
+      .withAppSubnet({ subnetId: 'subnet-0000000000ipv6only', azId: AZ2, cidr: '', ipv6Cidrs: ['2600:1f18:abc:de00::/64'] })
+      .build();
+    expect(appIpv4Blocks(observation)).toEqual(['10.0.0.0/16']);
+  });
+
+  it('gives nothing when the VPC was not observed', () => {
+    const observation = withBlocks(['10.0.0.0/16']).withAppSubnet({ subnetId: 'subnet-00000000000000001', azId: AZ1, cidr: '10.0.0.0/20' }).build();
+    expect(appIpv4Blocks({ ...observation, vpc: undefined })).toEqual([]);
+  });
+});
+
 describe('chooseAddressing', () => {
   const offering = (supportedIpAddressTypes: string[]): ObservedService => ({
     serviceName: fullServiceName('ecr.api'),
@@ -168,5 +247,16 @@ describe('ecrLayersOnlyPolicy', () => {
   ])('allows only s3:GetObject on the ECR layer bucket (%s, %s)', (partition, region, resource) => {
     const policy = JSON.parse(ecrLayersOnlyPolicy(partition, region)) as { Statement: Record<string, unknown>[] };
     expect(policy.Statement).toEqual([expect.objectContaining({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: resource })]);
+  });
+
+  it('is the same document, word for word, as deployed endpoints hold', () => {
+    // The planner compares this text with each endpoint's policy: any change to it rewrites the policy of every deployed
+    // s3 gateway endpoint on its next Update.
+    expect(JSON.parse(ecrLayersOnlyPolicy('aws', 'eu-west-1'))).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'AllowEcrImageLayers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*' },
+      ],
+    });
   });
 });
