@@ -39,7 +39,6 @@ import { bareZoneId, hubEndpointsReading, toObservedHubZone, toObservedIngressRu
 import type { ZoneAndVpc } from '../consumer/plan';
 import type { ConsumerPorts, HubAccountPort, OrganizationsPort, SpokeAccountPort } from '../consumer/ports';
 import { isEc2Error } from '../ec2/errors';
-import { StillPendingError } from '../errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { describeSecurityGroupRules } from '../ec2/security-group-rules';
 import type { Tag } from '../properties/spec';
@@ -127,7 +126,7 @@ export class AwsHubAccountPort implements HubAccountPort {
    * each zone's VPCs, limit and pending authorisations, together.
    */
   private async hubZones(hub: HubRef, hubId: string): Promise<ObservedHub['zones']> {
-    const listing = await listZonesOrHandOver(this.clients.route53, hub.vpcId, hub.region, this.log);
+    const listing = await listPrivateHostedZones(this.clients.route53, hub.vpcId, hub.region, this.log);
     if ('skipped' in listing) throw new Error(`Could not list the hub's hosted zones (ListHostedZonesByVPC): ${listing.skipped.error}`);
     const ownZones = listing.zones.filter((zone) => zone.owner === undefined || zone.owner === hub.accountId).map((zone) => ({ ...zone, zoneId: bareZoneId(zone.zoneId) }));
     const tagged = new Map<string, { Key?: string; Value?: string }[]>();
@@ -209,7 +208,7 @@ export class AwsSpokeAccountPort implements SpokeAccountPort {
   }
 
   async listHostedZonesByVpc(vpcId: string, vpcRegion: string): Promise<readonly ObservedSpokeZone[]> {
-    const listing = await listZonesOrHandOver(this.clients.route53, vpcId, vpcRegion, this.log);
+    const listing = await listPrivateHostedZones(this.clients.route53, vpcId, vpcRegion, this.log);
     // Without the listing the name-conflict check cannot be made: refuse rather than guess (the role needs the permission).
     if ('skipped' in listing) throw new Error(`Could not list the spoke VPC's hosted zones (ListHostedZonesByVPC): ${listing.skipped.error}`);
     return toObservedSpokeZones(listing.zones.map((zone) => ({ HostedZoneId: zone.zoneId, Name: zone.name })));
@@ -280,26 +279,6 @@ function blocksOf(vpc: Vpc | undefined): { ipv4: string[]; ipv6: string[] } {
       .filter((block) => block.Ipv6CidrBlockState?.State === 'associated')
       .flatMap((block) => (block.Ipv6CidrBlock ? [block.Ipv6CidrBlock] : [])),
   };
-}
-
-/**
- * ListHostedZonesByVPC through listPrivateHostedZones, which words every failure as a skipped read. Running out of the
- * invocation's time (the paced client's OutOfTimeError, when many consumers wait on the hub account's Route 53 at
- * once) is no failure: it is rethrown as it was, so the request is handed to a fresh invocation instead of answering
- * FAILED.
- */
-async function listZonesOrHandOver(route53: Ec2Sender, vpcId: string, region: string, log: Logger | undefined): ReturnType<typeof listPrivateHostedZones> {
-  let outOfTime: StillPendingError | undefined;
-  const watched: Ec2Sender = {
-    send: (command) =>
-      route53.send(command).catch((error: unknown) => {
-        if (error instanceof StillPendingError) outOfTime = error;
-        throw error;
-      }),
-  };
-  const listing = await listPrivateHostedZones(watched, vpcId, region, log);
-  if (outOfTime !== undefined) throw outOfTime;
-  return listing;
 }
 
 function vpcOf(pair: ZoneAndVpc): { VPCId: string; VPCRegion: VPCRegion } {

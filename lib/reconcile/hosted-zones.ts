@@ -4,6 +4,7 @@
  * VPC, and CreateVpcEndpoint with private DNS then fails with "conflicting DNS domain" (aws-facts, "Interface
  * endpoints"). Listing them before writing turns that late failure into a reason with zero writes.
  */
+import { StillPendingError } from '../errors';
 import { describeError, isAccessDenied } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import type { ObservedHostedZone, SkippedRead } from './observed';
@@ -17,7 +18,9 @@ export type HostedZoneListing = { readonly zones: ObservedHostedZone[] } | { rea
 
 /**
  * Every private hosted zone associated with `vpcId` in `region`, or why Route 53 could not be asked (the role lacks
- * route53:ListHostedZonesByVPC, or Route 53 failed): logged, and EC2's own refusal is then the check.
+ * route53:ListHostedZonesByVPC, or Route 53 failed): logged, and EC2's own refusal is then the check. Running out of the
+ * invocation's time (the paced client's OutOfTimeError, when many resources wait on one account's Route 53 at once) is
+ * no failure of Route 53: it is rethrown, so the request is handed to a fresh invocation and the check still runs.
  *
  * @example
  * await listPrivateHostedZones(route53, 'vpc-0a1b2c3d', 'eu-west-1', log)
@@ -41,6 +44,7 @@ export async function listPrivateHostedZones(route53: Ec2Sender, vpcId: string, 
     } while (nextToken);
     return { zones };
   } catch (error) {
+    if (error instanceof StillPendingError) throw error;
     const denied = isAccessDenied(error);
     log?.warn(
       denied
