@@ -40,6 +40,7 @@ import type { ZoneAndVpc } from '../consumer/plan';
 import type { ConsumerPorts, HubAccountPort, OrganizationsPort, SpokeAccountPort } from '../consumer/ports';
 import { isEc2Error } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
+import { paginate } from '../ec2/paginate';
 import { describeSecurityGroupRules } from '../ec2/security-group-rules';
 import type { Tag } from '../properties/spec';
 import { listPrivateHostedZones } from '../reconcile/hosted-zones';
@@ -159,14 +160,11 @@ export class AwsHubAccountPort implements HubAccountPort {
   }
 
   private async authorisations(zoneId: string): Promise<{ VPCId?: string }[]> {
-    const vpcs: { VPCId?: string }[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.clients.route53.send(new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zoneId, ...(nextToken ? { NextToken: nextToken } : {}) }));
-      vpcs.push(...(page.VPCs ?? []));
-      nextToken = page.NextToken || undefined;
-    } while (nextToken);
-    return vpcs;
+    return paginate<{ VPCId?: string }>(
+      this.clients.route53,
+      (nextToken) => new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zoneId, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      'VPCs',
+    );
   }
 }
 
@@ -243,14 +241,11 @@ export class AwsSpokeAccountPort implements SpokeAccountPort {
   }
 
   private async routeTables(vpcId: string): Promise<RouteTable[]> {
-    const tables: RouteTable[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }], ...(nextToken ? { NextToken: nextToken } : {}) }));
-      tables.push(...(page.RouteTables ?? []));
-      nextToken = page.NextToken || undefined;
-    } while (nextToken);
-    return tables;
+    return paginate<RouteTable>(
+      this.clients.ec2,
+      (nextToken) => new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }], ...(nextToken ? { NextToken: nextToken } : {}) }),
+      'RouteTables',
+    );
   }
 }
 
@@ -286,12 +281,9 @@ function vpcOf(pair: ZoneAndVpc): { VPCId: string; VPCRegion: VPCRegion } {
 }
 
 async function describeAllEndpoints(ec2: Ec2Sender, vpcId: string): Promise<VpcEndpoint[]> {
-  const endpoints: VpcEndpoint[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }], ...(nextToken ? { NextToken: nextToken } : {}) }));
-    endpoints.push(...(page.VpcEndpoints ?? []));
-    nextToken = page.NextToken || undefined;
-  } while (nextToken);
-  return endpoints;
+  return paginate<VpcEndpoint>(
+    ec2,
+    (nextToken) => new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }], ...(nextToken ? { NextToken: nextToken } : {}) }),
+    'VpcEndpoints',
+  );
 }

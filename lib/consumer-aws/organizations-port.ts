@@ -5,6 +5,7 @@
  */
 import type { OrganizationParent, OrganizationsPort } from '../consumer/ports';
 import type { Ec2Sender } from '../ec2/paced-client';
+import { paginate } from '../ec2/paginate';
 
 /** ListParents over every page. */
 export class AwsOrganizationsPort implements OrganizationsPort {
@@ -15,17 +16,13 @@ export class AwsOrganizationsPort implements OrganizationsPort {
 
   async listParents(childId: string): Promise<readonly OrganizationParent[]> {
     const { ListParentsCommand } = await import('../aws/organizations');
-    const parents: OrganizationParent[] = [];
-    let nextToken: string | undefined;
-    do {
-      // "These operations can occasionally return an empty set of results even when more results are available"
-      // (API reference, ListParents): only a missing NextToken ends the listing.
-      const page: { Parents?: { Id?: string; Type?: string }[]; NextToken?: string } = await this.client.send(
-        new ListParentsCommand({ ChildId: childId, ...(nextToken ? { NextToken: nextToken } : {}) }),
-      );
-      for (const parent of page.Parents ?? []) if (parent.Id) parents.push({ id: parent.Id, type: parent.Type ?? '' });
-      nextToken = page.NextToken || undefined;
-    } while (nextToken);
-    return parents;
+    // "These operations can occasionally return an empty set of results even when more results are available"
+    // (API reference, ListParents): paginate ends only on a missing NextToken.
+    const parents = await paginate<{ Id?: string; Type?: string }>(
+      this.client,
+      (nextToken) => new ListParentsCommand({ ChildId: childId, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      'Parents',
+    );
+    return parents.flatMap((parent) => (parent.Id ? [{ id: parent.Id, type: parent.Type ?? '' }] : []));
   }
 }

@@ -1,5 +1,6 @@
 import { DescribeSecurityGroupRulesCommand, type Filter, type SecurityGroupRule } from '@aws-sdk/client-ec2';
 import type { Ec2Sender } from './paced-client';
+import { paginate } from './paginate';
 
 /**
  * Every security-group rule matching `filters`, all pages: DescribeSecurityGroupRules is the only listing that gives
@@ -9,18 +10,14 @@ import type { Ec2Sender } from './paced-client';
  * const rules = await describeSecurityGroupRules(ec2, [{ Name: 'group-id', Values: ['sg-0a1b2c3d'] }]);
  */
 export async function describeSecurityGroupRules(ec2: Ec2Sender, filters: Filter[], maxResults?: number): Promise<SecurityGroupRule[]> {
-  const rules: SecurityGroupRule[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ec2.send(
+  return paginate<SecurityGroupRule>(
+    ec2,
+    (nextToken) =>
       new DescribeSecurityGroupRulesCommand({
         Filters: filters,
         ...(maxResults === undefined ? {} : { MaxResults: maxResults }),
         ...(nextToken ? { NextToken: nextToken } : {}),
       }),
-    );
-    rules.push(...((page?.SecurityGroupRules ?? []) as SecurityGroupRule[]));
-    nextToken = page?.NextToken || undefined;
-  } while (nextToken);
-  return rules;
+    'SecurityGroupRules',
+  );
 }

@@ -1,6 +1,6 @@
 import { DescribeNetworkInterfacesCommand, DescribeSecurityGroupsCommand, type NetworkInterface, type SecurityGroup } from '@aws-sdk/client-ec2';
 import type { Clock } from '../clock';
-import { paginate } from './discovery';
+import { paginate } from '../ec2/paginate';
 import { describeError, isEc2Error } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
 import { ProvisionerError, StaleObservationError, StillPendingError } from '../errors';

@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { isAccessDenied, isEc2Error } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
+import { paginate } from '../ec2/paginate';
 import type {
   EndpointType,
   Observation,
@@ -172,24 +173,6 @@ async function describeIpamPool(ec2: Ec2Sender, poolId: string): Promise<Observe
     if (isEc2Error(error, 'UnauthorizedOperation') || isAccessDenied(error)) return { poolId, status: 'unchecked' };
     throw error;
   }
-}
-
-/**
- * Reads every page of a Describe call. EC2 answers a call that has MaxResults in pages; NextToken asks for the next.
- */
-export async function paginate<T>(
-  ec2: Ec2Sender,
-  command: (nextToken: string | undefined) => object,
-  listKey: string,
-): Promise<T[]> {
-  const items: T[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ec2.send(command(nextToken));
-    items.push(...((page?.[listKey] as T[] | undefined) ?? []));
-    nextToken = page?.NextToken || undefined;
-  } while (nextToken);
-  return items;
 }
 
 function needsCatalogue(spec: EndpointSpec): boolean {

@@ -7,6 +7,7 @@
 import { StillPendingError } from '../errors';
 import { describeError, isAccessDenied } from '../ec2/errors';
 import type { Ec2Sender } from '../ec2/paced-client';
+import { paginate } from '../ec2/paginate';
 import type { ObservedHostedZone, SkippedRead } from './observed';
 import type { Logger } from '../protocol/logger';
 
@@ -30,18 +31,16 @@ export async function listPrivateHostedZones(route53: Ec2Sender, vpcId: string, 
   try {
     // Loaded on first use: a resource without private DNS never needs the Route 53 client (a faster cold start).
     const { ListHostedZonesByVPCCommand } = await import('../aws/route53');
-    const zones: ObservedHostedZone[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await route53.send(
-        new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: region as never, MaxItems: PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) }),
-      );
-      for (const summary of (page?.HostedZoneSummaries ?? []) as { HostedZoneId?: string; Name?: string; Owner?: { OwningAccount?: string; OwningService?: string } }[]) {
-        if (!summary.HostedZoneId || !summary.Name) continue;
-        zones.push({ zoneId: summary.HostedZoneId, name: summary.Name, owner: summary.Owner?.OwningAccount ?? summary.Owner?.OwningService });
-      }
-      nextToken = page?.NextToken || undefined;
-    } while (nextToken);
+    const summaries = await paginate<{ HostedZoneId?: string; Name?: string; Owner?: { OwningAccount?: string; OwningService?: string } }>(
+      route53,
+      (nextToken) => new ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: region as never, MaxItems: PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      'HostedZoneSummaries',
+    );
+    const zones: ObservedHostedZone[] = summaries.flatMap((summary) =>
+      summary.HostedZoneId && summary.Name
+        ? [{ zoneId: summary.HostedZoneId, name: summary.Name, owner: summary.Owner?.OwningAccount ?? summary.Owner?.OwningService }]
+        : [],
+    );
     return { zones };
   } catch (error) {
     if (error instanceof StillPendingError) throw error;

@@ -7,7 +7,8 @@ import {
   type Subnet,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { paginate, toObservedEndpoint, toObservedSecurityGroup, toObservedSubnet } from './discovery';
+import { paginate } from '../ec2/paginate';
+import { toObservedEndpoint, toObservedSecurityGroup, toObservedSubnet } from './discovery';
 import type { Ec2Sender } from '../ec2/paced-client';
 import type { ObservedEndpoint } from './observed';
 import { isOwnedBy, type Owner } from './ownership';
