@@ -1,0 +1,291 @@
+/**
+ * discover() against the simulator's demo world, read field by field: what it observes of the VPC, its subnets, route
+ * tables, endpoints, groups and catalogue, which reads it leaves out when the spec does not need them, and which EC2
+ * failures it absorbs (a VPC or pool that does not exist) and which it lets through. The scenarios in tests/features run
+ * discovery too, but only through the checks and plans built on it.
+ */
+import { DescribeIpamPoolsCommand, DescribeVpcAttributeCommand, DescribeVpcsCommand, type ServiceDetail, type Vpc, type VpcEndpoint } from '@aws-sdk/client-ec2';
+import { discover, type DiscoveryContext } from '../../lib/reconcile/discovery';
+import type { Ec2Sender } from '../../lib/ec2/paced-client';
+import type { EndpointSpec } from '../../lib/properties/spec';
+import { buildSpec } from '../support/spec-builder';
+import { OWNER, ec2Error, failingFirst, startApplyWorld, type ApplyWorld } from './apply/support';
+
+const UNKNOWN_SUBNET = 'subnet-0000000000000dead';
+
+function contextOf(world: ApplyWorld, extra: Partial<DiscoveryContext> = {}): DiscoveryContext {
+  return { owner: OWNER, accountId: world.sim.accountId, region: 'us-east-1', partition: 'aws', ...extra };
+}
+
+function specOf(world: ApplyWorld, changes: Partial<EndpointSpec> = {}): EndpointSpec {
+  return buildSpec({ vpcId: world.demo.vpcId, subnetIds: world.demo.appSubnetIds, ...changes });
+}
+
+/**
+ * The simulator's client with one action's answer rewritten: for states and orders EC2 documents but the simulator's
+ * state machine does not produce on its own.
+ */
+function rewriting(world: ApplyWorld, action: string, rewrite: (output: Record<string, unknown>) => void): Ec2Sender {
+  const client = world.sim.client();
+  return {
+    send: async (command: Parameters<typeof client.send>[0]) => {
+      const output = (await client.send(command)) as unknown as Record<string, unknown>;
+      if (command.constructor.name === `${action}Command`) rewrite(output);
+      return output;
+    },
+  };
+}
+
+/** The actions the simulator was asked for since `mark`, each once, sorted. */
+function actionsSince(world: ApplyWorld, mark: number): string[] {
+  return [...new Set(world.sim.calls.slice(mark).map((record) => record.action))].sort();
+}
+
+describe('discover: the VPC and its subnets', () => {
+  it('reads the associated blocks, the DNS attributes, and the app subnets in the order the spec names them', async () => {
+    const world = await startApplyWorld();
+    const reversed = [...world.demo.appSubnetIds].reverse();
+
+    const observation = await discover(world.sim.client(), specOf(world, { subnetIds: reversed }), contextOf(world));
+
+    expect(observation.vpc).toEqual({
+      vpcId: world.demo.vpcId,
+      ownerId: world.sim.accountId,
+      ipv4Blocks: ['10.0.0.0/16', '100.64.0.0/22'],
+      ipv6Blocks: [],
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+    });
+    expect(observation.appSubnets.map((subnet) => subnet.subnetId)).toEqual(reversed);
+    expect(observation.appSubnets[0]).toMatchObject({ vpcId: world.demo.vpcId, cidr: '10.0.80.0/20', ownerId: world.sim.accountId, tags: expect.objectContaining({ tier: 'app' }) });
+    expect(observation.vpcSubnets.map((subnet) => subnet.subnetId).sort()).toEqual([...world.demo.appSubnetIds].sort());
+    expect(observation.missingSubnetIds).toEqual([]);
+    expect(observation.subnetsInOtherVpcs).toEqual([]);
+  });
+
+  it('keeps only the blocks in state associated: one being added or removed does not route yet', async () => {
+    // CidrBlockState / Ipv6CidrBlockState: associating | associated | disassociating | disassociated | failing | failed
+    // (EC2 API reference, VpcCidrBlockState).
+    const world = await startApplyWorld();
+    const ec2 = rewriting(world, 'DescribeVpcs', (output) => {
+      const vpc = (output.Vpcs as Vpc[])[0] as Vpc;
+      vpc.CidrBlockAssociationSet = [...(vpc.CidrBlockAssociationSet ?? []), { CidrBlock: '10.9.0.0/16', CidrBlockState: { State: 'disassociating' } }];
+      vpc.Ipv6CidrBlockAssociationSet = [{ Ipv6CidrBlock: '2600:1f18:abc:de00::/56', Ipv6CidrBlockState: { State: 'associating' } }];
+    });
+
+    const observation = await discover(ec2, specOf(world), contextOf(world));
+
+    expect(observation.vpc).toMatchObject({ ipv4Blocks: ['10.0.0.0/16', '100.64.0.0/22'], ipv6Blocks: [] });
+  });
+
+  it("reads a dual-stack VPC's IPv6 block and its subnets' /64s", async () => {
+    const world = await startApplyWorld();
+    const { vpcId, appSubnetIds } = world.demo.dualStack;
+
+    const observation = await discover(world.sim.client(), specOf(world, { vpcId, subnetIds: appSubnetIds }), contextOf(world));
+
+    expect(observation.vpc?.ipv4Blocks).toEqual(['10.1.0.0/16']);
+    expect(observation.vpc?.ipv6Blocks).toEqual([expect.stringMatching(/::\/56$/)]);
+    expect(observation.appSubnets.map((subnet) => subnet.ipv6Cidrs)).toEqual(appSubnetIds.map(() => [expect.stringMatching(/::\/64$/)]));
+  });
+
+  it('leaves the DNS attributes unread when neither private DNS nor hosted zones need them', async () => {
+    const world = await startApplyWorld();
+    const mark = world.mark();
+
+    const observation = await discover(world.sim.client(), specOf(world, { privateDnsEnabled: false }), contextOf(world));
+
+    expect(observation.vpc).toMatchObject({ enableDnsSupport: undefined, enableDnsHostnames: undefined });
+    expect(actionsSince(world, mark)).not.toContain('DescribeVpcAttribute');
+  });
+
+  it('tells a requested subnet of another VPC from one that does not exist', async () => {
+    const world = await startApplyWorld();
+    const elsewhere = world.demo.dualStack.appSubnetIds[0] as string;
+    const spec = specOf(world, { subnetIds: [world.demo.appSubnetIds[0] as string, elsewhere, UNKNOWN_SUBNET] });
+
+    const observation = await discover(world.sim.client(), spec, contextOf(world));
+
+    expect(observation.appSubnets.map((subnet) => subnet.subnetId)).toEqual([world.demo.appSubnetIds[0]]);
+    expect(observation.subnetsInOtherVpcs).toEqual([{ subnetId: elsewhere, vpcId: world.demo.dualStack.vpcId }]);
+    expect(observation.missingSubnetIds).toEqual([UNKNOWN_SUBNET]);
+  });
+
+  it('observes no VPC, rather than failing, when the VPC does not exist', async () => {
+    const world = await startApplyWorld();
+    const spec = specOf(world, { vpcId: 'vpc-0000000000000dead', subnetIds: [UNKNOWN_SUBNET] });
+
+    const observation = await discover(world.sim.client(), spec, contextOf(world));
+
+    expect(observation.vpc).toBeUndefined();
+    expect(observation.missingSubnetIds).toEqual([UNKNOWN_SUBNET]);
+  });
+
+  it.each([
+    ['DescribeVpcs', DescribeVpcsCommand],
+    ['DescribeVpcAttribute', DescribeVpcAttributeCommand],
+  ])('lets any other failure of %s through: a refusal is no missing VPC', async (_action, command) => {
+    const world = await startApplyWorld();
+    const refusal = ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.');
+
+    await expect(discover(failingFirst(world, [command, refusal]), specOf(world), contextOf(world))).rejects.toBe(refusal);
+  });
+});
+
+describe('discover: route tables, endpoints and groups', () => {
+  it('marks the main table and lists each table’s subnets', async () => {
+    const world = await startApplyWorld();
+    const [az1Table, az2Table, mainTable] = world.demo.routeTableIds;
+    const [first, second] = world.demo.appSubnetIds;
+
+    const observation = await discover(world.sim.client(), specOf(world), contextOf(world));
+
+    const byId = new Map(observation.routeTables.map((table) => [table.routeTableId, table]));
+    expect(byId.get(az1Table as string)).toEqual({ routeTableId: az1Table, isMain: false, subnetIds: [first, second] });
+    expect(byId.get(mainTable as string)).toMatchObject({ isMain: true, subnetIds: [] });
+    expect(byId.get(az2Table as string)?.isMain).toBe(false);
+  });
+
+  it('reads the endpoints of the VPC, but not one EC2 still lists as deleted', async () => {
+    const world = await startApplyWorld();
+    const ec2 = rewriting(world, 'DescribeVpcEndpoints', (output) => {
+      // The API answers states in lower camel case, though the SDK's enum spells them capitalised (aws-facts, "States").
+      const gone = { VpcEndpointId: 'vpce-000000000000gone1', VpcEndpointType: 'Gateway', ServiceName: 'com.amazonaws.us-east-1.s3', State: 'deleted' } as unknown as VpcEndpoint;
+      output.VpcEndpoints = [...(output.VpcEndpoints as VpcEndpoint[]), gone];
+    });
+
+    const observation = await discover(ec2, specOf(world), contextOf(world));
+
+    expect(observation.endpoints.map((endpoint) => endpoint.endpointId)).toEqual([world.demo.foreignEndpointId]);
+    expect(observation.endpoints[0]).toMatchObject({ type: 'Interface', serviceName: 'com.amazonaws.us-east-1.sts', privateDnsEnabled: true, state: 'available' });
+  });
+
+  it("lists the extra groups found, with their VPC, and only this owner's groups as owned", async () => {
+    const world = await startApplyWorld();
+    const own = await world.ownedGroup(['10.0.0.0/20']);
+    // Another resource's group that carries this owner's physical ID (a copied tag) but its own stack: not ours.
+    await world.sim.call('CreateSecurityGroup', {
+      VpcId: world.demo.vpcId,
+      GroupName: 'copied-tag',
+      Description: 'tagged by hand',
+      TagSpecifications: [
+        {
+          ResourceType: 'security-group',
+          Tags: [
+            { Key: 'vpce-provisioner:owner', Value: OWNER.physicalId },
+            { Key: 'vpce-provisioner:stack-id', Value: 'arn:aws:cloudformation:us-east-1:123456789012:stack/other/99999999-2222-3333-4444-555555555555' },
+            { Key: 'vpce-provisioner:logical-id', Value: OWNER.logicalResourceId },
+          ],
+        },
+      ],
+    });
+    const other = await world.sim.call('CreateSecurityGroup', { VpcId: world.demo.dualStack.vpcId, GroupName: 'elsewhere', Description: 'another VPC' });
+    const otherId = other.GroupId as string;
+    const spec = specOf(world, { securityGroupIds: [otherId, 'sg-0000000000000dead'] });
+
+    const observation = await discover(world.sim.client(), spec, contextOf(world));
+
+    expect(observation.extraSecurityGroups).toEqual([{ groupId: otherId, vpcId: world.demo.dualStack.vpcId }]);
+    expect(observation.ownedSecurityGroups.map((group) => [group.groupId, group.httpsIngressCidrs])).toEqual([[own, ['10.0.0.0/20']]]);
+  });
+});
+
+describe('discover: the catalogue', () => {
+  it('resolves services by short or full name, with AZ IDs (sorted), IP types and the gateway prefix list', async () => {
+    const world = await startApplyWorld();
+    const spec = specOf(world, { interfaceServices: ['com.amazonaws.us-east-1.ecr.api', 's3'], gatewayServices: ['s3'] });
+    // EC2 does not promise an order for a service's AvailabilityZones: here it answers them reversed.
+    const ec2 = rewriting(world, 'DescribeVpcEndpointServices', (output) => {
+      for (const detail of output.ServiceDetails as ServiceDetail[]) detail.AvailabilityZones = [...(detail.AvailabilityZones ?? [])].reverse();
+    });
+
+    const observation = await discover(ec2, spec, contextOf(world));
+
+    const api = observation.interfaceOfferings.get('com.amazonaws.us-east-1.ecr.api');
+    expect(api).toMatchObject({ serviceName: 'com.amazonaws.us-east-1.ecr.api', type: 'Interface', supportedIpAddressTypes: expect.arrayContaining(['ipv4']) });
+    expect(api?.azIds).toEqual([...(api?.azIds ?? [])].sort());
+    expect(api?.azIds.length).toBeGreaterThan(1);
+    expect(api?.azIds).toEqual(expect.arrayContaining(Object.keys(world.demo.appSubnetIdsByAz)));
+    expect(api?.offeredAsGateway).toBeUndefined();
+    expect(observation.interfaceOfferings.get('s3')?.offeredAsGateway).toBe(true);
+    expect(observation.gatewayOfferings.get('s3')).toMatchObject({ type: 'Gateway', prefixListId: expect.stringMatching(/^pl-/) });
+    expect(observation.interfaceOfferings.get('s3')?.prefixListId).toBeUndefined();
+    expect(observation.unresolvedServices).toEqual([]);
+  });
+
+  it('names what it cannot resolve: offered as the other type, or not at all (with the nearest name)', async () => {
+    const world = await startApplyWorld();
+    // sqs is offered as an interface only; as a gateway, it would be one letter from s3, but no suggestion is made for a
+    // name that exists as the other type.
+    const spec = specOf(world, { interfaceServices: ['ecr.apl'], gatewayServices: ['sqs'] });
+
+    const observation = await discover(world.sim.client(), spec, contextOf(world));
+
+    expect(observation.unresolvedServices).toEqual([
+      { requested: 'ecr.apl', type: 'Interface', offeredTypes: [], suggestion: 'ecr.api' },
+      { requested: 'sqs', type: 'Gateway', offeredTypes: ['Interface'] },
+    ]);
+  });
+
+  it('reads neither the catalogue nor the prefix lists when the spec asks for no service of theirs', async () => {
+    const world = await startApplyWorld();
+    const mark = world.mark();
+
+    await discover(world.sim.client(), specOf(world, { interfaceServices: [], gatewayServices: [] }), contextOf(world));
+
+    const asked = actionsSince(world, mark);
+    for (const unneeded of ['DescribeVpcEndpointServices', 'DescribePrefixLists', 'DescribeVpcAttribute', 'DescribeIpamPools']) {
+      expect(asked).not.toContain(unneeded);
+    }
+    expect(asked).toContain('DescribeVpcs');
+  });
+
+  it('reads the prefix lists only with gateway services', async () => {
+    const world = await startApplyWorld();
+    const mark = world.mark();
+
+    await discover(world.sim.client(), specOf(world, { gatewayServices: [] }), contextOf(world));
+
+    expect(actionsSince(world, mark)).toContain('DescribeVpcEndpointServices');
+    expect(actionsSince(world, mark)).not.toContain('DescribePrefixLists');
+  });
+});
+
+describe('discover: the IPAM pool', () => {
+  it('reads a found pool with its family, locale and source VPC', async () => {
+    const world = await startApplyWorld();
+    const poolId = world.sim.admin.createIpamPool({ cidrs: ['10.0.200.0/24'], sourceVpcId: world.demo.vpcId });
+
+    const observation = await discover(world.sim.client(), specOf(world, { ipv4IpamPoolId: poolId }), contextOf(world));
+
+    expect(observation.ipamPool).toEqual({
+      poolId,
+      status: 'found',
+      addressFamily: 'ipv4',
+      locale: 'us-east-1',
+      sourceResource: { resourceId: world.demo.vpcId, resourceType: 'vpc' },
+    });
+  });
+
+  it('reads a pool EC2 leaves out of its answer as missing', async () => {
+    const world = await startApplyWorld();
+    const client = world.sim.client();
+    const ec2 = {
+      send: async (command: Parameters<typeof client.send>[0]) => (command instanceof DescribeIpamPoolsCommand ? { IpamPools: [] } : client.send(command)),
+    };
+
+    const observation = await discover(ec2, specOf(world, { ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0' }), contextOf(world));
+
+    expect(observation.ipamPool).toEqual({ poolId: 'ipam-pool-0123456789abcdef0', status: 'missing' });
+  });
+
+  it('lets an unexpected failure of DescribeIpamPools through', async () => {
+    const world = await startApplyWorld();
+    const failure = ec2Error('InternalError', 'An internal error has occurred');
+    const poolId = world.sim.admin.createIpamPool({ cidrs: ['10.0.200.0/24'], sourceVpcId: world.demo.vpcId });
+
+    await expect(discover(failingFirst(world, [DescribeIpamPoolsCommand, failure]), specOf(world, { ipv4IpamPoolId: poolId }), contextOf(world))).rejects.toBe(
+      failure,
+    );
+  });
+});
