@@ -148,13 +148,20 @@ describe('discover: route tables, endpoints and groups', () => {
 
   it('reads the endpoints of the VPC, but not one EC2 still lists as deleted', async () => {
     const world = await startApplyWorld();
-    const ec2 = rewriting(world, 'DescribeVpcEndpoints', (output) => {
-      // The API answers states in lower camel case, though the SDK's enum spells them capitalised (aws-facts, "States").
-      const gone = { VpcEndpointId: 'vpce-000000000000gone1', VpcEndpointType: 'Gateway', ServiceName: 'com.amazonaws.us-east-1.s3', State: 'deleted' } as unknown as VpcEndpoint;
-      output.VpcEndpoints = [...(output.VpcEndpoints as VpcEndpoint[]), gone];
+    const created = await world.sim.call('CreateVpcEndpoint', {
+      VpcId: world.demo.vpcId,
+      ServiceName: 'com.amazonaws.us-east-1.dynamodb',
+      VpcEndpointType: 'Gateway',
+      RouteTableIds: [world.demo.routeTableIds[0]],
     });
+    const gatewayId = (created.VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
+    await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [gatewayId] });
+    await world.clock.advance(60_000);
+    // EC2 lists a deleted endpoint for a while (the simulator: 10 minutes, SimTiming.deletedVisibleMs).
+    const listed = await world.sim.call('DescribeVpcEndpoints', { VpcEndpointIds: [gatewayId] });
+    expect((listed.VpcEndpoints as VpcEndpoint[]).map((endpoint) => endpoint.State)).toEqual(['deleted']);
 
-    const observation = await discover(ec2, specOf(world), contextOf(world));
+    const observation = await discover(world.sim.client(), specOf(world), contextOf(world));
 
     expect(observation.endpoints.map((endpoint) => endpoint.endpointId)).toEqual([world.demo.foreignEndpointId]);
     expect(observation.endpoints[0]).toMatchObject({ type: 'Interface', serviceName: 'com.amazonaws.us-east-1.sts', privateDnsEnabled: true, state: 'available' });
