@@ -1,5 +1,5 @@
 import { applyPlan } from '../../../lib/reconcile/apply';
-import { ensureHttpsIngress, ensureHttpsIngressRevoked } from '../../../lib/reconcile/ingress-rules';
+import { ensureHttpsIngress, ensureHttpsIngressRevoked, httpsPermissions } from '../../../lib/reconcile/ingress-rules';
 import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand } from '@aws-sdk/client-ec2';
 import { ec2Error, failingFirst, startApplyWorld } from './support';
 
@@ -193,5 +193,106 @@ describe('the rule calls in a default VPC, on other ports, and under contention'
 
     expect(await run(3)).toEqual({ outcome: ['10.0.16.0/20'], writes: 4 });
     expect(await run(4)).toEqual({ outcome: 'IngressNotConvergedError', writes: 4 });
+  });
+});
+
+describe('the rule calls at their edges', () => {
+  const https = (cidrs: string[]) => ({
+    SecurityGroups: [{ GroupId: 'sg-0aaa', IpPermissions: cidrs.length > 0 ? [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: cidrs.map((CidrIp) => ({ CidrIp })) }] : [] }],
+  });
+  /** An io that answers the writes in turn and records each call's CIDRs; reads answer `group`. */
+  const scripted = (answers: (object | undefined)[], group: object = https([])) => {
+    const sent: string[][] = [];
+    let reads = 0;
+    return {
+      sent,
+      reads: () => reads,
+      io: {
+        write: async (_action: string, command: object) => {
+          const input = (command as { input: { IpPermissions: { IpRanges?: { CidrIp: string }[] }[] } }).input;
+          sent.push((input.IpPermissions[0]?.IpRanges ?? []).map((range) => range.CidrIp));
+          return answers[sent.length - 1] as never;
+        },
+        read: async () => (reads++, group as never),
+      },
+    };
+  };
+
+  it('makes no call for no CIDRs', async () => {
+    const { sent, io } = scripted([]);
+    await expect(ensureHttpsIngress('sg-0aaa', [], io)).resolves.toEqual([]);
+    await expect(ensureHttpsIngressRevoked('sg-0aaa', [], io)).resolves.toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it.each<[string, object | undefined]>([
+    ['Return false', { Return: false }],
+    ['no answer at all', undefined],
+  ])('reads the group again when an authorize call answers %s, and sends what it lacks', async (_case, answer) => {
+    const { sent, reads, io } = scripted([answer, { Return: true }]);
+    await expect(ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io)).resolves.toEqual(['10.0.16.0/20']);
+    expect(sent).toEqual([['10.0.16.0/20'], ['10.0.16.0/20']]);
+    expect(reads()).toBe(1);
+  });
+
+  it.each<[string, object | undefined]>([
+    ['Return false', { Return: false }],
+    ['no answer at all', undefined],
+  ])('reads the group again when a revoke call answers %s, and revokes what it still holds', async (_case, answer) => {
+    const { sent, reads, io } = scripted([answer, { Return: true }], https(['10.0.16.0/20']));
+    await expect(ensureHttpsIngressRevoked('sg-0aaa', ['10.0.16.0/20'], io)).resolves.toEqual(['10.0.16.0/20']);
+    expect(sent).toEqual([['10.0.16.0/20'], ['10.0.16.0/20']]);
+    expect(reads()).toBe(1);
+  });
+
+  it('reads the group again when a revoke answer lists an unknown HTTPS CIDR it was not sent', async () => {
+    const unknown = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.99.0/24' }] };
+    const { sent, reads, io } = scripted([{ Return: true, UnknownIpPermissions: [unknown] }], https([]));
+    await expect(ensureHttpsIngressRevoked('sg-0aaa', ['10.0.16.0/20'], io)).resolves.toEqual([]);
+    expect(sent).toEqual([['10.0.16.0/20']]);
+    expect(reads()).toBe(1);
+  });
+
+  it('returns nothing added when, after a duplicate, the group already holds every CIDR', async () => {
+    const duplicate = Object.assign(new Error('the specified rule already exists'), { name: 'InvalidPermission.Duplicate' });
+    const io = { write: async () => Promise.reject(duplicate), read: async () => https(['10.0.16.0/20']) as never };
+    await expect(ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io)).resolves.toEqual([]);
+  });
+
+  it.each([
+    ['443 to 8443', 443, 8443],
+    ['80 to 443', 80, 443],
+  ])('does not take a rule EC2 reports on ports %s for the HTTPS rule it was asked to add', async (_case, FromPort, ToPort) => {
+    const { sent, io } = scripted([{ Return: true, SecurityGroupRules: [{ FromPort, ToPort, CidrIpv4: '10.0.16.0/20' }] }, { Return: true }]);
+    await ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io);
+    expect(sent).toHaveLength(2);
+  });
+
+  it.each([
+    ['an empty answer', { SecurityGroups: [] }],
+    ['only another group', { SecurityGroups: [{ GroupId: 'sg-0bbb', IpPermissions: [] }] }],
+  ])('fails plainly when the group is not described (%s) after a duplicate', async (_case, answer) => {
+    const duplicate = Object.assign(new Error('the specified rule already exists'), { name: 'InvalidPermission.Duplicate' });
+    const io = { write: async () => Promise.reject(duplicate), read: async () => answer as never };
+    await expect(ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io)).rejects.toThrow('Security group sg-0aaa was not described; cannot check its HTTPS rules.');
+  });
+
+  it.each([
+    ['add', ensureHttpsIngress, 'InvalidPermission.Duplicate', https([]), 'missing'],
+    ['revoke', ensureHttpsIngressRevoked, 'InvalidPermission.NotFound', https(['10.0.16.0/20']), 'holding'],
+  ])('says what is still wrong when the rules do not settle (%s)', async (_case, ensure, code, group, word) => {
+    const conflict = Object.assign(new Error(code), { name: code });
+    const io = { write: async () => Promise.reject(conflict), read: async () => group as never };
+    await expect(ensure('sg-0aaa', ['10.0.16.0/20'], io)).rejects.toThrow(
+      `The HTTPS rules of security group sg-0aaa did not settle: still ${word} 10.0.16.0/20 after 4 rounds. Something else is changing them; the next attempt looks again.`,
+    );
+  });
+});
+
+describe('httpsPermissions', () => {
+  it('names only the address families it has, each range described', () => {
+    const description = 'HTTPS from an application subnet';
+    expect(httpsPermissions(['10.0.16.0/20'])).toEqual([{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.16.0/20', Description: description }] }]);
+    expect(httpsPermissions(['2001:db8::/64'])).toEqual([{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, Ipv6Ranges: [{ CidrIpv6: '2001:db8::/64', Description: description }] }]);
   });
 });
