@@ -32,6 +32,12 @@ async function ownedEndpoint(world: ApplyWorld, subnetId: string, groupId: strin
   return (created.VpcEndpoint as { VpcEndpointId: string }).VpcEndpointId;
 }
 
+/** The demo world with an endpoint subnet and a managed group this owner made earlier, both empty. */
+async function subnetAndGroup(timing: Parameters<typeof startApplyWorld>[0] = {}): Promise<{ world: ApplyWorld; subnetId: string; groupId: string }> {
+  const world = await startApplyWorld(timing);
+  return { world, subnetId: await ownedEndpointSubnet(world), groupId: await world.ownedGroup([]) };
+}
+
 function dependencyContext(world: ApplyWorld, deletedEndpointIds: readonly string[], remainingMs = 600_000): DependencyContext {
   const deadline = world.clock.now() + remainingMs;
   return { ec2: world.sim.client(), clock: world.clock, remainingMs: () => deadline - world.clock.now(), vpcId: world.demo.vpcId, owner: OWNER, deletedEndpointIds };
@@ -55,9 +61,7 @@ async function exists(world: ApplyWorld, kind: 'subnet' | 'group', id: string): 
 
 describe('subnetBlockers', () => {
   it("sorts the subnet's ENIs into endpoint ENIs and the rest, naming each of the rest for a person", async () => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     await ownedEndpoint(world, subnetId, groupId);
     const instanceEni = world.sim.admin.placeForeignEni(subnetId, { instanceId: 'i-0123456789abcdef0' });
     const lambdaEni = world.sim.admin.placeForeignEni(subnetId, { interfaceType: 'lambda', requesterId: 'AROAEXAMPLE:lambda', description: 'AWS Lambda VPC ENI-fn' });
@@ -108,9 +112,7 @@ describe('groupBlockers', () => {
 
 describe('deleteOnceFree', () => {
   it('waits for the ENIs of the endpoints this run deleted, then deletes the subnet and the group', async () => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     const endpointId = await ownedEndpoint(world, subnetId, groupId);
     await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [endpointId] });
     const started = world.clock.now();
@@ -124,9 +126,7 @@ describe('deleteOnceFree', () => {
   });
 
   it('deletes within one poll (at most 5 s) of the endpoint reading deleted, where its ENIs go at once', async () => {
-    const world = await startApplyWorld({ eniLingerMs: 0 });
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup({ eniLingerMs: 0 });
     const endpointId = await ownedEndpoint(world, subnetId, groupId);
     await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [endpointId] });
     const started = world.clock.now();
@@ -139,9 +139,7 @@ describe('deleteOnceFree', () => {
   });
 
   it('is not troubled by endpoints of ours it need not wait for: one elsewhere that the plan keeps, one an earlier run deleted', async () => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     const deletedNow = await ownedEndpoint(world, subnetId, groupId);
     const deletedEarlier = await ownedEndpoint(world, subnetId, groupId);
     const keptGroup = await world.ownedGroup([]);
@@ -157,9 +155,7 @@ describe('deleteOnceFree', () => {
   });
 
   it('does not take an endpoint this run deleted for an unplanned one while EC2 still reads it available', async () => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     const endpointId = await ownedEndpoint(world, subnetId, groupId);
     await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [endpointId] });
     // Eventual consistency: the first read after the deletion still shows the endpoint available.
@@ -181,9 +177,7 @@ describe('deleteOnceFree', () => {
   });
 
   it('tries the group again at once in the round its subnets went, and only then', async () => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     const refusedOnce = (deletion: Deletion): Deletion & { attempts: number[] } => {
       const attempts: number[] = [];
       return {
@@ -214,9 +208,7 @@ describe('deleteOnceFree', () => {
     ['subnet', 'subnet', SUBNET_ADVICE],
     ['security group', 'security group', GROUP_ADVICE],
   ])("fails at once, naming the blocker and what to do, when another party's ENI uses the %s", async (_case, kind, advice) => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     const eni = world.sim.admin.placeForeignEni(subnetId, { groupIds: [groupId] });
     const deletion = kind === 'subnet' ? subnetDeletion(world, subnetId) : groupDeletion(world, groupId);
     let attempts = 0;
@@ -235,9 +227,7 @@ describe('deleteOnceFree', () => {
   });
 
   it('reads an endpoint of ours that the plan did not delete, in the subnet, as an out-of-date observation', async () => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     const unplanned = await ownedEndpoint(world, subnetId, groupId);
 
     const failure = deleteOnceFree([subnetDeletion(world, subnetId)], dependencyContext(world, []));
@@ -247,9 +237,7 @@ describe('deleteOnceFree', () => {
   });
 
   it("reads an unplanned endpoint behind the group alone as out of date too (the group's check, not the subnet's)", async () => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     const unplanned = await ownedEndpoint(world, subnetId, groupId);
 
     await expect(deleteOnceFree([groupDeletion(world, groupId)], dependencyContext(world, []))).rejects.toThrow(
@@ -258,9 +246,7 @@ describe('deleteOnceFree', () => {
   });
 
   it("hands over when time runs out, quoting EC2's last refusal", async () => {
-    const world = await startApplyWorld();
-    const subnetId = await ownedEndpointSubnet(world);
-    const groupId = await world.ownedGroup([]);
+    const { world, subnetId, groupId } = await subnetAndGroup();
     const endpointId = await ownedEndpoint(world, subnetId, groupId);
     await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [endpointId] });
 
