@@ -4,7 +4,7 @@
  * failures it absorbs (a VPC or pool that does not exist) and which it lets through. The scenarios in tests/features run
  * discovery too, but only through the checks and plans built on it.
  */
-import { DescribeIpamPoolsCommand, DescribeVpcAttributeCommand, DescribeVpcsCommand, type ServiceDetail, type Vpc, type VpcEndpoint } from '@aws-sdk/client-ec2';
+import { DescribeIpamPoolsCommand, DescribeVpcAttributeCommand, DescribeVpcsCommand, type ServiceDetail, type Subnet, type Vpc, type VpcEndpoint } from '@aws-sdk/client-ec2';
 import { discover, type DiscoveryContext } from '../../lib/reconcile/discovery';
 import type { Ec2Sender } from '../../lib/ec2/paced-client';
 import type { EndpointSpec } from '../../lib/properties/spec';
@@ -99,6 +99,29 @@ describe('discover: the VPC and its subnets', () => {
     expect(actionsSince(world, mark)).not.toContain('DescribeVpcAttribute');
   });
 
+  it('looks for requested subnets outside the VPC only when some are not in it', async () => {
+    const world = await startApplyWorld();
+    const mark = world.mark();
+
+    await discover(world.sim.client(), specOf(world), contextOf(world));
+
+    expect(world.sim.calls.slice(mark).filter((record) => record.action === 'DescribeSubnets')).toHaveLength(1);
+  });
+
+  it("leaves out a subnet's IPv6 block once it is disassociated", async () => {
+    const world = await startApplyWorld();
+    const { vpcId, appSubnetIds } = world.demo.dualStack;
+    const ec2 = rewriting(world, 'DescribeSubnets', (output) => {
+      for (const subnet of output.Subnets as Subnet[]) {
+        subnet.Ipv6CidrBlockAssociationSet = (subnet.Ipv6CidrBlockAssociationSet ?? []).map((block) => ({ ...block, Ipv6CidrBlockState: { State: 'disassociated' } }));
+      }
+    });
+
+    const observation = await discover(ec2, specOf(world, { vpcId, subnetIds: appSubnetIds }), contextOf(world));
+
+    expect(observation.appSubnets.map((subnet) => subnet.ipv6Cidrs)).toEqual(appSubnetIds.map(() => []));
+  });
+
   it('tells a requested subnet of another VPC from one that does not exist', async () => {
     const world = await startApplyWorld();
     const elsewhere = world.demo.dualStack.appSubnetIds[0] as string;
@@ -146,6 +169,17 @@ describe('discover: route tables, endpoints and groups', () => {
     expect(byId.get(az2Table as string)?.isMain).toBe(false);
   });
 
+  it('keeps the main table main when a subnet is also associated with it explicitly', async () => {
+    const world = await startApplyWorld();
+    const mainTable = world.demo.routeTableIds[2] as string;
+    const subnetId = world.demo.appSubnetIdsByAz[Object.keys(world.demo.appSubnetIdsByAz)[2] as string]?.[0] as string;
+    await world.sim.call('AssociateRouteTable', { RouteTableId: mainTable, SubnetId: subnetId });
+
+    const observation = await discover(world.sim.client(), specOf(world), contextOf(world));
+
+    expect(observation.routeTables.find((table) => table.routeTableId === mainTable)).toEqual({ routeTableId: mainTable, isMain: true, subnetIds: [subnetId] });
+  });
+
   it('reads the endpoints of the VPC, but not one EC2 still lists as deleted', async () => {
     const world = await startApplyWorld();
     const created = await world.sim.call('CreateVpcEndpoint', {
@@ -165,6 +199,36 @@ describe('discover: route tables, endpoints and groups', () => {
 
     expect(observation.endpoints.map((endpoint) => endpoint.endpointId)).toEqual([world.demo.foreignEndpointId]);
     expect(observation.endpoints[0]).toMatchObject({ type: 'Interface', serviceName: 'com.amazonaws.us-east-1.sts', privateDnsEnabled: true, state: 'available' });
+    expect(observation.endpoints[0]?.dnsNames.length).toBeGreaterThan(0);
+    expect(observation.endpoints[0]?.dnsEntries).toEqual(observation.endpoints[0]?.dnsNames.map((dnsName) => ({ dnsName, hostedZoneId: expect.stringMatching(/^Z/) })));
+  });
+
+  it('reads a gateway endpoint as one, with its route tables and no private DNS', async () => {
+    const world = await startApplyWorld();
+    const routeTableId = world.demo.routeTableIds[0] as string;
+    await world.sim.call('CreateVpcEndpoint', { VpcId: world.demo.vpcId, ServiceName: 'com.amazonaws.us-east-1.dynamodb', VpcEndpointType: 'Gateway', RouteTableIds: [routeTableId] });
+
+    const observation = await discover(world.sim.client(), specOf(world), contextOf(world));
+
+    expect(observation.endpoints.find((endpoint) => endpoint.serviceName.endsWith('.dynamodb'))).toMatchObject({
+      type: 'Gateway',
+      routeTableIds: [routeTableId],
+      privateDnsEnabled: false,
+      dnsNames: [],
+    });
+  });
+
+  it("keeps EC2's reason for a failed endpoint, whichever of its fields EC2 fills", async () => {
+    // VpcEndpoint.LastError {Code, Message} and FailureReason (EC2 API reference, VpcEndpoint).
+    const world = await startApplyWorld();
+    const ec2 = rewriting(world, 'DescribeVpcEndpoints', (output) => {
+      const [sts] = output.VpcEndpoints as VpcEndpoint[];
+      Object.assign(sts as VpcEndpoint, { State: 'failed', LastError: { Code: 'Server.InternalError' }, FailureReason: 'The endpoint could not be created' });
+    });
+
+    const observation = await discover(ec2, specOf(world), contextOf(world));
+
+    expect(observation.endpoints[0]).toMatchObject({ state: 'failed', lastError: { code: 'Server.InternalError' }, failureReason: 'The endpoint could not be created' });
   });
 
   it("lists the extra groups found, with their VPC, and only this owner's groups as owned", async () => {
@@ -197,6 +261,46 @@ describe('discover: route tables, endpoints and groups', () => {
   });
 });
 
+describe("discover: the owned groups' rules", () => {
+  it('counts HTTPS sources apart from every other rule, one per CIDR or at least one per permission', async () => {
+    const world = await startApplyWorld();
+    const groupId = await world.ownedGroup(['10.0.0.0/20']);
+    await world.sim.call('AuthorizeSecurityGroupIngress', {
+      GroupId: groupId,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '10.0.16.0/20' }, { CidrIp: '10.0.32.0/20' }] },
+        { IpProtocol: 'udp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.48.0/20' }] },
+        { IpProtocol: 'tcp', FromPort: 443, ToPort: 8443, Ipv6Ranges: [{ CidrIpv6: '2600:1f18:abc:de00::/64' }] },
+        { IpProtocol: 'tcp', FromPort: 400, ToPort: 443, IpRanges: [{ CidrIp: '10.0.64.0/20' }] },
+      ],
+    });
+
+    const observation = await discover(world.sim.client(), specOf(world), contextOf(world));
+
+    expect(observation.ownedSecurityGroups).toEqual([expect.objectContaining({ groupId, httpsIngressCidrs: ['10.0.0.0/20'], otherIngressRuleCount: 5 })]);
+  });
+
+  it("reads a hub's group with the CIDRs its consumers added; a group without the hub tag is not asked", async () => {
+    const world = await startApplyWorld();
+    const hubGroup = await world.ownedGroup([]);
+    await world.sim.call('CreateTags', { Resources: [hubGroup], Tags: [{ Key: 'vpce-provisioner:hub', Value: 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0hub' }] });
+    await world.sim.call('AuthorizeSecurityGroupIngress', {
+      GroupId: hubGroup,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.20.0.0/16' }] }],
+      TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: [{ Key: 'vpce-provisioner:consumer-vpc', Value: 'vpc-0consumer' }] }],
+    });
+    const plainGroup = await world.ownedGroup(['10.0.0.0/20']);
+    const mark = world.mark();
+
+    const observation = await discover(world.sim.client(), specOf(world), contextOf(world));
+
+    const byId = new Map(observation.ownedSecurityGroups.map((group) => [group.groupId, group]));
+    expect(byId.get(hubGroup)?.consumerCidrs).toEqual(['10.20.0.0/16']);
+    expect(byId.get(plainGroup)).not.toHaveProperty('consumerCidrs');
+    expect(world.sim.calls.slice(mark).filter((record) => record.action === 'DescribeSecurityGroupRules')).toHaveLength(1);
+  });
+});
+
 describe('discover: the catalogue', () => {
   it('resolves services by short or full name, with AZ IDs (sorted), IP types and the gateway prefix list', async () => {
     const world = await startApplyWorld();
@@ -218,6 +322,21 @@ describe('discover: the catalogue', () => {
     expect(observation.gatewayOfferings.get('s3')).toMatchObject({ type: 'Gateway', prefixListId: expect.stringMatching(/^pl-/) });
     expect(observation.interfaceOfferings.get('s3')?.prefixListId).toBeUndefined();
     expect(observation.unresolvedServices).toEqual([]);
+  });
+
+  it("lists every private DNS name of a service once, the list's first, leaving out empty ones", async () => {
+    const world = await startApplyWorld();
+    const ec2 = rewriting(world, 'DescribeVpcEndpointServices', (output) => {
+      const api = (output.ServiceDetails as ServiceDetail[]).find((detail) => detail.ServiceName?.endsWith('.ecr.api') && detail.ServiceType?.[0]?.ServiceType === 'Interface');
+      Object.assign(api as ServiceDetail, {
+        PrivateDnsName: 'api.ecr.us-east-1.amazonaws.com',
+        PrivateDnsNames: [{ PrivateDnsName: 'ecr.us-east-1.amazonaws.com' }, { PrivateDnsName: '' }, {}, { PrivateDnsName: 'api.ecr.us-east-1.amazonaws.com' }],
+      });
+    });
+
+    const observation = await discover(ec2, specOf(world, { interfaceServices: ['ecr.api'] }), contextOf(world));
+
+    expect(observation.interfaceOfferings.get('ecr.api')?.privateDnsNames).toEqual(['ecr.us-east-1.amazonaws.com', 'api.ecr.us-east-1.amazonaws.com']);
   });
 
   it('names what it cannot resolve: offered as the other type, or not at all (with the nearest name)', async () => {
@@ -255,6 +374,22 @@ describe('discover: the catalogue', () => {
 
     expect(actionsSince(world, mark)).toContain('DescribeVpcEndpointServices');
     expect(actionsSince(world, mark)).not.toContain('DescribePrefixLists');
+  });
+});
+
+describe('discover: reads it could not make', () => {
+  it('records a skipped Route 53 read, and has no skipped reads when every read was made', async () => {
+    const world = await startApplyWorld();
+    const route53 = world.sim.route53Client();
+
+    const complete = await discover(world.sim.client(), specOf(world), contextOf(world, { route53 }));
+    world.sim.route53DeniedAccounts.add(world.sim.accountId);
+    const denied = await discover(world.sim.client(), specOf(world), contextOf(world, { route53 }));
+
+    expect(complete).not.toHaveProperty('skippedReads');
+    expect(complete.privateHostedZones).toEqual([]);
+    expect(denied.skippedReads).toEqual([expect.objectContaining({ permission: 'route53:ListHostedZonesByVPC', denied: true })]);
+    expect(denied).not.toHaveProperty('privateHostedZones');
   });
 });
 
