@@ -268,6 +268,14 @@ describe('the rule calls at their edges', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('reads the one group by its ID: an unfiltered DescribeSecurityGroups draws on a smaller bucket of its own', async () => {
+    const duplicate = Object.assign(new Error('the specified rule already exists'), { name: 'InvalidPermission.Duplicate' });
+    const reads: unknown[] = [];
+    const io = { write: async () => Promise.reject(duplicate), read: async (command: object) => (reads.push((command as { input: unknown }).input), https(['10.0.16.0/20']) as never) };
+    await ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io);
+    expect(reads).toEqual([{ GroupIds: ['sg-0aaa'] }]);
+  });
+
   it.each([
     ['an empty answer', { SecurityGroups: [] }],
     ['only another group', { SecurityGroups: [{ GroupId: 'sg-0bbb', IpPermissions: [] }] }],
