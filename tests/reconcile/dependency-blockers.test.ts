@@ -3,7 +3,7 @@
  * go by themselves (waited for), and everything that does not (another party's ENI, another group's rule: FAILED at
  * once, named for a person). The lifecycle scenarios in tests/features meet the same through whole Deletes.
  */
-import { DeleteSecurityGroupCommand, DeleteSubnetCommand } from '@aws-sdk/client-ec2';
+import { DeleteSecurityGroupCommand, DeleteSubnetCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { StaleObservationError, StillPendingError } from '../../lib/errors';
 import {
   BlockedByDependencyError,
@@ -15,7 +15,7 @@ import {
   type DependencyContext,
   type Deletion,
 } from '../../lib/reconcile/dependency-blockers';
-import { OWNER, OWNER_TAGS, ec2Error, ownedEndpointSubnet, startApplyWorld, type ApplyWorld } from './apply/support';
+import { OWNER, OWNER_TAGS, ec2Error, ownedEndpointSubnet, rewritingAnswers, startApplyWorld, type ApplyWorld } from './apply/support';
 
 /** An interface endpoint of this owner in `subnetId` behind `groupId`, available. Returns its ID. */
 async function ownedEndpoint(world: ApplyWorld, subnetId: string, groupId: string): Promise<string> {
@@ -159,17 +159,10 @@ describe('deleteOnceFree', () => {
     const endpointId = await ownedEndpoint(world, subnetId, groupId);
     await world.sim.call('DeleteVpcEndpoints', { VpcEndpointIds: [endpointId] });
     // Eventual consistency: the first read after the deletion still shows the endpoint available.
-    const client = world.sim.client();
     let staleReads = 1;
-    const ec2 = {
-      send: async (command: Parameters<typeof client.send>[0]) => {
-        const output = (await client.send(command)) as { VpcEndpoints?: { State?: string }[] };
-        if (command.constructor.name === 'DescribeVpcEndpointsCommand' && staleReads-- > 0) {
-          for (const endpoint of output.VpcEndpoints ?? []) endpoint.State = 'available';
-        }
-        return output;
-      },
-    };
+    const ec2 = rewritingAnswers<{ VpcEndpoints?: { State?: string }[] }>(world, DescribeVpcEndpointsCommand, (output) => {
+      if (staleReads-- > 0) for (const endpoint of output.VpcEndpoints ?? []) endpoint.State = 'available';
+    });
 
     await deleteOnceFree([subnetDeletion(world, subnetId)], { ...dependencyContext(world, [endpointId]), ec2 });
 

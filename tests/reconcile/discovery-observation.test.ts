@@ -4,12 +4,24 @@
  * failures it absorbs (a VPC or pool that does not exist) and which it lets through. The scenarios in tests/features run
  * discovery too, but only through the checks and plans built on it.
  */
-import { DescribeIpamPoolsCommand, DescribeVpcAttributeCommand, DescribeVpcsCommand, type ServiceDetail, type Subnet, type Vpc, type VpcEndpoint } from '@aws-sdk/client-ec2';
+import {
+  DescribeIpamPoolsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointServicesCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
+  type DescribeSubnetsCommandOutput,
+  type DescribeVpcEndpointServicesCommandOutput,
+  type DescribeVpcEndpointsCommandOutput,
+  type DescribeVpcsCommandOutput,
+  type ServiceDetail,
+  type VpcEndpoint,
+} from '@aws-sdk/client-ec2';
 import { discover, type DiscoveryContext } from '../../lib/reconcile/discovery';
-import type { Ec2Sender } from '../../lib/ec2/paced-client';
 import type { EndpointSpec } from '../../lib/properties/spec';
 import { buildSpec } from '../support/spec-builder';
-import { OWNER, ec2Error, failingFirst, startApplyWorld, type ApplyWorld } from './apply/support';
+import { OWNER, ec2Error, failingFirst, rewritingAnswers, startApplyWorld, type ApplyWorld } from './apply/support';
 
 const UNKNOWN_SUBNET = 'subnet-0000000000000dead';
 
@@ -19,21 +31,6 @@ function contextOf(world: ApplyWorld, extra: Partial<DiscoveryContext> = {}): Di
 
 function specOf(world: ApplyWorld, changes: Partial<EndpointSpec> = {}): EndpointSpec {
   return buildSpec({ vpcId: world.demo.vpcId, subnetIds: world.demo.appSubnetIds, ...changes });
-}
-
-/**
- * The simulator's client with one action's answer rewritten: for states and orders EC2 documents but the simulator's
- * state machine does not produce on its own.
- */
-function rewriting(world: ApplyWorld, action: string, rewrite: (output: Record<string, unknown>) => void): Ec2Sender {
-  const client = world.sim.client();
-  return {
-    send: async (command: Parameters<typeof client.send>[0]) => {
-      const output = (await client.send(command)) as unknown as Record<string, unknown>;
-      if (command.constructor.name === `${action}Command`) rewrite(output);
-      return output;
-    },
-  };
 }
 
 /** The actions the simulator was asked for since `mark`, each once, sorted. */
@@ -67,8 +64,9 @@ describe('discover: the VPC and its subnets', () => {
     // CidrBlockState / Ipv6CidrBlockState: associating | associated | disassociating | disassociated | failing | failed
     // (EC2 API reference, VpcCidrBlockState).
     const world = await startApplyWorld();
-    const ec2 = rewriting(world, 'DescribeVpcs', (output) => {
-      const vpc = (output.Vpcs as Vpc[])[0] as Vpc;
+    const ec2 = rewritingAnswers<DescribeVpcsCommandOutput>(world, DescribeVpcsCommand, (output) => {
+      const vpc = output.Vpcs?.[0];
+      if (vpc === undefined) throw new Error('the demo VPC was not described');
       vpc.CidrBlockAssociationSet = [...(vpc.CidrBlockAssociationSet ?? []), { CidrBlock: '10.9.0.0/16', CidrBlockState: { State: 'disassociating' } }];
       vpc.Ipv6CidrBlockAssociationSet = [{ Ipv6CidrBlock: '2600:1f18:abc:de00::/56', Ipv6CidrBlockState: { State: 'associating' } }];
     });
@@ -111,8 +109,8 @@ describe('discover: the VPC and its subnets', () => {
   it("leaves out a subnet's IPv6 block once it is disassociated", async () => {
     const world = await startApplyWorld();
     const { vpcId, appSubnetIds } = world.demo.dualStack;
-    const ec2 = rewriting(world, 'DescribeSubnets', (output) => {
-      for (const subnet of output.Subnets as Subnet[]) {
+    const ec2 = rewritingAnswers<DescribeSubnetsCommandOutput>(world, DescribeSubnetsCommand, (output) => {
+      for (const subnet of output.Subnets ?? []) {
         subnet.Ipv6CidrBlockAssociationSet = (subnet.Ipv6CidrBlockAssociationSet ?? []).map((block) => ({ ...block, Ipv6CidrBlockState: { State: 'disassociated' } }));
       }
     });
@@ -221,9 +219,8 @@ describe('discover: route tables, endpoints and groups', () => {
   it("keeps EC2's reason for a failed endpoint, whichever of its fields EC2 fills", async () => {
     // VpcEndpoint.LastError {Code, Message} and FailureReason (EC2 API reference, VpcEndpoint).
     const world = await startApplyWorld();
-    const ec2 = rewriting(world, 'DescribeVpcEndpoints', (output) => {
-      const [sts] = output.VpcEndpoints as VpcEndpoint[];
-      Object.assign(sts as VpcEndpoint, { State: 'failed', LastError: { Code: 'Server.InternalError' }, FailureReason: 'The endpoint could not be created' });
+    const ec2 = rewritingAnswers<DescribeVpcEndpointsCommandOutput>(world, DescribeVpcEndpointsCommand, (output) => {
+      Object.assign(output.VpcEndpoints?.[0] ?? {}, { State: 'failed', LastError: { Code: 'Server.InternalError' }, FailureReason: 'The endpoint could not be created' });
     });
 
     const observation = await discover(ec2, specOf(world), contextOf(world));
@@ -306,8 +303,8 @@ describe('discover: the catalogue', () => {
     const world = await startApplyWorld();
     const spec = specOf(world, { interfaceServices: ['com.amazonaws.us-east-1.ecr.api', 's3'], gatewayServices: ['s3'] });
     // EC2 does not promise an order for a service's AvailabilityZones: here it answers them reversed.
-    const ec2 = rewriting(world, 'DescribeVpcEndpointServices', (output) => {
-      for (const detail of output.ServiceDetails as ServiceDetail[]) detail.AvailabilityZones = [...(detail.AvailabilityZones ?? [])].reverse();
+    const ec2 = rewritingAnswers<DescribeVpcEndpointServicesCommandOutput>(world, DescribeVpcEndpointServicesCommand, (output) => {
+      for (const detail of output.ServiceDetails ?? []) detail.AvailabilityZones = [...(detail.AvailabilityZones ?? [])].reverse();
     });
 
     const observation = await discover(ec2, spec, contextOf(world));
@@ -326,8 +323,8 @@ describe('discover: the catalogue', () => {
 
   it("lists every private DNS name of a service once, the list's first, leaving out empty ones", async () => {
     const world = await startApplyWorld();
-    const ec2 = rewriting(world, 'DescribeVpcEndpointServices', (output) => {
-      const api = (output.ServiceDetails as ServiceDetail[]).find((detail) => detail.ServiceName?.endsWith('.ecr.api') && detail.ServiceType?.[0]?.ServiceType === 'Interface');
+    const ec2 = rewritingAnswers<DescribeVpcEndpointServicesCommandOutput>(world, DescribeVpcEndpointServicesCommand, (output) => {
+      const api = (output.ServiceDetails ?? []).find((detail) => detail.ServiceName?.endsWith('.ecr.api') && detail.ServiceType?.[0]?.ServiceType === 'Interface');
       Object.assign(api as ServiceDetail, {
         PrivateDnsName: 'api.ecr.us-east-1.amazonaws.com',
         PrivateDnsNames: [{ PrivateDnsName: 'ecr.us-east-1.amazonaws.com' }, { PrivateDnsName: '' }, {}, { PrivateDnsName: 'api.ecr.us-east-1.amazonaws.com' }],

@@ -1,9 +1,9 @@
-import { DescribeIpamPoolsCommand, type ServiceDetail } from '@aws-sdk/client-ec2';
+import { DescribeIpamPoolsCommand, DescribeVpcEndpointServicesCommand, type ServiceDetail } from '@aws-sdk/client-ec2';
 import { desiredState } from '../../lib/reconcile/desired';
 import { discover } from '../../lib/reconcile/discovery';
 import { preflightProblems } from '../../lib/reconcile/preflight';
 import { buildSpec } from '../support/spec-builder';
-import { OWNER, ec2Error, failingFirst, startApplyWorld } from './apply/support';
+import { OWNER, ec2Error, failingFirst, rewritingAnswers, startApplyWorld } from './apply/support';
 
 /**
  * The pool named by Ipv4IpamPoolId is checked before any write where ec2:DescribeIpamPools is allowed; where it is not
@@ -31,24 +31,19 @@ describe('discovery of the IPAM pool', () => {
 describe("discovery of a service's private DNS name (DescribeVpcEndpointServices)", () => {
   it('reads PrivateDnsName, else the first of PrivateDnsNames; a service with neither has none', async () => {
     const world = await startApplyWorld();
-    const client = world.sim.client();
     // EC2 may give the name in either field (EC2 API reference, ServiceDetail); here ecr.api only in the list.
-    const ec2 = {
-      send: async (command: Parameters<typeof client.send>[0]) => {
-        const output = (await client.send(command)) as { ServiceDetails?: ServiceDetail[] };
-        for (const detail of output.ServiceDetails ?? []) {
-          if (detail.ServiceName?.endsWith('.ecr.api')) delete detail.PrivateDnsName;
-          if (detail.ServiceName?.endsWith('.logs')) {
-            delete detail.PrivateDnsName;
-            delete detail.PrivateDnsNames;
-          }
+    const ec2 = rewritingAnswers<{ ServiceDetails?: ServiceDetail[] }>(world, DescribeVpcEndpointServicesCommand, (output) => {
+      for (const detail of output.ServiceDetails ?? []) {
+        if (detail.ServiceName?.endsWith('.ecr.api')) delete detail.PrivateDnsName;
+        if (detail.ServiceName?.endsWith('.logs')) {
+          delete detail.PrivateDnsName;
+          delete detail.PrivateDnsNames;
         }
-        return output;
-      },
-    };
+      }
+    });
     const spec = buildSpec({ vpcId: world.demo.vpcId, subnetIds: world.demo.appSubnetIds, interfaceServices: ['ecr.api', 'ecr.dkr', 'logs'], gatewayServices: [] });
 
-    const observation = await discover(ec2 as never, spec, { owner: OWNER, accountId: world.sim.accountId, region: 'us-east-1', partition: 'aws' });
+    const observation = await discover(ec2, spec, { owner: OWNER, accountId: world.sim.accountId, region: 'us-east-1', partition: 'aws' });
 
     expect(['ecr.api', 'ecr.dkr', 'logs'].map((name) => observation.interfaceOfferings.get(name)?.privateDnsName)).toEqual([
       'api.ecr.us-east-1.amazonaws.com',

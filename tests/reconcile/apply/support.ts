@@ -126,6 +126,22 @@ export function failingFirst(world: ApplyWorld, ...failures: readonly (readonly 
   };
 }
 
+/**
+ * The world's client, except that each answer to a command of `commandClass` is handed to `rewrite` first: for states and
+ * orders EC2 documents but the simulator's state machine does not produce on its own (a stale read, a block being
+ * removed, another order).
+ */
+export function rewritingAnswers<Output>(world: ApplyWorld, commandClass: CommandClass, rewrite: (output: Output) => void): Ec2Sender {
+  const client = world.sim.client();
+  return {
+    send: async (command: Parameters<typeof client.send>[0]) => {
+      const output = await client.send(command);
+      if (command instanceof commandClass) rewrite(output as unknown as Output);
+      return output;
+    },
+  };
+}
+
 /** An endpoint subnet this owner made earlier in use1-az1 (10.0.250.0/28, free in the demo VPC). */
 export async function ownedEndpointSubnet(world: ApplyWorld): Promise<string> {
   const subnet = await world.sim.call('CreateSubnet', {
