@@ -8,6 +8,7 @@ import { OutOfTimeError } from '../../lib/errors';
 import type { Ec2Sender } from '../../lib/ec2/paced-client';
 import { createLogger } from '../../lib/protocol/logger';
 import { listPrivateHostedZones } from '../../lib/reconcile/hosted-zones';
+import { ec2Error } from './apply/support';
 
 const VPC_ID = 'vpc-0a1b2c3d4e5f67890';
 
@@ -24,10 +25,6 @@ function route53Answering(...answers: (object | Error)[]): Ec2Sender & { readonl
       return answer;
     },
   };
-}
-
-function serviceError(name: string): Error {
-  return Object.assign(new Error(`${name} from Route 53`), { name, $fault: 'client', $metadata: {} });
 }
 
 describe('listPrivateHostedZones', () => {
@@ -52,8 +49,8 @@ describe('listPrivateHostedZones', () => {
   });
 
   it.each([
-    ['a refused permission', serviceError('AccessDenied'), true],
-    ['any other failure', serviceError('InternalFailure'), false],
+    ['a refused permission', ec2Error('AccessDenied'), true],
+    ['any other failure', ec2Error('InternalFailure'), false],
   ])('gives up the check on %s, says so in the log, and lets EC2 refuse a conflict itself', async (_case, error, denied) => {
     const lines: string[] = [];
     const log = createLogger({}, (line) => lines.push(line));

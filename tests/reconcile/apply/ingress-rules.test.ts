@@ -176,7 +176,7 @@ describe('the rule calls in a default VPC, on other ports, and under contention'
   });
 
   it('keeps going for four rounds while another writer keeps adding one of its CIDRs, and gives up after the fourth', async () => {
-    const duplicate = () => Object.assign(new Error('the specified rule already exists'), { name: 'InvalidPermission.Duplicate' });
+    const duplicate = () => ec2Error('InvalidPermission.Duplicate', 'the specified rule already exists');
     const run = async (conflicts: number) => {
       let writes = 0;
       const io = {
@@ -254,7 +254,7 @@ describe('the rule calls at their edges', () => {
   });
 
   it('returns nothing added when, after a duplicate, the group already holds every CIDR', async () => {
-    const duplicate = Object.assign(new Error('the specified rule already exists'), { name: 'InvalidPermission.Duplicate' });
+    const duplicate = ec2Error('InvalidPermission.Duplicate', 'the specified rule already exists');
     const io = { write: async () => Promise.reject(duplicate), read: async () => https(['10.0.16.0/20']) as never };
     await expect(ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io)).resolves.toEqual([]);
   });
@@ -269,7 +269,7 @@ describe('the rule calls at their edges', () => {
   });
 
   it('reads the one group by its ID: an unfiltered DescribeSecurityGroups draws on a smaller bucket of its own', async () => {
-    const duplicate = Object.assign(new Error('the specified rule already exists'), { name: 'InvalidPermission.Duplicate' });
+    const duplicate = ec2Error('InvalidPermission.Duplicate', 'the specified rule already exists');
     const reads: unknown[] = [];
     const io = { write: async () => Promise.reject(duplicate), read: async (command: object) => (reads.push((command as { input: unknown }).input), https(['10.0.16.0/20']) as never) };
     await ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io);
@@ -280,7 +280,7 @@ describe('the rule calls at their edges', () => {
     ['an empty answer', { SecurityGroups: [] }],
     ['only another group', { SecurityGroups: [{ GroupId: 'sg-0bbb', IpPermissions: [] }] }],
   ])('fails plainly when the group is not described (%s) after a duplicate', async (_case, answer) => {
-    const duplicate = Object.assign(new Error('the specified rule already exists'), { name: 'InvalidPermission.Duplicate' });
+    const duplicate = ec2Error('InvalidPermission.Duplicate', 'the specified rule already exists');
     const io = { write: async () => Promise.reject(duplicate), read: async () => answer as never };
     await expect(ensureHttpsIngress('sg-0aaa', ['10.0.16.0/20'], io)).rejects.toThrow('Security group sg-0aaa was not described; cannot check its HTTPS rules.');
   });
@@ -289,7 +289,7 @@ describe('the rule calls at their edges', () => {
     ['add', ensureHttpsIngress, 'InvalidPermission.Duplicate', https([]), 'missing'],
     ['revoke', ensureHttpsIngressRevoked, 'InvalidPermission.NotFound', https(['10.0.16.0/20']), 'holding'],
   ])('says what is still wrong when the rules do not settle (%s)', async (_case, ensure, code, group, word) => {
-    const conflict = Object.assign(new Error(code), { name: code });
+    const conflict = ec2Error(code);
     const io = { write: async () => Promise.reject(conflict), read: async () => group as never };
     await expect(ensure('sg-0aaa', ['10.0.16.0/20'], io)).rejects.toThrow(
       `The HTTPS rules of security group sg-0aaa did not settle: still ${word} 10.0.16.0/20 after 4 rounds. Something else is changing them; the next attempt looks again.`,
