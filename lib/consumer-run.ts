@@ -42,9 +42,9 @@ export interface ConsumerRunShared {
 export async function runConsumer(event: CustomResourceEvent, stack: StackArnParts, shared: ConsumerRunShared): Promise<Conclusion> {
   const { deps, log } = shared;
   const identity = (spec: ConsumerSpec) => ({ stackId: event.StackId, logicalResourceId: event.LogicalResourceId, vpcId: spec.vpcId, hubId: spec.hubId });
+  const pacing = { clock: deps.clock, random: deps.random, remainingMs: shared.remainingMs };
   const portsFor = async (spec: ConsumerSpec) => {
     const clientsOf = async (accountId: string) => {
-      const pacing = { clock: deps.clock, random: deps.random, remainingMs: shared.remainingMs };
       const route53 = await deps.route53For?.(accountId, stack.region, stack.partition);
       if (route53 === undefined) throw new ProvisionerError(`${CONSUMER_RESOURCE_TYPE} needs Route 53, and this provider was started without a Route 53 client.`);
       const serviceQuotas = await deps.serviceQuotasFor?.(accountId, stack.region, stack.partition);
@@ -55,7 +55,6 @@ export async function runConsumer(event: CustomResourceEvent, stack: StackArnPar
       };
     };
     const [hub, spoke, org] = await Promise.all([clientsOf(spec.hub.accountId), clientsOf(stack.accountId), deps.organizationsFor?.(stack.region, stack.partition)]);
-    const pacing = { clock: deps.clock, random: deps.random, remainingMs: shared.remainingMs };
     const organizations = org && new AwsOrganizationsPort(new PacedOrganizationsClient(shared.tally.counting(org.client, 'Organizations'), pacing), org.callerAccountId);
     return awsConsumerPorts({ hub, spoke, region: stack.region, pause: (ms) => deps.clock.sleep(ms), log, ...(organizations ? { organizations } : {}) });
   };
